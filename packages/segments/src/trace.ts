@@ -1,0 +1,92 @@
+/**
+ * The assembled view of a trace, built from every document the store holds for it, and
+ * the summary the list views, filters and the X-Ray API read.
+ */
+
+import type {
+  AnnotationValue,
+  SegmentDocument,
+  SubsegmentDocument,
+  TopLevelDocument,
+} from "./document.ts";
+import type { EpochMillis, EpochSeconds, Seconds, SegmentId, TraceId } from "./units.ts";
+
+/** A document as the store keeps it. */
+export interface StoredDocument {
+  readonly document: TopLevelDocument;
+  /** The JSON text as received. */
+  readonly raw: string;
+  /** Size in bytes of the body as received (what bounds are measured in). */
+  readonly bytes: number;
+  readonly receivedAt: EpochMillis;
+}
+
+/** One node of the assembled tree: a segment or a subsegment wherever it came from. */
+export interface TraceNode {
+  readonly kind: "segment" | "subsegment";
+  readonly document: SegmentDocument | SubsegmentDocument;
+  /** The id of the segment (service) this node belongs to. */
+  readonly segmentId: SegmentId;
+  /** The parent node's id, if any (for a downstream segment: the calling subsegment). */
+  readonly parentId: SegmentId | undefined;
+  /** True when this node arrived as its own document (a streamed subsegment). */
+  readonly independent: boolean;
+  readonly children: readonly TraceNode[];
+}
+
+export interface AssembledTrace {
+  readonly id: TraceId;
+  /** Top-level segments, earliest `start_time` first. Downstream segments are here too. */
+  readonly segments: readonly TraceNode[];
+  /** Independent subsegments whose parent has not arrived (yet). */
+  readonly orphans: readonly TraceNode[];
+  readonly documents: readonly StoredDocument[];
+}
+
+export interface ServiceRef {
+  readonly name: string;
+  /** The segment's `origin` (e.g. `AWS::EC2::Instance`), when it gives one. */
+  readonly type: string | undefined;
+}
+
+export interface TraceSummary {
+  readonly id: TraceId;
+  /** Earliest `start_time` of any segment. */
+  readonly startTime: EpochSeconds;
+  /** Latest `end_time` of any segment; undefined while everything is still in progress. */
+  readonly endTime: EpochSeconds | undefined;
+  /** `endTime - startTime` across the whole trace. */
+  readonly duration: Seconds | undefined;
+  /** The root segment's own `end_time - start_time`. */
+  readonly responseTime: Seconds | undefined;
+  /** The entry point: the segment with no parent (or the earliest when none qualifies). */
+  readonly root:
+    | { readonly id: SegmentId; readonly name: string; readonly origin: string | undefined }
+    | undefined;
+  readonly http:
+    | {
+        readonly method: string | undefined;
+        readonly url: string | undefined;
+        readonly status: number | undefined;
+        readonly userAgent: string | undefined;
+        readonly clientIp: string | undefined;
+      }
+    | undefined;
+  readonly hasFault: boolean;
+  readonly hasError: boolean;
+  readonly hasThrottle: boolean;
+  /** Some document is still `in_progress`. */
+  readonly inProgress: boolean;
+  /** Pieces are missing: orphan subsegments, or a segment whose parent is not in the trace. */
+  readonly partial: boolean;
+  /** Every annotation key seen in the trace, with its distinct values. */
+  readonly annotations: Readonly<Record<string, readonly AnnotationValue[]>>;
+  readonly users: readonly string[];
+  readonly services: readonly ServiceRef[];
+  readonly segmentCount: number;
+  readonly subsegmentCount: number;
+  readonly documentCount: number;
+  readonly bytes: number;
+  readonly firstReceivedAt: EpochMillis;
+  readonly lastReceivedAt: EpochMillis;
+}
