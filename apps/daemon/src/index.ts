@@ -1,1 +1,8 @@
-export {};
+export type { DaemonConfig, HostPort, LogLevel } from "./config.ts";
+export { defaultConfig } from "./config.ts";
+export type { Daemon, DaemonOptions } from "./daemon.ts";
+export { startDaemon } from "./daemon.ts";
+export type { DaemonErrorCode, Transport } from "./errors.ts";
+export { AddressInUseError, BindError, DaemonError, InvalidConfigError } from "./errors.ts";
+export type { DatagramRejectionReason, RejectionEntry, RejectionLog } from "./rejection-log.ts";
+export type { DaemonStats } from "./stats.ts";

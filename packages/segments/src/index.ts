@@ -1,3 +1,4 @@
+export { assembleTrace } from "./assemble-trace.ts";
 export type {
   AnnotationValue,
   Cause,
@@ -16,6 +17,30 @@ export type {
 } from "./document.ts";
 export { isIndependentSubsegment } from "./document.ts";
 export type {
+  BooleanOperator,
+  Comparison,
+  FilterNode,
+  NumberOperator,
+  ServiceSelector,
+  Span,
+  StringOperator,
+} from "./filter/ast.ts";
+export type {
+  CompiledFilter,
+  FilterContext,
+  FilterResult,
+  GroupResolver,
+} from "./filter/compiled-filter.ts";
+export { compileFilter } from "./filter/compiled-filter.ts";
+export type { FilterError } from "./filter/filter-error.ts";
+export type { KeywordName } from "./filter/keywords.ts";
+export { KEYWORD_NAMES } from "./filter/keywords.ts";
+export type { ParseFilterResult } from "./filter/parser.ts";
+export { parseFilter } from "./filter/parser.ts";
+export { parseDatagram } from "./parse-datagram.ts";
+export type { ParseOptions } from "./parse-document.ts";
+export { MAX_DOCUMENT_BYTES, parseDocumentText } from "./parse-document.ts";
+export type {
   AcceptedDocument,
   ParseResult,
   RejectedDocument,
@@ -23,6 +48,25 @@ export type {
   RejectionReason,
   ValidationWarning,
 } from "./parse-result.ts";
+export { buildServiceGraph } from "./service-graph/service-graph.ts";
+export type {
+  ServiceGraph,
+  ServiceGraphAlias,
+  ServiceGraphEdge,
+  ServiceGraphErrorStatistics,
+  ServiceGraphFaultStatistics,
+  ServiceGraphHistogramEntry,
+  ServiceGraphOptions,
+  ServiceGraphService,
+  ServiceGraphStatistics,
+} from "./service-graph/service-graph-types.ts";
+export type {
+  TraceServiceEdge,
+  TraceServiceMap,
+  TraceServiceNode,
+} from "./service-graph/trace-service-map.ts";
+export { traceServiceMap } from "./service-graph/trace-service-map.ts";
+export { summarizeTrace } from "./summarize-trace.ts";
 export type {
   AssembledTrace,
   ServiceRef,
@@ -30,6 +74,12 @@ export type {
   TraceNode,
   TraceSummary,
 } from "./trace.ts";
+export type {
+  IngestOutcome,
+  StoreStats,
+  TraceStoreOptions,
+} from "./trace-store.ts";
+export { TraceStore } from "./trace-store.ts";
 export type {
   EpochMillis,
   EpochSeconds,
@@ -48,3 +98,4 @@ export {
   secondsToMillis,
   traceIdEpoch,
 } from "./units.ts";
+export { validateDocument } from "./validate-document.ts";

@@ -1,0 +1,157 @@
+/**
+ * One measured run against one target: read its counters, have the sender send, wait until
+ * the target's counters stop moving, read them again. Every count is a difference of two
+ * readings, so a target that lives across runs needs no reset.
+ */
+
+import type {
+  ReceiverCommand,
+  ReceiverCounters,
+  ReceiverMessage,
+  SenderCommand,
+  SenderMessage,
+  SendReport,
+} from "./child-protocol.ts";
+import type { DaemonProcess, DaemonSnapshot } from "./daemon-process.ts";
+import type { ForkedChild } from "./forked-child.ts";
+import { type KernelUdpCounters, readUdpCounters } from "./kernel-udp-counters.ts";
+import type { TargetRun } from "./results.ts";
+import { readWhenSettled } from "./settle.ts";
+
+export type Sender = ForkedChild<SenderCommand, SenderMessage>;
+export type BaselineReceiver = ForkedChild<ReceiverCommand, ReceiverMessage>;
+
+export interface RunPlan {
+  readonly sizeBytes: number;
+  readonly rate: number;
+  readonly seconds: number;
+  readonly rep: number;
+}
+
+const IPC_TIMEOUT_MS = 10_000;
+/** A process using less than one clock tick (10 ms) of CPU per 100 ms poll is idle. */
+const IDLE_CPU_MICROS = 10_000;
+
+export async function send(
+  sender: Sender,
+  host: string,
+  port: number,
+  plan: Pick<RunPlan, "sizeBytes" | "rate" | "seconds">,
+): Promise<SendReport> {
+  const command: SenderCommand = { type: "send", host, port, ...plan };
+  const reply = await sender.request(command, plan.seconds * 1000 + 60_000);
+  if (reply.type !== "sent") throw new Error(`sender answered ${reply.type} to send`);
+  return reply;
+}
+
+export async function readReceiver(receiver: BaselineReceiver): Promise<ReceiverCounters> {
+  const reply = await receiver.request({ type: "read" }, IPC_TIMEOUT_MS);
+  if (reply.type !== "counters") throw new Error(`baseline answered ${reply.type} to read`);
+  return reply;
+}
+
+function kernelDrops(
+  before: KernelUdpCounters | undefined,
+  after: KernelUdpCounters | undefined,
+): number | undefined {
+  return before === undefined || after === undefined
+    ? undefined
+    : after.rcvbufErrors - before.rcvbufErrors;
+}
+
+function fromSend(
+  report: SendReport,
+): Pick<
+  TargetRun,
+  "sent" | "planned" | "achievedRate" | "sendSeconds" | "sendErrors" | "senderCpuMicros"
+> {
+  return {
+    sent: report.sent,
+    planned: report.planned,
+    achievedRate: report.achievedRate,
+    sendSeconds: report.elapsedSeconds,
+    sendErrors: report.sendErrors,
+    senderCpuMicros: report.cpuMicros,
+  };
+}
+
+export async function measureBaseline(
+  sender: Sender,
+  receiver: BaselineReceiver,
+  target: { readonly host: string; readonly port: number },
+  plan: RunPlan,
+): Promise<TargetRun> {
+  const before = await readReceiver(receiver);
+  const kernelBefore = await readUdpCounters();
+  const report = await send(sender, target.host, target.port, plan);
+  const after = await readWhenSettled(
+    () => readReceiver(receiver),
+    (previous, next) => next.received !== previous.received,
+  );
+  const kernelAfter = await readUdpCounters();
+  return {
+    target: "baseline",
+    sizeBytes: plan.sizeBytes,
+    rate: plan.rate,
+    rep: plan.rep,
+    ...fromSend(report),
+    received: after.reading.received - before.received,
+    storedDocuments: undefined,
+    rejected: undefined,
+    evictedTraces: undefined,
+    cpuMicros: after.reading.cpuMicros - before.cpuMicros,
+    rssBytes: after.reading.rssBytes,
+    kernelReceiveBufferDrops: kernelDrops(kernelBefore, kernelAfter),
+    settled: after.settled,
+  };
+}
+
+/**
+ * The daemon's CPU time is read from `/proc` where there is one, after the daemon has gone
+ * idle and before `/api/stats` is asked for the counters: that request makes the daemon count
+ * orphaned subsegments, work that belongs to reading stats, not to ingest.
+ */
+export async function measureDaemon(
+  sender: Sender,
+  daemon: DaemonProcess,
+  plan: RunPlan,
+): Promise<TargetRun> {
+  const before = await daemon.stats();
+  const cpuBefore = (await daemon.cpuMicros()) ?? before.cpuMicros;
+  const kernelBefore = await readUdpCounters();
+  const report = await send(sender, daemon.udpHost, daemon.udpPort, plan);
+
+  const idle = await readWhenSettled(
+    () => daemon.cpuMicros(),
+    (previous, next) =>
+      previous !== undefined && next !== undefined && next - previous >= IDLE_CPU_MICROS,
+  );
+  const cpuAfterIdle = idle.reading;
+  const after = await readWhenSettled(
+    () => daemon.stats(),
+    (previous: DaemonSnapshot, next: DaemonSnapshot) =>
+      next.received !== previous.received || next.documents !== previous.documents,
+  );
+  const kernelAfter = await readUdpCounters();
+  const stats = after.reading;
+  const cpuMicros =
+    cpuAfterIdle === undefined ? stats.cpuMicros - before.cpuMicros : cpuAfterIdle - cpuBefore;
+  const taken = (snapshot: DaemonSnapshot): number =>
+    snapshot.documents + snapshot.evictedDocuments;
+
+  return {
+    target: "daemon",
+    sizeBytes: plan.sizeBytes,
+    rate: plan.rate,
+    rep: plan.rep,
+    ...fromSend(report),
+    received: stats.received - before.received,
+    storedDocuments: taken(stats) - taken(before),
+    rejected: stats.rejected - before.rejected,
+    evictedTraces: stats.evictedTraces - before.evictedTraces,
+    cpuMicros,
+    rssBytes: stats.rssBytes,
+    kernelReceiveBufferDrops: kernelDrops(kernelBefore, kernelAfter),
+    settled: after.settled && idle.settled,
+  };
+}

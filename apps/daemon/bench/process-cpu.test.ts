@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { parseProcStatCpuMicros, readProcessCpuMicros } from "./process-cpu.ts";
+
+describe("parseProcStatCpuMicros", () => {
+  it("adds user and system ticks, even when the command name has spaces and parentheses", () => {
+    const stat =
+      "4242 (node (worker) 1) S 1 4242 4242 0 -1 4194560 500 0 0 0 250 75 0 0 20 0 7 0 100 0 0";
+    expect(parseProcStatCpuMicros(stat)).toBe(3_250_000);
+  });
+
+  it("has nothing to say about a truncated line", () => {
+    expect(parseProcStatCpuMicros("4242 (node) S 1 2")).toBeUndefined();
+  });
+});
+
+describe.runIf(process.platform === "linux")("readProcessCpuMicros", () => {
+  it("sees this process's CPU time grow", async () => {
+    const before = (await readProcessCpuMicros(process.pid)) ?? Number.NaN;
+    const start = process.cpuUsage();
+    let used = 0;
+    while (used < 50_000) {
+      const { user, system } = process.cpuUsage(start);
+      used = user + system;
+    }
+    const after = (await readProcessCpuMicros(process.pid)) ?? Number.NaN;
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it("has nothing to say about a process that does not exist", async () => {
+    expect(await readProcessCpuMicros(2 ** 30)).toBeUndefined();
+  });
+});

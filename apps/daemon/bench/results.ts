@@ -1,0 +1,121 @@
+/** What one run measured, and the per-size, per-rate summaries over repetitions. */
+
+import { type Spread, spread } from "./spread.ts";
+
+export type TargetName = "baseline" | "daemon";
+
+export interface TargetRun {
+  readonly target: TargetName;
+  readonly sizeBytes: number;
+  readonly rate: number;
+  readonly rep: number;
+  /** Datagrams the sender handed to the kernel. */
+  readonly sent: number;
+  readonly planned: number;
+  readonly achievedRate: number;
+  readonly sendSeconds: number;
+  readonly sendErrors: number;
+  readonly senderCpuMicros: number;
+  /** Datagrams the receiver's socket delivered to it. */
+  readonly received: number;
+  /** Documents the daemon's store took in during the run: those it holds plus those it evicted. */
+  readonly storedDocuments: number | undefined;
+  readonly rejected: number | undefined;
+  readonly evictedTraces: number | undefined;
+  /** Receiver CPU time (user + system) from just before sending until its counters settled. */
+  readonly cpuMicros: number;
+  readonly rssBytes: number;
+  /** Host-wide `RcvbufErrors` growth during the run; undefined off Linux. */
+  readonly kernelReceiveBufferDrops: number | undefined;
+  /** False when the receiver's counters were still moving when the bench gave up waiting. */
+  readonly settled: boolean;
+}
+
+export function lossPercent(run: TargetRun): number {
+  return run.sent === 0 ? 0 : (100 * (run.sent - run.received)) / run.sent;
+}
+
+/** CPU time of the run divided by the sending window: the share of one core the load cost. */
+export function cpuPercent(run: TargetRun): number {
+  return run.sendSeconds <= 0 ? 0 : (100 * run.cpuMicros) / (run.sendSeconds * 1e6);
+}
+
+export interface TargetSummary {
+  readonly received: Spread | undefined;
+  readonly lossPercent: Spread | undefined;
+  readonly cpuPercent: Spread | undefined;
+  readonly cpuMicrosPerDatagram: Spread | undefined;
+  readonly rssMiB: Spread | undefined;
+  readonly storedDocuments: Spread | undefined;
+  readonly rejected: Spread | undefined;
+  readonly evictedTraces: Spread | undefined;
+  readonly kernelReceiveBufferDrops: Spread | undefined;
+  readonly unsettledRuns: number;
+}
+
+export interface RateSummary {
+  readonly sizeBytes: number;
+  readonly rate: number;
+  readonly sent: Spread | undefined;
+  readonly achievedRate: Spread | undefined;
+  readonly senderCpuPercent: Spread | undefined;
+  readonly baseline: TargetSummary | undefined;
+  readonly daemon: TargetSummary | undefined;
+  /** Daemon received ÷ baseline received, per repetition. */
+  readonly daemonToBaseline: Spread | undefined;
+}
+
+const MIB = 1024 * 1024;
+
+function defined(values: readonly (number | undefined)[]): number[] {
+  return values.filter((value): value is number => value !== undefined);
+}
+
+function summarizeTarget(runs: readonly TargetRun[]): TargetSummary | undefined {
+  if (runs.length === 0) return undefined;
+  return {
+    received: spread(runs.map((run) => run.received)),
+    lossPercent: spread(runs.map(lossPercent)),
+    cpuPercent: spread(runs.map(cpuPercent)),
+    cpuMicrosPerDatagram: spread(
+      runs.filter((run) => run.received > 0).map((run) => run.cpuMicros / run.received),
+    ),
+    rssMiB: spread(runs.map((run) => run.rssBytes / MIB)),
+    storedDocuments: spread(defined(runs.map((run) => run.storedDocuments))),
+    rejected: spread(defined(runs.map((run) => run.rejected))),
+    evictedTraces: spread(defined(runs.map((run) => run.evictedTraces))),
+    kernelReceiveBufferDrops: spread(defined(runs.map((run) => run.kernelReceiveBufferDrops))),
+    unsettledRuns: runs.filter((run) => !run.settled).length,
+  };
+}
+
+function ratios(baseline: readonly TargetRun[], daemon: readonly TargetRun[]): number[] {
+  const out: number[] = [];
+  for (const run of daemon) {
+    const partner = baseline.find((candidate) => candidate.rep === run.rep);
+    if (partner !== undefined && partner.received > 0) out.push(run.received / partner.received);
+  }
+  return out;
+}
+
+export function summarize(runs: readonly TargetRun[]): RateSummary[] {
+  const keys = new Map<string, { sizeBytes: number; rate: number }>();
+  for (const run of runs) keys.set(`${run.sizeBytes}/${run.rate}`, run);
+  return [...keys.values()].map(({ sizeBytes, rate }) => {
+    const group = runs.filter((run) => run.sizeBytes === sizeBytes && run.rate === rate);
+    const baseline = group.filter((run) => run.target === "baseline");
+    const daemon = group.filter((run) => run.target === "daemon");
+    return {
+      sizeBytes,
+      rate,
+      sent: spread(group.map((run) => run.sent)),
+      achievedRate: spread(group.map((run) => run.achievedRate)),
+      senderCpuPercent: spread(
+        group.map((run) => (100 * run.senderCpuMicros) / (Math.max(run.sendSeconds, 1e-3) * 1e6)),
+      ),
+      baseline: summarizeTarget(baseline),
+      daemon: summarizeTarget(daemon),
+      daemonToBaseline: spread(ratios(baseline, daemon)),
+    };
+  });
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { type CliCommand, parseCommandLine } from "./cli-options.ts";
+import { defaultConfig } from "./config.ts";
+
+const context = { version: "1.2.3", isTTY: false };
+
+function run(command: CliCommand) {
+  if (command.kind !== "run") throw new Error(`expected to run, got ${JSON.stringify(command)}`);
+  return command;
+}
+
+function exit(command: CliCommand) {
+  if (command.kind !== "exit") throw new Error(`expected to exit, got ${JSON.stringify(command)}`);
+  return command;
+}
+
+describe("parseCommandLine", () => {
+  it("runs with the defaults when given no flags", () => {
+    expect(run(parseCommandLine([], context))).toEqual({
+      kind: "run",
+      config: defaultConfig,
+      logFormat: "json",
+    });
+  });
+
+  it("reads every flag, short and long", () => {
+    const command = run(
+      parseCommandLine(
+        [
+          "-b",
+          "0.0.0.0:3000",
+          "-t",
+          "[::1]:0",
+          "-l",
+          "dev",
+          "--max-traces",
+          "5",
+          "--max-bytes",
+          "1GiB",
+          "--max-rejected=0",
+          "--log-format",
+          "pretty",
+        ],
+        context,
+      ),
+    );
+    expect(command).toEqual({
+      kind: "run",
+      config: {
+        udp: { host: "0.0.0.0", port: 3000 },
+        tcp: { host: "::1", port: 0 },
+        logLevel: "trace",
+        maxTraces: 5,
+        maxBytes: 1024 ** 3,
+        maxRejected: 0,
+      },
+      logFormat: "pretty",
+    });
+  });
+
+  it("logs as text on a terminal unless told otherwise", () => {
+    expect(run(parseCommandLine([], { ...context, isTTY: true })).logFormat).toBe("pretty");
+    expect(
+      run(parseCommandLine(["--log-format", "json"], { ...context, isTTY: true })).logFormat,
+    ).toBe("json");
+  });
+
+  it("prints the version and exits 0", () => {
+    for (const flag of ["-v", "--version"]) {
+      expect(exit(parseCommandLine([flag], context))).toEqual({
+        kind: "exit",
+        code: 0,
+        stdout: "1.2.3\n",
+        stderr: "",
+      });
+    }
+  });
+
+  it("prints help listing every flag and exits 0", () => {
+    const command = exit(parseCommandLine(["--help"], context));
+    expect(command.code).toBe(0);
+    for (const flag of [
+      "--bind",
+      "--bind-tcp",
+      "--log-level",
+      "--log-format",
+      "--max-traces",
+      "--max-bytes",
+      "--max-rejected",
+      "--version",
+    ]) {
+      expect(command.stdout).toContain(flag);
+    }
+  });
+
+  it("refuses an unknown flag with one line and exit code 2", () => {
+    const command = exit(parseCommandLine(["--bnid", "127.0.0.1:0"], context));
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(/^xray-sandbox: unknown option '--bnid'.*--help\)\n$/);
+    expect(command.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("refuses extra arguments and a missing flag value", () => {
+    expect(exit(parseCommandLine(["serve"], context)).code).toBe(2);
+    const missing = exit(parseCommandLine(["--bind"], context));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--bind");
+  });
+
+  it("names a malformed address", () => {
+    expect(exit(parseCommandLine(["--bind", "127.0.0.1"], context))).toEqual({
+      kind: "exit",
+      code: 2,
+      stdout: "",
+      stderr: 'xray-sandbox: --bind: "127.0.0.1" is not HOST:PORT (e.g. 127.0.0.1:2000)\n',
+    });
+  });
+
+  it("names a bad number or size", () => {
+    expect(exit(parseCommandLine(["--max-traces", "lots"], context)).stderr).toBe(
+      'xray-sandbox: --max-traces: "lots" is not a whole number\n',
+    );
+    expect(exit(parseCommandLine(["--max-bytes", "9XB"], context)).stderr).toMatch(
+      /^xray-sandbox: --max-bytes: "9XB" is not a size/,
+    );
+    expect(exit(parseCommandLine(["--log-format", "xml"], context)).stderr).toMatch(
+      /^xray-sandbox: .*'xml' is invalid/,
+    );
+  });
+});

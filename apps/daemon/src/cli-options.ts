@@ -1,0 +1,160 @@
+/** The command line: flags to a validated config, or what to print and the exit code. */
+
+import { Command, CommanderError, Option } from "commander";
+import {
+  type DaemonConfig,
+  defaultConfig,
+  MIB,
+  parseAddress,
+  parseByteSize,
+  parseCount,
+  parseLogLevel,
+} from "./config.ts";
+import type { InvalidConfigError } from "./errors.ts";
+import type { LogFormat } from "./logger.ts";
+
+export const PROGRAM = "xray-sandbox";
+
+/** Exit codes: 0 done, 1 failed while running (port in use, ...), 2 bad command line. */
+export const EXIT_OK = 0;
+export const EXIT_RUNTIME = 1;
+export const EXIT_USAGE = 2;
+
+export type CliCommand =
+  | { readonly kind: "run"; readonly config: DaemonConfig; readonly logFormat: LogFormat }
+  | {
+      readonly kind: "exit";
+      readonly code: number;
+      readonly stdout: string;
+      /** One line, when the command line was wrong. */
+      readonly stderr: string;
+    };
+
+interface RawOptions {
+  bind: string;
+  bindTcp: string;
+  logLevel: string;
+  maxTraces: string;
+  maxBytes: string;
+  maxRejected: string;
+  logFormat?: LogFormat;
+}
+
+export interface CliContext {
+  readonly version: string;
+  /** Whether stdout is a terminal: decides the default log format. */
+  readonly isTTY: boolean;
+}
+
+function buildProgram(version: string, out: { stdout: string; stderr: string }): Command {
+  const address = (host: { host: string; port: number }) => `${host.host}:${host.port}`;
+  return new Command(PROGRAM)
+    .description(
+      "A local stand-in for the AWS X-Ray daemon: receives segments, serves them over HTTP.",
+    )
+    .version(version, "-v, --version", "print the version and exit")
+    .helpOption("-h, --help", "show this help and exit")
+    .option("-b, --bind <HOST:PORT>", "UDP address for segments", address(defaultConfig.udp))
+    .option(
+      "-t, --bind-tcp <HOST:PORT>",
+      "TCP address for the HTTP API, sampling and viewer",
+      address(defaultConfig.tcp),
+    )
+    .option(
+      "-l, --log-level <level>",
+      "trace, debug, info, warn, error, silent (dev and prod as in the real daemon)",
+      defaultConfig.logLevel,
+    )
+    .addOption(
+      new Option(
+        "--log-format <format>",
+        "log lines as text or JSON (default: pretty on a terminal)",
+      ).choices(["pretty", "json"]),
+    )
+    .option(
+      "--max-traces <n>",
+      "traces kept in memory; the oldest are evicted",
+      String(defaultConfig.maxTraces),
+    )
+    .option(
+      "--max-bytes <size>",
+      "bytes of documents kept in memory (e.g. 512MB, 1GiB)",
+      `${defaultConfig.maxBytes / MIB}MiB`,
+    )
+    .option(
+      "--max-rejected <n>",
+      "rejected datagrams kept for GET /api/rejected",
+      String(defaultConfig.maxRejected),
+    )
+    .addHelpText(
+      "after",
+      `\nPort 0 picks a free port. Point an SDK at the daemon with AWS_XRAY_DAEMON_ADDRESS=HOST:PORT.\nSizes: KB/MB/GB are powers of 1000, KiB/MiB/GiB (or K/M/G) powers of 1024.`,
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => {
+        out.stdout += text;
+      },
+      writeErr: (text) => {
+        out.stderr += text;
+      },
+      outputError: () => {},
+    });
+}
+
+export function parseCommandLine(argv: readonly string[], context: CliContext): CliCommand {
+  const out = { stdout: "", stderr: "" };
+  const program = buildProgram(context.version, out);
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) {
+      return { kind: "exit", code: EXIT_OK, stdout: out.stdout, stderr: "" };
+    }
+    return usageError(`${oneLine(error.message)} (see ${PROGRAM} --help)`);
+  }
+  const raw = program.opts<RawOptions>();
+  const udp = parseAddress(raw.bind, "--bind");
+  const tcp = parseAddress(raw.bindTcp, "--bind-tcp");
+  const logLevel = parseLogLevel(raw.logLevel, "--log-level");
+  const maxTraces = parseCount(raw.maxTraces, "--max-traces", 1);
+  const maxBytes = parseByteSize(raw.maxBytes, "--max-bytes");
+  const maxRejected = parseCount(raw.maxRejected, "--max-rejected", 0);
+  if (!udp.ok) return configError(udp.error);
+  if (!tcp.ok) return configError(tcp.error);
+  if (!logLevel.ok) return configError(logLevel.error);
+  if (!maxTraces.ok) return configError(maxTraces.error);
+  if (!maxBytes.ok) return configError(maxBytes.error);
+  if (!maxRejected.ok) return configError(maxRejected.error);
+  return {
+    kind: "run",
+    config: {
+      udp: udp.value,
+      tcp: tcp.value,
+      logLevel: logLevel.value,
+      maxTraces: maxTraces.value,
+      maxBytes: maxBytes.value,
+      maxRejected: maxRejected.value,
+    },
+    logFormat: raw.logFormat ?? (context.isTTY ? "pretty" : "json"),
+  };
+}
+
+function configError(error: InvalidConfigError): CliCommand {
+  return usageError(error.message);
+}
+
+function usageError(message: string): CliCommand {
+  return { kind: "exit", code: EXIT_USAGE, stdout: "", stderr: `${PROGRAM}: ${message}\n` };
+}
+
+/** Commander's messages start with `error: ` and may continue with a suggestion line. */
+function oneLine(message: string): string {
+  return message
+    .replace(/^error:\s*/, "")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .join(" ");
+}

@@ -1,0 +1,106 @@
+/**
+ * `xray-sandbox [flags]`: starts the daemon and runs until SIGINT/SIGTERM.
+ * Exit codes: 0 after a signal or --help/--version, 1 when it cannot run, 2 for a bad command line.
+ */
+
+import { formatHostPort } from "./address.ts";
+import {
+  type CliCommand,
+  EXIT_OK,
+  EXIT_RUNTIME,
+  PROGRAM,
+  parseCommandLine,
+} from "./cli-options.ts";
+import { type Daemon, startDaemon } from "./daemon.ts";
+import { DaemonError } from "./errors.ts";
+import { createLogger, type LogFormat, type Logger } from "./logger.ts";
+import { startupLine } from "./startup-line.ts";
+import { daemonVersion } from "./version.ts";
+
+type RunCommand = Extract<CliCommand, { kind: "run" }>;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const command = parseCommandLine(argv, {
+    version: daemonVersion(),
+    isTTY: process.stdout.isTTY === true,
+  });
+  if (command.kind === "exit") {
+    process.stdout.write(command.stdout);
+    process.stderr.write(command.stderr);
+    return command.code;
+  }
+  return run(command);
+}
+
+async function run({ config, logFormat }: RunCommand): Promise<number> {
+  const logger = createLogger({ level: config.logLevel, format: logFormat });
+  // Listening before the startup line is out: whoever reads that line may signal at once.
+  const stopped = nextSignal();
+  let daemon: Daemon;
+  try {
+    daemon = await startDaemon(config, { logger });
+  } catch (error) {
+    const message =
+      error instanceof DaemonError
+        ? error.message
+        : `could not start: ${error instanceof Error ? error.message : String(error)}`;
+    process.stderr.write(`${PROGRAM}: ${message}\n`);
+    return EXIT_RUNTIME;
+  }
+
+  announce(logger, logFormat, startupLine(daemon), {
+    udp: formatHostPort(daemon.udpAddress),
+    http: daemon.url,
+    receiveBufferBytes: daemon.receiveBufferBytes,
+    sdkAddress: daemon.sdkAddress,
+  });
+
+  const signal = await stopped;
+  await daemon.close();
+  const { received, accepted, rejected } = daemon.stats().datagrams;
+  announce(
+    logger,
+    logFormat,
+    `${PROGRAM} stopped (${signal}): ${received} datagram${received === 1 ? "" : "s"} received, ${accepted} accepted, ${rejected} rejected`,
+    { received, accepted, rejected },
+  );
+  // Should anything still hold the event loop open, do not hang on the way out.
+  setTimeout(() => process.exit(EXIT_OK), 2000).unref();
+  return EXIT_OK;
+}
+
+/** Text mode gets the bare line; JSON mode a log record with the same message. */
+function announce(
+  logger: Logger,
+  format: LogFormat,
+  line: string,
+  fields: Record<string, unknown>,
+): void {
+  if (format === "pretty") process.stdout.write(`${line}\n`);
+  else logger.info(fields, line);
+}
+
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      resolve(signal);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+}
+
+// Setting the exit code rather than calling process.exit() lets piped output drain first.
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `${PROGRAM}: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = EXIT_RUNTIME;
+  },
+);

@@ -1,0 +1,202 @@
+/**
+ * The daemon's settings, and the checks that turn user input (flags, programmatic options)
+ * into them. Parsers return result values; nothing here throws on bad input.
+ */
+
+import { isIP } from "node:net";
+import { InvalidConfigError } from "./errors.ts";
+
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The real X-Ray daemon's `--log-level` values, so its command lines keep working. */
+const REAL_DAEMON_LOG_LEVELS: Readonly<Record<string, LogLevel>> = {
+  dev: "trace",
+  prod: "info",
+};
+
+export interface HostPort {
+  readonly host: string;
+  /** 0 asks the system for a free port. */
+  readonly port: number;
+}
+
+export interface DaemonConfig {
+  /** Where segment datagrams arrive. */
+  readonly udp: HostPort;
+  /** Where the HTTP server (API, sampling, viewer) listens. */
+  readonly tcp: HostPort;
+  readonly logLevel: LogLevel;
+  /** Traces kept in memory; the oldest are evicted beyond this. */
+  readonly maxTraces: number;
+  /** Bytes of documents kept in memory; the oldest traces are evicted beyond this. */
+  readonly maxBytes: number;
+  /** Rejected datagrams kept for inspection (counts by reason are kept regardless). */
+  readonly maxRejected: number;
+}
+
+export const MIB = 1024 * 1024;
+
+export const defaultConfig: DaemonConfig = Object.freeze({
+  udp: Object.freeze({ host: "127.0.0.1", port: 2000 }),
+  tcp: Object.freeze({ host: "127.0.0.1", port: 2000 }),
+  logLevel: "info",
+  maxTraces: 10_000,
+  maxBytes: 256 * MIB,
+  maxRejected: 200,
+});
+
+export type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: InvalidConfigError };
+
+function ok<T>(value: T): Parsed<T> {
+  return { ok: true, value };
+}
+
+function fail<T>(setting: string, message: string): Parsed<T> {
+  return { ok: false, error: new InvalidConfigError(setting, message) };
+}
+
+const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
+const DIGITS = /^\d+$/;
+
+/** `HOST:PORT`, `[IPv6]:PORT`. */
+export function parseAddress(text: string, setting = "--bind"): Parsed<HostPort> {
+  const shape = `${JSON.stringify(text)} is not HOST:PORT`;
+  let host: string;
+  let portText: string;
+  if (text.startsWith("[")) {
+    const close = text.indexOf("]");
+    if (close === -1 || text[close + 1] !== ":") return fail(setting, `${shape} (e.g. [::1]:2000)`);
+    host = text.slice(1, close);
+    portText = text.slice(close + 2);
+    if (isIP(host) !== 6) return fail(setting, `${JSON.stringify(host)} is not an IPv6 address`);
+  } else {
+    const colon = text.lastIndexOf(":");
+    if (colon === -1) return fail(setting, `${shape} (e.g. 127.0.0.1:2000)`);
+    host = text.slice(0, colon);
+    portText = text.slice(colon + 1);
+    if (host.includes(":")) {
+      return fail(setting, `${shape}; write IPv6 addresses in brackets, e.g. [::1]:2000`);
+    }
+    if (host === "") {
+      return fail(setting, `${shape}: the host is missing (0.0.0.0 listens on all interfaces)`);
+    }
+    if (isIP(host) === 0 && !HOST_NAME.test(host)) {
+      return fail(setting, `${JSON.stringify(host)} is not a host name or IP address`);
+    }
+  }
+  if (!DIGITS.test(portText)) {
+    return fail(setting, `${shape}: port ${JSON.stringify(portText)} is not a number`);
+  }
+  const port = Number(portText);
+  if (port > 65_535) return fail(setting, `port ${port} is out of range (0-65535)`);
+  return ok({ host, port });
+}
+
+export function parseLogLevel(text: string, setting = "--log-level"): Parsed<LogLevel> {
+  const lower = text.toLowerCase();
+  const level =
+    LOG_LEVELS.find((candidate) => candidate === lower) ?? REAL_DAEMON_LOG_LEVELS[lower];
+  if (level !== undefined) return ok(level);
+  return fail(
+    setting,
+    `${JSON.stringify(text)} is not a log level (${LOG_LEVELS.join(", ")}; or the real daemon's dev, prod)`,
+  );
+}
+
+const BYTE_UNITS: Readonly<Record<string, number>> = {
+  "": 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  k: 1024,
+  kib: 1024,
+  m: MIB,
+  mib: MIB,
+  g: 1024 * MIB,
+  gib: 1024 * MIB,
+};
+const BYTE_SIZE = /^(\d+(?:\.\d+)?)\s*([A-Za-z]*)$/;
+
+/** Plain bytes or a size with a unit: `512MB` (10^6), `1GiB` (2^30), `64k` (2^10). */
+export function parseByteSize(text: string, setting = "--max-bytes"): Parsed<number> {
+  const match = BYTE_SIZE.exec(text.trim());
+  const unit = match ? BYTE_UNITS[(match[2] ?? "").toLowerCase()] : undefined;
+  if (!match || unit === undefined) {
+    return fail(
+      setting,
+      `${JSON.stringify(text)} is not a size (bytes, or a number with KB, MB, GB, KiB, MiB, GiB)`,
+    );
+  }
+  const bytes = Math.floor(Number(match[1]) * unit);
+  if (bytes < 1 || !Number.isSafeInteger(bytes)) {
+    return fail(setting, `${JSON.stringify(text)} is out of range`);
+  }
+  return ok(bytes);
+}
+
+/** A whole number of at least `min`. */
+export function parseCount(text: string, setting: string, min: number): Parsed<number> {
+  const trimmed = text.trim().replaceAll("_", "");
+  if (!DIGITS.test(trimmed)) {
+    return fail(setting, `${JSON.stringify(text)} is not a whole number`);
+  }
+  const value = Number(trimmed);
+  if (!Number.isSafeInteger(value)) return fail(setting, `${text} is too large`);
+  if (value < min) return fail(setting, `must be at least ${min}, got ${value}`);
+  return ok(value);
+}
+
+function checkHostPort(value: unknown, setting: string): InvalidConfigError | undefined {
+  if (typeof value !== "object" || value === null) {
+    return new InvalidConfigError(setting, "expected { host, port }");
+  }
+  const { host, port } = value as Partial<HostPort>;
+  if (typeof host !== "string" || host === "") {
+    return new InvalidConfigError(setting, "host must be a non-empty string");
+  }
+  if (typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    return new InvalidConfigError(setting, `port ${String(port)} is out of range (0-65535)`);
+  }
+  return undefined;
+}
+
+function checkCount(value: unknown, setting: string, min: number): InvalidConfigError | undefined {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
+    return new InvalidConfigError(
+      setting,
+      `must be a whole number of at least ${min}, got ${String(value)}`,
+    );
+  }
+  return undefined;
+}
+
+/** Fills in defaults and checks what a programmatic caller passed. */
+export function resolveConfig(partial: Partial<DaemonConfig> = {}): Parsed<DaemonConfig> {
+  const config: DaemonConfig = { ...defaultConfig, ...stripUndefined(partial) };
+  const error =
+    checkHostPort(config.udp, "udp") ??
+    checkHostPort(config.tcp, "tcp") ??
+    (LOG_LEVELS.includes(config.logLevel)
+      ? undefined
+      : new InvalidConfigError(
+          "logLevel",
+          `${JSON.stringify(config.logLevel)} is not a log level`,
+        )) ??
+    checkCount(config.maxTraces, "maxTraces", 1) ??
+    checkCount(config.maxBytes, "maxBytes", 1) ??
+    checkCount(config.maxRejected, "maxRejected", 0);
+  if (error) return { ok: false, error };
+  return ok({
+    ...config,
+    udp: { host: config.udp.host, port: config.udp.port },
+    tcp: { host: config.tcp.host, port: config.tcp.port },
+  });
+}
+
+function stripUndefined(partial: Partial<DaemonConfig>): Partial<DaemonConfig> {
+  return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
+}

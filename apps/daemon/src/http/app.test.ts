@@ -1,0 +1,67 @@
+import { epochMillis } from "@xray-sandbox/segments";
+import { describe, expect, it } from "vitest";
+import { silentLogger } from "../logger.ts";
+import { RejectionLog } from "../rejection-log.ts";
+import type { DaemonStats } from "../stats.ts";
+import { createApp } from "./app.ts";
+
+const stats = { traces: 7 } as unknown as DaemonStats;
+
+function makeApp() {
+  const rejections = new RejectionLog(2);
+  const app = createApp({
+    version: "9.9.9",
+    uptimeSeconds: () => 12.5,
+    stats: () => stats,
+    rejections,
+    logger: silentLogger(),
+  });
+  return { app, rejections };
+}
+
+describe("createApp", () => {
+  it("GET /api/health reports ok, the version and the uptime", async () => {
+    const response = await makeApp().app.request("/api/health");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", version: "9.9.9", uptimeSeconds: 12.5 });
+  });
+
+  it("GET /api/stats returns the daemon's stats", async () => {
+    const response = await makeApp().app.request("/api/stats");
+    expect(await response.json()).toEqual({ traces: 7 });
+  });
+
+  it("GET /api/rejected lists kept rejections newest first with counts by reason", async () => {
+    const { app, rejections } = makeApp();
+    for (const [n, reason] of [
+      [1, "not-json"],
+      [2, "not-json"],
+      [3, "otlp-udp"],
+    ] as const) {
+      rejections.record({
+        receivedAt: epochMillis(n * 1000),
+        from: `10.0.0.1:${n}`,
+        bytes: new TextEncoder().encode(`#${n}`),
+        reason,
+        message: `m${n}`,
+      });
+    }
+    const body = (await (await app.request("/api/rejected")).json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      kept: 2,
+      max: 2,
+      byReason: { "not-json": 2, "otlp-udp": 1 },
+      rejections: [
+        { from: "10.0.0.1:3", reason: "otlp-udp", preview: "#3" },
+        { from: "10.0.0.1:2", reason: "not-json", preview: "#2" },
+      ],
+    });
+  });
+
+  it("answers unknown paths with a 404 naming every route", async () => {
+    const response = await makeApp().app.request("/api/nope");
+    expect(response.status).toBe(404);
+    const body = (await response.json()) as { paths: string[] };
+    expect(body.paths).toEqual(["GET /api/health", "GET /api/rejected", "GET /api/stats"]);
+  });
+});

@@ -1,0 +1,13 @@
+import { Hono } from "hono";
+
+export interface HealthDeps {
+  readonly version: string;
+  /** Seconds since the daemon started. */
+  readonly uptimeSeconds: () => number;
+}
+
+export function healthRoutes({ version, uptimeSeconds }: HealthDeps): Hono {
+  return new Hono().get("/health", (c) =>
+    c.json({ status: "ok", version, uptimeSeconds: uptimeSeconds() }),
+  );
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { startupLine } from "./startup-line.ts";
+
+describe("startupLine", () => {
+  it("shows one address for SDKs when both sockets share it", () => {
+    expect(
+      startupLine({
+        udpAddress: { host: "127.0.0.1", port: 41234 },
+        httpAddress: { host: "127.0.0.1", port: 41234 },
+        receiveBufferBytes: 8 * 1024 * 1024,
+        sdkAddress: "127.0.0.1:41234",
+      }),
+    ).toBe(
+      "xray-sandbox listening: UDP 127.0.0.1:41234 (receive buffer 8.0 MiB), HTTP http://127.0.0.1:41234  →  export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:41234",
+    );
+  });
+
+  it("quotes the udp:/tcp: form, which holds a space", () => {
+    expect(
+      startupLine({
+        udpAddress: { host: "127.0.0.1", port: 1 },
+        httpAddress: { host: "127.0.0.1", port: 2 },
+        receiveBufferBytes: 212_992,
+        sdkAddress: "udp:127.0.0.1:1 tcp:127.0.0.1:2",
+      }),
+    ).toMatch(
+      /receive buffer 208\.0 KiB.*AWS_XRAY_DAEMON_ADDRESS="udp:127\.0\.0\.1:1 tcp:127\.0\.0\.1:2"$/,
+    );
+  });
+});

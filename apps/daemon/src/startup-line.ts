@@ -1,0 +1,17 @@
+import { formatHostPort, httpUrl } from "./address.ts";
+import type { Daemon } from "./daemon.ts";
+import { formatBytes } from "./format-bytes.ts";
+
+/** The one line the CLI prints once both sockets are bound. */
+export function startupLine(
+  daemon: Pick<Daemon, "udpAddress" | "httpAddress" | "receiveBufferBytes" | "sdkAddress">,
+): string {
+  const exportValue = daemon.sdkAddress.includes(" ")
+    ? `"${daemon.sdkAddress}"`
+    : daemon.sdkAddress;
+  return (
+    `xray-sandbox listening: UDP ${formatHostPort(daemon.udpAddress)} ` +
+    `(receive buffer ${formatBytes(daemon.receiveBufferBytes)}), HTTP ${httpUrl(daemon.httpAddress)}` +
+    `  →  export AWS_XRAY_DAEMON_ADDRESS=${exportValue}`
+  );
+}

@@ -1,0 +1,113 @@
+import { loadAllFixtures } from "@xray-sandbox/fixtures";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Daemon } from "../src/daemon.ts";
+import type { RejectionEntry } from "../src/rejection-log.ts";
+import {
+  fetchStats,
+  getJson,
+  startTestDaemon,
+  traceId,
+  waitForReceived,
+} from "./support/daemon.ts";
+import { sendDatagrams } from "./support/udp.ts";
+
+const fixtures = loadAllFixtures();
+const otlp = fixtures.filter((fixture) => fixture.run === "adot-otlp-udp");
+let daemon: Daemon;
+let sender: { address: string; port: number };
+
+beforeAll(async () => {
+  daemon = await startTestDaemon();
+  sender = await sendDatagrams(
+    daemon.udpAddress,
+    fixtures.map((fixture) => fixture.bytes),
+  );
+  await waitForReceived(daemon, fixtures.length);
+});
+
+afterAll(() => daemon.close());
+
+describe("every real SDK datagram over UDP", () => {
+  it("is counted: all JSON segments accepted, the two OTLP datagrams rejected as otlp-udp", async () => {
+    expect(otlp).toHaveLength(2);
+    const stats = await fetchStats(daemon);
+    expect(stats.datagrams).toEqual({
+      received: fixtures.length,
+      accepted: fixtures.length - 2,
+      rejected: 2,
+      rejectedByReason: { "otlp-udp": 2 },
+      bytesReceived: fixtures.reduce((sum, fixture) => sum + fixture.bytes.byteLength, 0),
+      internalErrors: 0,
+    });
+    // run1/011, run7/001 and py-095/004 continue one upstream trace: 19 distinct trace ids.
+    expect(stats.traces).toBe(19);
+    expect(stats.evicted).toBe(0);
+    expect(stats.udp).toEqual({
+      address: `127.0.0.1:${daemon.udpAddress.port}`,
+      receiveBufferBytes: daemon.receiveBufferBytes,
+    });
+  });
+
+  it("shows both rejections with their sender, size and a preview", async () => {
+    const body = await getJson<{ kept: number; rejections: RejectionEntry[] }>(
+      daemon,
+      "/api/rejected",
+    );
+    expect(body.kept).toBe(2);
+    expect(body.rejections).toEqual(
+      [...otlp].reverse().map((fixture) =>
+        expect.objectContaining({
+          from: `127.0.0.1:${sender.port}`,
+          size: fixture.bytes.byteLength,
+          reason: "otlp-udp",
+          preview: expect.stringMatching(/^\{"format":"json","version":1\}\\nT1S.{150,}…$/),
+        }),
+      ),
+    );
+  });
+
+  it("assembles run2's parent with the subsegments streamed before it", () => {
+    const trace = daemon.store.getTrace(traceId("1-6b08026f-63451aff5edad57ce1dfd8b0"));
+    expect(trace?.orphans).toEqual([]);
+    expect(trace?.segments).toHaveLength(1);
+    const root = trace?.segments[0];
+    expect(root?.document).toMatchObject({ id: "cb2c02e700ec7dab", name: "sample-express" });
+    const children = root?.children ?? [];
+    expect(children).toHaveLength(105);
+    expect(new Set(children.map((child) => child.document.name))).toEqual(
+      new Set(Array.from({ length: 105 }, (_, i) => `sub-${i}`)),
+    );
+    const streamed = children
+      .filter((child) => child.independent)
+      .map((child) => child.document.name);
+    expect(streamed.sort()).toEqual(["sub-0", "sub-1", "sub-2", "sub-3"]);
+  });
+
+  it("keeps run6's completed segment in place of its in-progress version", () => {
+    const trace = daemon.store.getTrace(traceId("1-6b08029f-dcf68941112eea733c3aaaf4"));
+    expect(trace?.segments).toHaveLength(1);
+    const segment = trace?.segments[0]?.document;
+    expect(segment?.name).toBe("manual-svc");
+    expect(segment?.in_progress).not.toBe(true);
+    expect(segment?.end_time).toEqual(expect.any(Number));
+  });
+
+  it("keeps the fault and its cause from run1's /error request", () => {
+    const segment = daemon.store.getTrace(traceId("1-6b08024a-8c2b188fd2ca9e061ec668b5"))
+      ?.segments[0]?.document;
+    expect(segment).toMatchObject({
+      fault: true,
+      http: { response: { status: 500 } },
+      cause: { exceptions: [expect.objectContaining({ message: "boom from /error" })] },
+    });
+  });
+
+  it("joins the Python and Node segments that share an upstream trace id", () => {
+    const trace = daemon.store.getTrace(traceId("1-5759e988-bd862e3fe1be46a994272793"));
+    expect(trace?.segments.map((segment) => segment.document.name).sort()).toEqual([
+      "flask-seed",
+      "sample-express",
+      "sample-express",
+    ]);
+  });
+});

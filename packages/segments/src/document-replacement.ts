@@ -1,0 +1,18 @@
+/** What the store does when a document arrives with the id of one it already holds. */
+
+import type { TopLevelDocument } from "./document.ts";
+
+export type Replacement = "none" | "in-progress" | "duplicate" | "kept-complete";
+
+/**
+ * A complete document replaces an `in_progress` one; an `in_progress` one arriving after
+ * the complete one is ignored; of two complete ones the later wins. Of two `in_progress`
+ * ones (repeated flushes) the later wins too, as the newer snapshot.
+ */
+export function replacementOf(previous: TopLevelDocument, next: TopLevelDocument): Replacement {
+  const previousDone = previous.in_progress !== true;
+  const nextDone = next.in_progress !== true;
+  if (previousDone && !nextDone) return "kept-complete";
+  if (previousDone && nextDone) return "duplicate";
+  return "in-progress";
+}

@@ -1,0 +1,99 @@
+/** The simple keywords of the filter language, their value types and where they apply. */
+
+export type ValueType = "boolean" | "number" | "string";
+
+/** Where an expression is evaluated: the whole trace, or inside `service() { }` / `edge() { }`. */
+export type Scope = "trace" | "service" | "edge";
+
+const EVERYWHERE: readonly Scope[] = ["trace", "service", "edge"];
+const SCOPED: readonly Scope[] = ["service", "edge"];
+
+const KEYWORDS = {
+  ok: { type: "boolean", scopes: EVERYWHERE },
+  error: { type: "boolean", scopes: EVERYWHERE },
+  throttle: { type: "boolean", scopes: EVERYWHERE },
+  fault: { type: "boolean", scopes: EVERYWHERE },
+  partial: { type: "boolean", scopes: EVERYWHERE },
+  inferred: { type: "boolean", scopes: EVERYWHERE },
+  remote: { type: "boolean", scopes: EVERYWHERE },
+  first: { type: "boolean", scopes: SCOPED },
+  last: { type: "boolean", scopes: SCOPED },
+  root: { type: "boolean", scopes: SCOPED },
+  responsetime: { type: "number", scopes: EVERYWHERE },
+  duration: { type: "number", scopes: EVERYWHERE },
+  "http.status": { type: "number", scopes: EVERYWHERE },
+  index: { type: "number", scopes: SCOPED },
+  coverage: { type: "number", scopes: SCOPED },
+  "http.url": { type: "string", scopes: EVERYWHERE },
+  "http.method": { type: "string", scopes: EVERYWHERE },
+  "http.useragent": { type: "string", scopes: EVERYWHERE },
+  "http.clientip": { type: "string", scopes: EVERYWHERE },
+  user: { type: "string", scopes: EVERYWHERE },
+  name: { type: "string", scopes: EVERYWHERE },
+  type: { type: "string", scopes: EVERYWHERE },
+  message: { type: "string", scopes: EVERYWHERE },
+  availabilityzone: { type: "string", scopes: EVERYWHERE },
+  "instance.id": { type: "string", scopes: EVERYWHERE },
+  "resource.arn": { type: "string", scopes: EVERYWHERE },
+} as const satisfies Record<string, { type: ValueType; scopes: readonly Scope[] }>;
+
+export type KeywordName = keyof typeof KEYWORDS;
+
+type KeywordsOfType<T extends ValueType> = {
+  [K in KeywordName]: (typeof KEYWORDS)[K]["type"] extends T ? K : never;
+}[KeywordName];
+export type BooleanKeyword = KeywordsOfType<"boolean">;
+export type NumberKeyword = KeywordsOfType<"number">;
+export type StringKeyword = KeywordsOfType<"string">;
+
+export function isBooleanKeyword(name: KeywordName): name is BooleanKeyword {
+  return KEYWORDS[name].type === "boolean";
+}
+
+export function isNumberKeyword(name: KeywordName): name is NumberKeyword {
+  return KEYWORDS[name].type === "number";
+}
+
+export interface KeywordSpec {
+  readonly name: KeywordName;
+  readonly type: ValueType;
+  readonly scopes: readonly Scope[];
+}
+
+const SPECS: ReadonlyMap<string, KeywordSpec> = new Map(
+  Object.entries(KEYWORDS).map(([name, spec]) => [
+    name,
+    { name: name as KeywordName, type: spec.type, scopes: spec.scopes },
+  ]),
+);
+
+/** Keywords are case-insensitive: `responseTime` is `responsetime`. */
+export function keywordSpec(word: string): KeywordSpec | undefined {
+  return SPECS.get(word.toLowerCase());
+}
+
+export const KEYWORD_NAMES: readonly KeywordName[] = [...SPECS.values()].map((spec) => spec.name);
+
+/** Words of the real X-Ray language that this implementation refuses rather than ignores. */
+const UNSUPPORTED_PREFIXES: readonly string[] = ["rootcause", "json", "event"];
+
+export function isUnsupportedKeyword(word: string): boolean {
+  const lower = word.toLowerCase();
+  return UNSUPPORTED_PREFIXES.some((prefix) => lower === prefix || lower.startsWith(`${prefix}.`));
+}
+
+/** Every word a user may mean when they mistype one, for "did you mean" hints. */
+export const KNOWN_WORDS: readonly string[] = [
+  ...KEYWORD_NAMES,
+  "service",
+  "edge",
+  "group.name",
+  "group.arn",
+  "AND",
+  "OR",
+  "CONTAINS",
+  "BEGINSWITH",
+  "ENDSWITH",
+  "true",
+  "false",
+];

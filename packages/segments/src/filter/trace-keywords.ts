@@ -1,0 +1,41 @@
+/** What the keywords mean outside service() and edge(): the trace as its user saw it. */
+
+import { UNTYPED_SERVICE } from "../service-graph/trace-service-map.ts";
+import type { KeywordReaders } from "./keyword-readers.ts";
+import type { TraceState } from "./trace-state.ts";
+
+export const TRACE_READERS: KeywordReaders<TraceState> = {
+  boolean: {
+    ok: (state) => {
+      const root = state.root;
+      return (
+        root !== undefined && root.error !== true && root.fault !== true && root.throttle !== true
+      );
+    },
+    error: (state) => state.root?.error === true,
+    throttle: (state) => state.root?.throttle === true,
+    fault: (state) => state.root?.fault === true,
+    partial: ({ context: { summary } }) => summary.partial || summary.inProgress,
+    inferred: (state) => state.serviceMap.nodes.some((node) => node.inferred),
+    remote: (state) => state.facts.remote,
+  },
+  number: {
+    responsetime: (state) => state.context.summary.responseTime,
+    duration: (state) => state.context.summary.duration,
+    "http.status": (state) => state.context.summary.http?.status,
+  },
+  string: {
+    "http.url": (state) => state.context.summary.http?.url,
+    "http.method": (state) => state.context.summary.http?.method,
+    "http.useragent": (state) => state.context.summary.http?.userAgent,
+    "http.clientip": (state) => state.context.summary.http?.clientIp,
+    user: (state) => state.context.summary.users,
+    name: (state) => state.context.summary.services.map((service) => service.name),
+    type: (state) =>
+      state.context.summary.services.map((service) => service.type ?? UNTYPED_SERVICE),
+    message: (state) => state.facts.messages,
+    availabilityzone: (state) => state.facts.availabilityZones,
+    "instance.id": (state) => state.facts.instanceIds,
+    "resource.arn": (state) => state.facts.resourceArns,
+  },
+};

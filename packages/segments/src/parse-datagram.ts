@@ -1,0 +1,72 @@
+/**
+ * One UDP datagram as an X-Ray SDK sends it: a JSON header line (`format` "json",
+ * `version` 1), `\n`, then exactly one segment document.
+ */
+
+import { describeValue, sanitizeForMessage } from "./describe-value.ts";
+import type { ParseOptions } from "./parse-document.ts";
+import { MAX_DOCUMENT_BYTES, parseDocumentBody, rejected } from "./parse-document.ts";
+import type { ParseResult } from "./parse-result.ts";
+import { decodeUtf8 } from "./utf8.ts";
+
+/** What the Node SDK writes; other writers put spaces in it, so this is only a fast path. */
+const CANONICAL_HEADER = '{"format":"json","version":1}';
+const MAX_HEADER_CHARS_SHOWN = 80;
+
+export function parseDatagram(bytes: Uint8Array, options: ParseOptions = {}): ParseResult {
+  const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
+  if (bytes.length > maxBytes) {
+    return rejected(
+      "too-large",
+      `the datagram is ${bytes.length} bytes, over the ${maxBytes}-byte limit; real X-Ray drops it too: send large subsegments on their own or trim metadata`,
+    );
+  }
+  const text = decodeUtf8(bytes);
+  if (text === undefined) {
+    return rejected("invalid-utf8", "the datagram is not valid UTF-8");
+  }
+  const newline = text.indexOf("\n");
+  if (newline === -1) {
+    return rejected(
+      "no-separator",
+      `no newline in the datagram: expected the header ${CANONICAL_HEADER}, "\\n", then one JSON document`,
+    );
+  }
+  if (newline !== CANONICAL_HEADER.length || !text.startsWith(CANONICAL_HEADER)) {
+    const problem = headerProblem(text.slice(0, newline));
+    if (problem !== undefined) return rejected("bad-header", problem);
+  }
+  const body = text.slice(newline + 1);
+  if (body.startsWith("T1S") || body.startsWith("T1U")) {
+    return rejected(
+      "otlp-udp",
+      `the body is OTLP spans for UDP (ADOT OTLPUdpSpanExporter, prefix "${body.slice(0, 3)}"), not an X-Ray segment document: this sandbox receives segment JSON from the X-Ray SDKs; use an X-Ray SDK, or send OTLP to an OpenTelemetry collector instead`,
+    );
+  }
+  return parseDocumentBody(body, options.warnings ?? true);
+}
+
+/** Why `header` is not an X-Ray datagram header, or undefined when it is one. */
+function headerProblem(header: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(header);
+  } catch {
+    return `the header line is not JSON: ${JSON.stringify(sanitizeForMessage(header, MAX_HEADER_CHARS_SHOWN))}, expected ${CANONICAL_HEADER}`;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return `the header is ${describeValue(value)}, expected a JSON object like ${CANONICAL_HEADER}`;
+  }
+  const fields = value as Record<string, unknown>;
+  if (fields.format !== "json") {
+    return fields.format === undefined
+      ? `the header has no "format", expected "json"`
+      : `header "format" is ${describeValue(fields.format)}, expected "json"`;
+  }
+  if (fields.version !== 1) {
+    return fields.version === undefined
+      ? `the header has no "version", expected 1`
+      : `header "version" is ${describeValue(fields.version)}, expected 1`;
+  }
+  return undefined;
+}

@@ -1,0 +1,414 @@
+import { type FixtureRun, loadFixtureRun } from "@xray-sandbox/fixtures";
+import { describe, expect, it } from "vitest";
+import type {
+  IndependentSubsegmentDocument,
+  SegmentDocument,
+  TopLevelDocument,
+} from "./document.ts";
+import { parseDatagram } from "./parse-datagram.ts";
+import type { TraceNode } from "./trace.ts";
+import { type IngestOutcome, TraceStore } from "./trace-store.ts";
+import { epochMillis, epochSeconds, type SegmentId, type TraceId } from "./units.ts";
+
+interface Parsed {
+  readonly document: TopLevelDocument;
+  readonly raw: string;
+  readonly bytes: number;
+}
+
+function fixtureDocuments(run: FixtureRun): Parsed[] {
+  return loadFixtureRun(run).map((datagram) => {
+    const result = parseDatagram(datagram.bytes);
+    if (!result.ok) throw new Error(`${run}/${datagram.file}: ${result.rejection.message}`);
+    const bytes = new TextEncoder().encode(result.raw).length;
+    return { document: result.document, raw: result.raw, bytes };
+  });
+}
+
+function ingestAll(store: TraceStore, documents: readonly Parsed[]): IngestOutcome[] {
+  return documents.map(({ document, raw, bytes }, index) =>
+    store.ingest(document, raw, bytes, epochMillis(1_000 + index)),
+  );
+}
+
+/** A deterministic shuffle (mulberry32), so a failure can be replayed. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let state = seed;
+  const random = (): number => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const [a, b] = [out[i], out[j]];
+    if (a !== undefined && b !== undefined) [out[i], out[j]] = [b, a];
+  }
+  return out;
+}
+
+/** Every trace's tree as `name#id[flags](children)`, in trace id order. */
+function forest(store: TraceStore): string[] {
+  const describe = (nodes: readonly TraceNode[]): string =>
+    nodes
+      .map((node) => {
+        const flags = `${node.kind[0]}${node.independent ? "i" : ""}${node.document.in_progress ? "~" : ""}`;
+        const label = `${node.document.name}#${node.document.id}[${flags}]`;
+        return node.children.length > 0 ? `${label}(${describe(node.children)})` : label;
+      })
+      .join(" ");
+  return [...store.traceIds()].sort().map((id) => {
+    const trace = store.getTrace(id);
+    return `${id}: ${describe(trace?.segments ?? [])} | orphans: ${describe(trace?.orphans ?? [])}`;
+  });
+}
+
+function countNodes(nodes: readonly TraceNode[]): number {
+  return nodes.reduce((sum, node) => sum + 1 + countNodes(node.children), 0);
+}
+
+const RUNS: readonly FixtureRun[] = [
+  "run1-basic",
+  "run2-streaming-default",
+  "run3-streaming-threshold0",
+  "run6-manual",
+  "run7-outgoing-header",
+  "py-095-flask",
+];
+const roomy = { maxTraces: 1_000, maxBytes: 10_000_000 };
+
+describe("TraceStore with real SDK output", () => {
+  for (const run of RUNS) {
+    it(`assembles ${run} the same in order, in reverse and shuffled`, () => {
+      const documents = fixtureDocuments(run);
+      const inOrder = new TraceStore(roomy);
+      ingestAll(inOrder, documents);
+      const expected = forest(inOrder);
+      const orders = [
+        [...documents].reverse(),
+        shuffled(documents, 1),
+        shuffled(documents, 2),
+        shuffled(documents, 3),
+      ];
+      for (const order of orders) {
+        const store = new TraceStore(roomy);
+        ingestAll(store, order);
+        expect(forest(store)).toEqual(expected);
+        expect(store.stats()).toMatchObject({ documents: inOrder.stats().documents, orphans: 0 });
+        expect(store.stats().bytes).toBe(inOrder.stats().bytes);
+      }
+    });
+  }
+
+  it("files run1 as twelve one-segment traces, remote calls nested under them", () => {
+    const store = new TraceStore(roomy);
+    ingestAll(store, fixtureDocuments("run1-basic"));
+    expect(store.stats()).toMatchObject({ traces: 12, documents: 12, segments: 12, orphans: 0 });
+
+    const outgoing = store.getTrace("1-6b08024e-76017e58e47881a763420464" as TraceId);
+    const call = outgoing?.segments[0]?.children[0];
+    expect(call?.document).toMatchObject({ namespace: "remote", fault: true, name: "127.0.0.1" });
+    expect(call?.segmentId).toBe("54beabce880a5824");
+  });
+
+  it("attaches run2's subsegments streamed before their segment once it arrives", () => {
+    const store = new TraceStore(roomy);
+    const documents = fixtureDocuments("run2-streaming-default");
+    const traceId = "1-6b08026f-63451aff5edad57ce1dfd8b0" as TraceId;
+
+    ingestAll(store, documents.slice(0, 4));
+    expect(store.getTrace(traceId)?.segments).toEqual([]);
+    expect(store.getTrace(traceId)?.orphans).toHaveLength(4);
+    expect(store.stats()).toMatchObject({ orphans: 4, subsegments: 4, segments: 0 });
+
+    ingestAll(store, documents.slice(4));
+    const trace = store.getTrace(traceId);
+    expect(trace?.orphans).toEqual([]);
+    expect(trace?.segments).toHaveLength(1);
+    const children = trace?.segments[0]?.children ?? [];
+    expect(countNodes(children)).toBe(105);
+    expect(children.filter((node) => node.independent).map((node) => node.document.name)).toEqual([
+      "sub-0",
+      "sub-1",
+      "sub-2",
+      "sub-3",
+    ]);
+    expect(store.stats().orphans).toBe(0);
+  });
+
+  it("nests run3's streamed subsegment under the embedded subsegment it names", () => {
+    const store = new TraceStore(roomy);
+    ingestAll(store, fixtureDocuments("run3-streaming-threshold0"));
+    const trace = store.getTrace("1-6b080278-b547a153d631a9799e9f31c9" as TraceId);
+    const userData = trace?.segments[0]?.children[0];
+    expect(userData?.document.name).toBe("UserData");
+    expect(userData?.children.map((node) => [node.document.name, node.independent])).toEqual([
+      ["format", true],
+    ]);
+    expect(store.stats()).toMatchObject({ traces: 2, orphans: 0 });
+  });
+
+  it("replaces run6's in-progress segment by the complete one, whatever the order", () => {
+    const documents = fixtureDocuments("run6-manual");
+    const traceId = "1-6b08029f-dcf68941112eea733c3aaaf4" as TraceId;
+
+    const forward = new TraceStore(roomy);
+    const outcomes = ingestAll(forward, documents);
+    expect(outcomes.map((outcome) => [outcome.created, outcome.replaced])).toEqual([
+      [true, "none"],
+      [false, "none"],
+      [false, "in-progress"],
+    ]);
+    const [first, , complete] = documents;
+    expect(forward.stats()).toMatchObject({
+      documents: 2,
+      replacedInProgress: 1,
+      bytes: (first?.bytes ?? 0) + (complete?.bytes ?? 0),
+    });
+
+    const backward = new TraceStore(roomy);
+    const reversed = ingestAll(backward, [...documents].reverse());
+    expect(reversed.map((outcome) => outcome.replaced)).toEqual(["none", "kept-complete", "none"]);
+    expect(backward.stats()).toMatchObject({ documents: 2, replacedInProgress: 0 });
+
+    for (const store of [forward, backward]) {
+      const root = store.getTrace(traceId)?.segments[0];
+      expect(root?.document.end_time).toBe(1795687071.302);
+      expect(root?.children.map((node) => node.document.end_time)).toEqual([1795687071.302]);
+      expect(store.getSummary(traceId)?.inProgress).toBe(false);
+    }
+  });
+
+  it("keeps run7's downstream segment as a partial trace rooted at itself", () => {
+    const store = new TraceStore(roomy);
+    ingestAll(store, fixtureDocuments("run7-outgoing-header"));
+    const [summary] = store.summaries();
+    expect(summary).toMatchObject({ partial: true, root: { id: "f1e5d8eee09023fe" } });
+    expect(store.getTrace(summary?.id as TraceId)?.segments[0]?.parentId).toBe("53995c3f42cd8ad8");
+  });
+
+  it("keeps py-095's embedded subsegments embedded", () => {
+    const store = new TraceStore(roomy);
+    ingestAll(store, fixtureDocuments("py-095-flask"));
+    const trace = store.getTrace("1-6b0802c7-0a56516e3293587b118a8d97" as TraceId);
+    const [userData] = trace?.segments[0]?.children ?? [];
+    expect(userData).toMatchObject({ independent: false, kind: "subsegment" });
+    expect(userData?.document.name).toBe("UserData");
+    expect(store.stats()).toMatchObject({ traces: 4, segments: 4, subsegments: 0 });
+  });
+});
+
+const traceOf = (n: number): TraceId => `1-6b080246-${n.toString(16).padStart(24, "0")}` as TraceId;
+const idOf = (n: number): SegmentId => n.toString(16).padStart(16, "0") as SegmentId;
+
+function segment(trace: number, id: number, extra: Partial<SegmentDocument> = {}): SegmentDocument {
+  return {
+    trace_id: traceOf(trace),
+    id: idOf(id),
+    name: "svc",
+    start_time: epochSeconds(1795686982 + id),
+    end_time: epochSeconds(1795686983 + id),
+    ...extra,
+  };
+}
+
+function streamed(trace: number, id: number, parent: number): IndependentSubsegmentDocument {
+  return {
+    trace_id: traceOf(trace),
+    id: idOf(id),
+    name: "sub",
+    start_time: epochSeconds(1795686982),
+    end_time: epochSeconds(1795686983),
+    type: "subsegment",
+    parent_id: idOf(parent),
+  };
+}
+
+/** Ingests `document` claiming `bytes` bytes, received at `at`. */
+function put(store: TraceStore, document: TopLevelDocument, bytes: number, at = 0): IngestOutcome {
+  return store.ingest(document, JSON.stringify(document), bytes, epochMillis(at));
+}
+
+describe("TraceStore bounds", () => {
+  it("evicts the oldest traces when a new trace exceeds maxTraces, and counts them", () => {
+    const store = new TraceStore({ maxTraces: 3, maxBytes: 1_000_000 });
+    put(store, segment(1, 1), 10);
+    put(store, segment(1, 2), 20);
+    put(store, segment(2, 3), 30);
+    put(store, segment(3, 4), 40);
+    expect(put(store, segment(3, 5), 50).evicted).toEqual([]);
+
+    const outcome = put(store, segment(4, 6), 60);
+    expect(outcome).toMatchObject({ traceId: traceOf(4), created: true, evicted: [traceOf(1)] });
+    expect(store.has(traceOf(1))).toBe(false);
+    expect(store.traceIds()).toEqual([traceOf(4), traceOf(3), traceOf(2)]);
+    expect(store.stats()).toMatchObject({
+      traces: 3,
+      documents: 4,
+      bytes: 180,
+      evictedTraces: 1,
+      evictedDocuments: 2,
+      evictedBytes: 30,
+      maxTraces: 3,
+    });
+  });
+
+  it("evicts the oldest traces until a document fits maxBytes, never the trace it joins", () => {
+    const store = new TraceStore({ maxTraces: 100, maxBytes: 100 });
+    put(store, segment(1, 1), 30);
+    put(store, segment(2, 2), 30);
+    put(store, segment(3, 3), 30);
+
+    const grow = put(store, segment(1, 4), 50);
+    expect(grow).toMatchObject({ created: false, evicted: [traceOf(2), traceOf(3)] });
+    expect(store.stats()).toMatchObject({ traces: 1, bytes: 80, evictedBytes: 60 });
+
+    expect(put(store, segment(5, 5), 30).evicted).toEqual([traceOf(1)]);
+    expect(put(store, segment(6, 6), 40).evicted).toEqual([]);
+    expect(store.stats()).toMatchObject({
+      traces: 2,
+      documents: 2,
+      bytes: 70,
+      evictedTraces: 3,
+      evictedDocuments: 4,
+      evictedBytes: 140,
+    });
+  });
+
+  it("stores a document larger than maxBytes alone rather than dropping it", () => {
+    const store = new TraceStore({ maxTraces: 10, maxBytes: 100 });
+    put(store, segment(1, 1), 50);
+    put(store, segment(2, 2), 50);
+
+    const huge = put(store, segment(3, 3), 150);
+    expect(huge).toMatchObject({ created: true, evicted: [traceOf(1), traceOf(2)] });
+    expect(store.has(traceOf(3))).toBe(true);
+    expect(store.stats()).toMatchObject({ traces: 1, documents: 1, bytes: 150 });
+
+    expect(put(store, segment(4, 4), 10).evicted).toEqual([traceOf(3)]);
+  });
+
+  it("restarts a trace that alone outgrows maxBytes with the document that arrived", () => {
+    const store = new TraceStore({ maxTraces: 10, maxBytes: 100 });
+    put(store, segment(1, 1), 60);
+    const outcome = put(store, segment(1, 2), 60);
+    expect(outcome).toMatchObject({ created: true, evicted: [traceOf(1)] });
+    expect(store.getTrace(traceOf(1))?.documents.map((stored) => stored.document.id)).toEqual([
+      idOf(2),
+    ]);
+    expect(store.stats()).toMatchObject({ documents: 1, bytes: 60, evictedDocuments: 1 });
+  });
+
+  it("keeps byte counts exact across every kind of replacement", () => {
+    const store = new TraceStore({ maxTraces: 10, maxBytes: 1_000 });
+    const running = segment(1, 1, { in_progress: true, end_time: undefined });
+    expect(put(store, running, 100).replaced).toBe("none");
+    expect(put(store, running, 120).replaced).toBe("in-progress");
+    expect(store.stats().bytes).toBe(120);
+
+    expect(put(store, segment(1, 1), 300).replaced).toBe("in-progress");
+    expect(store.stats().bytes).toBe(300);
+
+    expect(put(store, running, 5).replaced).toBe("kept-complete");
+    expect(store.stats().bytes).toBe(300);
+    expect(store.getTrace(traceOf(1))?.segments[0]?.document.in_progress).toBeUndefined();
+
+    expect(put(store, segment(1, 1, { name: "again" }), 250).replaced).toBe("duplicate");
+    expect(store.getTrace(traceOf(1))?.segments[0]?.document.name).toBe("again");
+    expect(store.stats()).toMatchObject({
+      documents: 1,
+      segments: 1,
+      bytes: 250,
+      replacedInProgress: 2,
+      duplicates: 1,
+    });
+
+    put(store, segment(2, 9), 700);
+    expect(put(store, segment(1, 1), 300).evicted).toEqual([]);
+    expect(put(store, segment(1, 1), 301).evicted).toEqual([traceOf(2)]);
+    expect(store.stats()).toMatchObject({ traces: 1, documents: 1, bytes: 301, duplicates: 3 });
+  });
+
+  it("forgets everything on clear()", () => {
+    const store = new TraceStore({ maxTraces: 1, maxBytes: 1_000 });
+    put(store, segment(1, 1), 10);
+    put(store, streamed(2, 2, 99), 10);
+    put(store, streamed(2, 2, 99), 10);
+    store.clear();
+
+    expect(store.traceIds()).toEqual([]);
+    expect(store.summaries()).toEqual([]);
+    expect(store.has(traceOf(2))).toBe(false);
+    expect(store.stats()).toEqual({
+      traces: 0,
+      documents: 0,
+      segments: 0,
+      subsegments: 0,
+      bytes: 0,
+      orphans: 0,
+      evictedTraces: 0,
+      evictedDocuments: 0,
+      evictedBytes: 0,
+      replacedInProgress: 0,
+      duplicates: 0,
+      maxTraces: 1,
+      maxBytes: 1_000,
+    });
+  });
+
+  it("refuses bounds below one", () => {
+    expect(() => new TraceStore({ maxTraces: 0, maxBytes: 10 })).toThrow(RangeError);
+    expect(() => new TraceStore({ maxTraces: 10, maxBytes: Number.NaN })).toThrow(RangeError);
+  });
+});
+
+describe("TraceStore reads", () => {
+  it("lists traces newest first by their first document", () => {
+    const store = new TraceStore(roomy);
+    put(store, segment(1, 1), 10, 100);
+    put(store, segment(2, 2), 10, 200);
+    put(store, segment(1, 3), 10, 300);
+
+    expect(store.traceIds()).toEqual([traceOf(2), traceOf(1)]);
+    expect(store.summaries().map((summary) => [summary.id, summary.documentCount])).toEqual([
+      [traceOf(2), 1],
+      [traceOf(1), 2],
+    ]);
+    expect(store.getTrace(traceOf(3))).toBeUndefined();
+    expect(store.getSummary(traceOf(3))).toBeUndefined();
+  });
+
+  it("serves the cached tree and summary until that trace changes", () => {
+    const store = new TraceStore(roomy);
+    put(store, segment(1, 1), 10);
+    put(store, segment(2, 2), 10);
+    const trace = store.getTrace(traceOf(1));
+    const summary = store.getSummary(traceOf(1));
+
+    put(store, segment(2, 3), 10);
+    expect(store.getTrace(traceOf(1))).toBe(trace);
+    expect(store.getSummary(traceOf(1))).toBe(summary);
+
+    put(store, streamed(1, 4, 1), 10);
+    expect(store.getTrace(traceOf(1))).not.toBe(trace);
+    expect(store.getSummary(traceOf(1))?.subsegmentCount).toBe(1);
+  });
+
+  it("counts orphans as their parents arrive and their traces leave", () => {
+    const store = new TraceStore({ maxTraces: 2, maxBytes: 1_000 });
+    put(store, streamed(1, 10, 1), 10);
+    put(store, streamed(1, 11, 1), 10);
+    put(store, streamed(2, 12, 2), 10);
+    expect(store.stats()).toMatchObject({ orphans: 3, subsegments: 3 });
+
+    put(store, segment(1, 1), 10);
+    expect(store.stats().orphans).toBe(1);
+
+    put(store, segment(3, 3), 10);
+    expect(store.stats()).toMatchObject({ traces: 2, orphans: 1 });
+    put(store, segment(4, 4), 10);
+    expect(store.stats()).toMatchObject({ traces: 2, orphans: 0, subsegments: 0 });
+  });
+});

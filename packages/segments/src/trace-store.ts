@@ -1,0 +1,252 @@
+/**
+ * The bounded, in-memory home of every accepted document, grouped by trace. Ingest is the
+ * daemon's hot path and only files the document; trees and summaries are built when read
+ * and cached until the trace changes.
+ */
+
+import { assembleTrace } from "./assemble-trace.ts";
+import type { TopLevelDocument } from "./document.ts";
+import { type Replacement, replacementOf } from "./document-replacement.ts";
+import { summarizeTrace } from "./summarize-trace.ts";
+import type { AssembledTrace, StoredDocument, TraceSummary } from "./trace.ts";
+import type { EpochMillis, TraceId } from "./units.ts";
+
+export interface TraceStoreOptions {
+  readonly maxTraces: number;
+  readonly maxBytes: number;
+}
+
+export interface IngestOutcome {
+  readonly traceId: TraceId;
+  /** First document of this trace (also when the trace was evicted to make room for it). */
+  readonly created: boolean;
+  /** How a document with an id already stored was handled. */
+  readonly replaced: Replacement;
+  /** Traces evicted to make room, oldest first. */
+  readonly evicted: readonly TraceId[];
+}
+
+export interface StoreStats {
+  traces: number;
+  documents: number;
+  segments: number;
+  /** Independent (streamed) subsegment documents. */
+  subsegments: number;
+  bytes: number;
+  /** Subsegments whose parent is not in their trace. */
+  orphans: number;
+  evictedTraces: number;
+  evictedDocuments: number;
+  evictedBytes: number;
+  replacedInProgress: number;
+  duplicates: number;
+  maxTraces: number;
+  maxBytes: number;
+}
+
+interface TraceEntry {
+  readonly id: TraceId;
+  /** Keyed by document id: a later document with the same id replaces the earlier one. */
+  readonly documents: Map<string, StoredDocument>;
+  bytes: number;
+  segments: number;
+  subsegments: number;
+  /** Orphans as last counted; part of the store's total. */
+  orphans: number;
+  assembled: AssembledTrace | undefined;
+  summary: TraceSummary | undefined;
+}
+
+export class TraceStore {
+  readonly #maxTraces: number;
+  readonly #maxBytes: number;
+  /** Insertion order is first-receive order: the first entry is the oldest trace. */
+  readonly #traces = new Map<TraceId, TraceEntry>();
+  /** Traces whose orphan count may have changed since `stats()` last counted. */
+  readonly #uncounted = new Set<TraceEntry>();
+  #documents = 0;
+  #segments = 0;
+  #subsegments = 0;
+  #bytes = 0;
+  #orphans = 0;
+  #evictedTraces = 0;
+  #evictedDocuments = 0;
+  #evictedBytes = 0;
+  #replacedInProgress = 0;
+  #duplicates = 0;
+
+  constructor(options: TraceStoreOptions) {
+    if (!(options.maxTraces >= 1)) throw new RangeError("maxTraces must be at least 1");
+    if (!(options.maxBytes >= 1)) throw new RangeError("maxBytes must be at least 1");
+    this.#maxTraces = options.maxTraces;
+    this.#maxBytes = options.maxBytes;
+  }
+
+  ingest(
+    document: TopLevelDocument,
+    raw: string,
+    bytes: number,
+    receivedAt: EpochMillis,
+  ): IngestOutcome {
+    const traceId = document.trace_id;
+    let entry = this.#traces.get(traceId);
+    let previous = entry?.documents.get(document.id);
+    let replaced: Replacement = previous ? replacementOf(previous.document, document) : "none";
+    if (replaced === "kept-complete") return { traceId, created: false, replaced, evicted: [] };
+
+    const evicted: TraceId[] = [];
+    if (!entry) this.#evictOldest(undefined, evicted, () => this.#traces.size >= this.#maxTraces);
+    const fits = (): boolean => this.#bytes - (previous?.bytes ?? 0) + bytes <= this.#maxBytes;
+    this.#evictOldest(entry, evicted, () => !fits());
+    // The trace's own earlier documents go too when they alone leave no room. A document
+    // larger than maxBytes by itself is still stored, alone, rather than dropped: losing
+    // it silently would be worse than a store briefly over its byte bound.
+    if (entry && !fits() && entry.documents.size > (previous ? 1 : 0)) {
+      this.#evict(entry, evicted);
+      entry = undefined;
+      previous = undefined;
+      replaced = "none";
+    }
+
+    const created = !entry;
+    if (!entry) {
+      entry = newEntry(traceId);
+      this.#traces.set(traceId, entry);
+    }
+    if (previous) this.#account(entry, previous, -1);
+    const stored: StoredDocument = { document, raw, bytes, receivedAt };
+    entry.documents.set(document.id, stored);
+    this.#account(entry, stored, 1);
+    entry.assembled = undefined;
+    entry.summary = undefined;
+    if (entry.subsegments > 0 || entry.orphans > 0) this.#uncounted.add(entry);
+    if (replaced === "in-progress") this.#replacedInProgress++;
+    if (replaced === "duplicate") this.#duplicates++;
+    return { traceId, created, replaced, evicted };
+  }
+
+  has(traceId: TraceId): boolean {
+    return this.#traces.has(traceId);
+  }
+
+  getTrace(traceId: TraceId): AssembledTrace | undefined {
+    const entry = this.#traces.get(traceId);
+    return entry ? assembled(entry) : undefined;
+  }
+
+  getSummary(traceId: TraceId): TraceSummary | undefined {
+    const entry = this.#traces.get(traceId);
+    return entry ? summarized(entry) : undefined;
+  }
+
+  /** Newest first, by when the trace's first document was received. */
+  summaries(): TraceSummary[] {
+    return [...this.#traces.values()].reverse().map(summarized);
+  }
+
+  /** Newest first, by when the trace's first document was received. */
+  traceIds(): TraceId[] {
+    return [...this.#traces.keys()].reverse();
+  }
+
+  /** Counting orphans assembles (and caches) the traces with streamed subsegments that changed. */
+  stats(): StoreStats {
+    for (const entry of this.#uncounted) {
+      this.#orphans -= entry.orphans;
+      entry.orphans = assembled(entry).orphans.length;
+      this.#orphans += entry.orphans;
+    }
+    this.#uncounted.clear();
+    return {
+      traces: this.#traces.size,
+      documents: this.#documents,
+      segments: this.#segments,
+      subsegments: this.#subsegments,
+      bytes: this.#bytes,
+      orphans: this.#orphans,
+      evictedTraces: this.#evictedTraces,
+      evictedDocuments: this.#evictedDocuments,
+      evictedBytes: this.#evictedBytes,
+      replacedInProgress: this.#replacedInProgress,
+      duplicates: this.#duplicates,
+      maxTraces: this.#maxTraces,
+      maxBytes: this.#maxBytes,
+    };
+  }
+
+  /** Drops every trace and resets every counter, as a fresh store. */
+  clear(): void {
+    this.#traces.clear();
+    this.#uncounted.clear();
+    this.#documents = 0;
+    this.#segments = 0;
+    this.#subsegments = 0;
+    this.#bytes = 0;
+    this.#orphans = 0;
+    this.#evictedTraces = 0;
+    this.#evictedDocuments = 0;
+    this.#evictedBytes = 0;
+    this.#replacedInProgress = 0;
+    this.#duplicates = 0;
+  }
+
+  /** Evicts traces oldest first, never `keep`, while `needsRoom()` holds. */
+  #evictOldest(keep: TraceEntry | undefined, evicted: TraceId[], needsRoom: () => boolean): void {
+    for (const entry of this.#traces.values()) {
+      if (!needsRoom()) return;
+      if (entry !== keep) this.#evict(entry, evicted);
+    }
+  }
+
+  #evict(entry: TraceEntry, evicted: TraceId[]): void {
+    this.#traces.delete(entry.id);
+    this.#uncounted.delete(entry);
+    this.#documents -= entry.documents.size;
+    this.#segments -= entry.segments;
+    this.#subsegments -= entry.subsegments;
+    this.#bytes -= entry.bytes;
+    this.#orphans -= entry.orphans;
+    this.#evictedTraces++;
+    this.#evictedDocuments += entry.documents.size;
+    this.#evictedBytes += entry.bytes;
+    evicted.push(entry.id);
+  }
+
+  /** Adds (`sign` 1) or removes (`sign` -1) one document from the counts. */
+  #account(entry: TraceEntry, stored: StoredDocument, sign: 1 | -1): void {
+    const independent = stored.document.type === "subsegment";
+    entry.bytes += sign * stored.bytes;
+    this.#bytes += sign * stored.bytes;
+    this.#documents += sign;
+    if (independent) {
+      entry.subsegments += sign;
+      this.#subsegments += sign;
+    } else {
+      entry.segments += sign;
+      this.#segments += sign;
+    }
+  }
+}
+
+function newEntry(id: TraceId): TraceEntry {
+  return {
+    id,
+    documents: new Map(),
+    bytes: 0,
+    segments: 0,
+    subsegments: 0,
+    orphans: 0,
+    assembled: undefined,
+    summary: undefined,
+  };
+}
+
+function assembled(entry: TraceEntry): AssembledTrace {
+  entry.assembled ??= assembleTrace(entry.id, [...entry.documents.values()]);
+  return entry.assembled;
+}
+
+function summarized(entry: TraceEntry): TraceSummary {
+  entry.summary ??= summarizeTrace(assembled(entry));
+  return entry.summary;
+}
