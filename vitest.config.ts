@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: [
       "packages/*/src/**/*.test.ts",
+      "packages/*/test/**/*.test.ts",
       "apps/*/src/**/*.test.ts",
+      "apps/*/src/**/*.test.tsx",
       "apps/*/test/**/*.test.ts",
       "apps/*/bench/**/*.test.ts",
     ],

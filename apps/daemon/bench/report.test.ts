@@ -55,6 +55,8 @@ describe("formatCount and formatSpread", () => {
     expect(formatCount(29_960)).toBe("30.0k");
     expect(formatCount(1_234_567)).toBe("1.23M");
     expect(formatSpread(spread([3, 1, 2]), formatCount)).toBe("2 (1–3)");
+    expect(formatSpread(spread([29_960, 25_000, 31_000]), formatCount)).toBe("30.0k (25.0–31.0k)");
+    expect(formatSpread(spread([9_990, 10_500]), formatCount)).toBe("10.2k (9990–10.5k)");
     expect(formatSpread(spread([7, 7]), formatCount)).toBe("7");
     expect(formatSpread(undefined, formatCount)).toBe("–");
   });
@@ -65,7 +67,7 @@ describe("renderReport", () => {
     const text = renderReport(context, [summary(10_000, 10_000), summary(100_000, 99_000)]);
     expect(text).toContain("### 800 B datagrams (mean 871 B, 720–1757 B; 4.0 documents per trace)");
     expect(text).toContain("| | 10.0k/s | 100.0k/s |");
-    expect(text).toContain("| daemon loss | 16.7 % (0.0 %–33.3 %) | 16.7 % (0.0 %–33.3 %) |");
+    expect(text).toContain("| daemon loss | 16.7 % (0.0–33.3 %) | 16.7 % (0.0–33.3 %) |");
     expect(text).toContain("| daemon ÷ baseline received | 0.833 (0.667–1.000) |");
     expect(text).toContain("baseline 8.0 MiB, daemon 8.0 MiB");
     expect(text).not.toContain("⚠");

@@ -38,13 +38,22 @@ const ratio: Format = (value) => value.toFixed(3);
 const count: Format = formatCount;
 const perSecond: Format = formatRate;
 
-/** `median (min–max)`, or the median alone when every repetition agrees. */
+const NUMBER_AND_UNIT = /^(-?[\d.]+)(\D*)$/;
+
+/**
+ * `median (min–max)`, the unit written once when both ends share it (`8.6 µs (8.1–9.4 µs)`),
+ * or the median alone when every repetition agrees.
+ */
 export function formatSpread(value: Spread | undefined, format: Format): string {
   if (value === undefined) return "–";
   const median = format(value.median);
   const low = format(value.min);
   const high = format(value.max);
-  return low === high ? median : `${median} (${low}–${high})`;
+  if (low === high) return median;
+  const lowParts = NUMBER_AND_UNIT.exec(low);
+  const highParts = NUMBER_AND_UNIT.exec(high);
+  const shared = lowParts !== null && highParts !== null && lowParts[2] === highParts[2];
+  return `${median} (${shared ? lowParts[1] : low}–${high})`;
 }
 
 function mibOf(bytes: number | undefined): string {

@@ -12,6 +12,7 @@ import {
 } from "./config.ts";
 import type { InvalidConfigError } from "./errors.ts";
 import type { LogFormat } from "./logger.ts";
+import { loadSamplingRulesFile } from "./sampling/sampling-rules-file.ts";
 
 export const PROGRAM = "xray-sandbox";
 
@@ -38,6 +39,7 @@ interface RawOptions {
   maxBytes: string;
   maxRejected: string;
   logFormat?: LogFormat;
+  samplingRules?: string;
 }
 
 export interface CliContext {
@@ -86,6 +88,10 @@ function buildProgram(version: string, out: { stdout: string; stderr: string }):
       "rejected datagrams kept for GET /api/rejected",
       String(defaultConfig.maxRejected),
     )
+    .option(
+      "--sampling-rules <FILE>",
+      'sampling rules served to SDKs, as JSON: a list of X-Ray SamplingRule objects or {"SamplingRules": [...]}',
+    )
     .addHelpText(
       "after",
       `\nPort 0 picks a free port. Point an SDK at the daemon with AWS_XRAY_DAEMON_ADDRESS=HOST:PORT.\nSizes: KB/MB/GB are powers of 1000, KiB/MiB/GiB (or K/M/G) powers of 1024.`,
@@ -127,6 +133,9 @@ export function parseCommandLine(argv: readonly string[], context: CliContext): 
   if (!maxTraces.ok) return configError(maxTraces.error);
   if (!maxBytes.ok) return configError(maxBytes.error);
   if (!maxRejected.ok) return configError(maxRejected.error);
+  const samplingRules =
+    raw.samplingRules === undefined ? undefined : loadSamplingRulesFile(raw.samplingRules);
+  if (samplingRules !== undefined && !samplingRules.ok) return configError(samplingRules.error);
   return {
     kind: "run",
     config: {
@@ -136,6 +145,7 @@ export function parseCommandLine(argv: readonly string[], context: CliContext): 
       maxTraces: maxTraces.value,
       maxBytes: maxBytes.value,
       maxRejected: maxRejected.value,
+      ...(samplingRules === undefined ? {} : { samplingRules: samplingRules.rules }),
     },
     logFormat: raw.logFormat ?? (context.isTTY ? "pretty" : "json"),
   };

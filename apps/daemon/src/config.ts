@@ -5,6 +5,8 @@
 
 import { isIP } from "node:net";
 import { InvalidConfigError } from "./errors.ts";
+import type { SamplingRuleInput } from "./sampling/sampling-rule.ts";
+import { checkSamplingRuleList } from "./sampling/sampling-rule-list.ts";
 
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -33,6 +35,11 @@ export interface DaemonConfig {
   readonly maxBytes: number;
   /** Rejected datagrams kept for inspection (counts by reason are kept regardless). */
   readonly maxRejected: number;
+  /**
+   * Sampling rules served besides `Default` (which a rule named `Default` here adjusts);
+   * `--sampling-rules FILE` fills this. Checked as X-Ray checks rules.
+   */
+  readonly samplingRules?: readonly SamplingRuleInput[];
 }
 
 export const MIB = 1024 * 1024;
@@ -174,6 +181,12 @@ function checkCount(value: unknown, setting: string, min: number): InvalidConfig
   return undefined;
 }
 
+function checkSamplingRules(rules: unknown): InvalidConfigError | undefined {
+  if (rules === undefined) return undefined;
+  const checked = checkSamplingRuleList(rules);
+  return checked.ok ? undefined : new InvalidConfigError("samplingRules", checked.message);
+}
+
 /** Fills in defaults and checks what a programmatic caller passed. */
 export function resolveConfig(partial: Partial<DaemonConfig> = {}): Parsed<DaemonConfig> {
   const config: DaemonConfig = { ...defaultConfig, ...stripUndefined(partial) };
@@ -188,7 +201,8 @@ export function resolveConfig(partial: Partial<DaemonConfig> = {}): Parsed<Daemo
         )) ??
     checkCount(config.maxTraces, "maxTraces", 1) ??
     checkCount(config.maxBytes, "maxBytes", 1) ??
-    checkCount(config.maxRejected, "maxRejected", 0);
+    checkCount(config.maxRejected, "maxRejected", 0) ??
+    checkSamplingRules(config.samplingRules);
   if (error) return { ok: false, error };
   return ok({
     ...config,

@@ -2,13 +2,18 @@ import { TraceStore } from "@xray-sandbox/segments";
 import { formatHostPort, httpUrl, sdkDaemonAddress } from "./address.ts";
 import { type DaemonConfig, type HostPort, resolveConfig } from "./config.ts";
 import { DatagramHandler } from "./datagram-handler.ts";
+import { InvalidConfigError } from "./errors.ts";
+import { GroupRegistry } from "./groups/group-registry.ts";
 import { createApp } from "./http/app.ts";
 import { startHttpServer } from "./http/server.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { RejectionLog } from "./rejection-log.ts";
+import { checkSamplingRuleList } from "./sampling/sampling-rule-list.ts";
+import { SamplingState } from "./sampling/sampling-state.ts";
 import { buildStats, type DaemonStats } from "./stats.ts";
 import { startUdpReceiver } from "./udp-receiver.ts";
 import { daemonVersion } from "./version.ts";
+import { createSegmentIntake } from "./xray-api/segment-intake.ts";
 
 export interface DaemonOptions {
   /** Where the daemon logs; JSON on stdout at `config.logLevel` unless given. */
@@ -17,6 +22,8 @@ export interface DaemonOptions {
 
 /** The sender recorded for datagrams handed over with `ingestDatagram` without one. */
 export const IN_PROCESS_SENDER = { address: "in-process", port: 0 } as const;
+/** The sender recorded for documents that came through the X-Ray API's PutTraceSegments. */
+export const PUT_TRACE_SEGMENTS_SENDER = { address: "PutTraceSegments", port: 0 } as const;
 
 export interface Daemon extends AsyncDisposable {
   readonly config: DaemonConfig;
@@ -33,6 +40,10 @@ export interface Daemon extends AsyncDisposable {
   readonly receiveBufferBytes: number;
   readonly store: TraceStore;
   readonly rejections: RejectionLog;
+  /** Sampling rules served to SDKs and the statistics they reported. */
+  readonly sampling: SamplingState;
+  /** X-Ray groups: named filter expressions. */
+  readonly groups: GroupRegistry;
   stats(): DaemonStats;
   /**
    * Handles one datagram exactly as if it had arrived on the UDP socket (counted, parsed,
@@ -54,6 +65,8 @@ export async function startDaemon(
   const resolved = resolveConfig(config);
   if (!resolved.ok) throw resolved.error;
   const settings = resolved.value;
+  const samplingRules = checkSamplingRuleList(settings.samplingRules ?? []);
+  if (!samplingRules.ok) throw new InvalidConfigError("samplingRules", samplingRules.message);
   const logger = options.logger ?? createLogger({ level: settings.logLevel, format: "json" });
   const version = daemonVersion();
   const startedAt = Date.now();
@@ -61,6 +74,8 @@ export async function startDaemon(
   const store = new TraceStore({ maxTraces: settings.maxTraces, maxBytes: settings.maxBytes });
   const rejections = new RejectionLog(settings.maxRejected);
   const handler = new DatagramHandler({ store, rejections, logger });
+  const sampling = new SamplingState({ rules: samplingRules.rules });
+  const groups = new GroupRegistry();
 
   const udp = await startUdpReceiver({
     bind: settings.udp,
@@ -83,6 +98,14 @@ export async function startDaemon(
     uptimeSeconds: () => (Date.now() - startedAt) / 1000,
     stats,
     rejections,
+    store,
+    sampling,
+    groups,
+    segments: createSegmentIntake({
+      ingestDatagram: (bytes) =>
+        handler.handle(bytes, PUT_TRACE_SEGMENTS_SENDER.address, PUT_TRACE_SEGMENTS_SENDER.port),
+      acceptedCount: () => handler.counts().accepted,
+    }),
     logger,
   });
 
@@ -110,6 +133,8 @@ export async function startDaemon(
     receiveBufferBytes: udp.receiveBufferBytes,
     store,
     rejections,
+    sampling,
+    groups,
     stats,
     ingestDatagram(bytes, from = IN_PROCESS_SENDER) {
       handler.handle(bytes, from.address, from.port);

@@ -1,6 +1,10 @@
 /** Errors the daemon raises on start-up or misuse. `code` is stable: match on it, not on the message. */
 
-export type DaemonErrorCode = "ADDRESS_IN_USE" | "BIND_FAILED" | "INVALID_CONFIG";
+export type DaemonErrorCode =
+  | "ADDRESS_IN_USE"
+  | "BIND_FAILED"
+  | "INVALID_CONFIG"
+  | "DATA_DIR_UNUSABLE";
 
 export type Transport = "udp" | "tcp";
 
@@ -66,6 +70,21 @@ export class InvalidConfigError extends DaemonError {
   constructor(setting: string, message: string) {
     super(`${setting}: ${message}`);
     this.setting = setting;
+  }
+}
+
+/**
+ * The data directory cannot be used: written by a newer version, held by another running
+ * daemon, or not readable/writable.
+ */
+export class DataDirError extends DaemonError {
+  readonly code = "DATA_DIR_UNUSABLE";
+  override readonly name = "DataDirError";
+  readonly dataDir: string;
+
+  constructor(dataDir: string, message: string, options?: { cause?: unknown }) {
+    super(`data dir ${dataDir}: ${message}`, options);
+    this.dataDir = dataDir;
   }
 }
 

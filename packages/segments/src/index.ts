@@ -1,3 +1,15 @@
+export type {
+  ApiErrorBody,
+  DocumentBody,
+  LiveClientMessage,
+  LiveServerMessage,
+  RejectedBody,
+  RejectionSample,
+  SandboxStats,
+  TraceDetailBody,
+  TraceListBody,
+} from "./api-contract.ts";
+export { LIVE_BATCH_INTERVAL_MS, LIVE_PATH, LIVE_PROTOCOL_VERSION } from "./api-contract.ts";
 export { assembleTrace } from "./assemble-trace.ts";
 export type {
   AnnotationValue,

@@ -1,7 +1,9 @@
-import { epochMillis } from "@xray-sandbox/segments";
+import { epochMillis, TraceStore } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
+import { GroupRegistry } from "../groups/group-registry.ts";
 import { silentLogger } from "../logger.ts";
 import { RejectionLog } from "../rejection-log.ts";
+import { SamplingState } from "../sampling/sampling-state.ts";
 import type { DaemonStats } from "../stats.ts";
 import { createApp } from "./app.ts";
 
@@ -14,6 +16,10 @@ function makeApp() {
     uptimeSeconds: () => 12.5,
     stats: () => stats,
     rejections,
+    store: new TraceStore({ maxTraces: 10, maxBytes: 1 << 20 }),
+    sampling: new SamplingState(),
+    groups: new GroupRegistry(),
+    segments: { put: () => ({ ok: true }) },
     logger: silentLogger(),
   });
   return { app, rejections };
@@ -62,6 +68,33 @@ describe("createApp", () => {
     const response = await makeApp().app.request("/api/nope");
     expect(response.status).toBe(404);
     const body = (await response.json()) as { paths: string[] };
-    expect(body.paths).toEqual(["GET /api/health", "GET /api/rejected", "GET /api/stats"]);
+    expect(body.paths).toEqual([
+      "DELETE /api/traces",
+      "GET /api/groups",
+      "GET /api/health",
+      "GET /api/rejected",
+      "GET /api/sampling",
+      "GET /api/segments",
+      "GET /api/stats",
+      "GET /api/traces",
+      "GET /api/traces/:id",
+      ...[
+        "/CreateGroup",
+        "/CreateSamplingRule",
+        "/DeleteGroup",
+        "/DeleteSamplingRule",
+        "/GetGroup",
+        "/GetSamplingRules",
+        "/Groups",
+        "/SamplingTargets",
+        "/ServiceGraph",
+        "/TraceGraph",
+        "/TraceSegments",
+        "/TraceSummaries",
+        "/Traces",
+        "/UpdateGroup",
+        "/UpdateSamplingRule",
+      ].map((path) => `POST ${path}`),
+    ]);
   });
 });

@@ -1,0 +1,164 @@
+import {
+  type ApiErrorBody,
+  type CompiledFilter,
+  compileFilter,
+  type FilterError,
+  isTraceId,
+  type TraceDetailBody,
+  type TraceId,
+  type TraceListBody,
+  type TraceStore,
+  type TraceSummary,
+} from "@xray-sandbox/segments";
+import { type Context, Hono } from "hono";
+import { HttpError } from "../http-error.ts";
+import { type SegmentEntry, segmentEntries, traceDetail } from "./trace-bodies.ts";
+import { decodeCursor, encodeCursor, idsAfter, parseFlag, parseLimit } from "./trace-paging.ts";
+
+export interface TracesDeps {
+  readonly store: TraceStore;
+}
+
+/** `GET /api/traces?expand=true`: as `TraceListBody`, with the assembled traces. */
+export interface ExpandedTraceListBody extends Omit<TraceListBody, "traces"> {
+  readonly traces: readonly TraceDetailBody[];
+}
+
+/** `GET /api/segments`: pages hold whole traces, newest first, each one's nodes in tree order. */
+export interface SegmentListBody {
+  readonly segments: readonly SegmentEntry[];
+  readonly nextCursor?: string;
+  /** How many nodes the matching traces hold, across all pages. */
+  readonly total: number;
+}
+
+export interface ClearBody {
+  /** Traces removed. */
+  readonly removed: number;
+}
+
+const TRACE_LIMIT = { defaultValue: 100, max: 1000 } as const;
+const SEGMENT_LIMIT = { defaultValue: 1000, max: 10_000 } as const;
+
+/**
+ * Trace queries for people and test helpers: `filter` is an X-Ray filter expression, applied
+ * to whole traces as the X-Ray console applies it.
+ */
+export function tracesRoutes({ store }: TracesDeps): Hono {
+  const matchingIds = (filter: CompiledFilter | undefined): TraceId[] => {
+    const ids = store.traceIds();
+    if (!filter) return ids;
+    return ids.filter((id) => {
+      const trace = store.getTrace(id);
+      const summary = store.getSummary(id);
+      return trace !== undefined && summary !== undefined && filter.matches({ trace, summary });
+    });
+  };
+
+  return new Hono()
+    .get("/traces", (c) => {
+      const filter = filterOf(c);
+      if (!filter.ok) return c.json(invalidFilter(filter.error), 400);
+      const limit = parseLimit(c.req.query("limit"), TRACE_LIMIT);
+      const expand = parseFlag("expand", c.req.query("expand"));
+      const ids = matchingIds(filter.filter);
+      const after = idsAfter(ids, decodeCursor(c.req.query("cursor")));
+      const page = after.slice(0, limit);
+      const last = page.at(-1);
+      const paging = {
+        ...(after.length > page.length && last ? { nextCursor: encodeCursor(last) } : {}),
+        total: ids.length,
+      };
+      if (expand) {
+        const body: ExpandedTraceListBody = {
+          traces: page.flatMap((id) => detailOf(store, id) ?? []),
+          ...paging,
+        };
+        return c.json(body);
+      }
+      const body: TraceListBody = { traces: summariesOf(store, page), ...paging };
+      return c.json(body);
+    })
+    .get("/traces/:id", (c) => {
+      const id = c.req.param("id");
+      if (!isTraceId(id)) {
+        throw new HttpError(
+          404,
+          "TRACE_NOT_FOUND",
+          `${JSON.stringify(id)} is not a trace id (expected 1-<8 hex digits>-<24 hex digits>)`,
+        );
+      }
+      const detail = detailOf(store, id);
+      if (!detail) {
+        throw new HttpError(
+          404,
+          "TRACE_NOT_FOUND",
+          `no trace ${id} in the store: it has not arrived, or it was evicted or cleared (GET /api/stats counts evictions, GET /api/rejected lists refused datagrams)`,
+        );
+      }
+      return c.json(detail);
+    })
+    .delete("/traces", (c) => {
+      const body: ClearBody = { removed: store.traceIds().length };
+      store.clear();
+      return c.json(body);
+    })
+    .get("/segments", (c) => {
+      const filter = filterOf(c);
+      if (!filter.ok) return c.json(invalidFilter(filter.error), 400);
+      const limit = parseLimit(c.req.query("limit"), SEGMENT_LIMIT);
+      const ids = matchingIds(filter.filter);
+      const after = idsAfter(ids, decodeCursor(c.req.query("cursor")));
+      const segments: SegmentEntry[] = [];
+      let taken = 0;
+      for (const id of after) {
+        const entries = segmentsOf(store, id);
+        if (segments.length > 0 && segments.length + entries.length > limit) break;
+        segments.push(...entries);
+        taken++;
+      }
+      const last = after[taken - 1];
+      const body: SegmentListBody = {
+        segments,
+        ...(taken < after.length && last ? { nextCursor: encodeCursor(last) } : {}),
+        total: nodeCount(store, ids),
+      };
+      return c.json(body);
+    });
+}
+
+function filterOf(
+  c: Context,
+): { ok: true; filter: CompiledFilter | undefined } | { ok: false; error: FilterError } {
+  const source = c.req.query("filter");
+  if (source === undefined || source.trim() === "") return { ok: true, filter: undefined };
+  return compileFilter(source);
+}
+
+function invalidFilter(error: FilterError): ApiErrorBody {
+  return { error: { code: "INVALID_FILTER", ...error } };
+}
+
+function detailOf(store: TraceStore, id: TraceId): TraceDetailBody | undefined {
+  const trace = store.getTrace(id);
+  const summary = store.getSummary(id);
+  return trace && summary ? traceDetail(trace, summary) : undefined;
+}
+
+function summariesOf(store: TraceStore, ids: readonly TraceId[]): TraceSummary[] {
+  return ids.flatMap((id) => store.getSummary(id) ?? []);
+}
+
+function segmentsOf(store: TraceStore, id: TraceId): SegmentEntry[] {
+  const trace = store.getTrace(id);
+  return trace ? segmentEntries(trace) : [];
+}
+
+function nodeCount(store: TraceStore, ids: readonly TraceId[]): number {
+  let count = 0;
+  for (const id of ids) {
+    const summary = store.getSummary(id);
+    if (summary) count += summary.segmentCount + summary.subsegmentCount;
+  }
+  return count;
+}

@@ -1,0 +1,186 @@
+import {
+  type EpochMillis,
+  type EpochSeconds,
+  epochMillis,
+  epochSeconds,
+  millisToSeconds,
+  secondsToMillis,
+} from "@xray-sandbox/segments";
+import type { SamplingRuleDefinition, SamplingRuleRecord } from "./sampling-rule.ts";
+import { type RuleChange, type RuleRef, SamplingRuleSet } from "./sampling-rule-set.ts";
+import {
+  type ReceivedReport,
+  type SamplingCounts,
+  SamplingStatistics,
+  type StatisticsBounds,
+  type StatisticsDocument,
+} from "./sampling-statistics.ts";
+
+/** How long an SDK may use the reservoir quota it was given before asking again. */
+export const RESERVOIR_QUOTA_TTL_SECONDS = 300;
+/** Seconds between an SDK's statistics reports, as X-Ray asks of them. */
+export const TARGETS_INTERVAL_SECONDS = 10;
+
+/** `GetSamplingTargets`' reply, times in epoch seconds. */
+export interface SamplingTargets {
+  readonly SamplingTargetDocuments: readonly {
+    readonly RuleName: string;
+    readonly FixedRate: number;
+    readonly ReservoirQuota: number;
+    readonly ReservoirQuotaTTL: EpochSeconds;
+    readonly Interval: number;
+  }[];
+  readonly LastRuleModification: EpochSeconds;
+  readonly UnprocessedStatistics: readonly {
+    readonly RuleName: string;
+    readonly ErrorCode: string;
+    readonly Message: string;
+  }[];
+}
+
+/** ISO 8601. */
+type Iso = string;
+
+/** The body of `GET /api/sampling`: the rules in X-Ray's shape, the rest with ISO 8601 times. */
+export interface SamplingView {
+  readonly rules: readonly (SamplingRuleRecord & {
+    readonly totals: SamplingCounts & {
+      readonly reports: number;
+      readonly lastReportAt: Iso | null;
+    };
+  })[];
+  readonly clients: readonly {
+    readonly clientId: string;
+    readonly firstSeenAt: Iso;
+    readonly lastSeenAt: Iso;
+    readonly reports: number;
+    readonly rules: Readonly<Record<string, SamplingCounts>>;
+  }[];
+  /** When an SDK (or anyone) last called `GetSamplingRules`; null before the first call. */
+  readonly lastRulesFetch: Iso | null;
+  /** When statistics last came in through `GetSamplingTargets`; null before the first call. */
+  readonly lastTargetsFetch: Iso | null;
+  readonly lastRuleModification: Iso;
+  /** Newest first. */
+  readonly recentReports: readonly (Omit<ReceivedReport, "receivedAt" | "Timestamp"> & {
+    readonly receivedAt: Iso;
+    readonly Timestamp: EpochSeconds;
+  })[];
+  readonly bounds: StatisticsBounds & { readonly evictedClients: number };
+}
+
+export interface SamplingStateOptions {
+  readonly rules?: readonly SamplingRuleDefinition[];
+  readonly bounds?: StatisticsBounds;
+  readonly now?: () => EpochMillis;
+}
+
+/**
+ * Sampling answered locally: the rules SDKs fetch, the targets they ask for with their
+ * statistics, and what they reported, for a learner to watch.
+ */
+export class SamplingState {
+  readonly rules: SamplingRuleSet;
+  readonly statistics: SamplingStatistics;
+  readonly #now: () => EpochMillis;
+  #lastRulesFetch: EpochMillis | null = null;
+  #lastTargetsFetch: EpochMillis | null = null;
+
+  constructor({
+    rules = [],
+    bounds,
+    now = () => epochMillis(Date.now()),
+  }: SamplingStateOptions = {}) {
+    this.#now = now;
+    this.rules = new SamplingRuleSet(rules, () => millisToSeconds(now()));
+    this.statistics = new SamplingStatistics(bounds);
+  }
+
+  /** What `GetSamplingRules` serves; records the fetch. */
+  fetchRules(): SamplingRuleRecord[] {
+    this.#lastRulesFetch = this.#now();
+    return this.rules.records();
+  }
+
+  /**
+   * Records the statistics and answers with a target per reported rule: its fixed rate and
+   * its whole reservoir as this client's quota (no other client competes for it here).
+   */
+  fetchTargets(documents: readonly StatisticsDocument[]): SamplingTargets {
+    const now = this.#now();
+    this.#lastTargetsFetch = now;
+    const ttl = epochSeconds(Math.floor(millisToSeconds(now)) + RESERVOIR_QUOTA_TTL_SECONDS);
+    const targets = new Map<string, SamplingTargets["SamplingTargetDocuments"][number]>();
+    const unprocessed: SamplingTargets["UnprocessedStatistics"][number][] = [];
+    for (const document of documents) {
+      const record = this.rules.get(document.RuleName);
+      if (record === undefined) {
+        unprocessed.push({
+          RuleName: document.RuleName,
+          ErrorCode: "ResourceNotFoundException",
+          Message: `no sampling rule ${JSON.stringify(document.RuleName)}`,
+        });
+        continue;
+      }
+      this.statistics.record(document, now);
+      const rule = record.SamplingRule;
+      targets.set(rule.RuleName, {
+        RuleName: rule.RuleName,
+        FixedRate: rule.FixedRate,
+        ReservoirQuota: rule.ReservoirSize,
+        ReservoirQuotaTTL: ttl,
+        Interval: TARGETS_INTERVAL_SECONDS,
+      });
+    }
+    return {
+      SamplingTargetDocuments: [...targets.values()],
+      LastRuleModification: this.rules.lastModification,
+      UnprocessedStatistics: unprocessed,
+    };
+  }
+
+  createRule(input: unknown): RuleChange {
+    return this.rules.create(input);
+  }
+
+  updateRule(ref: RuleRef, changes: Readonly<Record<string, unknown>>): RuleChange {
+    return this.rules.update(ref, changes);
+  }
+
+  deleteRule(ref: RuleRef): RuleChange {
+    const deleted = this.rules.delete(ref);
+    if (deleted.ok) this.statistics.forgetRule(deleted.record.SamplingRule.RuleName);
+    return deleted;
+  }
+
+  view(): SamplingView {
+    return {
+      rules: this.rules.records().map((record) => {
+        const { lastReportAt, ...totals } = this.statistics.ruleTotals(
+          record.SamplingRule.RuleName,
+        );
+        return { ...record, totals: { ...totals, lastReportAt: isoOrNull(lastReportAt) } };
+      }),
+      clients: this.statistics.clients().map((client) => ({
+        ...client,
+        firstSeenAt: iso(client.firstSeenAt),
+        lastSeenAt: iso(client.lastSeenAt),
+      })),
+      lastRulesFetch: isoOrNull(this.#lastRulesFetch),
+      lastTargetsFetch: isoOrNull(this.#lastTargetsFetch),
+      lastRuleModification: iso(secondsToMillis(this.rules.lastModification)),
+      recentReports: this.statistics
+        .recentReports()
+        .map((report) => ({ ...report, receivedAt: iso(report.receivedAt) })),
+      bounds: { ...this.statistics.bounds, evictedClients: this.statistics.evictedClients },
+    };
+  }
+}
+
+function iso(time: EpochMillis): string {
+  return new Date(time).toISOString();
+}
+
+function isoOrNull(time: EpochMillis | null | undefined): string | null {
+  return time === null || time === undefined ? null : iso(time);
+}

@@ -1,0 +1,110 @@
+import type { RuleChange, RuleRef } from "../sampling/sampling-rule-set.ts";
+import type { StatisticsDocument } from "../sampling/sampling-statistics.ts";
+import { RequestFields } from "./request-fields.ts";
+import { invalidRequest, XRayApiError } from "./xray-api-error.ts";
+import { defineOperation } from "./xray-operation.ts";
+
+/** What SDKs poll (every 5 minutes for the Node SDK): every rule in one page. */
+export const getSamplingRules = defineOperation({
+  name: "GetSamplingRules",
+  path: "/GetSamplingRules",
+  read(body) {
+    const fields = new RequestFields(body);
+    return fields.result({ nextToken: fields.optionalString("NextToken") });
+  },
+  run(_input, { sampling }) {
+    return { SamplingRuleRecords: sampling.fetchRules() };
+  },
+});
+
+/** What SDKs call every 10 seconds with their statistics, for their quotas. */
+export const getSamplingTargets = defineOperation({
+  name: "GetSamplingTargets",
+  path: "/SamplingTargets",
+  read(body) {
+    const fields = new RequestFields(body);
+    const documents = fields.requiredList("SamplingStatisticsDocuments").map((item, index) => {
+      const document = readStatisticsDocument(item);
+      if (!document.ok) fields.problem(`SamplingStatisticsDocuments[${index}].${document.message}`);
+      return document.ok ? document.value : undefined;
+    });
+    return fields.result(
+      documents.filter((document): document is StatisticsDocument => document !== undefined),
+    );
+  },
+  run(documents, { sampling }) {
+    return sampling.fetchTargets(documents);
+  },
+});
+
+export const createSamplingRule = defineOperation({
+  name: "CreateSamplingRule",
+  path: "/CreateSamplingRule",
+  read(body) {
+    const fields = new RequestFields(body);
+    return fields.result({ rule: fields.requiredObject("SamplingRule") });
+  },
+  run({ rule }, { sampling }) {
+    return { SamplingRuleRecord: changed(sampling.createRule(rule)) };
+  },
+});
+
+export const updateSamplingRule = defineOperation({
+  name: "UpdateSamplingRule",
+  path: "/UpdateSamplingRule",
+  read(body) {
+    const fields = new RequestFields(body);
+    const update = fields.requiredObject("SamplingRuleUpdate");
+    const ref = new RequestFields(update);
+    const checked = ref.result<RuleRef>({
+      RuleName: ref.optionalString("RuleName"),
+      RuleARN: ref.optionalString("RuleARN"),
+    });
+    if (!checked.ok) fields.problem(`SamplingRuleUpdate.${checked.message}`);
+    return fields.result({ ref: checked.ok ? checked.value : {}, update });
+  },
+  run({ ref, update }, { sampling }) {
+    return { SamplingRuleRecord: changed(sampling.updateRule(ref, update)) };
+  },
+});
+
+export const deleteSamplingRule = defineOperation({
+  name: "DeleteSamplingRule",
+  path: "/DeleteSamplingRule",
+  read(body) {
+    const fields = new RequestFields(body);
+    return fields.result<RuleRef>({
+      RuleName: fields.optionalString("RuleName"),
+      RuleARN: fields.optionalString("RuleARN"),
+    });
+  },
+  run(ref, { sampling }) {
+    return { SamplingRuleRecord: changed(sampling.deleteRule(ref)) };
+  },
+});
+
+function readStatisticsDocument(item: unknown) {
+  const fields = new RequestFields(item);
+  const count = (name: string) => fields.optionalNumber(name, 0, Number.MAX_SAFE_INTEGER);
+  const requiredCount = (name: string) => {
+    const value = count(name);
+    if (value === undefined) fields.problem(`${name} is required`);
+    return value ?? 0;
+  };
+  return fields.result<StatisticsDocument>({
+    RuleName: fields.requiredString("RuleName"),
+    ClientID: fields.requiredString("ClientID"),
+    RequestCount: requiredCount("RequestCount"),
+    SampledCount: requiredCount("SampledCount"),
+    BorrowCount: count("BorrowCount") ?? 0,
+    Timestamp: fields.requiredEpochSeconds("Timestamp"),
+  });
+}
+
+function changed(change: RuleChange) {
+  if (change.ok) return change.record;
+  if (change.error.kind === "limit") {
+    throw new XRayApiError("RuleLimitExceededException", change.error.message);
+  }
+  throw invalidRequest(change.error.message);
+}

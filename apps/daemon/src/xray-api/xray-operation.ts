@@ -1,0 +1,48 @@
+import type { TraceStore } from "@xray-sandbox/segments";
+import type { GroupRegistry } from "../groups/group-registry.ts";
+import type { SamplingState } from "../sampling/sampling-state.ts";
+import type { Checked } from "./request-fields.ts";
+import type { SegmentIntake } from "./segment-intake.ts";
+import { invalidRequest } from "./xray-api-error.ts";
+
+/** What the X-Ray operations read and change. */
+export interface XRayApiDeps {
+  readonly store: TraceStore;
+  readonly groups: GroupRegistry;
+  readonly sampling: SamplingState;
+  readonly segments: SegmentIntake;
+  /** Trace summaries per `GetTraceSummaries` page: 100, as X-Ray. */
+  readonly pageSize: number;
+}
+
+/**
+ * One operation: its restJson1 path, a checker for its request body, and what it does.
+ * `run` throws `XRayApiError` for requests X-Ray would refuse.
+ */
+export interface XRayOperation {
+  /** e.g. `GetTraceSummaries`. */
+  readonly name: string;
+  /** e.g. `/TraceSummaries`. */
+  readonly path: string;
+  handle(body: unknown, deps: XRayApiDeps): object;
+}
+
+export interface OperationDefinition<Input> {
+  readonly name: string;
+  readonly path: string;
+  readonly read: (body: unknown) => Checked<Input>;
+  readonly run: (input: Input, deps: XRayApiDeps) => object;
+}
+
+/** Pairs a checker with its operation so that the table of operations needs no generics. */
+export function defineOperation<Input>(definition: OperationDefinition<Input>): XRayOperation {
+  return {
+    name: definition.name,
+    path: definition.path,
+    handle(body, deps) {
+      const input = definition.read(body);
+      if (!input.ok) throw invalidRequest(input.message);
+      return definition.run(input.value, deps);
+    },
+  };
+}

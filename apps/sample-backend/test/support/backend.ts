@@ -1,0 +1,95 @@
+/**
+ * The backend as its users run it: `src/main.ts` in a child process (which starts the
+ * notifications service in another), with the sandbox's AWS_XRAY_DAEMON_ADDRESS, since the
+ * SDK reads it when it loads.
+ */
+
+import { fileURLToPath } from "node:url";
+import type { Sandbox } from "@xray-sandbox/testing";
+import { type ServiceProcess, startServiceProcess } from "../../src/process/service-process.ts";
+
+const BACKEND_ENTRY = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
+
+export interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: Headers;
+  /** From the `X-Amzn-Trace-Id: Root=...` the backend answers with. */
+  readonly traceId: string;
+}
+
+export interface CallOptions {
+  readonly method?: "GET" | "POST";
+  readonly json?: unknown;
+  /**
+   * The `X-Amzn-Trace-Id` to send. By default `Sampled=1`: the caller has decided to trace,
+   * as a load balancer may, so the test does not depend on the sampler.
+   */
+  readonly traceHeader?: string | null;
+}
+
+export interface Backend {
+  readonly url: string;
+  call(path: string, options?: CallOptions): Promise<Answer>;
+  stop(): Promise<void>;
+}
+
+export async function startBackend(sandbox: Sandbox): Promise<Backend> {
+  const output: string[] = [];
+  let child: ServiceProcess;
+  try {
+    child = await startServiceProcess({
+      name: "sample-backend",
+      entry: BACKEND_ENTRY,
+      env: {
+        ...process.env,
+        ...sandbox.env,
+        HOST: "127.0.0.1",
+        PORT: "0",
+        DOWNSTREAM_PORT: "0",
+      },
+      onOutput: (line) => output.push(line),
+    });
+  } catch (error) {
+    throw new Error(`the backend did not start; its output:\n${output.join("\n")}`, {
+      cause: error,
+    });
+  }
+
+  const call = async (path: string, options: CallOptions = {}): Promise<Answer> => {
+    const headers: Record<string, string> = {};
+    const traceHeader = options.traceHeader === undefined ? "Sampled=1" : options.traceHeader;
+    if (traceHeader !== null) headers["x-amzn-trace-id"] = traceHeader;
+    if (options.json !== undefined) headers["content-type"] = "application/json";
+    const response = await fetch(`${child.url}${path}`, {
+      method: options.method ?? "GET",
+      headers,
+      ...(options.json === undefined ? {} : { body: JSON.stringify(options.json) }),
+    });
+    const text = await response.text();
+    const root = /Root=([^;]+)/.exec(response.headers.get("x-amzn-trace-id") ?? "")?.[1];
+    if (root === undefined) throw new Error(`${path} answered without a trace id`);
+    return {
+      status: response.status,
+      body: parseJson(text),
+      headers: response.headers,
+      traceId: root,
+    };
+  };
+
+  return {
+    url: child.url,
+    call,
+    stop: async () => {
+      await child.stop();
+    },
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,32 @@
+import { createBrowserRouter, RouterProvider } from "react-router";
+import { GroupsPage } from "../groups/GroupsPage.tsx";
+import { ServiceMapPage } from "../map/ServiceMapPage.tsx";
+import { RejectedPage } from "../rejected/RejectedPage.tsx";
+import { SamplingPage } from "../sampling/SamplingPage.tsx";
+import { TracePage } from "../trace/TracePage.tsx";
+import { TracesPage } from "../traces/TracesPage.tsx";
+import { Layout } from "./Layout.tsx";
+import { NotFoundPage } from "./NotFoundPage.tsx";
+
+/**
+ * Every view has a URL: `/` the live trace list (`?filter=`, `?group=`), `/traces/:id` one
+ * trace, `/map` the service map, `/groups`, `/sampling`, `/rejected`.
+ */
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <TracesPage /> },
+      { path: "traces/:id", element: <TracePage /> },
+      { path: "map", element: <ServiceMapPage /> },
+      { path: "groups", element: <GroupsPage /> },
+      { path: "sampling", element: <SamplingPage /> },
+      { path: "rejected", element: <RejectedPage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

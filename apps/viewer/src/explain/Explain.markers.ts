@@ -1,0 +1,4 @@
+export const EXPLAIN = {
+  button: "explain-button",
+  popover: "explain-popover",
+} as const;

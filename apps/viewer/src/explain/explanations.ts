@@ -1,0 +1,81 @@
+/**
+ * Short explanations of X-Ray ideas the viewer shows, keyed by topic. Every view that puts a
+ * "?" beside a concept takes its words from here, so the same idea is explained the same way.
+ */
+
+export interface Explanation {
+  readonly title: string;
+  /** Paragraphs of plain text. */
+  readonly body: readonly string[];
+}
+
+export const EXPLANATIONS = {
+  "segment-vs-subsegment": {
+    title: "Segment vs subsegment",
+    body: [
+      "A segment is the record one service writes for its work on one request: the service name, the incoming HTTP request, the host, timing.",
+      "A subsegment is a piece of that work inside the segment: a downstream HTTP call, an AWS SDK call, a SQL query, or any block you time yourself. Subsegments nest, and they belong to the segment of the service that made them.",
+      "When a call reaches another instrumented service, that service writes its own segment, whose parent is the calling subsegment: that is how one trace spans several services.",
+    ],
+  },
+  "annotations-vs-metadata": {
+    title: "Annotations vs metadata",
+    body: [
+      "Annotations are indexed key-value pairs (string, number or boolean values, keys of letters, digits and _). You can search and group traces by them with filter expressions such as annotation.userId = \"u-42\". X-Ray keeps up to 50 per trace.",
+      "Metadata is any JSON, grouped by namespace. It is not indexed and cannot be searched: use it for details you want to read when looking at one trace, such as a response body or a config object.",
+    ],
+  },
+  "error-fault-throttle": {
+    title: "Error, throttle and fault",
+    body: [
+      "error: a client error, typically an HTTP 4xx response.",
+      "throttle: the request was throttled, HTTP 429 Too Many Requests. The SDK also sets error.",
+      "fault: a server error, typically an HTTP 5xx response or an exception thrown by your code.",
+      "A trace shows the worst flag any of its segments or subsegments carries.",
+    ],
+  },
+  "in-progress": {
+    title: "In progress",
+    body: [
+      "The SDK sent this document with in_progress: true and no end_time: the work had started but not finished when it was sent. SDKs do this for long work or when flushing early.",
+      "When the work ends, the SDK sends the complete document with the same id, which replaces this one. Until then the timeline draws it hatched and open-ended, up to the end of what is known of the trace.",
+    ],
+  },
+  sampling: {
+    title: "Sampling",
+    body: [
+      "SDKs do not trace every request. They fetch sampling rules from the daemon, pick the first rule (by priority) that matches the request, take up to the rule's reservoir of requests per second, then a fixed percentage of the rest.",
+      "A request that was not sampled sends nothing, so it never appears here. Without rules, SDKs fall back to 1 request per second plus 5 %.",
+    ],
+  },
+  "inferred-node": {
+    title: "Inferred node",
+    body: [
+      "A service that sent no segment of its own but was called by one that did: a remote HTTP endpoint, an AWS service, a database. X-Ray infers it from the caller's subsegment (its namespace remote or aws, or a sql block) and draws it on the service map.",
+    ],
+  },
+  "partial-trace": {
+    title: "Partial trace",
+    body: [
+      "Some pieces of this trace are missing: a subsegment arrived whose parent has not (an orphan), or a segment names a parent that is not in the trace, for instance because the upstream caller is not instrumented or sends its data elsewhere.",
+      "Pieces can still arrive: the view refreshes while the trace is partial.",
+    ],
+  },
+  "streamed-subsegment": {
+    title: "Streamed subsegment",
+    body: [
+      "SDKs send finished subsegments on their own, ahead of their segment, once a segment holds more subsegments than the streaming threshold (100 by default in the Node SDK), so that no document grows past the 64 KB a datagram can carry. Such a document has type: \"subsegment\", a parent_id and a trace_id.",
+      "The sandbox puts it back under its parent when the parent arrives.",
+    ],
+  },
+  "orphan-subsegment": {
+    title: "Orphan subsegments",
+    body: [
+      "These subsegments arrived on their own (streamed) but the segment or subsegment their parent_id names has not arrived. Usually the parent is still in progress and comes later; if it never does, the SDK dropped it (too large, or the process stopped) or sent it elsewhere.",
+    ],
+  },
+} as const satisfies Record<string, Explanation>;
+
+export type ExplainTopic = keyof typeof EXPLANATIONS;
+
+export const EXPLAIN_TOPICS = Object.keys(EXPLANATIONS) as readonly ExplainTopic[];

@@ -1,0 +1,3 @@
+export function GroupsPage() {
+  return <main className="page-message">GroupsPage</main>;
+}

@@ -1,0 +1,52 @@
+import { requestJson } from "../api/http.ts";
+
+/** X-Ray's `Group`, as `POST /Groups` and the group operations answer with it. */
+export interface XRayGroup {
+  readonly GroupName: string;
+  readonly GroupARN: string;
+  /** Absent for `Default`, which holds every trace. */
+  readonly FilterExpression?: string;
+}
+
+export const DEFAULT_GROUP_NAME = "Default";
+
+/** `Default` first, as the daemon lists them. */
+export async function listGroups(signal?: AbortSignal): Promise<XRayGroup[]> {
+  const body = await requestJson<{ Groups?: unknown }>("/Groups", {
+    method: "POST",
+    body: {},
+    ...(signal ? { signal } : {}),
+  });
+  return Array.isArray(body?.Groups) ? body.Groups.filter(isGroup) : [];
+}
+
+export async function createGroup(name: string, filterExpression: string): Promise<XRayGroup> {
+  const body = await requestJson<{ Group: XRayGroup }>("/CreateGroup", {
+    method: "POST",
+    body: { GroupName: name, FilterExpression: filterExpression },
+  });
+  return body.Group;
+}
+
+export async function updateGroup(name: string, filterExpression: string): Promise<XRayGroup> {
+  const body = await requestJson<{ Group: XRayGroup }>("/UpdateGroup", {
+    method: "POST",
+    body: { GroupName: name, FilterExpression: filterExpression },
+  });
+  return body.Group;
+}
+
+export async function deleteGroup(name: string): Promise<void> {
+  await requestJson<unknown>("/DeleteGroup", { method: "POST", body: { GroupName: name } });
+}
+
+function isGroup(value: unknown): value is XRayGroup {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "GroupName" in value &&
+    typeof value.GroupName === "string" &&
+    "GroupARN" in value &&
+    typeof value.GroupARN === "string"
+  );
+}

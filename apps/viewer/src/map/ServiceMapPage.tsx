@@ -1,0 +1,3 @@
+export function ServiceMapPage() {
+  return <main className="page-message">ServiceMapPage</main>;
+}

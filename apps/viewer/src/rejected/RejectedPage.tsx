@@ -1,0 +1,3 @@
+export function RejectedPage() {
+  return <main className="page-message">RejectedPage</main>;
+}

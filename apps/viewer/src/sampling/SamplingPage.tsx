@@ -1,0 +1,3 @@
+export function SamplingPage() {
+  return <main className="page-message">SamplingPage</main>;
+}

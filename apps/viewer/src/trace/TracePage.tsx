@@ -1,0 +1,3 @@
+export function TracePage() {
+  return <main className="page-message">TracePage</main>;
+}

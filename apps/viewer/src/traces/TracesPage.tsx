@@ -1,0 +1,3 @@
+export function TracesPage() {
+  return <main className="page-message">TracesPage</main>;
+}

@@ -1,0 +1,29 @@
+export type { SandboxStats } from "@xray-sandbox/segments";
+export { assertSegment, assertSubsegment } from "./assert-node.ts";
+export type { SandboxErrorCode } from "./errors.ts";
+export {
+  InvalidFilterError,
+  SandboxApiError,
+  SandboxError,
+  SandboxUnreachableError,
+  TraceAssertionError,
+  WaitTimeoutError,
+} from "./errors.ts";
+export type { AsymmetricMatcher } from "./format-value.ts";
+export type { XrayMatcherContext, XrayMatcherResult, XrayMatchers } from "./matchers.ts";
+export { xrayMatchers } from "./matchers.ts";
+export type { Matchable, NodeExpectation } from "./node-expectation.ts";
+export type { ReceivedDocument, SegmentRecord, TraceRecord, TraceTree } from "./records.ts";
+export type { FetchFunction } from "./sandbox-api.ts";
+export type {
+  ConnectOptions,
+  SandboxClient,
+  TraceMatch,
+  WaitForSegmentsOptions,
+  WaitForTraceOptions,
+  WaitOptions,
+} from "./sandbox-client.ts";
+export { connectSandbox } from "./sandbox-client.ts";
+export type { Sandbox, SandboxOptions } from "./start-sandbox.ts";
+export { startSandbox } from "./start-sandbox.ts";
+export { allNodes, findSegment, findSubsegment, formatTree } from "./trace-tree.ts";

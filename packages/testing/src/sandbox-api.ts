@@ -1,0 +1,222 @@
+/** The daemon's HTTP API as the helpers use it: one code path for in-process and remote sandboxes. */
+
+import type { RejectedBody, SandboxStats, TraceSummary } from "@xray-sandbox/segments";
+import { InvalidFilterError, SandboxApiError, SandboxUnreachableError } from "./errors.ts";
+import type { SegmentRecord, TraceRecord } from "./records.ts";
+
+export type FetchFunction = typeof fetch;
+
+interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | undefined;
+}
+
+type Query = Record<string, string | undefined>;
+
+const TRACE_PAGE = "1000";
+const SEGMENT_PAGE = "10000";
+
+export class SandboxApi {
+  readonly url: string;
+  readonly #fetch: FetchFunction;
+
+  constructor(url: string, fetchFunction: FetchFunction = fetch) {
+    this.url = url.replace(/\/+$/, "");
+    this.#fetch = fetchFunction;
+  }
+
+  async health(): Promise<{ status: string; version: string }> {
+    const body = await this.#json("GET", "/api/health");
+    if (!isRecord(body) || body.status !== "ok" || typeof body.version !== "string") {
+      throw new SandboxApiError(
+        `${this.url} answered GET /api/health, but not as an xray-sandbox daemon does (got ${preview(body)})`,
+        200,
+        undefined,
+      );
+    }
+    return { status: body.status, version: body.version };
+  }
+
+  /** Every matching trace, newest first, assembled. */
+  traces(filter: string | undefined): Promise<TraceRecord[]> {
+    return this.#all((cursor) =>
+      this.#page<TraceRecord>(
+        "/api/traces",
+        "traces",
+        { filter, expand: "true", limit: TRACE_PAGE, cursor },
+        filter,
+      ),
+    );
+  }
+
+  /** Summaries of every matching trace, newest first. */
+  summaries(filter: string | undefined): Promise<TraceSummary[]> {
+    return this.#all((cursor) =>
+      this.#page<TraceSummary>(
+        "/api/traces",
+        "traces",
+        { filter, limit: TRACE_PAGE, cursor },
+        filter,
+      ),
+    );
+  }
+
+  async trace(id: string): Promise<TraceRecord | undefined> {
+    const { status, body } = await this.#request("GET", `/api/traces/${encodeURIComponent(id)}`);
+    if (status === 404 && errorCodeOf(body) === "TRACE_NOT_FOUND") return undefined;
+    this.#check(status, body, `GET /api/traces/${id}`, undefined);
+    if (!isRecord(body) || !Array.isArray(body.segments) || !Array.isArray(body.orphans)) {
+      throw this.#unexpected(`GET /api/traces/${id}`, status, body);
+    }
+    return body as unknown as TraceRecord;
+  }
+
+  segments(filter: string | undefined): Promise<SegmentRecord[]> {
+    return this.#all((cursor) =>
+      this.#page<SegmentRecord>(
+        "/api/segments",
+        "segments",
+        { filter, limit: SEGMENT_PAGE, cursor },
+        filter,
+      ),
+    );
+  }
+
+  /** Empties the store; resolves with how many traces it held. */
+  async clear(): Promise<number> {
+    const body = await this.#json("DELETE", "/api/traces");
+    if (!isRecord(body) || typeof body.removed !== "number") {
+      throw this.#unexpected("DELETE /api/traces", 200, body);
+    }
+    return body.removed;
+  }
+
+  async stats(): Promise<SandboxStats> {
+    const body = await this.#json("GET", "/api/stats");
+    if (!isRecord(body) || !isRecord(body.datagrams)) {
+      throw this.#unexpected("GET /api/stats", 200, body);
+    }
+    return body as unknown as SandboxStats;
+  }
+
+  async rejected(): Promise<RejectedBody> {
+    const body = await this.#json("GET", "/api/rejected");
+    if (!isRecord(body) || !Array.isArray(body.rejections)) {
+      throw this.#unexpected("GET /api/rejected", 200, body);
+    }
+    return body as unknown as RejectedBody;
+  }
+
+  async #all<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await fetchPage(cursor);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    return items;
+  }
+
+  async #page<T>(
+    path: string,
+    key: string,
+    query: Query,
+    filter: string | undefined,
+  ): Promise<Page<T>> {
+    const { status, body } = await this.#request("GET", path, query);
+    this.#check(status, body, `GET ${path}`, filter);
+    const items = isRecord(body) ? body[key] : undefined;
+    if (!isRecord(body) || !Array.isArray(items))
+      throw this.#unexpected(`GET ${path}`, status, body);
+    const nextCursor = typeof body.nextCursor === "string" ? body.nextCursor : undefined;
+    return { items: items as T[], nextCursor };
+  }
+
+  async #json(method: string, path: string): Promise<unknown> {
+    const { status, body } = await this.#request(method, path);
+    this.#check(status, body, `${method} ${path}`, undefined);
+    return body;
+  }
+
+  async #request(
+    method: string,
+    path: string,
+    query: Query = {},
+  ): Promise<{ status: number; body: unknown }> {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) search.set(key, value);
+    }
+    const target = `${this.url}${path}${search.size > 0 ? `?${search}` : ""}`;
+    let response: Response;
+    try {
+      response = await this.#fetch(target, { method, headers: { accept: "application/json" } });
+    } catch (error) {
+      throw new SandboxUnreachableError(
+        `cannot reach the xray-sandbox at ${this.url} (${method} ${path}): ${causeText(error)}`,
+        { cause: error },
+      );
+    }
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new SandboxApiError(
+        `${this.url} answered ${method} ${path} with ${response.status} and no JSON (${preview(text)}); is it an xray-sandbox daemon?`,
+        response.status,
+        undefined,
+      );
+    }
+    return { status: response.status, body };
+  }
+
+  #check(status: number, body: unknown, what: string, filter: string | undefined): void {
+    if (status >= 200 && status < 300) return;
+    const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+    if (status === 400 && error?.code === "INVALID_FILTER" && filter !== undefined) {
+      throw new InvalidFilterError(filter, String(error.message), {
+        offset: numberOr(error.offset, 0),
+        length: numberOr(error.length, 0),
+        line: numberOr(error.line, 1),
+        column: numberOr(error.column, 1),
+        expected: Array.isArray(error.expected) ? error.expected.map(String) : [],
+      });
+    }
+    const code = typeof error?.code === "string" ? error.code : undefined;
+    const message = typeof error?.message === "string" ? error.message : preview(body);
+    throw new SandboxApiError(`${what} failed with ${status}: ${message}`, status, code);
+  }
+
+  #unexpected(what: string, status: number, body: unknown): SandboxApiError {
+    return new SandboxApiError(
+      `${this.url} answered ${what} with a body an xray-sandbox daemon does not send: ${preview(body)}`,
+      status,
+      undefined,
+    );
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function errorCodeOf(body: unknown): unknown {
+  return isRecord(body) && isRecord(body.error) ? body.error.code : undefined;
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === "number" ? value : fallback;
+}
+
+function causeText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
+}
+
+function preview(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+}

@@ -1,0 +1,56 @@
+/** A sandbox daemon started in this process on free loopback ports, for one test suite. */
+
+import { type DaemonConfig, type LogLevel, startDaemon } from "@xray-sandbox/daemon";
+import { type FetchFunction, SandboxApi } from "./sandbox-api.ts";
+import { createSandboxClient, type SandboxClient } from "./sandbox-client.ts";
+
+export interface SandboxOptions {
+  /** Traces kept before the oldest are evicted; the daemon's default (10 000) unless given. */
+  readonly maxTraces?: number;
+  /** Bytes of documents kept before the oldest traces are evicted. */
+  readonly maxBytes?: number;
+  /** The daemon's log level; `silent` unless given. */
+  readonly logLevel?: LogLevel;
+  /**
+   * Sampling rules the daemon serves to SDKs besides `Default` (which samples every request;
+   * a rule named `Default` here adjusts it). Checked as X-Ray checks rules.
+   */
+  readonly samplingRules?: DaemonConfig["samplingRules"];
+  /** Used for every API request; the global `fetch` unless given. */
+  readonly fetch?: FetchFunction;
+}
+
+export interface Sandbox extends SandboxClient, AsyncDisposable {
+  /** Spread into the environment of the service under test. */
+  readonly env: { readonly AWS_XRAY_DAEMON_ADDRESS: string };
+  /** `127.0.0.1:port` of the UDP socket segments go to. */
+  readonly udpAddress: string;
+  /** Stops the daemon; safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a daemon on `127.0.0.1` with free UDP and TCP ports. Every query goes through its
+ * HTTP API, exactly as `connectSandbox(sandbox.url)` would.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const { maxTraces, maxBytes, logLevel = "silent", samplingRules } = options;
+  const daemon = await startDaemon({
+    udp: { host: "127.0.0.1", port: 0 },
+    tcp: { host: "127.0.0.1", port: 0 },
+    logLevel,
+    ...(maxTraces === undefined ? {} : { maxTraces }),
+    ...(maxBytes === undefined ? {} : { maxBytes }),
+    ...(samplingRules === undefined ? {} : { samplingRules }),
+  });
+  const client = createSandboxClient(new SandboxApi(daemon.url, options.fetch));
+  const { host, port } = daemon.udpAddress;
+  const close = () => daemon.close();
+  return {
+    ...client,
+    env: { AWS_XRAY_DAEMON_ADDRESS: daemon.sdkAddress },
+    udpAddress: host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
