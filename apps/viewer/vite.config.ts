@@ -11,6 +11,8 @@ export default defineConfig({
     port: 5173,
     proxy: {
       "/api": { target: daemon, ws: true, changeOrigin: true },
+      // The X-Ray API operations the map, groups and sampling views call (POST /ServiceGraph, ...).
+      "^/[A-Z][A-Za-z]+$": { target: daemon, changeOrigin: true },
     },
   },
 });

@@ -1,5 +1,6 @@
 import { TraceStore } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_LIVE_BOUNDS } from "../src/live/live-bounds.ts";
 import { startupLine } from "../src/startup-line.ts";
 import { buildStats } from "../src/stats.ts";
 import { parseDaemonStats, parseStartupLine } from "./daemon-process.ts";
@@ -11,6 +12,7 @@ describe("parseStartupLine", () => {
       httpAddress: { host: "127.0.0.1", port: 41_235 },
       receiveBufferBytes: 8 * 1024 * 1024,
       sdkAddress: "udp:127.0.0.1:41234 tcp:127.0.0.1:41235",
+      viewer: { url: "http://127.0.0.1:41235/", dir: "/srv/viewer", built: true },
     });
     expect(parseStartupLine(line)).toEqual({
       udpHost: "127.0.0.1",
@@ -53,6 +55,14 @@ describe("parseDaemonStats", () => {
           store: store.stats(),
           udpAddress: "127.0.0.1:41234",
           receiveBufferBytes: 8_388_608,
+          live: {
+            clients: 0,
+            resyncsSent: 0,
+            droppedClients: 0,
+            queuedBytes: 0,
+            pendingTraces: 0,
+            bounds: DEFAULT_LIVE_BOUNDS,
+          },
         }),
       ),
     ) as unknown;

@@ -13,6 +13,8 @@ export interface DaemonLaunch {
   readonly nodeArgs: readonly string[];
   readonly maxTraces: number;
   readonly maxBytes: string;
+  /** Where the daemon persists its traces; `--in-memory` when undefined. */
+  readonly dataDir: string | undefined;
   readonly startTimeoutMs: number;
 }
 
@@ -140,6 +142,7 @@ export class DaemonProcess {
       String(launch.maxTraces),
       "--max-bytes",
       launch.maxBytes,
+      ...(launch.dataDir === undefined ? ["--in-memory"] : ["--data-dir", launch.dataDir]),
     ];
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     const output: string[] = [];

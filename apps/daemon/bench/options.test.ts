@@ -25,6 +25,7 @@ describe("parseBenchOptions", () => {
       "--cpu-prof",
       "profiles",
       "--daemon-only",
+      "--persist",
     ]);
     expect(parsed).toEqual({
       ok: true,
@@ -36,6 +37,7 @@ describe("parseBenchOptions", () => {
         json: true,
         cpuProfileDir: "profiles",
         daemonOnly: true,
+        persist: true,
       },
     });
   });

@@ -13,6 +13,8 @@ export interface BenchOptions {
   readonly cpuProfileDir: string | undefined;
   /** Skip the baseline receiver (useful while profiling the daemon). */
   readonly daemonOnly: boolean;
+  /** Run the daemon with persistence (a fresh temporary data dir per run) instead of in memory. */
+  readonly persist: boolean;
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
@@ -23,6 +25,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   json: false,
   cpuProfileDir: undefined,
   daemonOnly: false,
+  persist: false,
 };
 
 export const USAGE = `Usage: pnpm bench [options]
@@ -37,6 +40,8 @@ baseline receiver and to the daemon, and reports what each received.
   --json                 print the results as JSON on stdout (progress stays on stderr)
   --cpu-prof DIR         write a daemon CPU profile per run into DIR
   --daemon-only          skip the baseline receiver
+  --persist              let the daemon persist traces (to a temporary --data-dir per run);
+                         by default it runs --in-memory and the bench measures ingest alone
   -h, --help             show this help`;
 
 export type ParsedOptions =
@@ -92,6 +97,9 @@ export function parseBenchOptions(argv: readonly string[]): ParsedOptions {
         break;
       case "--daemon-only":
         options = { ...options, daemonOnly: true };
+        break;
+      case "--persist":
+        options = { ...options, persist: true };
         break;
       case "--rates":
       case "--sizes": {

@@ -21,17 +21,15 @@ async function udpSocket(): Promise<Socket> {
 }
 
 describe("sendPaced", () => {
-  it("sends rate × seconds datagrams over the window, each trace under a new id", async () => {
+  it("paces rate × seconds datagrams over the window, each trace under a new id", async () => {
     const receiver = await udpSocket();
     const traceIds = new Set<string>();
     let received = 0;
-    const planned = 1_000;
-    const allArrived = new Promise<void>((resolve) => {
-      receiver.on("message", (message: Buffer) => {
-        const id = TRACE_ID.exec(message.toString())?.[1];
-        if (id !== undefined) traceIds.add(id);
-        if (++received === planned) resolve();
-      });
+    receiver.on("message", (message: Buffer) => {
+      const id = TRACE_ID.exec(message.toString())?.[1];
+      if (id !== undefined) traceIds.add(id);
+      received++;
+      receiver.emit("counted");
     });
     const sender = await udpSocket();
     sender.connect(receiver.address().port, "127.0.0.1");
@@ -39,14 +37,17 @@ describe("sendPaced", () => {
 
     const pool = buildTracePool({ targetBytes: 800, traceCount: 8, seed: 1, nowSeconds: 1.8e9 });
     const counter = { next: 1 };
-    const report = await sendPaced(sender, pool, 5_000, 0.2, counter);
-    await allArrived;
+    const report = await sendPaced(sender, pool, 5_000, 0.5, counter);
+    while (received < report.sent) await once(receiver, "counted");
 
-    expect(report).toMatchObject({ type: "sent", sent: planned, planned, sendErrors: 0 });
-    expect(report.elapsedSeconds).toBeGreaterThanOrEqual(0.19);
-    expect(report.achievedRate).toBeLessThanOrEqual(5_000 * 1.06);
+    // On a busy machine the sender may fall behind; it then sends less, never longer or faster.
+    expect(report).toMatchObject({ type: "sent", planned: 2_500, sendErrors: 0 });
+    expect(report.sent).toBeLessThanOrEqual(2_500);
+    expect(report.sent).toBeGreaterThan(1_250);
+    expect(report.elapsedSeconds).toBeGreaterThanOrEqual(0.49);
+    expect(report.achievedRate).toBeLessThanOrEqual(5_000 * 1.02);
+    expect(received).toBe(report.sent);
     expect(traceIds.size).toBe(counter.next - 1);
-    expect(traceIds.size).toBeGreaterThanOrEqual(report.traces);
-    expect(report.traces).toBeGreaterThanOrEqual(planned / 6);
+    expect(report.traces).toBeGreaterThanOrEqual(report.sent / 6 - 1);
   });
 });

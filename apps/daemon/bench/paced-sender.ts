@@ -37,19 +37,19 @@ export function sendPaced(
   let traces = 0;
   let traceIndex = 0;
   let datagramIndex = 0;
-  let lastSendAt = start;
   const onSent = (error: Error | null): void => {
     completed++;
     if (error) sendErrors++;
   };
 
   return new Promise((resolve) => {
-    const finish = (): void => {
+    /** `stoppedAt`: the last send, or the end of the window when the sender fell behind. */
+    const finish = (stoppedAt: number): void => {
       if (completed < calls || socket.getSendQueueCount() > 0) {
-        setImmediate(finish);
+        setImmediate(() => finish(stoppedAt));
         return;
       }
-      const elapsedSeconds = Math.max(lastSendAt - start, 1) / 1000;
+      const elapsedSeconds = Math.max(stoppedAt - start, 1) / 1000;
       const cpu = process.cpuUsage(cpuBefore);
       const sent = calls - sendErrors;
       resolve({
@@ -66,6 +66,10 @@ export function sendPaced(
 
     const tick = (): void => {
       const elapsed = performance.now() - start;
+      if (elapsed >= windowMs) {
+        finish(start + elapsed);
+        return;
+      }
       const due = Math.min(planned, Math.ceil((elapsed * rate) / 1000));
       let batch = Math.min(due - calls, maxBatch);
       while (batch > 0 && socket.getSendQueueCount() < SEND_QUEUE_LIMIT) {
@@ -83,9 +87,8 @@ export function sendPaced(
           traceIndex = (traceIndex + 1) % pool.traces.length;
         }
       }
-      lastSendAt = performance.now();
-      if (calls >= planned || lastSendAt - start >= windowMs) {
-        finish();
+      if (calls >= planned) {
+        finish(performance.now());
       } else if (calls < due) {
         setImmediate(tick);
       } else {

@@ -1,7 +1,7 @@
 /**
  * Another process's CPU time, read from Linux `/proc/<pid>/stat` without asking the process:
- * reading the daemon's own `/api/stats` costs it CPU time (it counts orphans), which would
- * otherwise be billed to ingest.
+ * reading the daemon's own `/api/stats` costs it CPU time (an HTTP request of its own), which
+ * would otherwise be billed to ingest.
  */
 
 import { readFile } from "node:fs/promises";

@@ -45,6 +45,7 @@ const context = {
     },
   ],
   machine: "Machine: test",
+  daemonFlags: "--in-memory",
   baselineReceiveBufferBytes: 8 * 1024 * 1024,
   daemonReceiveBufferBytes: 8 * 1024 * 1024,
 };
@@ -70,6 +71,7 @@ describe("renderReport", () => {
     expect(text).toContain("| daemon loss | 16.7 % (0.0–33.3 %) | 16.7 % (0.0–33.3 %) |");
     expect(text).toContain("| daemon ÷ baseline received | 0.833 (0.667–1.000) |");
     expect(text).toContain("baseline 8.0 MiB, daemon 8.0 MiB");
+    expect(text).toContain("Daemon started for each run with --in-memory.");
     expect(text).not.toContain("⚠");
   });
 

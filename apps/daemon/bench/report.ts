@@ -9,6 +9,8 @@ export interface ReportContext {
   readonly reps: number;
   readonly pools: readonly PoolSummary[];
   readonly machine: string;
+  /** How the daemon was started, e.g. `--max-bytes 1GiB --in-memory`. */
+  readonly daemonFlags: string;
   readonly baselineReceiveBufferBytes: number | undefined;
   readonly daemonReceiveBufferBytes: number | undefined;
 }
@@ -149,6 +151,7 @@ export function renderReport(context: ReportContext, summaries: readonly RateSum
     context.machine,
     `Receive buffer (as the kernel granted it): baseline ${mibOf(context.baselineReceiveBufferBytes)}, ` +
       `daemon ${mibOf(context.daemonReceiveBufferBytes)}.`,
+    `Daemon started for each run with ${context.daemonFlags}.`,
   ];
   const sizes = [...new Set(summaries.map((summary) => summary.sizeBytes))];
   for (const size of sizes) {

@@ -1,5 +1,6 @@
 import {
   assembleTrace,
+  documentIndex,
   epochMillis,
   parseDatagram,
   type StoredDocument,
@@ -21,7 +22,13 @@ function parse(datagram: Uint8Array): StoredDocument {
   for (const warning of result.warnings)
     expect(warning.path).toMatch(/user_agent$|stack\[\d+\]\.line$/);
   const bytes = datagram.length - DATAGRAM_HEADER.length;
-  return { document: result.document, raw: result.raw, bytes, receivedAt: epochMillis(0) };
+  return {
+    document: result.document,
+    index: documentIndex(result.document),
+    raw: result.raw,
+    bytes,
+    receivedAt: epochMillis(0),
+  };
 }
 
 describe("buildTracePool", () => {

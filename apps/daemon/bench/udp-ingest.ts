@@ -5,8 +5,9 @@
  * on the way out, also on Ctrl-C.
  */
 
-import { cpus, loadavg, release, totalmem, type } from "node:os";
-import { resolve } from "node:path";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, loadavg, release, tmpdir, totalmem, type } from "node:os";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PoolSummary } from "./child-protocol.ts";
 import { DaemonProcess } from "./daemon-process.ts";
@@ -111,13 +112,20 @@ async function daemonRun(
           // named CPU.<date>.<time>.<pid>.<thread>.<seq>; the main thread's is thread 0.
           `--cpu-prof-dir=${resolve(options.cpuProfileDir, `daemon-${plan.sizeBytes}B-${plan.rate}ps-rep${plan.rep}`)}`,
         ];
+  const dataDir = options.persist
+    ? await mkdtemp(join(tmpdir(), "xray-sandbox-bench-"))
+    : undefined;
   const daemon = track(
     await DaemonProcess.start({
       cliPath: here("../src/cli.ts"),
       nodeArgs,
       maxTraces: DAEMON_MAX_TRACES,
       maxBytes: DAEMON_MAX_BYTES,
+      dataDir,
       startTimeoutMs: 30_000,
+    }).catch(async (error: unknown) => {
+      if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+      throw error;
     }),
   );
   try {
@@ -131,6 +139,7 @@ async function daemonRun(
   } finally {
     running.delete(daemon);
     await daemon.stop();
+    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -203,6 +212,9 @@ async function bench(options: BenchOptions): Promise<void> {
         reps: options.reps,
         pools,
         machine,
+        daemonFlags:
+          `--max-traces ${DAEMON_MAX_TRACES} --max-bytes ${DAEMON_MAX_BYTES} ` +
+          (options.persist ? "--data-dir <a new temporary folder>" : "--in-memory"),
         baselineReceiveBufferBytes: baseline?.bufferBytes,
         daemonReceiveBufferBytes: daemonBufferBytes,
       },

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type CliCommand, parseCommandLine } from "./cli-options.ts";
 import { defaultConfig } from "./config.ts";
@@ -18,7 +19,7 @@ describe("parseCommandLine", () => {
   it("runs with the defaults when given no flags", () => {
     expect(run(parseCommandLine([], context))).toEqual({
       kind: "run",
-      config: defaultConfig,
+      config: { ...defaultConfig, dataDir: resolve(".xray-sandbox") },
       logFormat: "json",
     });
   });
@@ -40,6 +41,21 @@ describe("parseCommandLine", () => {
           "--max-rejected=0",
           "--log-format",
           "pretty",
+          "--allow-origin",
+          "http://localhost:5173",
+          "--allow-origin",
+          "HTTP://127.0.0.1:8080/",
+          "--allow-host",
+          "xray",
+          "--allow-host=Sandbox:2000",
+          "--viewer-dir",
+          "some/dir",
+          "--data-dir",
+          "some/data",
+          "--max-age",
+          "36h",
+          "--forward",
+          "udp:collector:2000",
         ],
         context,
       ),
@@ -53,6 +69,12 @@ describe("parseCommandLine", () => {
         maxTraces: 5,
         maxBytes: 1024 ** 3,
         maxRejected: 0,
+        allowOrigins: ["http://localhost:5173", "http://127.0.0.1:8080"],
+        allowHosts: ["xray", "sandbox:2000"],
+        viewerDir: resolve("some/dir"),
+        dataDir: resolve("some/data"),
+        maxAgeMs: 36 * 3_600_000,
+        forward: { host: "collector", port: 2000 },
       },
       logFormat: "pretty",
     });
@@ -87,6 +109,13 @@ describe("parseCommandLine", () => {
       "--max-traces",
       "--max-bytes",
       "--max-rejected",
+      "--allow-origin",
+      "--allow-host",
+      "--viewer-dir",
+      "--data-dir",
+      "--in-memory",
+      "--max-age",
+      "--forward",
       "--version",
     ]) {
       expect(command.stdout).toContain(flag);
@@ -125,6 +154,35 @@ describe("parseCommandLine", () => {
     );
     expect(exit(parseCommandLine(["--log-format", "xml"], context)).stderr).toMatch(
       /^xray-sandbox: .*'xml' is invalid/,
+    );
+  });
+
+  it("names an origin or host name it cannot use", () => {
+    expect(exit(parseCommandLine(["--allow-origin", "localhost:5173"], context)).stderr).toBe(
+      'xray-sandbox: --allow-origin: "localhost:5173" is not an origin: expected scheme://host[:port] with no path, e.g. http://localhost:5173\n',
+    );
+    expect(
+      exit(parseCommandLine(["--allow-origin", "http://localhost:5173/app"], context)).code,
+    ).toBe(2);
+    expect(exit(parseCommandLine(["--allow-host", "http://xray"], context)).stderr).toBe(
+      'xray-sandbox: --allow-host: "http://xray" is not a host name: expected NAME or NAME:PORT, e.g. xray or xray:2000\n',
+    );
+  });
+
+  it("keeps nothing on disk with --in-memory, and refuses flags that need a data dir with it", () => {
+    expect(run(parseCommandLine(["--in-memory"], context)).config.dataDir).toBeUndefined();
+    expect(exit(parseCommandLine(["--in-memory", "--data-dir", "d"], context)).stderr).toBe(
+      "xray-sandbox: --in-memory: give --in-memory or --data-dir, not both\n",
+    );
+    expect(exit(parseCommandLine(["--in-memory", "--max-age", "1h"], context)).code).toBe(2);
+  });
+
+  it("names a bad duration or forward target", () => {
+    expect(exit(parseCommandLine(["--max-age", "24"], context)).stderr).toMatch(
+      /^xray-sandbox: --max-age: "24" is not a duration/,
+    );
+    expect(exit(parseCommandLine(["--forward", "tcp:collector:2000"], context)).stderr).toMatch(
+      /^xray-sandbox: --forward: "tcp:collector:2000": only udp: is supported/,
     );
   });
 });

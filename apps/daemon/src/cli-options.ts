@@ -1,17 +1,22 @@
 /** The command line: flags to a validated config, or what to print and the exit code. */
 
+import { resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import {
   type DaemonConfig,
   defaultConfig,
   MIB,
+  type Parsed,
   parseAddress,
+  parseAllowedHost,
+  parseAllowedOrigin,
   parseByteSize,
   parseCount,
   parseLogLevel,
 } from "./config.ts";
 import type { InvalidConfigError } from "./errors.ts";
 import type { LogFormat } from "./logger.ts";
+import { DEFAULT_DATA_DIR, parseStorageFlags } from "./persistence/storage-options.ts";
 import { loadSamplingRulesFile } from "./sampling/sampling-rules-file.ts";
 
 export const PROGRAM = "xray-sandbox";
@@ -40,6 +45,13 @@ interface RawOptions {
   maxRejected: string;
   logFormat?: LogFormat;
   samplingRules?: string;
+  allowOrigin: string[];
+  allowHost: string[];
+  viewerDir?: string;
+  dataDir?: string;
+  inMemory?: boolean;
+  maxAge?: string;
+  forward?: string;
 }
 
 export interface CliContext {
@@ -92,9 +104,35 @@ function buildProgram(version: string, out: { stdout: string; stderr: string }):
       "--sampling-rules <FILE>",
       'sampling rules served to SDKs, as JSON: a list of X-Ray SamplingRule objects or {"SamplingRules": [...]}',
     )
+    .option(
+      "--allow-origin <ORIGIN>",
+      "also let web pages from ORIGIN call /api and the live stream, e.g. http://localhost:5173 (repeatable)",
+      collect,
+      [],
+    )
+    .option(
+      "--allow-host <NAME>",
+      "also answer to Host NAME or NAME:PORT, e.g. a compose service name (repeatable)",
+      collect,
+      [],
+    )
+    .option("--viewer-dir <DIR>", "serve the viewer from DIR instead of apps/viewer/dist")
+    .option(
+      "--data-dir <DIR>",
+      `keep traces across restarts in DIR (default: ./${DEFAULT_DATA_DIR})`,
+    )
+    .option("--in-memory", "keep nothing on disk: a restart starts empty")
+    .option(
+      "--max-age <DURATION>",
+      "traces older than this (e.g. 24h, 7d) are not kept across restarts",
+    )
+    .option(
+      "--forward <udp:HOST:PORT>",
+      "also send every datagram, unchanged, to a real X-Ray daemon or an OTel collector",
+    )
     .addHelpText(
       "after",
-      `\nPort 0 picks a free port. Point an SDK at the daemon with AWS_XRAY_DAEMON_ADDRESS=HOST:PORT.\nSizes: KB/MB/GB are powers of 1000, KiB/MiB/GiB (or K/M/G) powers of 1024.`,
+      `\nPort 0 picks a free port. Point an SDK at the daemon with AWS_XRAY_DAEMON_ADDRESS=HOST:PORT.\nSizes: KB/MB/GB are powers of 1000, KiB/MiB/GiB (or K/M/G) powers of 1024.\n\nCommands: ${PROGRAM} import FILE [--url URL] sends a file (NDJSON export, or aws xray batch-get-traces JSON) to a running sandbox;\n${PROGRAM} export [--filter EXPR | --id TRACE] [-o FILE] saves its traces. See ${PROGRAM} import --help.`,
     )
     .exitOverride()
     .configureOutput({
@@ -136,6 +174,12 @@ export function parseCommandLine(argv: readonly string[], context: CliContext): 
   const samplingRules =
     raw.samplingRules === undefined ? undefined : loadSamplingRulesFile(raw.samplingRules);
   if (samplingRules !== undefined && !samplingRules.ok) return configError(samplingRules.error);
+  const allowOrigins = parseEach(raw.allowOrigin, parseAllowedOrigin);
+  const allowHosts = parseEach(raw.allowHost, parseAllowedHost);
+  if (!allowOrigins.ok) return configError(allowOrigins.error);
+  if (!allowHosts.ok) return configError(allowHosts.error);
+  const storage = parseStorageFlags(raw);
+  if (!storage.ok) return configError(storage.error);
   return {
     kind: "run",
     config: {
@@ -146,9 +190,30 @@ export function parseCommandLine(argv: readonly string[], context: CliContext): 
       maxBytes: maxBytes.value,
       maxRejected: maxRejected.value,
       ...(samplingRules === undefined ? {} : { samplingRules: samplingRules.rules }),
+      allowOrigins: allowOrigins.value,
+      allowHosts: allowHosts.value,
+      viewerDir: raw.viewerDir === undefined ? defaultConfig.viewerDir : resolve(raw.viewerDir),
+      ...storage.value,
     },
     logFormat: raw.logFormat ?? (context.isTTY ? "pretty" : "json"),
   };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseEach(
+  texts: readonly string[],
+  parse: (text: string) => Parsed<string>,
+): Parsed<string[]> {
+  const values: string[] = [];
+  for (const text of texts) {
+    const parsed = parse(text);
+    if (!parsed.ok) return parsed;
+    values.push(parsed.value);
+  }
+  return { ok: true, value: values };
 }
 
 function configError(error: InvalidConfigError): CliCommand {

@@ -32,7 +32,8 @@ afterEach(() => {
 
 function startCli(args: string[]): Cli {
   // One node process with tsx as a loader: signals reach the CLI itself, not a wrapper.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+  // In memory: test processes share this working directory, and must not share a data dir.
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "--in-memory", ...args], {
     cwd: daemonDir,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -79,7 +80,7 @@ async function runToExit(
 }
 
 const STARTUP =
-  /^xray-sandbox listening: UDP 127\.0\.0\.1:(\d+) \(receive buffer [\d.]+ [KM]iB\), HTTP (http:\/\/127\.0\.0\.1:(\d+)) {2}→ {2}export AWS_XRAY_DAEMON_ADDRESS="udp:127\.0\.0\.1:\1 tcp:127\.0\.0\.1:\3"$/m;
+  /^xray-sandbox listening: UDP 127\.0\.0\.1:(\d+) \(receive buffer [\d.]+ [KM]iB\), HTTP (http:\/\/127\.0\.0\.1:(\d+)), viewer \2\/(?: \(not built: pnpm build\))? {2}→ {2}export AWS_XRAY_DAEMON_ADDRESS="udp:127\.0\.0\.1:\1 tcp:127\.0\.0\.1:\3"$/m;
 
 function expectOneLineWithoutStack(stderr: string) {
   expect(stderr.endsWith("\n")).toBe(true);

@@ -1,5 +1,6 @@
 /**
  * `xray-sandbox [flags]`: starts the daemon and runs until SIGINT/SIGTERM.
+ * `xray-sandbox import FILE` / `xray-sandbox export`: talk to a running one.
  * Exit codes: 0 after a signal or --help/--version, 1 when it cannot run, 2 for a bad command line.
  */
 
@@ -15,11 +16,26 @@ import { type Daemon, startDaemon } from "./daemon.ts";
 import { DaemonError } from "./errors.ts";
 import { createLogger, type LogFormat, type Logger } from "./logger.ts";
 import { startupLine } from "./startup-line.ts";
+import { runTransfer } from "./transfer/transfer-cli.ts";
+import { parseTransferCommand, TRANSFER_COMMANDS } from "./transfer/transfer-options.ts";
 import { daemonVersion } from "./version.ts";
 
 type RunCommand = Extract<CliCommand, { kind: "run" }>;
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (TRANSFER_COMMANDS.some((name) => name === argv[0])) {
+    const transfer = parseTransferCommand(PROGRAM, argv);
+    if (transfer.kind !== "exit") {
+      return runTransfer(PROGRAM, transfer, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        stdin: process.stdin,
+      });
+    }
+    process.stdout.write(transfer.stdout);
+    process.stderr.write(transfer.stderr);
+    return transfer.code;
+  }
   const command = parseCommandLine(argv, {
     version: daemonVersion(),
     isTTY: process.stdout.isTTY === true,

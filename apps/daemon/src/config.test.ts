@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  DEFAULT_VIEWER_DIR,
   defaultConfig,
   parseAddress,
+  parseAllowedHost,
+  parseAllowedOrigin,
   parseByteSize,
   parseCount,
   parseLogLevel,
@@ -145,5 +148,55 @@ describe("resolveConfig", () => {
     expect(errorOf(resolveConfig({ logLevel: "loud" as unknown as "info" })).setting).toBe(
       "logLevel",
     );
+  });
+});
+
+describe("parseAllowedOrigin", () => {
+  it.each([
+    ["http://localhost:5173", "http://localhost:5173"],
+    ["HTTP://LocalHost:5173/", "http://localhost:5173"],
+    ["https://viewer.example:443", "https://viewer.example"],
+  ])("reads %s as %s", (text, origin) => {
+    expect(parseAllowedOrigin(text)).toEqual({ ok: true, value: origin });
+  });
+
+  it.each(["localhost:5173", "http://localhost:5173/app", "file:///tmp", "null", ""])(
+    "refuses %j",
+    (text) => {
+      expect(errorOf(parseAllowedOrigin(text)).setting).toBe("--allow-origin");
+    },
+  );
+});
+
+describe("parseAllowedHost", () => {
+  it.each([
+    ["xray", "xray"],
+    ["Sandbox:2000", "sandbox:2000"],
+    ["[::1]:2000", "[::1]:2000"],
+  ])("reads %s as %s", (text, host) => {
+    expect(parseAllowedHost(text)).toEqual({ ok: true, value: host });
+  });
+
+  it.each(["http://xray", "xray:port", "a b", ""])("refuses %j", (text) => {
+    expect(errorOf(parseAllowedHost(text)).setting).toBe("--allow-host");
+  });
+});
+
+describe("resolveConfig: who may call the sandbox, and the viewer", () => {
+  it("allows no other origin or host by default and serves apps/viewer/dist", () => {
+    expect(defaultConfig).toMatchObject({ allowOrigins: [], allowHosts: [] });
+    expect(DEFAULT_VIEWER_DIR.replaceAll("\\", "/")).toMatch(/\/apps\/viewer\/dist$/);
+  });
+
+  it("normalises the lists and refuses what would never match", () => {
+    expect(
+      resolveConfig({ allowOrigins: ["http://LOCALHOST:5173/"], allowHosts: ["XRAY"] }),
+    ).toMatchObject({
+      ok: true,
+      value: { allowOrigins: ["http://localhost:5173"], allowHosts: ["xray"] },
+    });
+    expect(errorOf(resolveConfig({ allowOrigins: ["localhost"] })).setting).toBe("allowOrigins");
+    expect(errorOf(resolveConfig({ allowHosts: ["a/b"] })).setting).toBe("allowHosts");
+    expect(errorOf(resolveConfig({ viewerDir: "" })).setting).toBe("viewerDir");
   });
 });

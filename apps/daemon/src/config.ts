@@ -4,7 +4,9 @@
  */
 
 import { isIP } from "node:net";
+import { fileURLToPath } from "node:url";
 import { InvalidConfigError } from "./errors.ts";
+import { normalizeOrigin, parseHostAndPort } from "./http/host-names.ts";
 import type { SamplingRuleInput } from "./sampling/sampling-rule.ts";
 import { checkSamplingRuleList } from "./sampling/sampling-rule-list.ts";
 
@@ -40,9 +42,33 @@ export interface DaemonConfig {
    * `--sampling-rules FILE` fills this. Checked as X-Ray checks rules.
    */
   readonly samplingRules?: readonly SamplingRuleInput[];
+  /**
+   * Web page origins (`scheme://host[:port]`) besides the sandbox's own that may call
+   * `/api/*` and open the live WebSocket, e.g. the Vite dev server. `--allow-origin`.
+   */
+  readonly allowOrigins: readonly string[];
+  /**
+   * Host names (`NAME` for any port, or `NAME:PORT`) the sandbox answers to besides loopback
+   * names and its bind host, e.g. a compose service name. `--allow-host`.
+   */
+  readonly allowHosts: readonly string[];
+  /** The built viewer served at `/`. `--viewer-dir`. */
+  readonly viewerDir: string;
+  /**
+   * Where accepted documents are kept across restarts (`--data-dir`); absent: in memory
+   * only (the default here; the CLI defaults to `./.xray-sandbox`).
+   */
+  readonly dataDir?: string;
+  /** Traces whose newest document is older than this (ms) are not kept across restarts. */
+  readonly maxAgeMs?: number;
+  /** Another X-Ray daemon that gets a copy of every datagram (`--forward udp:HOST:PORT`). */
+  readonly forward?: HostPort;
 }
 
 export const MIB = 1024 * 1024;
+
+/** `apps/viewer/dist`, found from this package so it works from any working directory. */
+export const DEFAULT_VIEWER_DIR = fileURLToPath(new URL("../../viewer/dist", import.meta.url));
 
 export const defaultConfig: DaemonConfig = Object.freeze({
   udp: Object.freeze({ host: "127.0.0.1", port: 2000 }),
@@ -51,6 +77,9 @@ export const defaultConfig: DaemonConfig = Object.freeze({
   maxTraces: 10_000,
   maxBytes: 256 * MIB,
   maxRejected: 200,
+  allowOrigins: Object.freeze([]),
+  allowHosts: Object.freeze([]),
+  viewerDir: DEFAULT_VIEWER_DIR,
 });
 
 export type Parsed<T> =
@@ -145,6 +174,30 @@ export function parseByteSize(text: string, setting = "--max-bytes"): Parsed<num
   return ok(bytes);
 }
 
+/** `--allow-origin`: `scheme://host[:port]`, as browsers send it in `Origin`. */
+export function parseAllowedOrigin(text: string, setting = "--allow-origin"): Parsed<string> {
+  const origin = normalizeOrigin(text.trim());
+  if (origin === undefined) {
+    return fail(
+      setting,
+      `${JSON.stringify(text)} is not an origin: expected scheme://host[:port] with no path, e.g. http://localhost:5173`,
+    );
+  }
+  return ok(origin);
+}
+
+/** `--allow-host`: `NAME` (any port) or `NAME:PORT`, as it appears in a `Host` header. */
+export function parseAllowedHost(text: string, setting = "--allow-host"): Parsed<string> {
+  const address = parseHostAndPort(text.trim());
+  if (address === undefined) {
+    return fail(
+      setting,
+      `${JSON.stringify(text)} is not a host name: expected NAME or NAME:PORT, e.g. xray or xray:2000`,
+    );
+  }
+  return ok(address.port === undefined ? address.hostname : `${address.hostname}:${address.port}`);
+}
+
 /** A whole number of at least `min`. */
 export function parseCount(text: string, setting: string, min: number): Parsed<number> {
   const trimmed = text.trim().replaceAll("_", "");
@@ -181,6 +234,22 @@ function checkCount(value: unknown, setting: string, min: number): InvalidConfig
   return undefined;
 }
 
+function checkList(
+  values: unknown,
+  setting: string,
+  parse: (text: string, setting: string) => Parsed<string>,
+): InvalidConfigError | undefined {
+  if (!Array.isArray(values)) return new InvalidConfigError(setting, "expected a list of strings");
+  for (const value of values) {
+    if (typeof value !== "string") {
+      return new InvalidConfigError(setting, `expected strings, got ${String(value)}`);
+    }
+    const parsed = parse(value, setting);
+    if (!parsed.ok) return parsed.error;
+  }
+  return undefined;
+}
+
 function checkSamplingRules(rules: unknown): InvalidConfigError | undefined {
   if (rules === undefined) return undefined;
   const checked = checkSamplingRuleList(rules);
@@ -202,13 +271,32 @@ export function resolveConfig(partial: Partial<DaemonConfig> = {}): Parsed<Daemo
     checkCount(config.maxTraces, "maxTraces", 1) ??
     checkCount(config.maxBytes, "maxBytes", 1) ??
     checkCount(config.maxRejected, "maxRejected", 0) ??
-    checkSamplingRules(config.samplingRules);
+    checkSamplingRules(config.samplingRules) ??
+    checkList(config.allowOrigins, "allowOrigins", parseAllowedOrigin) ??
+    checkList(config.allowHosts, "allowHosts", parseAllowedHost) ??
+    (typeof config.viewerDir === "string" && config.viewerDir !== ""
+      ? undefined
+      : new InvalidConfigError("viewerDir", "must be a directory path")) ??
+    (config.dataDir === undefined || (typeof config.dataDir === "string" && config.dataDir !== "")
+      ? undefined
+      : new InvalidConfigError("dataDir", "must be a directory path")) ??
+    (config.maxAgeMs === undefined ? undefined : checkCount(config.maxAgeMs, "maxAgeMs", 1)) ??
+    (config.forward === undefined ? undefined : checkHostPort(config.forward, "forward"));
   if (error) return { ok: false, error };
   return ok({
     ...config,
     udp: { host: config.udp.host, port: config.udp.port },
     tcp: { host: config.tcp.host, port: config.tcp.port },
+    ...(config.forward
+      ? { forward: { host: config.forward.host, port: config.forward.port } }
+      : {}),
+    allowOrigins: config.allowOrigins.map((text) => parsedValue(parseAllowedOrigin(text), text)),
+    allowHosts: config.allowHosts.map((text) => parsedValue(parseAllowedHost(text), text)),
   });
+}
+
+function parsedValue(parsed: Parsed<string>, text: string): string {
+  return parsed.ok ? parsed.value : text;
 }
 
 function stripUndefined(partial: Partial<DaemonConfig>): Partial<DaemonConfig> {

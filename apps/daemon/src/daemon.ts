@@ -1,23 +1,36 @@
-import { TraceStore } from "@xray-sandbox/segments";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { LiveBounds, TraceStore } from "@xray-sandbox/segments";
 import { formatHostPort, httpUrl, sdkDaemonAddress } from "./address.ts";
 import { type DaemonConfig, type HostPort, resolveConfig } from "./config.ts";
 import { DatagramHandler } from "./datagram-handler.ts";
 import { InvalidConfigError } from "./errors.ts";
+import { isOwnAddress } from "./forward/forward-target.ts";
+import { startForwarder } from "./forward/udp-forwarder.ts";
 import { GroupRegistry } from "./groups/group-registry.ts";
 import { createApp } from "./http/app.ts";
+import { HostOriginGuard } from "./http/host-origin-guard.ts";
 import { startHttpServer } from "./http/server.ts";
+import { attachLiveEndpoint } from "./live/live-endpoint.ts";
+import { LiveHub } from "./live/live-hub.ts";
+import { ObservedTraceStore } from "./live/observed-trace-store.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { openPersistence } from "./persistence/persistence.ts";
+import { persistingIngest } from "./persistence/persisting-ingest.ts";
 import { RejectionLog } from "./rejection-log.ts";
 import { checkSamplingRuleList } from "./sampling/sampling-rule-list.ts";
 import { SamplingState } from "./sampling/sampling-state.ts";
 import { buildStats, type DaemonStats } from "./stats.ts";
-import { startUdpReceiver } from "./udp-receiver.ts";
+import { handlerImportTarget, IMPORT_SENDER } from "./transfer/import-target.ts";
+import { startUdpReceiver, type UdpReceiver } from "./udp-receiver.ts";
 import { daemonVersion } from "./version.ts";
 import { createSegmentIntake } from "./xray-api/segment-intake.ts";
 
 export interface DaemonOptions {
   /** Where the daemon logs; JSON on stdout at `config.logLevel` unless given. */
   readonly logger?: Logger;
+  /** Bounds of the live WebSocket; DEFAULT_LIVE_BOUNDS for any not given. */
+  readonly liveBounds?: Partial<LiveBounds>;
 }
 
 /** The sender recorded for datagrams handed over with `ingestDatagram` without one. */
@@ -36,6 +49,8 @@ export interface Daemon extends AsyncDisposable {
   readonly url: string;
   /** The value of `AWS_XRAY_DAEMON_ADDRESS` for an SDK that should send here. */
   readonly sdkAddress: string;
+  /** Where the viewer is served from; `built`: whether it was there when the daemon started. */
+  readonly viewer: { readonly url: string; readonly dir: string; readonly built: boolean };
   /** The UDP receive buffer the kernel granted. */
   readonly receiveBufferBytes: number;
   readonly store: TraceStore;
@@ -50,13 +65,14 @@ export interface Daemon extends AsyncDisposable {
    * stored or rejected). For payloads UDP cannot carry, and for embedding without a socket.
    */
   ingestDatagram(bytes: Uint8Array, from?: { address: string; port: number }): void;
-  /** Closes both sockets; safe to call more than once. */
+  /** Closes both sockets, then flushes the segment log; safe to call more than once. */
   close(): Promise<void>;
 }
 
 /**
- * Binds the UDP receiver and the HTTP server. Rejects with `InvalidConfigError`,
- * `AddressInUseError` or `BindError`; nothing stays bound when it rejects.
+ * Replays the data directory's segment log (with `dataDir`), then binds the UDP receiver
+ * and the HTTP server. Rejects with `InvalidConfigError`, `DataDirError`,
+ * `AddressInUseError` or `BindError`; nothing stays bound (or locked) when it rejects.
  */
 export async function startDaemon(
   config: Partial<DaemonConfig> = {},
@@ -71,17 +87,57 @@ export async function startDaemon(
   const version = daemonVersion();
   const startedAt = Date.now();
 
-  const store = new TraceStore({ maxTraces: settings.maxTraces, maxBytes: settings.maxBytes });
+  if (settings.forward && isOwnAddress(settings.forward, settings.udp)) {
+    throw new InvalidConfigError(
+      "forward",
+      `${formatHostPort(settings.forward)} is this daemon's own UDP address: every datagram would come back to it`,
+    );
+  }
+
+  const store = new ObservedTraceStore({
+    maxTraces: settings.maxTraces,
+    maxBytes: settings.maxBytes,
+  });
+  // The log is replayed before anything listens: nothing arrives while the store is rebuilt.
+  const persistence =
+    settings.dataDir === undefined
+      ? undefined
+      : await openPersistence({
+          dataDir: settings.dataDir,
+          store,
+          logger,
+          ...(settings.maxAgeMs === undefined ? {} : { maxAgeMs: settings.maxAgeMs }),
+        });
+  const forwarder =
+    settings.forward === undefined
+      ? undefined
+      : await startForwarder({ target: settings.forward, logger });
+  const closeStorage = async (): Promise<void> => {
+    await Promise.all([persistence?.close(), forwarder?.close()]);
+  };
   const rejections = new RejectionLog(settings.maxRejected);
-  const handler = new DatagramHandler({ store, rejections, logger });
+  const handler = new DatagramHandler({
+    store: persistence ? persistingIngest(store, persistence) : store,
+    rejections,
+    logger,
+  });
   const sampling = new SamplingState({ rules: samplingRules.rules });
   const groups = new GroupRegistry();
 
-  const udp = await startUdpReceiver({
-    bind: settings.udp,
-    logger,
-    onDatagram: (bytes, address, port) => handler.handle(bytes, address, port),
-  });
+  let udp: UdpReceiver;
+  try {
+    udp = await startUdpReceiver({
+      bind: settings.udp,
+      logger,
+      onDatagram: (bytes, address, port) => {
+        forwarder?.send(bytes);
+        handler.handle(bytes, address, port);
+      },
+    });
+  } catch (error) {
+    await closeStorage();
+    throw error;
+  }
   const udpAddressText = formatHostPort(udp.address);
 
   const stats = (): DaemonStats =>
@@ -91,7 +147,34 @@ export async function startDaemon(
       store: store.stats(),
       udpAddress: udpAddressText,
       receiveBufferBytes: udp.receiveBufferBytes,
+      live: hub.stats(),
+      persistence: persistence?.stats(),
+      forward: forwarder?.stats(),
     });
+  const hub = new LiveHub({
+    store,
+    rejections,
+    stats,
+    version,
+    logger,
+    groups: groups.resolve,
+    ...(options.liveBounds === undefined ? {} : { bounds: options.liveBounds }),
+  });
+  store.observe({
+    ingested: (outcome) => hub.traceChanged(outcome),
+    cleared: () => {
+      hub.cleared();
+      void persistence?.clear();
+    },
+  });
+  // Known once the HTTP server is bound; no request arrives before.
+  let httpPort = settings.tcp.port;
+  const guard = new HostOriginGuard({
+    bindHost: settings.tcp.host,
+    port: () => httpPort,
+    allowHosts: settings.allowHosts,
+    allowOrigins: settings.allowOrigins,
+  });
 
   const app = createApp({
     version,
@@ -106,7 +189,15 @@ export async function startDaemon(
         handler.handle(bytes, PUT_TRACE_SEGMENTS_SENDER.address, PUT_TRACE_SEGMENTS_SENDER.port),
       acceptedCount: () => handler.counts().accepted,
     }),
+    importTarget: handlerImportTarget({
+      handle: (bytes, receivedAt) =>
+        handler.handle(bytes, IMPORT_SENDER.address, IMPORT_SENDER.port, receivedAt),
+      acceptedCount: () => handler.counts().accepted,
+      store,
+    }),
     logger,
+    guard,
+    viewerDir: settings.viewerDir,
   });
 
   let http: Awaited<ReturnType<typeof startHttpServer>>;
@@ -114,22 +205,35 @@ export async function startDaemon(
     http = await startHttpServer(settings.tcp, app, logger);
   } catch (error) {
     await udp.close();
+    await closeStorage();
     throw error;
   }
+  httpPort = http.address.port;
+  const live = attachLiveEndpoint(http.server, { hub, guard, logger });
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
-    closing ??= Promise.all([udp.close(), http.close()]).then(() => undefined);
+    if (!closing) {
+      live.close();
+      hub.close();
+      closing = Promise.all([udp.close(), http.close()]).then(closeStorage);
+    }
     return closing;
   };
+  const url = httpUrl(http.address);
 
   return {
     config: settings,
     version,
     udpAddress: udp.address,
     httpAddress: http.address,
-    url: httpUrl(http.address),
+    url,
     sdkAddress: sdkDaemonAddress(udp.address, http.address),
+    viewer: {
+      url: `${url}/`,
+      dir: settings.viewerDir,
+      built: existsSync(join(settings.viewerDir, "index.html")),
+    },
     receiveBufferBytes: udp.receiveBufferBytes,
     store,
     rejections,
@@ -137,6 +241,7 @@ export async function startDaemon(
     groups,
     stats,
     ingestDatagram(bytes, from = IN_PROCESS_SENDER) {
+      forwarder?.send(bytes);
       handler.handle(bytes, from.address, from.port);
     },
     close,

@@ -1,8 +1,10 @@
 import {
   type EpochMillis,
   epochMillis,
-  parseDatagram,
+  parseDocumentText,
+  scanDatagram,
   type TraceStore,
+  type ValidationWarning,
 } from "@xray-sandbox/segments";
 import type { Logger } from "./logger.ts";
 import type { RejectionLog } from "./rejection-log.ts";
@@ -60,24 +62,35 @@ export class DatagramHandler {
     this.#now = now;
   }
 
-  /** `address`/`port`: the sender, as `dgram` reports it. */
-  handle(bytes: Uint8Array, address: string, port: number): void {
+  /**
+   * `address`/`port`: the sender, as `dgram` reports it. `receivedAt`: now, unless the
+   * document was received earlier (an imported record keeps its original time).
+   */
+  handle(
+    bytes: Uint8Array,
+    address: string,
+    port: number,
+    receivedAt: EpochMillis = this.#now(),
+  ): void {
     this.#received++;
     this.#bytesReceived += bytes.byteLength;
-    const receivedAt = this.#now();
     let counted = false;
     try {
-      // Schema warnings cost 10-25 % of parsing; they are only logged at debug level, and
-      // anything that shows a document can compute them with validateDocument().
-      const result = parseDatagram(bytes, { warnings: this.#logger.isLevelEnabled("debug") });
+      // The scan checks the datagram as parseDatagram would without building the document;
+      // what reads a document parses it then, and validateDocument() gives its warnings.
+      const result = scanDatagram(bytes);
       if (result.ok) {
         const bodyBytes = bytes.byteLength - (bytes.indexOf(NEWLINE) + 1);
-        this.#store.ingest(result.document, result.raw, bodyBytes, receivedAt);
+        this.#store.ingest(result.index, result.raw, bodyBytes, receivedAt);
         this.#accepted++;
         counted = true;
         if (this.#logger.isLevelEnabled("debug")) {
           this.#logger.debug(
-            { from: senderOf(address, port), id: result.document.id, warnings: result.warnings },
+            {
+              from: senderOf(address, port),
+              id: result.index.id,
+              warnings: warningsOf(result.raw),
+            },
             "datagram accepted",
           );
         }
@@ -151,4 +164,10 @@ export class DatagramHandler {
 function senderOf(address: string, port: number): string {
   if (port === 0) return address;
   return address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+/** Schema warnings, for the debug log only: the receive path does not parse documents. */
+function warningsOf(raw: string): readonly ValidationWarning[] {
+  const parsed = parseDocumentText(raw);
+  return parsed.ok ? parsed.warnings : [];
 }

@@ -6,6 +6,7 @@ export type { DaemonErrorCode, Transport } from "./errors.ts";
 export { AddressInUseError, BindError, DaemonError, InvalidConfigError } from "./errors.ts";
 export type { Group, InsightsConfiguration } from "./groups/group.ts";
 export type { GroupRegistry } from "./groups/group-registry.ts";
+export { DEFAULT_LIVE_BOUNDS } from "./live/live-bounds.ts";
 export type { DatagramRejectionReason, RejectionEntry, RejectionLog } from "./rejection-log.ts";
 export type {
   SamplingRule,

@@ -9,10 +9,23 @@ describe("startupLine", () => {
         httpAddress: { host: "127.0.0.1", port: 41234 },
         receiveBufferBytes: 8 * 1024 * 1024,
         sdkAddress: "127.0.0.1:41234",
+        viewer: { url: "http://127.0.0.1:41234/", dir: "/srv/viewer", built: true },
       }),
     ).toBe(
-      "xray-sandbox listening: UDP 127.0.0.1:41234 (receive buffer 8.0 MiB), HTTP http://127.0.0.1:41234  →  export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:41234",
+      "xray-sandbox listening: UDP 127.0.0.1:41234 (receive buffer 8.0 MiB), HTTP http://127.0.0.1:41234, viewer http://127.0.0.1:41234/  →  export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:41234",
     );
+  });
+
+  it("says when the viewer is not built and how to build it", () => {
+    expect(
+      startupLine({
+        udpAddress: { host: "127.0.0.1", port: 2000 },
+        httpAddress: { host: "127.0.0.1", port: 2000 },
+        receiveBufferBytes: 8 * 1024 * 1024,
+        sdkAddress: "127.0.0.1:2000",
+        viewer: { url: "http://127.0.0.1:2000/", dir: "/srv/viewer", built: false },
+      }),
+    ).toContain("viewer http://127.0.0.1:2000/ (not built: pnpm build)  →  export");
   });
 
   it("quotes the udp:/tcp: form, which holds a space", () => {
@@ -22,6 +35,7 @@ describe("startupLine", () => {
         httpAddress: { host: "127.0.0.1", port: 2 },
         receiveBufferBytes: 212_992,
         sdkAddress: "udp:127.0.0.1:1 tcp:127.0.0.1:2",
+        viewer: { url: "http://127.0.0.1:2/", dir: "/srv/viewer", built: true },
       }),
     ).toMatch(
       /receive buffer 208\.0 KiB.*AWS_XRAY_DAEMON_ADDRESS="udp:127\.0\.0\.1:1 tcp:127\.0\.0\.1:2"$/,

@@ -1,4 +1,4 @@
-import type { StoreStats } from "@xray-sandbox/segments";
+import type { ForwardStats, LiveStats, PersistenceStats, StoreStats } from "@xray-sandbox/segments";
 import type { DatagramCounts } from "./datagram-handler.ts";
 
 /** The body of `GET /api/stats`; benchmarks and tests read this shape. */
@@ -21,6 +21,12 @@ export interface DaemonStats {
     readonly cpuUserMicros: number;
     readonly cpuSystemMicros: number;
   };
+  /** The live WebSocket: clients, what happened at its bounds, the bounds. */
+  readonly live: LiveStats;
+  /** The segment log in the data directory; null when running in memory only. */
+  readonly persistence: PersistenceStats | null;
+  /** `--forward`; null when not forwarding. */
+  readonly forward: ForwardStats | null;
 }
 
 export interface StatsSources {
@@ -29,6 +35,9 @@ export interface StatsSources {
   readonly store: StoreStats;
   readonly udpAddress: string;
   readonly receiveBufferBytes: number;
+  readonly live: LiveStats;
+  readonly persistence?: PersistenceStats | undefined;
+  readonly forward?: ForwardStats | undefined;
 }
 
 export function buildStats({
@@ -37,6 +46,9 @@ export function buildStats({
   store,
   udpAddress,
   receiveBufferBytes,
+  live,
+  persistence,
+  forward,
 }: StatsSources): DaemonStats {
   const cpu = process.cpuUsage();
   return {
@@ -60,5 +72,8 @@ export function buildStats({
       cpuUserMicros: cpu.user,
       cpuSystemMicros: cpu.system,
     },
+    live,
+    persistence: persistence ?? null,
+    forward: forward ?? null,
   };
 }

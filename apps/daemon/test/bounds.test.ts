@@ -14,7 +14,7 @@ afterEach(async () => {
 
 function configFromFlags(flags: string[]) {
   const command = parseCommandLine(
-    ["-b", "127.0.0.1:0", "-t", "127.0.0.1:0", "-l", "silent", ...flags],
+    ["-b", "127.0.0.1:0", "-t", "127.0.0.1:0", "-l", "silent", "--in-memory", ...flags],
     { version: "test", isTTY: false },
   );
   if (command.kind !== "run") throw new Error(command.stderr);

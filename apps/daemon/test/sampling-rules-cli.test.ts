@@ -25,7 +25,8 @@ function rulesFile(name: string, content: unknown): string {
 }
 
 function startCli(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+  // In memory: test processes share this working directory, and must not share a data dir.
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "--in-memory", ...args], {
     cwd: daemonDir,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -32,6 +32,117 @@ export interface SandboxStats {
     readonly cpuUserMicros: number;
     readonly cpuSystemMicros: number;
   };
+  readonly live: LiveStats;
+  /** The segment log in the data directory; null when running in memory only. */
+  readonly persistence: PersistenceStats | null;
+  /** `--forward`; null when not forwarding. */
+  readonly forward: ForwardStats | null;
+}
+
+/**
+ * The segment log in the data directory (`--data-dir`). Lines written are safe from the
+ * process being killed; fsynced ones (every `syncIntervalMs`) from the machine going down.
+ */
+export interface PersistenceStats {
+  /** Absolute. */
+  readonly dataDir: string;
+  /** Documents this process accepted and wrote to the log. */
+  readonly persisted: number;
+  /** Documents accepted and not written yet. */
+  readonly pendingWrite: number;
+  /** How long the oldest of those has waited, in milliseconds; 0 when none waits. */
+  readonly lagMs: number;
+  /** Epoch milliseconds of the last fsync, null before the first. */
+  readonly lastFsyncAt: number | null;
+  readonly logBytes: number;
+  /** Rewrites of the log down to what the store holds. */
+  readonly compactions: number;
+  /** Documents read back from the log at start. */
+  readonly replayed: number;
+  /** Log lines that could not be read at start (corrupt, or a torn last line). */
+  readonly skippedLines: number;
+  /** Documents left out at start because their trace was older than `--max-age`. */
+  readonly expired: number;
+  /** Failed writes, fsyncs and truncations; each is logged, ingest goes on in memory. */
+  readonly writeErrors: number;
+  /** Documents never written because too much waited to be written (the disk failing). */
+  readonly dropped: number;
+  readonly syncIntervalMs: number;
+}
+
+/** Something in an imported file that cannot be imported, and where. */
+export interface ImportProblem {
+  /** `line 3` (NDJSON) or `Traces[0].Segments[1].Document` (BatchGetTraces JSON). */
+  readonly where: string;
+  /** 1-based, for NDJSON. */
+  readonly line?: number;
+  /** The JSON path, for BatchGetTraces JSON. */
+  readonly path?: string;
+  readonly message: string;
+}
+
+/**
+ * `POST /api/import`: status 200 when it imported, 400 (with `error`) when the file is bad,
+ * in which case nothing was imported.
+ */
+export interface ImportResultBody {
+  /** Documents stored. */
+  readonly imported: number;
+  /** Documents the store already held unchanged, and, with `skipInvalid`, the bad entries. */
+  readonly skipped: number;
+  /** The first 20 problems, in file order. */
+  readonly errors: readonly ImportProblem[];
+  /** Problems in all (`errors` lists at most 20). */
+  readonly errorCount: number;
+}
+
+/** `--forward`: a copy of every datagram sent on to another daemon. */
+export interface ForwardStats {
+  /** `udp:host:port`. */
+  readonly target: string;
+  /** Datagrams handed to the system for sending. */
+  readonly sent: number;
+  /** Sends that failed (refused, unreachable, the target's name not resolved yet...). */
+  readonly failed: number;
+  /** Not attempted because `inFlight` was at its bound. */
+  readonly dropped: number;
+  readonly inFlight: number;
+  readonly lastError: string | null;
+}
+
+/** The live WebSocket's clients, what it did at its bounds, and the bounds themselves. */
+export interface LiveStats {
+  /** Connected now. */
+  readonly clients: number;
+  /** Times a client fell behind, had its pending changes dropped and was told to resync. */
+  readonly resyncsSent: number;
+  /** Clients the daemon closed: stalled over `maxBufferedBytes` too long, or not answering pings. */
+  readonly droppedClients: number;
+  /** Bytes queued now for all clients (sent to their sockets, not yet taken by the network). */
+  readonly queuedBytes: number;
+  /** Changed traces waiting now to go out to all clients, summed over clients. */
+  readonly pendingTraces: number;
+  readonly bounds: LiveBounds;
+}
+
+/** What bounds each live client; what happens at each is described beside it. */
+export interface LiveBounds {
+  /** More connections are refused (HTTP 503). */
+  readonly maxClients: number;
+  /** Above this many bytes queued, a client's batches are held back (its changes coalesce). */
+  readonly maxBufferedBytes: number;
+  /** Past this many pending changed traces, they are dropped and the client gets `resync`. */
+  readonly maxPendingTraces: number;
+  /** A client above `maxBufferedBytes` this long is closed (1008, with the reason). */
+  readonly stallTimeoutMs: number;
+  /** Summaries per `batch`; more wait for the next one. */
+  readonly maxBatchUpserts: number;
+  /** Summaries per `snapshot`. */
+  readonly snapshotLimit: number;
+  /** Bytes per client message; a larger one closes the connection (1009). */
+  readonly maxClientMessageBytes: number;
+  /** WebSocket pings this often; a client that has not answered the previous one is closed. */
+  readonly heartbeatIntervalMs: number;
 }
 
 /** One kept rejection, as `GET /api/rejected` and the live stream show it. */

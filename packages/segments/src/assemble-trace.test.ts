@@ -6,6 +6,7 @@ import type {
   SubsegmentDocument,
   TopLevelDocument,
 } from "./document.ts";
+import { documentIndex } from "./document-index.ts";
 import type { StoredDocument, TraceNode } from "./trace.ts";
 import {
   type EpochSeconds,
@@ -54,6 +55,7 @@ function streamed(
 function stored(documents: readonly TopLevelDocument[]): StoredDocument[] {
   return documents.map((document, index) => ({
     document,
+    index: documentIndex(document),
     raw: JSON.stringify(document),
     bytes: JSON.stringify(document).length,
     receivedAt: epochMillis(1_000 + index),
@@ -241,7 +243,13 @@ describe("assembleTrace", () => {
       subsegments: [nested, null, 7, "x"] as unknown as SubsegmentDocument[],
     });
     const trace = assembleTrace(TRACE, [
-      { document: odd, raw: "", bytes: 0, receivedAt: epochMillis(1_000) },
+      {
+        document: odd,
+        index: documentIndex(odd),
+        raw: "",
+        bytes: 0,
+        receivedAt: epochMillis(1_000),
+      },
     ]);
 
     let depth = 0;

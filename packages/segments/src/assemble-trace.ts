@@ -82,11 +82,12 @@ export function assembleTrace(id: TraceId, documents: readonly StoredDocument[])
  * Children of a losing copy are not lost: they still name the same id as their parent.
  */
 function collectEntries(documents: readonly StoredDocument[]): Map<EntryKey, Entry> {
+  // Sorted by index fields: a stored document may parse its text each time it is read.
   const sorted = [...documents].sort(
     (a, b) =>
-      compareNumbers(startOf(a.document), startOf(b.document)) ||
+      compareNumbers(a.index.start_time, b.index.start_time) ||
       compareStrings(topKind(a), topKind(b)) ||
-      compareStrings(String(a.document.id), String(b.document.id)) ||
+      compareStrings(a.index.id, b.index.id) ||
       a.receivedAt - b.receivedAt,
   );
   const entries = new Map<EntryKey, Entry>();
@@ -189,7 +190,7 @@ function embeddedOf(document: NodeDocument): readonly SubsegmentDocument[] {
 }
 
 function topKind(stored: StoredDocument): string {
-  return stored.document.type === "subsegment" ? "subsegment" : "segment";
+  return stored.index.type === "subsegment" ? "subsegment" : "segment";
 }
 
 function startOf(document: NodeDocument): number {

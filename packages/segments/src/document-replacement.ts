@@ -1,6 +1,6 @@
 /** What the store does when a document arrives with the id of one it already holds. */
 
-import type { TopLevelDocument } from "./document.ts";
+import type { DocumentIndex } from "./document-index.ts";
 
 export type Replacement = "none" | "in-progress" | "duplicate" | "kept-complete";
 
@@ -9,7 +9,10 @@ export type Replacement = "none" | "in-progress" | "duplicate" | "kept-complete"
  * the complete one is ignored; of two complete ones the later wins. Of two `in_progress`
  * ones (repeated flushes) the later wins too, as the newer snapshot.
  */
-export function replacementOf(previous: TopLevelDocument, next: TopLevelDocument): Replacement {
+export function replacementOf(
+  previous: Pick<DocumentIndex, "in_progress">,
+  next: Pick<DocumentIndex, "in_progress">,
+): Replacement {
   const previousDone = previous.in_progress !== true;
   const nextDone = next.in_progress !== true;
   if (previousDone && !nextDone) return "kept-complete";

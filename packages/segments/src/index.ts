@@ -1,8 +1,14 @@
 export type {
   ApiErrorBody,
   DocumentBody,
+  ForwardStats,
+  ImportProblem,
+  ImportResultBody,
+  LiveBounds,
   LiveClientMessage,
   LiveServerMessage,
+  LiveStats,
+  PersistenceStats,
   RejectedBody,
   RejectionSample,
   SandboxStats,
@@ -28,6 +34,8 @@ export type {
   TopLevelDocument,
 } from "./document.ts";
 export { isIndependentSubsegment } from "./document.ts";
+export type { DocumentIndex } from "./document-index.ts";
+export { documentIndex } from "./document-index.ts";
 export type {
   BooleanOperator,
   Comparison,
@@ -60,6 +68,10 @@ export type {
   RejectionReason,
   ValidationWarning,
 } from "./parse-result.ts";
+export type { ScannedDocument, ScanOptions, ScanResult } from "./scan-document.ts";
+export { scanDatagram, scanDocumentText } from "./scan-document.ts";
+export type { ParseRecordResult, SegmentRecord } from "./segment-record.ts";
+export { formatRecord, parseRecord, SEGMENT_RECORD_VERSION } from "./segment-record.ts";
 export { buildServiceGraph } from "./service-graph/service-graph.ts";
 export type {
   ServiceGraph,

@@ -6,7 +6,7 @@
 import { describeValue, sanitizeForMessage } from "./describe-value.ts";
 import type { ParseOptions } from "./parse-document.ts";
 import { MAX_DOCUMENT_BYTES, parseDocumentBody, rejected } from "./parse-document.ts";
-import type { ParseResult } from "./parse-result.ts";
+import type { ParseResult, RejectedDocument } from "./parse-result.ts";
 import { decodeUtf8 } from "./utf8.ts";
 
 /** What the Node SDK writes; other writers put spaces in it, so this is only a fast path. */
@@ -14,7 +14,19 @@ const CANONICAL_HEADER = '{"format":"json","version":1}';
 const MAX_HEADER_CHARS_SHOWN = 80;
 
 export function parseDatagram(bytes: Uint8Array, options: ParseOptions = {}): ParseResult {
-  const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
+  const framed = datagramBody(bytes, options.maxBytes ?? MAX_DOCUMENT_BYTES);
+  if (!framed.ok) return framed;
+  return parseDocumentBody(framed.text.slice(framed.bodyStart), options.warnings ?? true);
+}
+
+/**
+ * The checks before the document itself (size, UTF-8, header, OTLP), shared by the parser
+ * and the scanner: the datagram's text and where its body starts, or why it carries none.
+ */
+export function datagramBody(
+  bytes: Uint8Array,
+  maxBytes: number,
+): { readonly ok: true; readonly text: string; readonly bodyStart: number } | RejectedDocument {
   if (bytes.length > maxBytes) {
     return rejected(
       "too-large",
@@ -36,14 +48,14 @@ export function parseDatagram(bytes: Uint8Array, options: ParseOptions = {}): Pa
     const problem = headerProblem(text.slice(0, newline));
     if (problem !== undefined) return rejected("bad-header", problem);
   }
-  const body = text.slice(newline + 1);
-  if (body.startsWith("T1S") || body.startsWith("T1U")) {
+  const bodyStart = newline + 1;
+  if (text.startsWith("T1S", bodyStart) || text.startsWith("T1U", bodyStart)) {
     return rejected(
       "otlp-udp",
-      `the body is OTLP spans for UDP (ADOT OTLPUdpSpanExporter, prefix "${body.slice(0, 3)}"), not an X-Ray segment document: this sandbox receives segment JSON from the X-Ray SDKs; use an X-Ray SDK, or send OTLP to an OpenTelemetry collector instead`,
+      `the body is OTLP spans for UDP (ADOT OTLPUdpSpanExporter, prefix "${text.slice(bodyStart, bodyStart + 3)}"), not an X-Ray segment document: this sandbox receives segment JSON from the X-Ray SDKs; use an X-Ray SDK, or send OTLP to an OpenTelemetry collector instead`,
     );
   }
-  return parseDocumentBody(body, options.warnings ?? true);
+  return { ok: true, text, bodyStart };
 }
 
 /** Why `header` is not an X-Ray datagram header, or undefined when it is one. */

@@ -7,6 +7,7 @@ import type {
   SubsegmentDocument,
   TopLevelDocument,
 } from "./document.ts";
+import { documentIndex } from "./document-index.ts";
 import { parseDatagram } from "./parse-datagram.ts";
 import { summarizeTrace } from "./summarize-trace.ts";
 import type { StoredDocument, TraceSummary } from "./trace.ts";
@@ -37,6 +38,7 @@ function streamed(id: string, parent: string): IndependentSubsegmentDocument {
 function summarize(documents: readonly TopLevelDocument[]): TraceSummary {
   const stored = documents.map((document, index) => ({
     document,
+    index: documentIndex(document),
     raw: "",
     bytes: 100 + index,
     receivedAt: epochMillis(5_000 + index),
@@ -53,6 +55,7 @@ function fixtureSummaries(run: FixtureRun): Map<string, TraceSummary> {
     const traceId = result.document.trace_id;
     const stored = {
       document: result.document,
+      index: documentIndex(result.document),
       raw: result.raw,
       bytes: new TextEncoder().encode(result.raw).length,
       receivedAt: epochMillis(1_000 + index),

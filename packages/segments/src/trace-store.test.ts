@@ -1,11 +1,12 @@
 import { type FixtureRun, loadFixtureRun } from "@xray-sandbox/fixtures";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type {
   IndependentSubsegmentDocument,
   SegmentDocument,
   TopLevelDocument,
 } from "./document.ts";
 import { parseDatagram } from "./parse-datagram.ts";
+import { scanDocumentText } from "./scan-document.ts";
 import type { TraceNode } from "./trace.ts";
 import { type IngestOutcome, TraceStore } from "./trace-store.ts";
 import { epochMillis, epochSeconds, type SegmentId, type TraceId } from "./units.ts";
@@ -96,7 +97,7 @@ describe("TraceStore with real SDK output", () => {
         const store = new TraceStore(roomy);
         ingestAll(store, order);
         expect(forest(store)).toEqual(expected);
-        expect(store.stats()).toMatchObject({ documents: inOrder.stats().documents, orphans: 0 });
+        expect(store.stats().documents).toBe(inOrder.stats().documents);
         expect(store.stats().bytes).toBe(inOrder.stats().bytes);
       }
     });
@@ -105,7 +106,7 @@ describe("TraceStore with real SDK output", () => {
   it("files run1 as twelve one-segment traces, remote calls nested under them", () => {
     const store = new TraceStore(roomy);
     ingestAll(store, fixtureDocuments("run1-basic"));
-    expect(store.stats()).toMatchObject({ traces: 12, documents: 12, segments: 12, orphans: 0 });
+    expect(store.stats()).toMatchObject({ traces: 12, documents: 12, segments: 12 });
 
     const outgoing = store.getTrace("1-6b08024e-76017e58e47881a763420464" as TraceId);
     const call = outgoing?.segments[0]?.children[0];
@@ -121,7 +122,8 @@ describe("TraceStore with real SDK output", () => {
     ingestAll(store, documents.slice(0, 4));
     expect(store.getTrace(traceId)?.segments).toEqual([]);
     expect(store.getTrace(traceId)?.orphans).toHaveLength(4);
-    expect(store.stats()).toMatchObject({ orphans: 4, subsegments: 4, segments: 0 });
+    expect(store.getSummary(traceId)?.partial).toBe(true);
+    expect(store.stats()).toMatchObject({ subsegments: 4, segments: 0 });
 
     ingestAll(store, documents.slice(4));
     const trace = store.getTrace(traceId);
@@ -135,7 +137,7 @@ describe("TraceStore with real SDK output", () => {
       "sub-2",
       "sub-3",
     ]);
-    expect(store.stats().orphans).toBe(0);
+    expect(store.getSummary(traceId)?.partial).toBe(false);
   });
 
   it("nests run3's streamed subsegment under the embedded subsegment it names", () => {
@@ -147,7 +149,8 @@ describe("TraceStore with real SDK output", () => {
     expect(userData?.children.map((node) => [node.document.name, node.independent])).toEqual([
       ["format", true],
     ]);
-    expect(store.stats()).toMatchObject({ traces: 2, orphans: 0 });
+    expect(store.stats()).toMatchObject({ traces: 2 });
+    expect(store.summaries().map((summary) => summary.partial)).toEqual([false, false]);
   });
 
   it("replaces run6's in-progress segment by the complete one, whatever the order", () => {
@@ -347,7 +350,6 @@ describe("TraceStore bounds", () => {
       segments: 0,
       subsegments: 0,
       bytes: 0,
-      orphans: 0,
       evictedTraces: 0,
       evictedDocuments: 0,
       evictedBytes: 0,
@@ -396,19 +398,91 @@ describe("TraceStore reads", () => {
     expect(store.getSummary(traceOf(1))?.subsegmentCount).toBe(1);
   });
 
-  it("counts orphans as their parents arrive and their traces leave", () => {
+  it("marks traces partial while streamed subsegments wait for their parents", () => {
     const store = new TraceStore({ maxTraces: 2, maxBytes: 1_000 });
     put(store, streamed(1, 10, 1), 10);
     put(store, streamed(1, 11, 1), 10);
     put(store, streamed(2, 12, 2), 10);
-    expect(store.stats()).toMatchObject({ orphans: 3, subsegments: 3 });
+    expect(store.getTrace(traceOf(1))?.orphans).toHaveLength(2);
+    expect(store.getSummary(traceOf(1))?.partial).toBe(true);
 
     put(store, segment(1, 1), 10);
-    expect(store.stats().orphans).toBe(1);
+    expect(store.getTrace(traceOf(1))?.orphans).toEqual([]);
+    expect(store.getSummary(traceOf(1))?.partial).toBe(false);
+    expect(store.getSummary(traceOf(2))?.partial).toBe(true);
+  });
 
-    put(store, segment(3, 3), 10);
-    expect(store.stats()).toMatchObject({ traces: 2, orphans: 1 });
-    put(store, segment(4, 4), 10);
-    expect(store.stats()).toMatchObject({ traces: 2, orphans: 0, subsegments: 0 });
+  it("keeps the most recently read trees, and rebuilds the others when read again", () => {
+    const store = new TraceStore({ ...roomy, cachedTraces: 2 });
+    for (const n of [1, 2, 3]) put(store, segment(n, n), 10);
+    const first = store.getTrace(traceOf(1));
+    expect(store.getTrace(traceOf(1))).toBe(first);
+    store.getTrace(traceOf(2));
+    expect(store.getTrace(traceOf(1))).toBe(first);
+    store.getTrace(traceOf(2));
+    store.getTrace(traceOf(3));
+
+    const again = store.getTrace(traceOf(1));
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+
+  it("hands out each stored document freshly parsed from its text", () => {
+    const store = new TraceStore(roomy);
+    put(store, segment(1, 1, { name: "original" }), 10);
+    const [stored] = store.storedDocuments(traceOf(1)) ?? [];
+    if (!stored) throw new Error("nothing stored");
+    stored.document.name = "changed by a reader";
+    expect(stored.document.name).toBe("original");
+    expect(store.getTrace(traceOf(1))?.segments[0]?.document.name).toBe("original");
+    expect(stored.index).toMatchObject({ id: idOf(1), trace_id: traceOf(1), name: "original" });
+  });
+});
+
+describe("TraceStore work on the receive path", () => {
+  it("parses nothing to ingest or to count, and a summary only once per change", () => {
+    const store = new TraceStore(roomy);
+    const documents = fixtureDocuments("run2-streaming-default");
+    const scanned = documents.map(({ raw }) => {
+      const result = scanDocumentText(raw);
+      if (!result.ok) throw new Error(result.rejection.message);
+      return result.index;
+    });
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      scanned.forEach((index, n) => {
+        store.ingest(index, documents[n]?.raw ?? "", 10, epochMillis(n));
+      });
+      store.stats();
+      expect(parse).not.toHaveBeenCalled();
+
+      const [id] = store.traceIds();
+      if (id === undefined) throw new Error("no trace");
+      store.getSummary(id);
+      const parsedForSummary = parse.mock.calls.length;
+      expect(parsedForSummary).toBe(documents.length);
+      store.getSummary(id);
+      store.stats();
+      expect(parse.mock.calls.length).toBe(parsedForSummary);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it("builds the same traces from scanned indexes as from parsed documents", () => {
+    for (const run of RUNS) {
+      const documents = fixtureDocuments(run);
+      const parsed = new TraceStore(roomy);
+      ingestAll(parsed, documents);
+      const scanned = new TraceStore(roomy);
+      documents.forEach(({ raw, bytes }, n) => {
+        const result = scanDocumentText(raw);
+        if (!result.ok) throw new Error(result.rejection.message);
+        scanned.ingest(result.index, result.raw, bytes, epochMillis(1_000 + n));
+      });
+      expect(forest(scanned), run).toEqual(forest(parsed));
+      expect(scanned.summaries(), run).toEqual(parsed.summaries());
+      expect(scanned.stats(), run).toEqual(parsed.stats());
+    }
   });
 });

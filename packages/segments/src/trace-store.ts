@@ -1,11 +1,14 @@
 /**
  * The bounded, in-memory home of every accepted document, grouped by trace. Ingest is the
- * daemon's hot path and only files the document; trees and summaries are built when read
- * and cached until the trace changes.
+ * daemon's hot path and only files the document's text under its index fields; documents
+ * are parsed when read. Summaries are cached until their trace changes; assembled trees
+ * only for the most recently read traces, so the store does not hold parsed documents for
+ * everything it keeps.
  */
 
 import { assembleTrace } from "./assemble-trace.ts";
 import type { TopLevelDocument } from "./document.ts";
+import { type DocumentIndex, documentIndex } from "./document-index.ts";
 import { type Replacement, replacementOf } from "./document-replacement.ts";
 import { summarizeTrace } from "./summarize-trace.ts";
 import type { AssembledTrace, StoredDocument, TraceSummary } from "./trace.ts";
@@ -14,7 +17,11 @@ import type { EpochMillis, TraceId } from "./units.ts";
 export interface TraceStoreOptions {
   readonly maxTraces: number;
   readonly maxBytes: number;
+  /** Assembled traces kept for repeated reads, the least recently read dropped first. Default 256. */
+  readonly cachedTraces?: number;
 }
+
+const DEFAULT_CACHED_TRACES = 256;
 
 export interface IngestOutcome {
   readonly traceId: TraceId;
@@ -33,8 +40,6 @@ export interface StoreStats {
   /** Independent (streamed) subsegment documents. */
   subsegments: number;
   bytes: number;
-  /** Subsegments whose parent is not in their trace. */
-  orphans: number;
   evictedTraces: number;
   evictedDocuments: number;
   evictedBytes: number;
@@ -51,24 +56,21 @@ interface TraceEntry {
   bytes: number;
   segments: number;
   subsegments: number;
-  /** Orphans as last counted; part of the store's total. */
-  orphans: number;
-  assembled: AssembledTrace | undefined;
   summary: TraceSummary | undefined;
 }
 
 export class TraceStore {
   readonly #maxTraces: number;
   readonly #maxBytes: number;
+  readonly #cachedTraces: number;
   /** Insertion order is first-receive order: the first entry is the oldest trace. */
   readonly #traces = new Map<TraceId, TraceEntry>();
-  /** Traces whose orphan count may have changed since `stats()` last counted. */
-  readonly #uncounted = new Set<TraceEntry>();
+  /** Insertion order is read order: the first entry is the least recently read. */
+  readonly #assembled = new Map<TraceId, AssembledTrace>();
   #documents = 0;
   #segments = 0;
   #subsegments = 0;
   #bytes = 0;
-  #orphans = 0;
   #evictedTraces = 0;
   #evictedDocuments = 0;
   #evictedBytes = 0;
@@ -80,10 +82,15 @@ export class TraceStore {
     if (!(options.maxBytes >= 1)) throw new RangeError("maxBytes must be at least 1");
     this.#maxTraces = options.maxTraces;
     this.#maxBytes = options.maxBytes;
+    this.#cachedTraces = Math.max(0, options.cachedTraces ?? DEFAULT_CACHED_TRACES);
   }
 
+  /**
+   * Files one accepted document: `document` is the index `scanDatagram` gives, or the
+   * parsed document (only its index fields are kept), `raw` its text.
+   */
   ingest(
-    document: TopLevelDocument,
+    document: DocumentIndex,
     raw: string,
     bytes: number,
     receivedAt: EpochMillis,
@@ -91,7 +98,7 @@ export class TraceStore {
     const traceId = document.trace_id;
     let entry = this.#traces.get(traceId);
     let previous = entry?.documents.get(document.id);
-    let replaced: Replacement = previous ? replacementOf(previous.document, document) : "none";
+    let replaced: Replacement = previous ? replacementOf(previous.index, document) : "none";
     if (replaced === "kept-complete") return { traceId, created: false, replaced, evicted: [] };
 
     const evicted: TraceId[] = [];
@@ -114,12 +121,11 @@ export class TraceStore {
       this.#traces.set(traceId, entry);
     }
     if (previous) this.#account(entry, previous, -1);
-    const stored: StoredDocument = { document, raw, bytes, receivedAt };
+    const stored = new StoredText(documentIndex(document), raw, bytes, receivedAt);
     entry.documents.set(document.id, stored);
     this.#account(entry, stored, 1);
-    entry.assembled = undefined;
     entry.summary = undefined;
-    if (entry.subsegments > 0 || entry.orphans > 0) this.#uncounted.add(entry);
+    this.#assembled.delete(traceId);
     if (replaced === "in-progress") this.#replacedInProgress++;
     if (replaced === "duplicate") this.#duplicates++;
     return { traceId, created, replaced, evicted };
@@ -129,19 +135,39 @@ export class TraceStore {
     return this.#traces.has(traceId);
   }
 
+  /** The trace's tree; the same object on repeated reads while the trace is unchanged and cached. */
   getTrace(traceId: TraceId): AssembledTrace | undefined {
     const entry = this.#traces.get(traceId);
-    return entry ? assembled(entry) : undefined;
+    if (!entry) return undefined;
+    const cached = this.#assembled.get(traceId);
+    this.#assembled.delete(traceId);
+    const trace = cached ?? assembled(entry);
+    if (this.#cachedTraces > 0) {
+      this.#assembled.set(traceId, trace);
+      if (this.#assembled.size > this.#cachedTraces) {
+        for (const id of this.#assembled.keys()) {
+          this.#assembled.delete(id);
+          break;
+        }
+      }
+    }
+    return trace;
   }
 
   getSummary(traceId: TraceId): TraceSummary | undefined {
     const entry = this.#traces.get(traceId);
-    return entry ? summarized(entry) : undefined;
+    return entry ? this.#summarized(entry) : undefined;
   }
 
   /** Newest first, by when the trace's first document was received. */
   summaries(): TraceSummary[] {
-    return [...this.#traces.values()].reverse().map(summarized);
+    return [...this.#traces.values()].reverse().map((entry) => this.#summarized(entry));
+  }
+
+  /** The trace's documents as stored, in no particular order, without assembling the trace. */
+  storedDocuments(traceId: TraceId): StoredDocument[] | undefined {
+    const entry = this.#traces.get(traceId);
+    return entry ? [...entry.documents.values()] : undefined;
   }
 
   /** Newest first, by when the trace's first document was received. */
@@ -149,21 +175,14 @@ export class TraceStore {
     return [...this.#traces.keys()].reverse();
   }
 
-  /** Counting orphans assembles (and caches) the traces with streamed subsegments that changed. */
+  /** Counters kept up to date on every change: nothing is assembled or parsed for them. */
   stats(): StoreStats {
-    for (const entry of this.#uncounted) {
-      this.#orphans -= entry.orphans;
-      entry.orphans = assembled(entry).orphans.length;
-      this.#orphans += entry.orphans;
-    }
-    this.#uncounted.clear();
     return {
       traces: this.#traces.size,
       documents: this.#documents,
       segments: this.#segments,
       subsegments: this.#subsegments,
       bytes: this.#bytes,
-      orphans: this.#orphans,
       evictedTraces: this.#evictedTraces,
       evictedDocuments: this.#evictedDocuments,
       evictedBytes: this.#evictedBytes,
@@ -177,17 +196,25 @@ export class TraceStore {
   /** Drops every trace and resets every counter, as a fresh store. */
   clear(): void {
     this.#traces.clear();
-    this.#uncounted.clear();
+    this.#assembled.clear();
     this.#documents = 0;
     this.#segments = 0;
     this.#subsegments = 0;
     this.#bytes = 0;
-    this.#orphans = 0;
     this.#evictedTraces = 0;
     this.#evictedDocuments = 0;
     this.#evictedBytes = 0;
     this.#replacedInProgress = 0;
     this.#duplicates = 0;
+  }
+
+  /**
+   * Assembled for the summary alone unless the tree is cached anyway: summaries of every
+   * trace are kept, trees only of the few most recently read.
+   */
+  #summarized(entry: TraceEntry): TraceSummary {
+    entry.summary ??= summarizeTrace(this.#assembled.get(entry.id) ?? assembled(entry));
+    return entry.summary;
   }
 
   /** Evicts traces oldest first, never `keep`, while `needsRoom()` holds. */
@@ -200,12 +227,11 @@ export class TraceStore {
 
   #evict(entry: TraceEntry, evicted: TraceId[]): void {
     this.#traces.delete(entry.id);
-    this.#uncounted.delete(entry);
+    this.#assembled.delete(entry.id);
     this.#documents -= entry.documents.size;
     this.#segments -= entry.segments;
     this.#subsegments -= entry.subsegments;
     this.#bytes -= entry.bytes;
-    this.#orphans -= entry.orphans;
     this.#evictedTraces++;
     this.#evictedDocuments += entry.documents.size;
     this.#evictedBytes += entry.bytes;
@@ -214,7 +240,7 @@ export class TraceStore {
 
   /** Adds (`sign` 1) or removes (`sign` -1) one document from the counts. */
   #account(entry: TraceEntry, stored: StoredDocument, sign: 1 | -1): void {
-    const independent = stored.document.type === "subsegment";
+    const independent = stored.index.type === "subsegment";
     entry.bytes += sign * stored.bytes;
     this.#bytes += sign * stored.bytes;
     this.#documents += sign;
@@ -229,24 +255,24 @@ export class TraceStore {
 }
 
 function newEntry(id: TraceId): TraceEntry {
-  return {
-    id,
-    documents: new Map(),
-    bytes: 0,
-    segments: 0,
-    subsegments: 0,
-    orphans: 0,
-    assembled: undefined,
-    summary: undefined,
-  };
+  return { id, documents: new Map(), bytes: 0, segments: 0, subsegments: 0, summary: undefined };
 }
 
 function assembled(entry: TraceEntry): AssembledTrace {
-  entry.assembled ??= assembleTrace(entry.id, [...entry.documents.values()]);
-  return entry.assembled;
+  return assembleTrace(entry.id, [...entry.documents.values()]);
 }
 
-function summarized(entry: TraceEntry): TraceSummary {
-  entry.summary ??= summarizeTrace(assembled(entry));
-  return entry.summary;
+/** A stored document: text and index fields; `document` parses the text on every read. */
+class StoredText implements StoredDocument {
+  constructor(
+    readonly index: DocumentIndex,
+    readonly raw: string,
+    readonly bytes: number,
+    readonly receivedAt: EpochMillis,
+  ) {}
+
+  get document(): TopLevelDocument {
+    // The text was accepted as a document before it was stored.
+    return JSON.parse(this.raw) as TopLevelDocument;
+  }
 }

@@ -9,11 +9,16 @@ import type {
   SubsegmentDocument,
   TopLevelDocument,
 } from "./document.ts";
+import type { DocumentIndex } from "./document-index.ts";
 import type { EpochMillis, EpochSeconds, Seconds, SegmentId, TraceId } from "./units.ts";
 
-/** A document as the store keeps it. */
+/**
+ * A document as the store keeps it: its text and the fields it is filed by. The store's
+ * `document` is parsed from `raw` each time it is read; parsed documents are not kept.
+ */
 export interface StoredDocument {
   readonly document: TopLevelDocument;
+  readonly index: DocumentIndex;
   /** The JSON text as received. */
   readonly raw: string;
   /** Size in bytes of the body as received (what bounds are measured in). */

@@ -6,6 +6,7 @@ import { RejectionLog } from "../rejection-log.ts";
 import { SamplingState } from "../sampling/sampling-state.ts";
 import type { DaemonStats } from "../stats.ts";
 import { createApp } from "./app.ts";
+import { HostOriginGuard } from "./host-origin-guard.ts";
 
 const stats = { traces: 7 } as unknown as DaemonStats;
 
@@ -20,7 +21,18 @@ function makeApp() {
     sampling: new SamplingState(),
     groups: new GroupRegistry(),
     segments: { put: () => ({ ok: true }) },
+    importTarget: {
+      store: new TraceStore({ maxTraces: 10, maxBytes: 1 << 20 }),
+      ingest: () => ({ ok: true }),
+    },
     logger: silentLogger(),
+    guard: new HostOriginGuard({
+      bindHost: "127.0.0.1",
+      port: () => 2000,
+      allowHosts: [],
+      allowOrigins: [],
+    }),
+    viewerDir: "/nonexistent/viewer/dist",
   });
   return { app, rejections };
 }
@@ -70,8 +82,10 @@ describe("createApp", () => {
     const body = (await response.json()) as { paths: string[] };
     expect(body.paths).toEqual([
       "DELETE /api/traces",
+      "GET /api/export",
       "GET /api/groups",
       "GET /api/health",
+      "GET /api/live",
       "GET /api/rejected",
       "GET /api/sampling",
       "GET /api/segments",
@@ -95,6 +109,7 @@ describe("createApp", () => {
         "/UpdateGroup",
         "/UpdateSamplingRule",
       ].map((path) => `POST ${path}`),
+      "POST /api/import",
     ]);
   });
 });

@@ -2,12 +2,17 @@ import { Hono } from "hono";
 import type { Logger } from "../logger.ts";
 import { createXRayApp, UNKNOWN_OPERATION_PATH, type XRayAppDeps } from "../xray-api/xray-app.ts";
 import { errorHandler, notFoundHandler } from "./error-handler.ts";
+import { type HostOriginGuard, hostOriginMiddleware } from "./host-origin-guard.ts";
+import { exportRoutes } from "./routes/export.ts";
 import { type GroupsDeps, groupsRoutes } from "./routes/groups.ts";
 import { type HealthDeps, healthRoutes } from "./routes/health.ts";
+import { type ImportDeps, importRoutes } from "./routes/import.ts";
+import { liveRoutes } from "./routes/live.ts";
 import { type RejectedDeps, rejectedRoutes } from "./routes/rejected.ts";
 import { type SamplingDeps, samplingRoutes } from "./routes/sampling.ts";
 import { type StatsDeps, statsRoutes } from "./routes/stats.ts";
 import { type TracesDeps, tracesRoutes } from "./routes/traces.ts";
+import { type ViewerDeps, viewerHandler } from "./routes/viewer.ts";
 
 export interface AppDeps
   extends HealthDeps,
@@ -16,21 +21,30 @@ export interface AppDeps
     TracesDeps,
     SamplingDeps,
     GroupsDeps,
+    ViewerDeps,
+    ImportDeps,
     XRayAppDeps {
   readonly logger: Logger;
+  /** Checks `Host` and `Origin` of every request before any route. */
+  readonly guard: HostOriginGuard;
 }
 
 /** Every HTTP route the daemon serves is mounted here. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  app.use(hostOriginMiddleware(deps.guard));
   // The X-Ray API answers errors in its own (restJson1) shape; /api keeps the daemon's.
   app.route("/", createXRayApp(deps));
   app.route("/api", healthRoutes(deps));
   app.route("/api", statsRoutes(deps));
   app.route("/api", rejectedRoutes(deps));
-  app.route("/api", tracesRoutes(deps));
+  app.route("/api", tracesRoutes({ store: deps.store, groupResolver: deps.groups.resolve }));
   app.route("/api", samplingRoutes(deps));
   app.route("/api", groupsRoutes(deps));
+  app.route("/api", exportRoutes({ store: deps.store, groupResolver: deps.groups.resolve }));
+  app.route("/api", importRoutes(deps));
+  app.route("/api", liveRoutes());
+  app.get("*", viewerHandler(deps));
   app.onError(errorHandler(deps.logger));
   app.notFound(notFoundHandler(() => knownPaths(app)));
   return app;
@@ -38,7 +52,10 @@ export function createApp(deps: AppDeps): Hono {
 
 function knownPaths(app: Hono): string[] {
   const paths = app.routes
-    .filter((route) => route.method !== "ALL" && route.path !== UNKNOWN_OPERATION_PATH)
+    .filter(
+      (route) =>
+        route.method !== "ALL" && route.path !== UNKNOWN_OPERATION_PATH && route.path !== "/*",
+    )
     .map((route) => `${route.method} ${route.path}`);
   return [...new Set(paths)].sort();
 }

@@ -1,5 +1,4 @@
 import {
-  type AssembledTrace,
   type CompiledFilter,
   compileFilter,
   type EpochSeconds,
@@ -8,7 +7,7 @@ import {
   type TraceSummary,
   traceIdEpoch,
 } from "@xray-sandbox/segments";
-import type { GroupRegistry } from "../groups/group-registry.ts";
+import { matchingSummary } from "../trace-filter.ts";
 import { decodePageToken, encodePageToken, type PagePosition } from "./page-token.ts";
 import { type Checked, RequestFields } from "./request-fields.ts";
 import { toXRayTraceSummary } from "./trace-summary-shape.ts";
@@ -88,7 +87,7 @@ export const getTraceSummaries = defineOperation({
       processed++;
       if (!sampled(id, input.sampleRate)) continue;
       if (after !== undefined && !isAfter({ time, id }, after)) continue;
-      if (filter !== undefined && !matchesFilter(filter, store.getTrace(id), summary, groups)) {
+      if (filter !== undefined && !matchingSummary(store, id, filter, groups.resolve)) {
         continue;
       }
       matches.push({ time, summary });
@@ -110,15 +109,6 @@ export const getTraceSummaries = defineOperation({
     };
   },
 });
-
-function matchesFilter(
-  filter: CompiledFilter,
-  trace: AssembledTrace | undefined,
-  summary: TraceSummary,
-  groups: GroupRegistry,
-): boolean {
-  return trace !== undefined && filter.matches({ trace, summary, group: groups.resolve });
-}
 
 function compiled(source: string | undefined): CompiledFilter | undefined {
   if (source === undefined) return undefined;

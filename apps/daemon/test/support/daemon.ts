@@ -1,15 +1,18 @@
 import { isTraceId, type TraceId, type TraceNode } from "@xray-sandbox/segments";
 import { expect, vi } from "vitest";
-import type { Daemon } from "../../src/daemon.ts";
+import type { Daemon, DaemonOptions } from "../../src/daemon.ts";
 import { startDaemon } from "../../src/daemon.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { DaemonStats } from "../../src/stats.ts";
 
 /** A daemon on loopback with free ports and no log output. */
-export function startTestDaemon(config: Parameters<typeof startDaemon>[0] = {}): Promise<Daemon> {
+export function startTestDaemon(
+  config: Parameters<typeof startDaemon>[0] = {},
+  options: Omit<DaemonOptions, "logger"> = {},
+): Promise<Daemon> {
   return startDaemon(
     { udp: { host: "127.0.0.1", port: 0 }, tcp: { host: "127.0.0.1", port: 0 }, ...config },
-    { logger: silentLogger() },
+    { logger: silentLogger(), ...options },
   );
 }
 

@@ -1,6 +1,6 @@
+import { lazy, Suspense } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { GroupsPage } from "../groups/GroupsPage.tsx";
-import { ServiceMapPage } from "../map/ServiceMapPage.tsx";
 import { RejectedPage } from "../rejected/RejectedPage.tsx";
 import { SamplingPage } from "../sampling/SamplingPage.tsx";
 import { TracePage } from "../trace/TracePage.tsx";
@@ -12,13 +12,25 @@ import { NotFoundPage } from "./NotFoundPage.tsx";
  * Every view has a URL: `/` the live trace list (`?filter=`, `?group=`), `/traces/:id` one
  * trace, `/map` the service map, `/groups`, `/sampling`, `/rejected`.
  */
+/** The map brings the graph layout library: loaded when first opened. */
+const ServiceMapPage = lazy(async () => ({
+  default: (await import("../map/ServiceMapPage.tsx")).ServiceMapPage,
+}));
+
 const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
       { index: true, element: <TracesPage /> },
       { path: "traces/:id", element: <TracePage /> },
-      { path: "map", element: <ServiceMapPage /> },
+      {
+        path: "map",
+        element: (
+          <Suspense fallback={<main className="page-message">Loading the service map…</main>}>
+            <ServiceMapPage />
+          </Suspense>
+        ),
+      },
       { path: "groups", element: <GroupsPage /> },
       { path: "sampling", element: <SamplingPage /> },
       { path: "rejected", element: <RejectedPage /> },

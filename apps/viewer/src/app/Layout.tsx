@@ -1,4 +1,7 @@
 import { NavLink, Outlet } from "react-router";
+import { ConnectionStatus } from "../live/ConnectionStatus.tsx";
+import { useLiveConnection } from "../live/use-live-connection.ts";
+import { ThemeToggle } from "../theme/ThemeToggle.tsx";
 import "./layout.css";
 
 const SECTIONS = [
@@ -11,6 +14,7 @@ const SECTIONS = [
 
 /** The frame around every view: navigation on top, the view below. */
 export function Layout() {
+  useLiveConnection();
   return (
     <div className="layout">
       <header className="layout-header">
@@ -22,7 +26,10 @@ export function Layout() {
             </NavLink>
           ))}
         </nav>
-        <div className="layout-status" id="layout-status" />
+        <div className="layout-status" id="layout-status">
+          <ConnectionStatus />
+          <ThemeToggle />
+        </div>
       </header>
       <div className="layout-body">
         <Outlet />

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { Explain } from "./Explain.tsx";
 import { EXPLAIN } from "./Explain.markers.ts";
+import { Explain } from "./Explain.tsx";
 import { EXPLAIN_TOPICS, EXPLANATIONS } from "./explanations.ts";
 
 afterEach(cleanup);

@@ -44,7 +44,8 @@ export function Explain({ topic, label }: ExplainProps) {
     const left = Math.max(MARGIN, Math.min(rect.left, window.innerWidth - width - MARGIN));
     const height = popoverRef.current?.offsetHeight ?? 0;
     const below = rect.bottom + 6;
-    const top = below + height > window.innerHeight && rect.top > height ? rect.top - height - 6 : below;
+    const top =
+      below + height > window.innerHeight && rect.top > height ? rect.top - height - 6 : below;
     setPosition({ left, top });
   }, [open]);
 

@@ -21,7 +21,7 @@ export const EXPLANATIONS = {
   "annotations-vs-metadata": {
     title: "Annotations vs metadata",
     body: [
-      "Annotations are indexed key-value pairs (string, number or boolean values, keys of letters, digits and _). You can search and group traces by them with filter expressions such as annotation.userId = \"u-42\". X-Ray keeps up to 50 per trace.",
+      'Annotations are indexed key-value pairs (string, number or boolean values, keys of letters, digits and _). You can search and group traces by them with filter expressions such as annotation.userId = "u-42". X-Ray keeps up to 50 per trace.',
       "Metadata is any JSON, grouped by namespace. It is not indexed and cannot be searched: use it for details you want to read when looking at one trace, such as a response body or a config object.",
     ],
   },
@@ -32,6 +32,14 @@ export const EXPLANATIONS = {
       "throttle: the request was throttled, HTTP 429 Too Many Requests. The SDK also sets error.",
       "fault: a server error, typically an HTTP 5xx response or an exception thrown by your code.",
       "A trace shows the worst flag any of its segments or subsegments carries.",
+    ],
+  },
+  "trace-flags": {
+    title: "Trace flags",
+    body: [
+      "error: a client error (HTTP 4xx). throttle: throttled (HTTP 429), error is set too. fault: a server error (HTTP 5xx) or an exception. A trace carries the worst flag of any of its parts.",
+      "in progress: some document was sent with in_progress: true and its complete version has not arrived yet.",
+      "partial: pieces are missing, such as a subsegment whose parent has not arrived, or a segment whose caller is not in the trace.",
     ],
   },
   "in-progress": {
@@ -64,7 +72,7 @@ export const EXPLANATIONS = {
   "streamed-subsegment": {
     title: "Streamed subsegment",
     body: [
-      "SDKs send finished subsegments on their own, ahead of their segment, once a segment holds more subsegments than the streaming threshold (100 by default in the Node SDK), so that no document grows past the 64 KB a datagram can carry. Such a document has type: \"subsegment\", a parent_id and a trace_id.",
+      'SDKs send finished subsegments on their own, ahead of their segment, once a segment holds more subsegments than the streaming threshold (100 by default in the Node SDK), so that no document grows past the 64 KB a datagram can carry. Such a document has type: "subsegment", a parent_id and a trace_id.',
       "The sandbox puts it back under its parent when the parent arrives.",
     ],
   },

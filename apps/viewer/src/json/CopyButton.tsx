@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { copyText } from "./copy-text.ts";
+import "./copy-button.css";
 
 export interface CopyButtonProps {
   /** The text to copy, or a function giving it (for values costly to serialize). */
@@ -41,7 +42,11 @@ export function CopyButton({ text, label, children, className, testId }: CopyBut
       }}
     >
       <span aria-live="polite">
-        {outcome === "copied" ? "Copied" : outcome === "failed" ? "Copy failed" : (children ?? "Copy")}
+        {outcome === "copied"
+          ? "Copied"
+          : outcome === "failed"
+            ? "Copy failed"
+            : (children ?? "Copy")}
       </span>
     </button>
   );

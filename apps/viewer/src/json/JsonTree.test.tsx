@@ -22,7 +22,9 @@ function node(path: string): HTMLElement {
 }
 
 describe("JsonTree", () => {
-  const profile = { profile: { name: "Ada", roles: ["admin", "ops"], address: { city: { name: "X" } } } };
+  const profile = {
+    profile: { name: "Ada", roles: ["admin", "ops"], address: { city: { name: "X" } } },
+  };
 
   it("opens the first levels and collapses deeper ones until clicked", () => {
     render(<JsonTree value={profile} expandDepth={2} />);

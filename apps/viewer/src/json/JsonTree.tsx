@@ -17,8 +17,6 @@ export interface JsonTreeProps {
   rootLabel?: string;
   /** How many levels start open; the rest start collapsed. Default 2. */
   expandDepth?: number;
-  /** Accessible name of the tree. */
-  label?: string;
   testId?: string;
 }
 
@@ -31,21 +29,15 @@ const LONG_STRING = 240;
  * A collapsible view of any JSON value. Every string is rendered as text, never as markup;
  * each value has a button to copy it as JSON.
  */
-export function JsonTree({ value, rootLabel, expandDepth = 2, label, testId }: JsonTreeProps) {
+export function JsonTree({ value, rootLabel, expandDepth = 2, testId }: JsonTreeProps) {
   const rootChildren = rootLabel === undefined && isContainer(value);
   return (
-    <div className="json-tree" data-testid={testId ?? JSON_TREE.root} aria-label={label}>
+    <div className="json-tree" data-testid={testId ?? JSON_TREE.root}>
       {rootChildren ? (
         <JsonChildren value={value} path="" depth={0} expandDepth={expandDepth} />
       ) : (
         <ul className="json-list">
-          <JsonNode
-            name={rootLabel}
-            value={value}
-            path=""
-            depth={0}
-            expandDepth={expandDepth}
-          />
+          <JsonNode name={rootLabel} value={value} path="" depth={0} expandDepth={expandDepth} />
         </ul>
       )}
     </div>
@@ -108,7 +100,9 @@ function JsonNode({ name, value, path, depth, expandDepth }: NodeProps) {
           text={() => toJsonText(value)}
         />
       </div>
-      {open && <JsonChildren value={value} path={path} depth={depth + 1} expandDepth={expandDepth} />}
+      {open && (
+        <JsonChildren value={value} path={path} depth={depth + 1} expandDepth={expandDepth} />
+      )}
     </li>
   );
 }
@@ -125,7 +119,7 @@ function JsonChildren({ value, path, depth, expandDepth }: ChildrenProps) {
   const entries = childEntries(value);
   const rest = entries.length - shown;
   return (
-    <ul className="json-list" role="group">
+    <ul className="json-list">
       {entries.slice(0, shown).map(([key, child]) => (
         <JsonNode
           key={key}

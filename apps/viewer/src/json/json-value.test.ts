@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { childEntries, containerPreview, jsonKind, primitiveText, toJsonText } from "./json-value.ts";
+import {
+  childEntries,
+  containerPreview,
+  jsonKind,
+  primitiveText,
+  toJsonText,
+} from "./json-value.ts";
 
 describe("json values", () => {
   it("names the kind of every JSON value, arrays and null apart from objects", () => {

@@ -1,4 +1,4 @@
-import { graphlib, layout } from "@dagrejs/dagre";
+import { type EdgeLabel, type GraphLabel, graphlib, layout, type NodeLabel } from "@dagrejs/dagre";
 
 export interface Point {
   readonly x: number;
@@ -53,7 +53,7 @@ const SELF_LOOP_HEIGHT = 26;
 
 /** Places the nodes left to right in call order; edges to unknown nodes are left out. */
 export function layoutGraph(input: LayoutInput): GraphLayout {
-  const graph = new graphlib.Graph({ multigraph: true });
+  const graph = new graphlib.Graph<GraphLabel, NodeLabel, EdgeLabel>({ multigraph: true });
   const loops = input.edges.some((edge) => edge.from === edge.to);
   graph.setGraph({
     rankdir: "LR",
@@ -82,9 +82,14 @@ export function layoutGraph(input: LayoutInput): GraphLayout {
   const nodes = new Map<string, NodeBox>();
   for (const node of input.nodes) {
     const placed = graph.node(node.id);
-    const x = placed?.x ?? 0;
-    const y = placed?.y ?? 0;
-    nodes.set(node.id, { x: x - node.width / 2, y: y - node.height / 2, w: node.width, h: node.height });
+    const x = placed.x ?? 0;
+    const y = placed.y ?? 0;
+    nodes.set(node.id, {
+      x: x - node.width / 2,
+      y: y - node.height / 2,
+      w: node.width,
+      h: node.height,
+    });
   }
   const paths = new Map<string, EdgePath>();
   for (const edge of edges) {
@@ -94,10 +99,10 @@ export function layoutGraph(input: LayoutInput): GraphLayout {
       continue;
     }
     const placed = graph.edge(edge.from, edge.to, edge.id);
-    const points = (placed?.points ?? []).map(({ x, y }) => ({ x, y }));
+    const points = (placed.points ?? []).map(({ x, y }) => ({ x, y }));
     const middle = points[Math.floor(points.length / 2)] ?? { x: 0, y: 0 };
     const label =
-      typeof placed?.x === "number" && typeof placed.y === "number"
+      typeof placed.x === "number" && typeof placed.y === "number"
         ? { x: placed.x, y: placed.y }
         : middle;
     paths.set(edge.id, { points, label });

@@ -3,7 +3,12 @@ import { edgePathData, truncate } from "./map-geometry.ts";
 
 describe("edge paths", () => {
   it("draws two points as a straight line", () => {
-    expect(edgePathData([{ x: 0, y: 0 }, { x: 10, y: 5 }])).toBe("M0,0 L10,5");
+    expect(
+      edgePathData([
+        { x: 0, y: 0 },
+        { x: 10, y: 5 },
+      ]),
+    ).toBe("M0,0 L10,5");
   });
 
   it("rounds each corner with a curve through the midpoints, ending on the last point", () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { fitView, IDENTITY, MAX_ZOOM, MIN_ZOOM, panBy, wheelZoomFactor, zoomAt } from "./pan-zoom.ts";
+import {
+  fitView,
+  IDENTITY,
+  MAX_ZOOM,
+  MIN_ZOOM,
+  panBy,
+  wheelZoomFactor,
+  zoomAt,
+} from "./pan-zoom.ts";
 
 function toScreen(view: { x: number; y: number; k: number }, point: { x: number; y: number }) {
   return { x: point.x * view.k + view.x, y: point.y * view.k + view.y };

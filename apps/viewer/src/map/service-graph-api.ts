@@ -14,7 +14,9 @@ export async function fetchServiceGraph(
   signal: AbortSignal,
 ): Promise<ServiceGraph> {
   const group =
-    query.group === undefined || query.group === DEFAULT_GROUP_NAME ? {} : { GroupName: query.group };
+    query.group === undefined || query.group === DEFAULT_GROUP_NAME
+      ? {}
+      : { GroupName: query.group };
   return requestJson<ServiceGraph>("/ServiceGraph", {
     method: "POST",
     body: { ...timeWindow(query.range, Date.now()), ...group },

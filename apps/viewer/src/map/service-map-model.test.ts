@@ -95,9 +95,7 @@ describe("toMapGraph", () => {
 
   it("filters by name, or by name and type when two services share the name", () => {
     expect(byName("gateway", "service")?.filter).toBe('service("gateway")');
-    expect(byName("orders", "remote")?.filter).toBe(
-      'service(id(name: "orders", type: "remote"))',
-    );
+    expect(byName("orders", "remote")?.filter).toBe('service(id(name: "orders", type: "remote"))');
   });
 
   it("connects edges to the right services, each with its own statistics and filter", () => {

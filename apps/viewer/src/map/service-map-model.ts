@@ -1,4 +1,4 @@
-import type { ServiceGraph, ServiceGraphStatistics } from "@xray-sandbox/segments";
+import type { Seconds, ServiceGraph, ServiceGraphStatistics } from "@xray-sandbox/segments";
 import { ambiguousNames, filterString, serviceSelector } from "./filter-expressions.ts";
 import { type CallCounts, callCounts } from "./health-ring.ts";
 import { isInferredService } from "./service-type.ts";
@@ -7,8 +7,8 @@ export interface MapStatistics {
   readonly counts: CallCounts;
   /** Completed requests. */
   readonly requests: number;
-  /** Seconds; undefined when no request completed. */
-  readonly averageLatency: number | undefined;
+  /** Undefined when no request completed. */
+  readonly averageLatency: Seconds | undefined;
 }
 
 export interface MapService {
@@ -41,13 +41,17 @@ export function mapStatistics(statistics: ServiceGraphStatistics): MapStatistics
   return {
     counts: callCounts(statistics),
     requests,
-    averageLatency: requests > 0 ? statistics.TotalResponseTime / requests : undefined,
+    // `TotalResponseTime` is in seconds: the X-Ray API's unit.
+    averageLatency:
+      requests > 0 ? ((statistics.TotalResponseTime / requests) as Seconds) : undefined,
   };
 }
 
 /** The `GetServiceGraph` response as the map draws it: nodes, edges and their filters. */
 export function toMapGraph(graph: ServiceGraph): MapGraph {
-  const shared = ambiguousNames(graph.Services.map(({ Name, Type }) => ({ name: Name, type: Type })));
+  const shared = ambiguousNames(
+    graph.Services.map(({ Name, Type }) => ({ name: Name, type: Type })),
+  );
   const selectors = new Map<number, string>();
   const ids = new Map<number, string>();
   for (const service of graph.Services) {

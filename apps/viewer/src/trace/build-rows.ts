@@ -8,8 +8,8 @@
 
 import type {
   EpochSeconds,
-  SegmentDocument,
   Seconds,
+  SegmentDocument,
   SubsegmentDocument,
   TraceNode,
 } from "@xray-sandbox/segments";
@@ -57,6 +57,10 @@ export interface TimelineModel {
   readonly duration: Seconds;
   /** Every row id that has children, collapsed or not (what "collapse all" collapses). */
   readonly parentIds: readonly string[];
+  /** Every node by row id, shown or under a collapsed row. */
+  readonly nodes: ReadonlyMap<string, TraceNode>;
+  /** The row id above each row id in the display tree (to reveal a node hidden by a collapse). */
+  readonly parentOf: ReadonlyMap<string, string>;
   readonly nodeCount: number;
   readonly orphanCount: number;
 }
@@ -75,6 +79,8 @@ interface Layout {
   readonly start: number;
   readonly end: number;
   readonly parentIds: readonly string[];
+  readonly nodes: ReadonlyMap<string, TraceNode>;
+  readonly parentOf: ReadonlyMap<string, string>;
   readonly nodeCount: number;
   readonly orphanCount: number;
 }
@@ -116,6 +122,8 @@ export function buildRows(trace: TraceTree, collapsed: ReadonlySet<string>): Tim
     end: layout.end as EpochSeconds,
     duration: (layout.end - layout.start) as Seconds,
     parentIds: layout.parentIds,
+    nodes: layout.nodes,
+    parentOf: layout.parentOf,
     nodeCount: layout.nodeCount,
     orphanCount: layout.orphanCount,
   };
@@ -150,9 +158,7 @@ function emit(
     const segmentName = node.kind === "segment" ? facts.name : item.segmentName;
     const startOffset = facts.startTime === undefined ? 0 : facts.startTime - start;
     const open = facts.inProgress || facts.endTime === undefined;
-    const endOffset = open
-      ? end - start
-      : Math.max(startOffset, (facts.endTime ?? start) - start);
+    const endOffset = open ? end - start : Math.max(startOffset, (facts.endTime ?? start) - start);
     rows.push({
       id: facts.id,
       node,
@@ -189,7 +195,7 @@ function emit(
 function layoutOf(trace: TraceTree): Layout {
   const index = new Map<string, TraceNode>();
   const facts = new Map<TraceNode, NodeFacts>();
-  const usedIds = new Set<string>();
+  const nodes = new Map<string, TraceNode>();
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
 
@@ -200,8 +206,8 @@ function layoutOf(trace: TraceTree): Layout {
     const document = node.document;
     const rawId = typeof document.id === "string" ? document.id : `#${all.length}`;
     let id = rawId;
-    for (let n = 2; usedIds.has(id); n++) id = `${rawId}#${n}`;
-    usedIds.add(id);
+    for (let n = 2; nodes.has(id); n++) id = `${rawId}#${n}`;
+    nodes.set(id, node);
     if (!index.has(rawId)) index.set(rawId, node);
     const startTime = finite(document.start_time);
     const endTime = finite(document.end_time);
@@ -283,14 +289,20 @@ function layoutOf(trace: TraceTree): Layout {
   traceRoots.sort(byStart(facts));
 
   const parentIds: string[] = [];
+  const parentOf = new Map<string, string>();
   const descendants = new Map<TraceNode, number>();
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i];
     if (!node) continue;
     let count = 0;
-    for (const child of children.get(node) ?? NO_CHILDREN) count += 1 + (descendants.get(child) ?? 0);
+    for (const child of children.get(node) ?? NO_CHILDREN)
+      count += 1 + (descendants.get(child) ?? 0);
     descendants.set(node, count);
     const nodeFacts = facts.get(node);
+    for (const child of children.get(node) ?? NO_CHILDREN) {
+      const childId = facts.get(child)?.id;
+      if (nodeFacts && childId !== undefined) parentOf.set(childId, nodeFacts.id);
+    }
     if (nodeFacts && count > 0) {
       facts.set(node, { ...nodeFacts, descendants: count });
       parentIds.push(nodeFacts.id);
@@ -309,6 +321,8 @@ function layoutOf(trace: TraceTree): Layout {
     start,
     end,
     parentIds,
+    nodes,
+    parentOf,
     nodeCount: order.length,
     orphanCount,
   };
@@ -341,7 +355,8 @@ function httpStatusOf(document: NodeDocument): number | undefined {
   const http: unknown = document.http;
   if (typeof http !== "object" || http === null || !("response" in http)) return undefined;
   const response: unknown = http.response;
-  if (typeof response !== "object" || response === null || !("status" in response)) return undefined;
+  if (typeof response !== "object" || response === null || !("status" in response))
+    return undefined;
   return typeof response.status === "number" ? response.status : undefined;
 }
 

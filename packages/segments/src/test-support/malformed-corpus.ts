@@ -506,7 +506,7 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 }
 
 /** A small seeded PRNG (mulberry32): the corpus must not change between runs. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

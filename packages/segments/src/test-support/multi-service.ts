@@ -7,6 +7,7 @@
 
 import { assembleTrace } from "../assemble-trace.ts";
 import type { SegmentDocument, SubsegmentDocument, TopLevelDocument } from "../document.ts";
+import { documentIndex } from "../document-index.ts";
 import { parseDatagram } from "../parse-datagram.ts";
 import type { AssembledTrace, StoredDocument } from "../trace.ts";
 import type { SegmentId, TraceId } from "../units.ts";
@@ -189,7 +190,13 @@ export function tracesFromDatagrams(datagrams: readonly Uint8Array[]): Assembled
 function stored(document: TopLevelDocument): StoredDocument {
   const raw = JSON.stringify(document);
   const received = document.end_time ?? document.start_time;
-  return { document, raw, bytes: raw.length, receivedAt: secondsToMillis(received) };
+  return {
+    document,
+    index: documentIndex(document),
+    raw,
+    bytes: raw.length,
+    receivedAt: secondsToMillis(received),
+  };
 }
 
 function statusOf(outcome: Outcome): number {

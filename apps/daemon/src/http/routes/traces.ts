@@ -3,6 +3,7 @@ import {
   type CompiledFilter,
   compileFilter,
   type FilterError,
+  type GroupResolver,
   isTraceId,
   type TraceDetailBody,
   type TraceId,
@@ -11,12 +12,15 @@ import {
   type TraceSummary,
 } from "@xray-sandbox/segments";
 import { type Context, Hono } from "hono";
+import { matchingSummary } from "../../trace-filter.ts";
 import { HttpError } from "../http-error.ts";
 import { type SegmentEntry, segmentEntries, traceDetail } from "./trace-bodies.ts";
 import { decodeCursor, encodeCursor, idsAfter, parseFlag, parseLimit } from "./trace-paging.ts";
 
 export interface TracesDeps {
   readonly store: TraceStore;
+  /** Resolves `group.name = "g"` in filters. */
+  readonly groupResolver?: GroupResolver;
 }
 
 /** `GET /api/traces?expand=true`: as `TraceListBody`, with the assembled traces. */
@@ -44,15 +48,11 @@ const SEGMENT_LIMIT = { defaultValue: 1000, max: 10_000 } as const;
  * Trace queries for people and test helpers: `filter` is an X-Ray filter expression, applied
  * to whole traces as the X-Ray console applies it.
  */
-export function tracesRoutes({ store }: TracesDeps): Hono {
+export function tracesRoutes({ store, groupResolver }: TracesDeps): Hono {
   const matchingIds = (filter: CompiledFilter | undefined): TraceId[] => {
     const ids = store.traceIds();
     if (!filter) return ids;
-    return ids.filter((id) => {
-      const trace = store.getTrace(id);
-      const summary = store.getSummary(id);
-      return trace !== undefined && summary !== undefined && filter.matches({ trace, summary });
-    });
+    return ids.filter((id) => matchingSummary(store, id, filter, groupResolver) !== undefined);
   };
 
   return new Hono()

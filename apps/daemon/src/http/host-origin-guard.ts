@@ -1,0 +1,140 @@
+import type { MiddlewareHandler } from "hono";
+import { ERROR_TYPE_HEADER } from "../xray-api/xray-error-handler.ts";
+import {
+  type HostAndPort,
+  isLoopbackName,
+  normalizeHostname,
+  normalizeOrigin,
+  parseHostAndPort,
+} from "./host-names.ts";
+import type { ErrorBody } from "./http-error.ts";
+import { isXRayPath } from "./path-kinds.ts";
+
+export interface HostOriginRules {
+  /** The host the HTTP server is bound to (`--bind-tcp`). */
+  readonly bindHost: string;
+  /** The port it listens on, as bound. */
+  readonly port: () => number;
+  /** `--allow-host`: `NAME` (any port) or `NAME:PORT`. */
+  readonly allowHosts: readonly string[];
+  /** `--allow-origin`: `scheme://host[:port]`. */
+  readonly allowOrigins: readonly string[];
+}
+
+export type GuardVerdict =
+  | { readonly ok: true }
+  | {
+      readonly ok: false;
+      readonly code: "FORBIDDEN_HOST" | "FORBIDDEN_ORIGIN";
+      readonly message: string;
+    };
+
+const ALLOWED: GuardVerdict = Object.freeze({ ok: true });
+const HTTP_DEFAULT_PORT = 80;
+
+/**
+ * Keeps web pages in the user's browser away from the sandbox's data. A request whose `Host`
+ * is not a name of this sandbox is refused (DNS rebinding: an attacker's name resolving to
+ * 127.0.0.1); a request with an `Origin` other than the sandbox's own is refused (another
+ * site calling it from the browser). Requests without `Origin` (curl, SDKs, the AWS
+ * clients) pass; so do requests without `Host`, which no browser sends.
+ */
+export class HostOriginGuard {
+  readonly #rules: HostOriginRules;
+  readonly #bindHost: string | undefined;
+  readonly #allowHosts: readonly HostAndPort[];
+  readonly #allowOrigins: ReadonlySet<string>;
+
+  constructor(rules: HostOriginRules) {
+    this.#rules = rules;
+    this.#bindHost = normalizeHostname(rules.bindHost);
+    this.#allowHosts = rules.allowHosts.flatMap((text) => parseHostAndPort(text) ?? []);
+    this.#allowOrigins = new Set(rules.allowOrigins.flatMap((text) => normalizeOrigin(text) ?? []));
+  }
+
+  check(host: string | undefined, origin: string | undefined): GuardVerdict {
+    const address = host === undefined ? undefined : parseHostAndPort(host);
+    if (host !== undefined && (address === undefined || !this.#hostAllowed(address))) {
+      return { ok: false, code: "FORBIDDEN_HOST", message: this.#hostMessage(host, address) };
+    }
+    if (origin === undefined) return ALLOWED;
+    const normalized = normalizeOrigin(origin);
+    if (normalized !== undefined) {
+      if (this.#allowOrigins.has(normalized)) return ALLOWED;
+      if (address !== undefined && normalized === ownOrigin(address)) return ALLOWED;
+    }
+    return { ok: false, code: "FORBIDDEN_ORIGIN", message: originMessage(origin, normalized) };
+  }
+
+  #hostAllowed({ hostname, port }: HostAndPort): boolean {
+    const effectivePort = port ?? HTTP_DEFAULT_PORT;
+    if (
+      effectivePort === this.#rules.port() &&
+      (isLoopbackName(hostname) || hostname === this.#bindHost)
+    ) {
+      return true;
+    }
+    return this.#allowHosts.some(
+      (allowed) =>
+        allowed.hostname === hostname &&
+        (allowed.port === undefined || allowed.port === effectivePort),
+    );
+  }
+
+  #hostMessage(host: string, address: HostAndPort | undefined): string {
+    const port = this.#rules.port();
+    const names = ["localhost", "127.0.0.1", "[::1]"];
+    if (this.#bindHost !== undefined && !isLoopbackName(this.#bindHost)) names.push(this.#bindHost);
+    const flag =
+      address === undefined
+        ? ""
+        : ` Start xray-sandbox with --allow-host ${address.hostname} to accept this name (e.g. a container or compose service name).`;
+    return (
+      `Host ${JSON.stringify(host)} is not an address of this sandbox: it answers to ${names.join(", ")} on port ${port}, ` +
+      `so that a web page cannot reach it under a name of its own (DNS rebinding).${flag}`
+    );
+  }
+}
+
+function ownOrigin({ hostname, port }: HostAndPort): string | undefined {
+  return normalizeOrigin(`http://${hostname}${port === undefined ? "" : `:${port}`}`);
+}
+
+function originMessage(origin: string, normalized: string | undefined): string {
+  const flag =
+    normalized === undefined
+      ? ""
+      : ` To allow that page (e.g. a dev server), start xray-sandbox with --allow-origin ${normalized}.`;
+  return (
+    `requests from the web page at origin ${origin} are refused: only pages the sandbox serves itself may call it, ` +
+    `so that other sites open in the browser cannot read its traces.${flag}`
+  );
+}
+
+/** The 403 response body: the X-Ray API's shape on its paths, the daemon's elsewhere. */
+export function refusalBody(
+  path: string,
+  verdict: Extract<GuardVerdict, { ok: false }>,
+): { body: ErrorBody | { message: string }; headers: Record<string, string> } {
+  if (isXRayPath(path)) {
+    return {
+      body: { message: verdict.message },
+      headers: { [ERROR_TYPE_HEADER]: "AccessDeniedException" },
+    };
+  }
+  return { body: { error: { code: verdict.code, message: verdict.message } }, headers: {} };
+}
+
+/** Checks every HTTP request before any route sees it. */
+export function hostOriginMiddleware(guard: HostOriginGuard): MiddlewareHandler {
+  return async (c, next) => {
+    const verdict = guard.check(c.req.header("host"), c.req.header("origin"));
+    if (verdict.ok) {
+      await next();
+      return;
+    }
+    const { body, headers } = refusalBody(c.req.path, verdict);
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    return c.json(body, 403);
+  };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { parseClientMessage } from "./client-message.ts";
+
+describe("parseClientMessage", () => {
+  it("reads ping and subscribe", () => {
+    expect(parseClientMessage('{"type":"ping"}')).toEqual({ ok: true, message: { type: "ping" } });
+    expect(parseClientMessage('{"type":"subscribe","filter":"fault"}')).toEqual({
+      ok: true,
+      message: { type: "subscribe", filter: "fault" },
+    });
+  });
+
+  it("takes a missing, null or blank filter for every trace", () => {
+    for (const text of [
+      '{"type":"subscribe"}',
+      '{"type":"subscribe","filter":null}',
+      '{"type":"subscribe","filter":"  "}',
+    ]) {
+      expect(parseClientMessage(text)).toEqual({
+        ok: true,
+        message: { type: "subscribe", filter: null },
+      });
+    }
+  });
+
+  it.each([
+    ["binary frames", undefined, /^binary frames are not understood/],
+    ["text that is not JSON", "subscribe", /^the message is not JSON/],
+    ["JSON that is not an object", "[1]", /^the message is not a JSON object/],
+    ["an unknown type", '{"type":"unsubscribe"}', /^unknown message type "unsubscribe"/],
+    ["no type", "{}", /^unknown message type \(none\)/],
+    ["a filter that is not text", '{"type":"subscribe","filter":3}', /"filter" must be/],
+  ])("refuses %s, saying what it expected", (_, text, message) => {
+    const result = parseClientMessage(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(message);
+  });
+});

@@ -1,0 +1,40 @@
+import type { LiveClientMessage } from "@xray-sandbox/segments";
+
+export type ClientMessageResult =
+  | { readonly ok: true; readonly message: LiveClientMessage }
+  | { readonly ok: false; readonly message: string };
+
+const EXPECTED = 'expected {"type":"subscribe","filter":string|null} or {"type":"ping"}';
+
+/** A client's text frame to a message; `undefined` stands for a binary frame. Never throws. */
+export function parseClientMessage(text: string | undefined): ClientMessageResult {
+  if (text === undefined) return invalid(`binary frames are not understood; ${EXPECTED}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return invalid(`the message is not JSON; ${EXPECTED}`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return invalid(`the message is not a JSON object; ${EXPECTED}`);
+  }
+  const { type, filter } = value as Record<string, unknown>;
+  if (type === "ping") return { ok: true, message: { type: "ping" } };
+  if (type === "subscribe") {
+    if (filter === null || filter === undefined) {
+      return { ok: true, message: { type: "subscribe", filter: null } };
+    }
+    if (typeof filter !== "string") {
+      return invalid('"filter" must be a filter expression (a string) or null');
+    }
+    return {
+      ok: true,
+      message: { type: "subscribe", filter: filter.trim() === "" ? null : filter },
+    };
+  }
+  return invalid(`unknown message type ${JSON.stringify(type) ?? "(none)"}; ${EXPECTED}`);
+}
+
+function invalid(message: string): ClientMessageResult {
+  return { ok: false, message };
+}

@@ -1,0 +1,28 @@
+import type { LiveBounds } from "@xray-sandbox/segments";
+
+const MIB = 1024 * 1024;
+
+/** Each client holds at most about MAX_BUFFERED_BYTES of queue and its pending trace ids. */
+const MAX_LIVE_CLIENTS = 64;
+const MAX_BUFFERED_BYTES = 4 * MIB;
+const MAX_PENDING_TRACES = 20_000;
+const STALL_TIMEOUT_MS = 30_000;
+const MAX_BATCH_UPSERTS = 1000;
+const SNAPSHOT_LIMIT = 2000;
+/** A `subscribe` with a filter expression fits many times over. */
+const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+const HEARTBEAT_INTERVAL_MS = 30_000;
+
+/** A batch that carries only changed stats goes out at most this often. */
+export const STATS_ONLY_INTERVAL_MS = 1000;
+
+export const DEFAULT_LIVE_BOUNDS: LiveBounds = Object.freeze({
+  maxClients: MAX_LIVE_CLIENTS,
+  maxBufferedBytes: MAX_BUFFERED_BYTES,
+  maxPendingTraces: MAX_PENDING_TRACES,
+  stallTimeoutMs: STALL_TIMEOUT_MS,
+  maxBatchUpserts: MAX_BATCH_UPSERTS,
+  snapshotLimit: SNAPSHOT_LIMIT,
+  maxClientMessageBytes: MAX_CLIENT_MESSAGE_BYTES,
+  heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+});

@@ -1,0 +1,267 @@
+import {
+  type CompiledFilter,
+  compileFilter,
+  epochMillis,
+  type GroupResolver,
+  LIVE_PROTOCOL_VERSION,
+  type LiveBounds,
+  type LiveServerMessage,
+  type RejectionSample,
+  type SandboxStats,
+  type TraceId,
+  type TraceStore,
+  type TraceSummary,
+} from "@xray-sandbox/segments";
+import { matchingSummary } from "../trace-filter.ts";
+import { parseClientMessage } from "./client-message.ts";
+import { STATS_ONLY_INTERVAL_MS } from "./live-bounds.ts";
+import type { LiveSocket } from "./live-socket.ts";
+
+export type LiveStore = Pick<TraceStore, "getTrace" | "getSummary" | "traceIds" | "has">;
+
+/** What every client reads from during one flush round; computed at most once a round. */
+export interface FlushRound {
+  readonly now: number;
+  /** Grows whenever something shown in stats may have changed. */
+  readonly activity: number;
+  readonly rejectionsTotal: number;
+  stats(): SandboxStats;
+  /** The newest `count` kept rejections, newest first. */
+  newestRejections(count: number): readonly RejectionSample[];
+}
+
+export interface LiveClientDeps {
+  readonly socket: LiveSocket;
+  readonly store: LiveStore;
+  readonly bounds: LiveBounds;
+  readonly groups: GroupResolver | undefined;
+  readonly version: string;
+  /** A fresh round for messages sent outside the flush (hello, snapshot on subscribe). */
+  readonly round: () => FlushRound;
+  readonly onResync: () => void;
+}
+
+/** `held`: over its queue bound; `stalled`: over it for `stallTimeoutMs`, to be closed. */
+export type FlushOutcome = "sent" | "idle" | "held" | "stalled";
+
+/**
+ * One live client: its subscription, the traces it has been sent, the changes waiting for
+ * it, and what it is owed (`cleared`, `resync`, a snapshot). Changes coalesce in a set, so a
+ * client that reads slowly gets fewer, larger batches; past `maxPendingTraces` they are
+ * dropped and the client is told to resync.
+ */
+export class LiveClient {
+  readonly socket: LiveSocket;
+  readonly #deps: LiveClientDeps;
+  #filter: CompiledFilter | undefined;
+  /** Changed traces not yet sent. */
+  readonly #pending = new Set<TraceId>();
+  /** Traces the client holds (sent in a snapshot or upsert, not removed since). */
+  readonly #known = new Set<TraceId>();
+  #seq = 0;
+  #cleared = false;
+  #resyncReason: string | undefined;
+  #snapshotOwed = false;
+  #rejectionsSeen = 0;
+  #statsActivity = -1;
+  #lastBatchAt = Number.NEGATIVE_INFINITY;
+  #stalledSince: number | undefined;
+  /** Answered the last ping, or sent something since. */
+  alive = true;
+  /** The hub is closing it: nothing more is sent. */
+  closing = false;
+
+  constructor(deps: LiveClientDeps) {
+    this.socket = deps.socket;
+    this.#deps = deps;
+  }
+
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  start(): void {
+    const round = this.#deps.round();
+    this.#send({
+      type: "hello",
+      protocol: LIVE_PROTOCOL_VERSION,
+      version: this.#deps.version,
+      serverTime: epochMillis(round.now),
+    });
+    this.#sendSnapshot(round);
+  }
+
+  received(text: string | undefined): void {
+    this.alive = true;
+    const parsed = parseClientMessage(text);
+    if (!parsed.ok) {
+      this.#sendSmall({ type: "error", code: "INVALID_MESSAGE", message: parsed.message });
+      return;
+    }
+    const message = parsed.message;
+    if (message.type === "ping") {
+      this.#sendSmall({ type: "pong" });
+      return;
+    }
+    if (message.filter === null) {
+      this.#filter = undefined;
+    } else {
+      const compiled = compileFilter(message.filter);
+      if (!compiled.ok) {
+        this.#sendSmall({
+          type: "error",
+          code: "INVALID_FILTER",
+          message: `invalid filter: ${compiled.error.message}`,
+          filterError: compiled.error,
+        });
+        return;
+      }
+      this.#filter = compiled.filter;
+    }
+    if (this.#overBound()) this.#snapshotOwed = true;
+    else this.#sendSnapshot(this.#deps.round());
+  }
+
+  markChanged(ids: Iterable<TraceId>): void {
+    if (this.closing) return;
+    for (const id of ids) this.#pending.add(id);
+    if (this.#pending.size > this.#deps.bounds.maxPendingTraces) {
+      this.#dropPending(
+        `more than ${this.#deps.bounds.maxPendingTraces} changed traces waited for this client; subscribe again for a fresh snapshot`,
+      );
+    }
+  }
+
+  cleared(): void {
+    this.#pending.clear();
+    this.#known.clear();
+    this.#cleared = true;
+  }
+
+  /** Sends what is owed, if the client's queue has room; `stalled` once over it too long. */
+  flush(round: FlushRound): FlushOutcome {
+    if (this.closing) return "idle";
+    if (this.#overBound()) {
+      this.#stalledSince ??= round.now;
+      return round.now - this.#stalledSince >= this.#deps.bounds.stallTimeoutMs
+        ? "stalled"
+        : "held";
+    }
+    this.#stalledSince = undefined;
+    if (this.#snapshotOwed) {
+      this.#sendSnapshot(round);
+      return "sent";
+    }
+    if (this.#resyncReason !== undefined) {
+      this.#send({ type: "resync", reason: this.#resyncReason });
+      this.#resyncReason = undefined;
+      this.#deps.onResync();
+    }
+    return this.#sendBatch(round) ? "sent" : "idle";
+  }
+
+  #sendBatch(round: FlushRound): boolean {
+    const { upserts, removed } = this.#takeChanges();
+    const unseen = round.rejectionsTotal - this.#rejectionsSeen;
+    const rejections = unseen > 0 ? round.newestRejections(unseen) : [];
+    const changed =
+      upserts.length > 0 || removed.length > 0 || this.#cleared || rejections.length > 0;
+    const statsDue =
+      round.activity !== this.#statsActivity &&
+      round.now - this.#lastBatchAt >= STATS_ONLY_INTERVAL_MS;
+    this.#rejectionsSeen = round.rejectionsTotal;
+    if (!changed && !statsDue) return false;
+    this.#send({
+      type: "batch",
+      seq: ++this.#seq,
+      upserts,
+      removed,
+      cleared: this.#cleared,
+      stats: round.stats(),
+      rejections,
+    });
+    this.#cleared = false;
+    this.#statsActivity = round.activity;
+    this.#lastBatchAt = round.now;
+    return true;
+  }
+
+  /** Pending traces as upserts (newest first, at most `maxBatchUpserts`) and removals. */
+  #takeChanges(): { upserts: TraceSummary[]; removed: TraceId[] } {
+    const upserts: TraceSummary[] = [];
+    const removed: TraceId[] = [];
+    if (this.#pending.size === 0) return { upserts, removed };
+    for (const id of this.#pending) {
+      const summary = this.#matchingSummary(id);
+      if (summary) upserts.push(summary);
+      // An evicted trace is removed even if this client never got it over the socket: it may
+      // hold it from an older page read over HTTP.
+      else if (this.#known.delete(id) || !this.#deps.store.has(id)) removed.push(id);
+    }
+    this.#pending.clear();
+    upserts.sort(newestFirst);
+    const max = this.#deps.bounds.maxBatchUpserts;
+    for (const later of upserts.splice(max)) this.#pending.add(later.id);
+    for (const summary of upserts) this.#known.add(summary.id);
+    return { upserts, removed };
+  }
+
+  #sendSnapshot(round: FlushRound): void {
+    const { store, bounds } = this.#deps;
+    const limit = bounds.snapshotLimit;
+    const ids = store.traceIds();
+    let summaries: TraceSummary[];
+    let total: number;
+    if (this.#filter) {
+      const matching = ids.flatMap((id) => this.#matchingSummary(id) ?? []);
+      summaries = matching.slice(0, limit);
+      total = matching.length;
+    } else {
+      summaries = ids.slice(0, limit).flatMap((id) => store.getSummary(id) ?? []);
+      total = ids.length;
+    }
+    this.#pending.clear();
+    this.#known.clear();
+    for (const summary of summaries) this.#known.add(summary.id);
+    this.#cleared = false;
+    this.#resyncReason = undefined;
+    this.#snapshotOwed = false;
+    this.#rejectionsSeen = round.rejectionsTotal;
+    this.#statsActivity = round.activity;
+    this.#send({
+      type: "snapshot",
+      filter: this.#filter?.source ?? null,
+      summaries,
+      total,
+      limit,
+      stats: round.stats(),
+    });
+  }
+
+  #matchingSummary(id: TraceId): TraceSummary | undefined {
+    return matchingSummary(this.#deps.store, id, this.#filter, this.#deps.groups);
+  }
+
+  #dropPending(reason: string): void {
+    this.#pending.clear();
+    for (const id of this.#known) if (!this.#deps.store.has(id)) this.#known.delete(id);
+    this.#resyncReason = reason;
+  }
+
+  #overBound(): boolean {
+    return this.socket.bufferedAmount > this.#deps.bounds.maxBufferedBytes;
+  }
+
+  /** Replies that a client could provoke without reading are dropped while it is over its bound. */
+  #sendSmall(message: LiveServerMessage): void {
+    if (!this.#overBound()) this.#send(message);
+  }
+
+  #send(message: LiveServerMessage): void {
+    this.socket.send(JSON.stringify(message));
+  }
+}
+
+function newestFirst(a: TraceSummary, b: TraceSummary): number {
+  return b.firstReceivedAt - a.firstReceivedAt;
+}

@@ -1,0 +1,395 @@
+import {
+  epochMillis,
+  type LiveBounds,
+  type LiveServerMessage,
+  parseDocumentText,
+  type SandboxStats,
+} from "@xray-sandbox/segments";
+import { describe, expect, it } from "vitest";
+import { silentLogger } from "../logger.ts";
+import { RejectionLog } from "../rejection-log.ts";
+import { LiveHub } from "./live-hub.ts";
+import type { LiveConnection, LiveSocket } from "./live-socket.ts";
+import { ObservedTraceStore } from "./observed-trace-store.ts";
+
+type Message<T extends LiveServerMessage["type"]> = Extract<LiveServerMessage, { type: T }>;
+
+class FakeSocket implements LiveSocket {
+  bufferedAmount = 0;
+  readonly messages: LiveServerMessage[] = [];
+  closedWith: { code: number; reason: string } | undefined;
+  terminated = false;
+  pings = 0;
+
+  send(text: string): void {
+    this.messages.push(JSON.parse(text) as LiveServerMessage);
+  }
+  ping(): void {
+    this.pings++;
+  }
+  close(code: number, reason: string): void {
+    this.closedWith = { code, reason };
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+
+  /** Every message since the last call. */
+  take(): LiveServerMessage[] {
+    return this.messages.splice(0);
+  }
+
+  only<T extends LiveServerMessage["type"]>(type: T): Message<T> {
+    const messages = this.take();
+    expect(messages.map((message) => message.type)).toEqual([type]);
+    return messages[0] as Message<T>;
+  }
+}
+
+const HEX = "0123456789abcdef";
+
+function traceIdOf(n: number): string {
+  return `1-6a000000-${n.toString(16).padStart(24, "0")}`;
+}
+
+function segmentIdOf(n: number, part = 0): string {
+  return `${part.toString(16)}${n.toString(16)}`.padStart(16, HEX[1]);
+}
+
+function setup(bounds: Partial<LiveBounds> = {}, maxTraces = 100) {
+  let now = 1_000_000;
+  const store = new ObservedTraceStore({ maxTraces, maxBytes: 1 << 24 });
+  const rejections = new RejectionLog(10);
+  const hub: LiveHub = new LiveHub({
+    store,
+    rejections,
+    stats: () => ({ live: hub.stats() }) as unknown as SandboxStats,
+    version: "1.0.0-test",
+    logger: silentLogger(),
+    bounds,
+    now: () => now,
+    timers: false,
+  });
+  store.observe({ ingested: (outcome) => hub.traceChanged(outcome), cleared: () => hub.cleared() });
+
+  const ingest = (n: number, fields: Record<string, unknown> = {}, part = 0) => {
+    const text = JSON.stringify({
+      name: `service-${n}`,
+      id: segmentIdOf(n, part),
+      trace_id: traceIdOf(n),
+      start_time: 1_780_000_000 + n,
+      end_time: 1_780_000_000 + n + 0.5,
+      ...fields,
+    });
+    const parsed = parseDocumentText(text);
+    if (!parsed.ok) throw new Error(parsed.rejection.message);
+    store.ingest(parsed.document, parsed.raw, text.length, epochMillis(now));
+    now += 1;
+  };
+
+  const connect = (): { socket: FakeSocket; connection: LiveConnection } => {
+    const socket = new FakeSocket();
+    const connection = hub.connect(socket);
+    return { socket, connection };
+  };
+
+  const subscribe = (connection: LiveConnection, filter: string | null) =>
+    connection.received(JSON.stringify({ type: "subscribe", filter }));
+
+  return {
+    hub,
+    store,
+    rejections,
+    ingest,
+    connect,
+    subscribe,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+const ids = (summaries: readonly { id: string }[]) => summaries.map((summary) => summary.id);
+
+describe("LiveHub", () => {
+  it("greets a client with hello, then a snapshot of the newest traces", () => {
+    const { ingest, connect } = setup({ snapshotLimit: 2 });
+    for (const n of [1, 2, 3]) ingest(n);
+    const { socket } = connect();
+    const [hello, snapshot] = socket.take();
+    expect(hello).toMatchObject({ type: "hello", protocol: 1, version: "1.0.0-test" });
+    expect(snapshot).toMatchObject({ type: "snapshot", filter: null, total: 3, limit: 2 });
+    expect(ids((snapshot as Message<"snapshot">).summaries)).toEqual([traceIdOf(3), traceIdOf(2)]);
+  });
+
+  it("sends one batch per round with what changed, newest first, and nothing when idle", () => {
+    const { hub, ingest, connect } = setup();
+    const { socket } = connect();
+    socket.take();
+    ingest(1);
+    ingest(2);
+    ingest(1, { end_time: 1_780_000_009 }, 1);
+    hub.tick();
+    const batch = socket.only("batch");
+    expect(batch).toMatchObject({ seq: 1, removed: [], cleared: false, rejections: [] });
+    expect(ids(batch.upserts)).toEqual([traceIdOf(2), traceIdOf(1)]);
+    expect(batch.upserts[1]?.documentCount).toBe(2);
+    hub.tick();
+    expect(socket.take()).toEqual([]);
+  });
+
+  it("narrows to the subscription, and removes a trace that stops matching", () => {
+    const { hub, ingest, connect, subscribe } = setup();
+    ingest(1, { end_time: undefined, in_progress: true });
+    ingest(2, { fault: true });
+    const { socket, connection } = connect();
+    socket.take();
+    subscribe(connection, "!fault");
+    const snapshot = socket.only("snapshot");
+    expect(snapshot.filter).toBe("!fault");
+    expect(ids(snapshot.summaries)).toEqual([traceIdOf(1)]);
+
+    ingest(3, { fault: true });
+    ingest(4);
+    hub.tick();
+    expect(ids(socket.only("batch").upserts)).toEqual([traceIdOf(4)]);
+
+    ingest(1, { fault: true });
+    hub.tick();
+    expect(socket.only("batch")).toMatchObject({ upserts: [], removed: [traceIdOf(1)] });
+  });
+
+  it("answers an invalid filter with INVALID_FILTER and keeps the subscription", () => {
+    const { hub, ingest, connect, subscribe } = setup();
+    const { socket, connection } = connect();
+    subscribe(connection, "fault");
+    socket.take();
+    subscribe(connection, "responsetime >");
+    const error = socket.only("error");
+    expect(error).toMatchObject({
+      code: "INVALID_FILTER",
+      filterError: { offset: 14, line: 1, column: 15 },
+    });
+    expect(error.message).toMatch(/^invalid filter: /);
+    ingest(1);
+    ingest(2, { fault: true });
+    hub.tick();
+    expect(ids(socket.only("batch").upserts)).toEqual([traceIdOf(2)]);
+  });
+
+  it("reports evicted traces the client holds as removed", () => {
+    const { hub, ingest, connect } = setup({}, 2);
+    ingest(1);
+    ingest(2);
+    const { socket } = connect();
+    socket.take();
+    ingest(3);
+    hub.tick();
+    const batch = socket.only("batch");
+    expect(ids(batch.upserts)).toEqual([traceIdOf(3)]);
+    expect(batch.removed).toEqual([traceIdOf(1)]);
+  });
+
+  it("reports an evicted trace as removed even when the client only read it over HTTP", () => {
+    const { hub, ingest, connect, subscribe } = setup({}, 2);
+    ingest(1);
+    const { socket, connection } = connect();
+    subscribe(connection, 'name = "service-2" OR name = "service-3"');
+    socket.take();
+    ingest(2);
+    ingest(3);
+    hub.tick();
+    const batch = socket.only("batch");
+    expect(ids(batch.upserts)).toEqual([traceIdOf(3), traceIdOf(2)]);
+    expect(batch.removed).toEqual([traceIdOf(1)]);
+  });
+
+  it("sends cleared after the store is cleared, with only what arrived since", () => {
+    const { hub, store, ingest, connect } = setup();
+    ingest(1);
+    const { socket } = connect();
+    socket.take();
+    ingest(2);
+    store.clear();
+    ingest(3);
+    hub.tick();
+    const batch = socket.only("batch");
+    expect(batch.cleared).toBe(true);
+    expect(ids(batch.upserts)).toEqual([traceIdOf(3)]);
+    expect(batch.removed).toEqual([]);
+  });
+
+  it("carries new rejections, newest first, once", () => {
+    const { hub, rejections, connect } = setup();
+    const { socket } = connect();
+    socket.take();
+    for (const n of [1, 2]) {
+      rejections.record({
+        receivedAt: epochMillis(n),
+        from: `10.0.0.1:${n}`,
+        bytes: new TextEncoder().encode(`#${n}`),
+        reason: "not-json",
+        message: "not JSON",
+      });
+    }
+    hub.tick();
+    expect(socket.only("batch").rejections.map((rejection) => rejection.from)).toEqual([
+      "10.0.0.1:2",
+      "10.0.0.1:1",
+    ]);
+    hub.tick();
+    expect(socket.take()).toEqual([]);
+  });
+
+  it("sends at most maxBatchUpserts summaries a batch, the newest first, the rest next", () => {
+    const { hub, ingest, connect } = setup({ maxBatchUpserts: 2 });
+    const { socket } = connect();
+    socket.take();
+    for (const n of [1, 2, 3]) ingest(n);
+    hub.tick();
+    expect(ids(socket.only("batch").upserts)).toEqual([traceIdOf(3), traceIdOf(2)]);
+    hub.tick();
+    expect(ids(socket.only("batch").upserts)).toEqual([traceIdOf(1)]);
+  });
+
+  it("sends a batch of stats alone at most once a second", () => {
+    const { hub, ingest, connect, subscribe, advance } = setup();
+    const { socket, connection } = connect();
+    subscribe(connection, "fault");
+    socket.take();
+    ingest(1);
+    hub.tick();
+    expect(socket.only("batch")).toMatchObject({ upserts: [], removed: [] });
+    ingest(2);
+    advance(500);
+    hub.tick();
+    expect(socket.take()).toEqual([]);
+    advance(500);
+    hub.tick();
+    expect(socket.only("batch")).toMatchObject({ seq: 2, upserts: [] });
+  });
+
+  it("answers ping with pong and a malformed message with INVALID_MESSAGE", () => {
+    const { connect } = setup();
+    const { socket, connection } = connect();
+    socket.take();
+    connection.received('{"type":"ping"}');
+    expect(socket.only("pong")).toEqual({ type: "pong" });
+    connection.received("hello?");
+    expect(socket.only("error")).toMatchObject({ code: "INVALID_MESSAGE" });
+  });
+
+  describe("a client that does not read", () => {
+    it("gets nothing while over maxBufferedBytes, then everything coalesced in one batch", () => {
+      const { hub, ingest, connect } = setup({ maxBufferedBytes: 1000 });
+      const { socket } = connect();
+      socket.take();
+      socket.bufferedAmount = 1001;
+      for (const n of [1, 2, 3]) {
+        ingest(n);
+        hub.tick();
+      }
+      expect(socket.take()).toEqual([]);
+      expect(hub.stats()).toMatchObject({ queuedBytes: 1001, pendingTraces: 3 });
+      socket.bufferedAmount = 0;
+      hub.tick();
+      expect(ids(socket.only("batch").upserts)).toEqual([traceIdOf(3), traceIdOf(2), traceIdOf(1)]);
+    });
+
+    it("has its changes dropped past maxPendingTraces and is told to resync once it drains", () => {
+      const { hub, ingest, connect, subscribe } = setup({
+        maxBufferedBytes: 1000,
+        maxPendingTraces: 3,
+      });
+      const { socket, connection } = connect();
+      socket.take();
+      socket.bufferedAmount = 5000;
+      for (const n of [1, 2, 3, 4, 5]) ingest(n);
+      hub.tick();
+      expect(hub.stats()).toMatchObject({ pendingTraces: 1, resyncsSent: 0 });
+      ingest(6);
+      socket.bufferedAmount = 0;
+      hub.tick();
+      const [resync, batch] = socket.take();
+      expect(resync).toMatchObject({ type: "resync" });
+      expect((resync as Message<"resync">).reason).toMatch(/more than 3 changed traces/);
+      expect(ids((batch as Message<"batch">).upserts)).toEqual([traceIdOf(6), traceIdOf(5)]);
+      expect(hub.stats().resyncsSent).toBe(1);
+
+      subscribe(connection, null);
+      expect(socket.only("snapshot").total).toBe(6);
+    });
+
+    it("does not hold up other clients", () => {
+      const { hub, ingest, connect } = setup({ maxBufferedBytes: 1000 });
+      const stalled = connect().socket;
+      const reader = connect().socket;
+      stalled.take();
+      reader.take();
+      stalled.bufferedAmount = 5000;
+      ingest(1);
+      hub.tick();
+      expect(stalled.take()).toEqual([]);
+      expect(ids(reader.only("batch").upserts)).toEqual([traceIdOf(1)]);
+    });
+
+    it("is closed with a reason once stalled for stallTimeoutMs", () => {
+      const { hub, connect, ingest, advance } = setup({
+        maxBufferedBytes: 1000,
+        stallTimeoutMs: 30_000,
+      });
+      const { socket } = connect();
+      socket.take();
+      socket.bufferedAmount = 5000;
+      ingest(1);
+      hub.tick();
+      advance(29_999);
+      hub.tick();
+      expect(socket.closedWith).toBeUndefined();
+      advance(1);
+      hub.tick();
+      expect(socket.closedWith).toEqual({
+        code: 1008,
+        reason: "stalled: over 1000 bytes queued for 30 s",
+      });
+      expect(hub.stats()).toMatchObject({ clients: 0, droppedClients: 1 });
+      hub.close();
+      expect(socket.terminated).toBe(true);
+    });
+
+    it("defers a snapshot asked for while over its bound", () => {
+      const { hub, connect, subscribe } = setup({ maxBufferedBytes: 1000 });
+      const { socket, connection } = connect();
+      socket.take();
+      socket.bufferedAmount = 5000;
+      subscribe(connection, "fault");
+      subscribe(connection, "error");
+      connection.received('{"type":"ping"}');
+      expect(socket.take()).toEqual([]);
+      socket.bufferedAmount = 0;
+      hub.tick();
+      expect(socket.only("snapshot").filter).toBe("error");
+    });
+  });
+
+  it("pings every heartbeat and drops a client that did not answer the last one", () => {
+    const { hub, connect } = setup();
+    const answering = connect();
+    const silent = connect();
+    hub.heartbeat();
+    expect([answering.socket.pings, silent.socket.pings]).toEqual([1, 1]);
+    answering.connection.alive();
+    hub.heartbeat();
+    expect(silent.socket.terminated).toBe(true);
+    expect(answering.socket.terminated).toBe(false);
+    expect(hub.stats()).toMatchObject({ clients: 1, droppedClients: 1 });
+  });
+
+  it("stops marking changes once the last client has gone", () => {
+    const { hub, ingest, connect } = setup();
+    const { connection } = connect();
+    connection.closed();
+    ingest(1);
+    expect(hub.stats()).toMatchObject({ clients: 0, pendingTraces: 0 });
+  });
+});

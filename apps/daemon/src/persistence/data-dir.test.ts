@@ -1,0 +1,84 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "../../test/support/temp-dir.ts";
+import { DataDirError } from "../errors.ts";
+import { FORMAT_FILE, LOCK_FILE, LOG_FILE, openDataDir } from "./data-dir.ts";
+
+function open(dir: string, pid = 1000, running: readonly number[] = []) {
+  return openDataDir(dir, { pid, isRunning: (other) => running.includes(other) });
+}
+
+describe("openDataDir", () => {
+  it("creates a missing directory and records the format in it", () => {
+    const dir = join(tempDir(), "nested", "data");
+    const opened = open(dir);
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    expect(opened.dataDir.path).toBe(dir);
+    expect(opened.dataDir.logPath).toBe(join(dir, LOG_FILE));
+    expect(JSON.parse(readFileSync(join(dir, FORMAT_FILE), "utf8"))).toEqual({ format: 1 });
+  });
+
+  it("opens a directory of the current format again", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, FORMAT_FILE), '{"format": 1}');
+    expect(open(dir).ok).toBe(true);
+  });
+
+  it("refuses a directory written by a newer version, saying what to do", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, FORMAT_FILE), '{"format": 2}');
+    const opened = open(dir);
+    expect(opened.ok).toBe(false);
+    if (opened.ok) return;
+    expect(opened.error).toBeInstanceOf(DataDirError);
+    expect(opened.error.code).toBe("DATA_DIR_UNUSABLE");
+    expect(opened.error.message).toBe(
+      `data dir ${dir}: it was written by a newer xray-sandbox (data format 2; this one reads format 1). Upgrade xray-sandbox, or start with another --data-dir or --in-memory`,
+    );
+  });
+
+  it("refuses a format file it cannot read", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, FORMAT_FILE), "version one");
+    const opened = open(dir);
+    expect(opened.ok ? "" : opened.error.message).toMatch(
+      /format\.json is not \{"format": <version>\}; it holds "version one"/,
+    );
+  });
+
+  it("refuses a directory another running daemon holds, and takes over a stale lock", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, LOCK_FILE), "4242\n");
+    const held = open(dir, 1000, [4242]);
+    expect(held.ok ? "" : held.error.message).toMatch(
+      /in use by another xray-sandbox \(pid 4242\)/,
+    );
+
+    const stale = open(dir, 1000, []);
+    expect(stale.ok).toBe(true);
+    expect(readFileSync(join(dir, LOCK_FILE), "utf8")).toBe("1000\n");
+  });
+
+  it("releases its lock, and only its own", () => {
+    const dir = tempDir();
+    const opened = open(dir, 1000);
+    if (!opened.ok) throw opened.error;
+    opened.dataDir.release();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+
+    const again = open(dir, 1000);
+    if (!again.ok) throw again.error;
+    writeFileSync(join(dir, LOCK_FILE), "2000\n");
+    again.dataDir.release();
+    expect(readFileSync(join(dir, LOCK_FILE), "utf8")).toBe("2000\n");
+  });
+
+  it("reports a path it cannot create", () => {
+    const file = join(tempDir(), "file");
+    writeFileSync(file, "");
+    const opened = open(join(file, "data"));
+    expect(opened.ok ? "" : opened.error.message).toMatch(/cannot create it/);
+  });
+});

@@ -1,0 +1,208 @@
+import { rmSync } from "node:fs";
+import {
+  type EpochMillis,
+  formatRecord,
+  type PersistenceStats,
+  type StoredDocument,
+  type TraceId,
+  type TraceStore,
+} from "@xray-sandbox/segments";
+import type { Logger } from "../logger.ts";
+import { type CompactOutcome, compactionTempPath, compactLog } from "./compact-log.ts";
+import { openDataDir } from "./data-dir.ts";
+import { type OpenLogFile, openLogFile } from "./log-file.ts";
+import { LogWriter } from "./log-writer.ts";
+import { replayLog } from "./replay-log.ts";
+
+/** What a document costs in the log besides its own bytes (the record's envelope), roughly. */
+const RECORD_OVERHEAD_BYTES = 96;
+
+export interface PersistenceTuning {
+  readonly flushIntervalMs: number;
+  readonly flushChars: number;
+  /** The durability window: written lines are fsynced this often. */
+  readonly syncIntervalMs: number;
+  readonly maxPendingChars: number;
+  /** How often to check whether the log needs compacting. */
+  readonly compactCheckMs: number;
+  /** Compact when the log is over `compactRatio` times what the store holds... */
+  readonly compactRatio: number;
+  /** ...and over this many bytes. */
+  readonly compactMinBytes: number;
+}
+
+export const DEFAULT_PERSISTENCE_TUNING: PersistenceTuning = Object.freeze({
+  flushIntervalMs: 100,
+  flushChars: 256 * 1024,
+  syncIntervalMs: 1000,
+  maxPendingChars: 64 * 1024 * 1024,
+  compactCheckMs: 1000,
+  compactRatio: 2,
+  compactMinBytes: 1024 * 1024,
+});
+
+export type PersistedStore = Pick<TraceStore, "ingest" | "traceIds" | "getTrace" | "stats">;
+
+export interface PersistenceOptions {
+  readonly dataDir: string;
+  /** Rebuilt from the log on open; its documents are what a compaction keeps. */
+  readonly store: PersistedStore;
+  readonly logger: Logger;
+  /** Traces whose newest document is older than this (ms) are not replayed nor compacted. */
+  readonly maxAgeMs?: number;
+  readonly tuning?: Partial<PersistenceTuning>;
+  readonly now?: () => number;
+  readonly openFile?: OpenLogFile;
+}
+
+export interface Persistence {
+  /** The data directory, absolute. */
+  readonly dataDir: string;
+  /** Queues one accepted document for the log; never blocks, never throws. */
+  record(traceId: TraceId, raw: string, receivedAt: EpochMillis): void;
+  /** Empties the log (documents recorded after this call are kept). */
+  clear(): Promise<void>;
+  /** Rewrites the log as the store's current documents. */
+  compact(): Promise<CompactOutcome>;
+  /** Writes and fsyncs everything recorded so far. */
+  flush(): Promise<void>;
+  stats(): PersistenceStats;
+  /** Flushes, fsyncs and releases the data directory. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the data directory (rejecting with `DataDirError` when it cannot be used), replays
+ * the segment log into the store, then appends every recorded document to it in batches.
+ */
+export async function openPersistence(options: PersistenceOptions): Promise<Persistence> {
+  const { store, logger, maxAgeMs } = options;
+  const tuning = { ...DEFAULT_PERSISTENCE_TUNING, ...options.tuning };
+  const now = options.now ?? Date.now;
+  const openFile = options.openFile ?? openLogFile;
+  const opened = openDataDir(options.dataDir);
+  if (!opened.ok) throw opened.error;
+  const { dataDir } = opened;
+
+  let writer: LogWriter;
+  let replay: ReturnType<typeof replayLog>;
+  try {
+    rmSync(compactionTempPath(dataDir.logPath), { force: true });
+    const started = performance.now();
+    replay = replayLog({
+      path: dataDir.logPath,
+      ingest: (index, raw, bytes, receivedAt) => store.ingest(index, raw, bytes, receivedAt),
+      ...(maxAgeMs === undefined ? {} : { keepSince: now() - maxAgeMs }),
+      logger,
+    });
+    if (replay.replayed > 0 || replay.skippedLines > 0) {
+      logger.info(
+        { ...replay, ms: Math.round(performance.now() - started) },
+        `replayed ${replay.replayed} documents from ${dataDir.logPath}`,
+      );
+    }
+    const { file, size } = await openFile(dataDir.logPath);
+    writer = new LogWriter({
+      file,
+      size,
+      logger,
+      flushIntervalMs: tuning.flushIntervalMs,
+      flushChars: tuning.flushChars,
+      syncIntervalMs: tuning.syncIntervalMs,
+      maxPendingChars: tuning.maxPendingChars,
+      now,
+    });
+  } catch (error) {
+    dataDir.release();
+    throw error;
+  }
+
+  let compactions = 0;
+  let compacting: Promise<CompactOutcome> | undefined;
+
+  const snapshot = (): StoredDocument[] => {
+    const keepSince = maxAgeMs === undefined ? undefined : now() - maxAgeMs;
+    const documents: StoredDocument[] = [];
+    for (const id of store.traceIds().reverse()) {
+      const trace = store.getTrace(id);
+      if (!trace) continue;
+      if (keepSince !== undefined && newestReceivedAt(trace.documents) < keepSince) continue;
+      documents.push(...trace.documents);
+    }
+    return documents;
+  };
+
+  const compact = (): Promise<CompactOutcome> => {
+    compacting ??= compactLog({ writer, logPath: dataDir.logPath, snapshot, openFile }).then(
+      (outcome) => {
+        compacting = undefined;
+        if (outcome.ok) {
+          compactions++;
+          logger.debug(outcome, "segment log compacted");
+        } else if (outcome.reason === "failed") {
+          logger.error({ err: outcome.error }, "segment log compaction failed; the log is kept");
+        }
+        return outcome;
+      },
+    );
+    return compacting;
+  };
+
+  const needsCompaction = (): boolean => {
+    const { logBytes } = writer.stats();
+    if (logBytes < tuning.compactMinBytes) return false;
+    const held = store.stats();
+    return logBytes > tuning.compactRatio * (held.bytes + held.documents * RECORD_OVERHEAD_BYTES);
+  };
+
+  const checkTimer = setInterval(() => {
+    if (compacting === undefined && needsCompaction()) void compact();
+  }, tuning.compactCheckMs);
+  checkTimer.unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    dataDir: dataDir.path,
+    record(traceId, raw, receivedAt) {
+      writer.append(formatRecord({ receivedAt, traceId, raw }));
+    },
+    clear: () => writer.clear(),
+    compact,
+    flush: () => writer.flush(),
+    stats() {
+      const written = writer.stats();
+      return {
+        dataDir: dataDir.path,
+        persisted: written.persisted,
+        pendingWrite: written.pendingWrite,
+        lagMs: written.lagMs,
+        lastFsyncAt: written.lastFsyncAt,
+        logBytes: written.logBytes,
+        compactions,
+        replayed: replay.replayed,
+        skippedLines: replay.skippedLines,
+        expired: replay.expired,
+        writeErrors: written.writeErrors,
+        dropped: written.dropped,
+        syncIntervalMs: tuning.syncIntervalMs,
+      };
+    },
+    close() {
+      closing ??= (async () => {
+        clearInterval(checkTimer);
+        await compacting;
+        await writer.close();
+        dataDir.release();
+      })();
+      return closing;
+    },
+  };
+}
+
+function newestReceivedAt(documents: readonly StoredDocument[]): number {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const document of documents) {
+    if (document.receivedAt > newest) newest = document.receivedAt;
+  }
+  return newest;
+}

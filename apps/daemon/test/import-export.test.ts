@@ -1,0 +1,279 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { loadAllFixtures } from "@xray-sandbox/fixtures";
+import type { ImportResultBody, TraceDetailBody } from "@xray-sandbox/segments";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Daemon } from "../src/daemon.ts";
+import type { ExpandedTraceListBody } from "../src/http/routes/traces.ts";
+import { runTransfer } from "../src/transfer/transfer-cli.ts";
+import { getJson, sendPaced, startTestDaemon } from "./support/daemon.ts";
+import { tempDir } from "./support/temp-dir.ts";
+import { bindUdp, sendDatagrams } from "./support/udp.ts";
+
+const fixtures = loadAllFixtures();
+const running: Daemon[] = [];
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((daemon) => daemon.close()));
+});
+
+async function daemonWithFixtures(): Promise<Daemon> {
+  const daemon = await startTestDaemon();
+  running.push(daemon);
+  await sendPaced(
+    daemon,
+    fixtures.map((fixture) => fixture.bytes),
+    (batch) => sendDatagrams(daemon.udpAddress, batch),
+  );
+  return daemon;
+}
+
+async function emptyDaemon(): Promise<Daemon> {
+  const daemon = await startTestDaemon();
+  running.push(daemon);
+  return daemon;
+}
+
+async function allTraces(daemon: Daemon): Promise<readonly TraceDetailBody[]> {
+  const body = await getJson<ExpandedTraceListBody>(daemon, "/api/traces?expand=true&limit=1000");
+  expect(body.nextCursor).toBeUndefined();
+  return body.traces;
+}
+
+/** What a user compares: each trace's summary, tree and orphans, and its documents as a set. */
+function comparable(traces: readonly TraceDetailBody[]) {
+  return traces.map(({ summary, segments, orphans, documents }) => ({
+    summary,
+    segments,
+    orphans,
+    documents: [...documents].sort((a, b) => a.raw.localeCompare(b.raw)),
+  }));
+}
+
+async function exportText(daemon: Daemon, query = ""): Promise<string> {
+  const response = await fetch(`${daemon.url}/api/export${query}`);
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+async function importText(
+  daemon: Daemon,
+  body: string,
+  query = "",
+): Promise<{ status: number; body: ImportResultBody & { error?: { message: string } } }> {
+  const response = await fetch(`${daemon.url}/api/import${query}`, { method: "POST", body });
+  return { status: response.status, body: (await response.json()) as ImportResultBody };
+}
+
+describe("export and import", () => {
+  it("export, clear, import gives back the same traces", async () => {
+    const daemon = await daemonWithFixtures();
+    const before = comparable(await allTraces(daemon));
+    const exported = await exportText(daemon);
+    const lines = exported.trimEnd().split("\n");
+    expect(lines.length).toBe(daemon.stats().documents);
+
+    expect((await fetch(`${daemon.url}/api/traces`, { method: "DELETE" })).status).toBe(200);
+    expect(daemon.store.traceIds()).toEqual([]);
+    const imported = await importText(daemon, exported);
+    expect(imported).toEqual({
+      status: 200,
+      body: { imported: lines.length, skipped: 0, errors: [], errorCount: 0 },
+    });
+    expect(comparable(await allTraces(daemon))).toEqual(before);
+  });
+
+  it("counts imports as received and accepted, like datagrams", async () => {
+    const source = await daemonWithFixtures();
+    const target = await emptyDaemon();
+    const { imported } = (await importText(target, await exportText(source))).body;
+    expect(target.stats().datagrams).toMatchObject({ received: imported, accepted: imported });
+  });
+
+  it("skips what the store already holds unchanged", async () => {
+    const daemon = await daemonWithFixtures();
+    const exported = await exportText(daemon);
+    const documents = daemon.stats().documents;
+    expect((await importText(daemon, exported)).body).toEqual({
+      imported: 0,
+      skipped: documents,
+      errors: [],
+      errorCount: 0,
+    });
+    expect(daemon.stats().store.duplicates).toBe(0);
+  });
+
+  it("refuses a bad file whole, naming the line, and loses nothing already stored", async () => {
+    const daemon = await daemonWithFixtures();
+    const before = comparable(await allTraces(daemon));
+    const good = (await exportText(daemon)).split("\n")[0] ?? "";
+    const other = good.replaceAll(/"id":"[0-9a-f]{16}"/g, '"id":"00000000000000ff"');
+    const file = [other, '{"v":1,"receivedAt":1,"traceId":"1-x","doc":{}}', "", "not json"].join(
+      "\n",
+    );
+
+    const refused = await importText(daemon, file);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      error: {
+        code: "INVALID_IMPORT",
+        message: expect.stringMatching(
+          /^line 2: not a segment record: "traceId" must be a trace id .*\(and 1 more\); nothing was imported/,
+        ),
+      },
+      imported: 0,
+      skipped: 2,
+      errorCount: 2,
+      errors: [
+        { where: "line 2", line: 2, message: expect.any(String) },
+        { where: "line 4", line: 4, message: expect.stringMatching(/^not JSON: /) },
+      ],
+    });
+    expect(comparable(await allTraces(daemon))).toEqual(before);
+
+    const partial = await importText(daemon, file, "?skipInvalid=true");
+    expect(partial).toMatchObject({
+      status: 200,
+      body: { imported: 1, skipped: 2, errorCount: 2 },
+    });
+  });
+
+  it("refuses what is not an import file at all", async () => {
+    const daemon = await emptyDaemon();
+    const refused = await importText(daemon, "[]");
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.message).toMatch(/^the file is a list; expected NDJSON/);
+  });
+
+  it("imports what BatchGetTraces returned from another sandbox", async () => {
+    const source = await daemonWithFixtures();
+    const traceIds = source.store.traceIds();
+    const response = await fetch(`${source.url}/Traces`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ TraceIds: traceIds }),
+    });
+    expect(response.status).toBe(200);
+    const target = await emptyDaemon();
+    const imported = await importText(target, await response.text());
+    expect(imported).toMatchObject({
+      status: 200,
+      body: { imported: source.stats().documents, errorCount: 0 },
+    });
+    const trees = (traces: readonly TraceDetailBody[]) =>
+      [...traces]
+        .map(({ id, segments, orphans }) => ({ id, segments, orphans }))
+        .sort((a, b) => a.id.localeCompare(b.id));
+    expect(trees(await allTraces(target))).toEqual(trees(await allTraces(source)));
+  });
+});
+
+describe("xray-sandbox export and import", () => {
+  function io() {
+    const stdout = new PassThrough();
+    let out = "";
+    stdout.setEncoding("utf8").on("data", (text: string) => {
+      out += text;
+    });
+    let err = "";
+    return {
+      io: {
+        stdout,
+        stderr: { write: (text: string) => (err += text) },
+        stdin: (async function* () {})(),
+      },
+      stdout: () => out,
+      stderr: () => err,
+    };
+  }
+
+  it("saves a sandbox's traces to a file and sends them to another", async () => {
+    const source = await daemonWithFixtures();
+    const target = await emptyDaemon();
+    const file = join(tempDir(), "traces.ndjson");
+    const documents = source.stats().documents;
+
+    const exporting = io();
+    const exported = await runTransfer(
+      "xray-sandbox",
+      { kind: "export", url: source.url, filter: undefined, id: undefined, output: file },
+      exporting.io,
+    );
+    expect(exported).toBe(0);
+    expect(exporting.stderr()).toBe(`exported ${documents} documents to ${file}\n`);
+    expect(readFileSync(file, "utf8")).toBe(await exportText(source));
+
+    const importing = io();
+    const code = await runTransfer(
+      "xray-sandbox",
+      { kind: "import", file, url: target.url, skipInvalid: false },
+      importing.io,
+    );
+    expect(importing.stderr()).toBe(
+      `imported ${documents} documents from ${file} into ${target.url}\n`,
+    );
+    expect(code).toBe(0);
+    expect(comparable(await allTraces(target))).toEqual(comparable(await allTraces(source)));
+  });
+
+  it("exports one filter's traces to standard output", async () => {
+    const source = await daemonWithFixtures();
+    const run = io();
+    const code = await runTransfer(
+      "xray-sandbox",
+      { kind: "export", url: source.url, filter: "fault", id: undefined, output: undefined },
+      run.io,
+    );
+    expect(code).toBe(0);
+    expect(run.stdout()).toBe(await exportText(source, "?filter=fault"));
+    expect(run.stdout().length).toBeGreaterThan(0);
+  });
+
+  it("says so when no sandbox answers, or the filter is wrong", async () => {
+    const closed = await bindUdp();
+    await closed.close();
+    const run = io();
+    const code = await runTransfer(
+      "xray-sandbox",
+      {
+        kind: "export",
+        url: `http://127.0.0.1:${closed.port}`,
+        filter: undefined,
+        id: undefined,
+        output: undefined,
+      },
+      run.io,
+    );
+    expect(code).toBe(1);
+    expect(run.stderr()).toMatch(
+      /^xray-sandbox: cannot reach the sandbox at http:\/\/127\.0\.0\.1:\d+ \(.*ECONNREFUSED.*\): is it running\?/,
+    );
+
+    const daemon = await emptyDaemon();
+    const bad = io();
+    expect(
+      await runTransfer(
+        "xray-sandbox",
+        { kind: "export", url: daemon.url, filter: "duration >", id: undefined, output: undefined },
+        bad.io,
+      ),
+    ).toBe(1);
+    expect(bad.stderr()).toMatch(/^xray-sandbox: .*expected/);
+  });
+
+  it("prints the lines that make an import file bad", async () => {
+    const daemon = await emptyDaemon();
+    const file = join(tempDir(), "bad.ndjson");
+    writeFileSync(file, "{oops\n");
+    const run = io();
+    const code = await runTransfer(
+      "xray-sandbox",
+      { kind: "import", file, url: daemon.url, skipInvalid: false },
+      run.io,
+    );
+    expect(code).toBe(1);
+    expect(run.stderr()).toMatch(/^xray-sandbox: .*bad\.ndjson: line 1: not JSON: /);
+    expect(run.stderr()).toContain("\n  line 1: not JSON: ");
+  });
+});

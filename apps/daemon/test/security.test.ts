@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Daemon } from "../src/daemon.ts";
+import { startTestDaemon } from "./support/daemon.ts";
+import { openLive, rawRequest, refusedUpgrade } from "./support/live.ts";
+
+const DEV_SERVER = "http://localhost:5173";
+let daemon: Daemon;
+let ownHost: string;
+
+beforeAll(async () => {
+  daemon = await startTestDaemon({ allowOrigins: [DEV_SERVER], allowHosts: ["xray-sandbox"] });
+  ownHost = `127.0.0.1:${daemon.httpAddress.port}`;
+});
+
+afterAll(() => daemon.close());
+
+function errorOf(body: unknown): { code: string; message: string } {
+  return (body as { error: { code: string; message: string } }).error;
+}
+
+describe("a request from another web page (Origin)", () => {
+  it("is refused on the HTTP API with a 403 naming the origin and the flag", async () => {
+    const response = await rawRequest(daemon.url, "/api/stats", {
+      headers: { host: ownHost, origin: "http://attacker.example" },
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers["content-type"]).toMatch(/^application\/json/);
+    const error = errorOf(JSON.parse(response.body));
+    expect(error.code).toBe("FORBIDDEN_ORIGIN");
+    expect(error.message).toContain("http://attacker.example");
+    expect(error.message).toContain("--allow-origin http://attacker.example");
+  });
+
+  it("is refused on the live WebSocket", async () => {
+    const refused = await refusedUpgrade(daemon.url, { origin: "http://attacker.example" });
+    expect(refused.status).toBe(403);
+    expect(errorOf(refused.body)).toMatchObject({ code: "FORBIDDEN_ORIGIN" });
+  });
+
+  it("is refused on the X-Ray API, in the X-Ray API's error shape", async () => {
+    const response = await rawRequest(daemon.url, "/DeleteGroup", {
+      method: "POST",
+      headers: { host: ownHost, origin: "http://attacker.example", "content-type": "text/plain" },
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers["x-amzn-errortype"]).toBe("AccessDeniedException");
+    expect(JSON.parse(response.body)).toMatchObject({
+      message: expect.stringContaining("http://attacker.example"),
+    });
+  });
+
+  it("passes from an --allow-origin origin, on HTTP and on the WebSocket", async () => {
+    const response = await rawRequest(daemon.url, "/api/stats", {
+      headers: { host: ownHost, origin: DEV_SERVER },
+    });
+    expect(response.status).toBe(200);
+    const client = await openLive(daemon.url, { origin: DEV_SERVER });
+    expect((await client.next()).type).toBe("hello");
+    await client.close();
+  });
+
+  it("passes from the sandbox's own pages", async () => {
+    const response = await rawRequest(daemon.url, "/api/health", {
+      headers: { host: ownHost, origin: `http://${ownHost}` },
+    });
+    expect(response.status).toBe(200);
+    const client = await openLive(daemon.url, { origin: `http://${ownHost}` });
+    expect((await client.next()).type).toBe("hello");
+    await client.close();
+  });
+});
+
+describe("a request under a name that is not the sandbox's (Host, DNS rebinding)", () => {
+  const rebound = () => `attacker.example:${daemon.httpAddress.port}`;
+
+  it.each([
+    ["the HTTP API", "GET", "/api/stats"],
+    ["the viewer", "GET", "/"],
+    ["sampling", "POST", "/GetSamplingRules"],
+  ])("is refused on %s", async (_, method, path) => {
+    const response = await rawRequest(daemon.url, path, { method, headers: { host: rebound() } });
+    expect(response.status).toBe(403);
+    expect(response.body).toContain("--allow-host attacker.example");
+  });
+
+  it("is refused on the live WebSocket", async () => {
+    const refused = await refusedUpgrade(daemon.url, { headers: { host: rebound() } });
+    expect(refused.status).toBe(403);
+    expect(errorOf(refused.body)).toMatchObject({ code: "FORBIDDEN_HOST" });
+  });
+
+  it("passes for an --allow-host name", async () => {
+    const response = await rawRequest(daemon.url, "/api/health", {
+      headers: { host: `xray-sandbox:${daemon.httpAddress.port}` },
+    });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("a request without Origin, as curl, SDKs and the AWS clients send", () => {
+  it("passes", async () => {
+    const response = await rawRequest(daemon.url, "/api/stats", { headers: { host: ownHost } });
+    expect(response.status).toBe(200);
+    const sampling = await rawRequest(daemon.url, "/GetSamplingRules", {
+      method: "POST",
+      headers: { host: `localhost:${daemon.httpAddress.port}` },
+    });
+    expect(sampling.status).toBe(200);
+  });
+
+  it("opens the live WebSocket", async () => {
+    const client = await openLive(daemon.url);
+    expect((await client.next()).type).toBe("hello");
+    await client.close();
+  });
+});
+
+it("answers a WebSocket upgrade anywhere but /api/live with 404", async () => {
+  const refused = await refusedUpgrade(daemon.url, {}, "/api/stats");
+  expect(refused.status).toBe(404);
+  expect(errorOf(refused.body)).toMatchObject({ code: "NOT_FOUND" });
+});

@@ -1,0 +1,25 @@
+export const SERVICE_MAP = {
+  root: "service-map",
+  canvas: "service-map-canvas",
+  node: "map-node",
+  edge: "map-edge",
+  empty: "service-map-empty",
+  error: "service-map-error",
+  range: "service-map-range",
+  group: "service-map-group",
+  reload: "service-map-reload",
+  zoomIn: "service-map-zoom-in",
+  zoomOut: "service-map-zoom-out",
+  fit: "service-map-fit",
+  legend: "service-map-legend",
+} as const;
+
+/** A node's test id: `map-node:<name>`; the node also carries `data-service-type`. */
+export function mapNodeTestId(name: string): string {
+  return `${SERVICE_MAP.node}:${name}`;
+}
+
+/** An edge's test id: `map-edge:<caller>-><callee>`. */
+export function mapEdgeTestId(from: string, to: string): string {
+  return `${SERVICE_MAP.edge}:${from}->${to}`;
+}

@@ -1,0 +1,127 @@
+import type { TraceSummary } from "@xray-sandbox/segments";
+import { Link } from "react-router";
+import { Explain } from "../explain/Explain.tsx";
+import { countOf } from "../format/count.ts";
+import { formatDuration } from "../format/duration.ts";
+import { formatEpochSeconds } from "../format/time.ts";
+import { CopyButton } from "../json/CopyButton.tsx";
+import { TRACE_PAGE } from "./TracePage.markers.ts";
+
+export interface TraceHeaderProps {
+  summary: TraceSummary;
+}
+
+/** What the trace is at a glance: entry point, status, timing, services, and its id. */
+export function TraceHeader({ summary }: TraceHeaderProps) {
+  const status = summary.hasFault
+    ? "fault"
+    : summary.hasThrottle
+      ? "throttle"
+      : summary.hasError
+        ? "error"
+        : "ok";
+  const http = summary.http;
+  const entry =
+    http?.url !== undefined ? `${http.method ?? ""} ${pathOf(http.url)}`.trim() : undefined;
+  const title = entry ?? summary.root?.name ?? "(no entry point yet)";
+
+  return (
+    <header className="trace-header" data-testid={TRACE_PAGE.header}>
+      <div className="trace-header-top">
+        <Link to="/" className="trace-back" data-testid={TRACE_PAGE.back}>
+          ← Traces
+        </Link>
+        <a
+          className="trace-download"
+          href={`/api/export?id=${encodeURIComponent(summary.id)}`}
+          download={`${summary.id}.ndjson`}
+          data-testid={TRACE_PAGE.download}
+        >
+          Download NDJSON
+        </a>
+      </div>
+      <h1 className="trace-title" title={http?.url ?? title}>
+        {summary.root && entry && <span className="trace-entry-service">{summary.root.name}</span>}
+        {title}
+      </h1>
+      <div className="trace-id-line">
+        <span className="trace-label">Trace</span>
+        <code data-testid={TRACE_PAGE.traceId}>{summary.id}</code>
+        <CopyButton label="Copy trace id" text={summary.id} testId={TRACE_PAGE.copyId} />
+      </div>
+      <dl className="trace-facts">
+        <div>
+          <dt>Status</dt>
+          <dd data-testid={TRACE_PAGE.status} data-status={status}>
+            <span className={`trace-badge status-${status}`}>
+              {status === "ok" ? "OK" : status}
+            </span>
+            <Explain topic="error-fault-throttle" />
+            {http?.status !== undefined && (
+              <span className="trace-http-status">HTTP {http.status}</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd>{summary.duration === undefined ? "–" : formatDuration(summary.duration)}</dd>
+        </div>
+        <div>
+          <dt>Started</dt>
+          <dd>{formatEpochSeconds(summary.startTime)}</dd>
+        </div>
+        <div>
+          <dt>Services</dt>
+          <dd>
+            {summary.services.length === 0
+              ? "–"
+              : summary.services.map((service, index) => (
+                  <span key={`${service.name}-${service.type ?? ""}`} className="trace-service">
+                    {index > 0 && ", "}
+                    {service.name}
+                    {service.type && <span className="trace-muted"> ({service.type})</span>}
+                  </span>
+                ))}
+          </dd>
+        </div>
+        <div>
+          <dt>Size</dt>
+          <dd>
+            {countOf(summary.segmentCount, "segment")},{" "}
+            {countOf(summary.subsegmentCount, "subsegment")},{" "}
+            {countOf(summary.documentCount, "document")}
+          </dd>
+        </div>
+        {(summary.inProgress || summary.partial) && (
+          <div>
+            <dt>Flags</dt>
+            <dd data-testid={TRACE_PAGE.flags}>
+              {summary.inProgress && (
+                <span className="trace-flag">
+                  <span className="trace-badge trace-badge-progress">in progress</span>
+                  <Explain topic="in-progress" />
+                </span>
+              )}
+              {summary.partial && (
+                <span className="trace-flag">
+                  <span className="trace-badge trace-badge-partial">partial</span>
+                  <Explain topic="partial-trace" />
+                </span>
+              )}
+            </dd>
+          </div>
+        )}
+      </dl>
+    </header>
+  );
+}
+
+/** The path and query of a URL, or the URL itself when it is not absolute. */
+function pathOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,248 @@
+import {
+  epochSeconds,
+  type SegmentId,
+  type SubsegmentDocument,
+  type TraceNode,
+} from "@xray-sandbox/segments";
+import { describe, expect, it } from "vitest";
+import { buildRows, type TimelineRow } from "./build-rows.ts";
+import { segment, sid, streamed, sub, T0, TEST_TRACE_ID, traceBody } from "./test-trace.ts";
+
+const NONE: ReadonlySet<string> = new Set();
+const names = (rows: readonly TimelineRow[]) =>
+  rows.map((row) => `${"  ".repeat(row.depth)}${row.name}`);
+const row = (rows: readonly TimelineRow[], name: string): TimelineRow => {
+  const found = rows.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no row ${name}`);
+  return found;
+};
+
+const basic = traceBody([
+  segment("a", 0, 1, {
+    name: "api",
+    subsegments: [
+      sub("b", 0.1, 0.5, {
+        name: "UserData",
+        subsegments: [sub("c", 0.2, 0.3, { name: "format" })],
+      }),
+      sub("d", 0.6, 0.9, { name: "db", namespace: "remote", sql: { sanitized_query: "select 1" } }),
+      sub("e", 0.55, 0.7, {
+        name: "DynamoDB",
+        namespace: "aws",
+        http: { response: { status: 400 } },
+        error: true,
+      }),
+    ],
+  }),
+]);
+
+describe("buildRows", () => {
+  it("lists nodes depth-first, children by start time, with their depth and service", () => {
+    const model = buildRows(basic, NONE);
+    expect(names(model.rows)).toEqual(["api", "  UserData", "    format", "  DynamoDB", "  db"]);
+    expect(model.rows.map((r) => r.segmentName)).toEqual(["api", "api", "api", "api", "api"]);
+    expect(row(model.rows, "format").parentRowId).toBe(sid("b"));
+    expect(row(model.rows, "api").kind).toBe("segment");
+    expect(row(model.rows, "api").sectionStart).toBe(true);
+    expect(row(model.rows, "UserData").sectionStart).toBe(false);
+    expect(model.nodeCount).toBe(5);
+  });
+
+  it("gives start and end as seconds from the trace start", () => {
+    const model = buildRows(basic, NONE);
+    expect(model.start).toBe(T0);
+    expect(model.duration).toBeCloseTo(1);
+    const userData = row(model.rows, "UserData");
+    expect(userData.start).toBeCloseTo(0.1);
+    expect(userData.end).toBeCloseTo(0.5);
+    expect(userData.duration).toBeCloseTo(0.4);
+  });
+
+  it("marks status, namespace and HTTP status", () => {
+    const model = buildRows(basic, NONE);
+    expect(row(model.rows, "db").namespace).toBe("sql");
+    expect(row(model.rows, "DynamoDB")).toMatchObject({
+      namespace: "aws",
+      status: "error",
+      httpStatus: 400,
+    });
+    expect(row(model.rows, "api")).toMatchObject({ namespace: undefined, status: "ok" });
+    const flagged = buildRows(
+      traceBody([
+        segment("a", 0, 1, { fault: true, error: true }),
+        segment("b", 0, 1, { throttle: true, error: true }),
+      ]),
+      NONE,
+    );
+    expect(flagged.rows.map((r) => r.status)).toEqual(["fault", "throttle"]);
+  });
+
+  it("leaves out what is under a collapsed row and counts it", () => {
+    const model = buildRows(basic, new Set([sid("a")]));
+    expect(names(model.rows)).toEqual(["api"]);
+    expect(model.rows[0]).toMatchObject({ collapsed: true, hasChildren: true, hidden: 4 });
+
+    const inner = buildRows(basic, new Set([sid("b"), sid("c")]));
+    expect(names(inner.rows)).toEqual(["api", "  UserData", "  DynamoDB", "  db"]);
+    expect(row(inner.rows, "UserData").hidden).toBe(1);
+    expect(model.parentIds).toEqual([sid("a"), sid("b")]);
+  });
+
+  it("draws in-progress nodes open-ended, to the trace end", () => {
+    const model = buildRows(
+      traceBody([
+        segment("a", 0, undefined, {
+          name: "api",
+          subsegments: [sub("b", 0.2, 1.5, { name: "work" })],
+        }),
+        segment("c", 0.5, 2, { name: "other" }),
+      ]),
+      NONE,
+    );
+    const api = row(model.rows, "api");
+    expect(api.inProgress).toBe(true);
+    expect(api.duration).toBeUndefined();
+    expect(api.end).toBeCloseTo(2);
+    expect(row(model.rows, "work")).toMatchObject({ inProgress: false });
+  });
+
+  it("puts a downstream segment under the subsegment that called it, as a new service", () => {
+    const model = buildRows(
+      traceBody([
+        segment("a", 0, 1, {
+          name: "frontend",
+          subsegments: [sub("b", 0.1, 0.8, { name: "GET backend", namespace: "remote" })],
+        }),
+        segment("c", 0.2, 0.7, {
+          name: "backend",
+          parent_id: sid("b"),
+          subsegments: [sub("d", 0.3, 0.4, { name: "query" })],
+        }),
+      ]),
+      NONE,
+    );
+    expect(names(model.rows)).toEqual(["frontend", "  GET backend", "    backend", "      query"]);
+    expect(row(model.rows, "backend")).toMatchObject({
+      sectionStart: true,
+      segmentName: "backend",
+    });
+    expect(row(model.rows, "query").segmentName).toBe("backend");
+    expect(names(buildRows(traceBody([]), NONE).rows)).toEqual([]);
+  });
+
+  it("keeps a segment whose parent is not in the trace at the top level", () => {
+    const model = buildRows(
+      traceBody([segment("a", 0, 1, { name: "called", parent_id: sid("f") })]),
+      NONE,
+    );
+    expect(names(model.rows)).toEqual(["called"]);
+  });
+
+  it("lists orphans last, in their own section", () => {
+    const model = buildRows(
+      traceBody([
+        segment("a", 0, 1, { name: "api" }),
+        streamed("b", "ffff", 0.2, 0.4, {
+          name: "lost",
+          subsegments: [sub("c", 0.25, 0.3, { name: "lost child" })],
+        }),
+        streamed("d", "eeee", 0.1, 0.2, { name: "lost early" }),
+      ]),
+      NONE,
+    );
+    expect(names(model.rows)).toEqual(["api", "lost early", "lost", "  lost child"]);
+    expect(model.rows.map((r) => r.section)).toEqual(["trace", "orphans", "orphans", "orphans"]);
+    expect(model.rows.map((r) => r.sectionStart)).toEqual([true, true, false, false]);
+    expect(row(model.rows, "lost").segmentName).toBeUndefined();
+    expect(model.orphanCount).toBe(3);
+  });
+
+  it("survives segments whose parent_ids form a loop, showing each once", () => {
+    const model = buildRows(
+      traceBody([
+        segment("a", 0, 1, {
+          name: "one",
+          parent_id: sid("b"),
+          subsegments: [sub("c", 0.1, 0.2, { name: "call two" })],
+        }),
+        segment("b", 0.5, 1, { name: "two", parent_id: sid("c") }),
+      ]),
+      NONE,
+    );
+    expect(names(model.rows)).toEqual(["one", "  call two", "    two"]);
+  });
+
+  it("reads malformed documents without failing", () => {
+    const odd = { id: sid("b"), name: 42, start_time: "soon" } as unknown as SubsegmentDocument;
+    const model = buildRows(traceBody([segment("a", 0, 1, { subsegments: [odd] })]), NONE);
+    expect(model.rows[1]).toMatchObject({ name: "(unnamed)", start: 0, inProgress: true });
+  });
+
+  it("handles 10 000 nodes, wide or deep, in time that grows linearly", () => {
+    const wide = (count: number) => ({
+      segments: [node("root", 0, 1, chainOrFan(count, "fan"))],
+      orphans: [],
+    });
+    const deep = (count: number) => ({
+      segments: [node("root", 0, 1, chainOrFan(count, "chain"))],
+      orphans: [],
+    });
+
+    expect(buildRows(deep(10_000), NONE).rows).toHaveLength(10_001);
+    expect(buildRows(wide(10_000), NONE).rows.at(-1)?.depth).toBe(1);
+
+    // Small and large runs alternate so that both see the same load on the machine; each run
+    // gets a fresh trace object so that the per-trace layout cache does not answer it.
+    const smallTrace = wide(2_000);
+    const largeTrace = wide(20_000);
+    let small = Number.POSITIVE_INFINITY;
+    let large = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < 5; round++) {
+      small = Math.min(
+        small,
+        timeOf(() => buildRows({ ...smallTrace }, NONE)),
+      );
+      large = Math.min(
+        large,
+        timeOf(() => buildRows({ ...largeTrace }, NONE)),
+      );
+    }
+    // Ten times the nodes: about ten times the time when linear, a hundred when quadratic.
+    expect(large / Math.max(small, 0.05)).toBeLessThan(40);
+  });
+});
+
+function timeOf(work: () => void): number {
+  const began = performance.now();
+  work();
+  return performance.now() - began;
+}
+
+let counter = 0;
+function node(name: string, start: number, end: number, children: TraceNode[] = []): TraceNode {
+  counter++;
+  const id = counter.toString(16).padStart(16, "0") as SegmentId;
+  return {
+    kind: name === "root" ? "segment" : "subsegment",
+    document: {
+      id,
+      name,
+      trace_id: TEST_TRACE_ID,
+      start_time: epochSeconds(T0 + start),
+      end_time: epochSeconds(T0 + end),
+    },
+    segmentId: id,
+    parentId: undefined,
+    independent: false,
+    children,
+  };
+}
+
+function chainOrFan(count: number, shape: "chain" | "fan"): TraceNode[] {
+  if (shape === "fan") {
+    return Array.from({ length: count }, (_, i) => node(`n${i}`, i / count, (i + 1) / count));
+  }
+  let current: TraceNode[] = [];
+  for (let i = count - 1; i >= 0; i--) current = [node(`n${i}`, i / count, 1, current)];
+  return current;
+}

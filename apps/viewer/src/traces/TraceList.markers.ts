@@ -1,0 +1,36 @@
+export const TRACE_LIST = {
+  /** The scrolling grid; focus it to move the selection with the keyboard. */
+  root: "trace-list",
+  /** One per rendered trace; carries `data-trace-id` and `aria-selected`. */
+  row: "trace-row",
+  entryPoint: "trace-entry-point",
+  status: "trace-status",
+  duration: "trace-duration",
+  /** One per flag; carries `data-flag="fault" | "error" | "throttle" | "in-progress" | "partial"`. */
+  flag: "trace-flag",
+  flagsHelp: "trace-flags-help",
+  /** Below the last row: loading older traces, or why they could not be loaded. */
+  older: "trace-list-older",
+} as const;
+
+export const TRACES_PAGE = {
+  root: "traces-page",
+  /** "Showing N of M". */
+  count: "traces-count",
+  pause: "traces-pause",
+  export: "traces-export",
+  clear: "traces-clear",
+  confirmClear: "traces-confirm-clear",
+  /** No trace received yet: how to send some. */
+  emptyNoTraces: "traces-empty",
+  /** The filter matches nothing. */
+  emptyNoMatch: "traces-no-match",
+  /** The URL's filter does not parse. */
+  invalidFilter: "traces-invalid-filter",
+  clearFilter: "traces-clear-filter",
+  /** `AWS_XRAY_DAEMON_ADDRESS=...` in the empty state. */
+  daemonAddress: "traces-daemon-address",
+  rejectedHint: "traces-rejected-hint",
+  group: "traces-group",
+  daemonError: "traces-daemon-error",
+} as const;

@@ -1,0 +1,160 @@
+// @vitest-environment happy-dom
+
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import type { TraceSummary } from "@xray-sandbox/segments";
+import { createMemoryRouter, RouterProvider, useParams } from "react-router";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { initialLiveState } from "../live/live-state.ts";
+import { liveStore } from "../live/live-store.ts";
+import {
+  syntheticNewestFirst,
+  syntheticStats,
+  syntheticSummary,
+  syntheticTraceId,
+} from "../live/synthetic-summaries.ts";
+import { TRACE_LIST } from "./TraceList.markers.ts";
+import { TraceList } from "./TraceList.tsx";
+
+const VIEWPORT = { clientHeight: 600, clientWidth: 1200 };
+const saved = new Map<string, PropertyDescriptor | undefined>();
+
+beforeAll(() => {
+  for (const [name, value] of Object.entries(VIEWPORT)) {
+    saved.set(name, Object.getOwnPropertyDescriptor(HTMLElement.prototype, name));
+    Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => value });
+  }
+});
+
+afterAll(() => {
+  for (const [name, descriptor] of saved) {
+    if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor);
+  }
+});
+
+afterEach(() => {
+  cleanup();
+  liveStore.setState(initialLiveState());
+});
+
+function showTraces(summaries: TraceSummary[]) {
+  act(() => {
+    liveStore.getState().receive({
+      type: "snapshot",
+      filter: null,
+      summaries,
+      total: summaries.length,
+      limit: 2000,
+      stats: syntheticStats({ traces: summaries.length }),
+    });
+    liveStore.getState().flush();
+  });
+}
+
+function OpenedTrace() {
+  return <p>opened {useParams().id}</p>;
+}
+
+function renderList() {
+  const router = createMemoryRouter(
+    [
+      { path: "/", element: <TraceList /> },
+      { path: "/traces/:id", element: <OpenedTrace /> },
+    ],
+    { initialEntries: ["/"] },
+  );
+  render(<RouterProvider router={router} />);
+  return screen.getByTestId(TRACE_LIST.root);
+}
+
+const selectedIds = () =>
+  screen
+    .getAllByTestId(TRACE_LIST.row)
+    .filter((row) => row.getAttribute("aria-selected") === "true")
+    .map((row) => row.dataset.traceId);
+
+describe("TraceList", () => {
+  it("renders only the rows in view, newest first, with what each trace is", () => {
+    showTraces([
+      syntheticSummary(5000, {
+        hasFault: true,
+        hasError: false,
+        hasThrottle: false,
+        inProgress: false,
+        partial: false,
+      }),
+      ...syntheticNewestFirst(0, 4999),
+    ]);
+    renderList();
+    const rows = screen.getAllByTestId(TRACE_LIST.row);
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThan(60);
+    const first = rows[0];
+    expect(first?.dataset.traceId).toBe(syntheticTraceId(5000));
+    expect(first?.textContent).toContain("http://127.0.0.1:3900");
+    const flags = first?.querySelectorAll(`[data-testid="${TRACE_LIST.flag}"]`) ?? [];
+    expect([...flags].map((flag) => flag.textContent)).toEqual(["Fault"]);
+    expect(rows[1]?.dataset.traceId).toBe(syntheticTraceId(4998));
+  });
+
+  it("moves the selection with the keyboard and clears it with Escape", () => {
+    showTraces(syntheticNewestFirst(0, 1000));
+    const grid = renderList();
+    grid.focus();
+    fireEvent.keyDown(grid, { key: "ArrowDown" });
+    expect(selectedIds()).toEqual([syntheticTraceId(999)]);
+    fireEvent.keyDown(grid, { key: "ArrowDown" });
+    fireEvent.keyDown(grid, { key: "ArrowDown" });
+    fireEvent.keyDown(grid, { key: "ArrowUp" });
+    expect(selectedIds()).toEqual([syntheticTraceId(998)]);
+    expect(grid.getAttribute("aria-activedescendant")).toBe(`trace-row-${syntheticTraceId(998)}`);
+    fireEvent.keyDown(grid, { key: "End" });
+    expect(grid.getAttribute("aria-activedescendant")).toBe(`trace-row-${syntheticTraceId(0)}`);
+    fireEvent.keyDown(grid, { key: "Home" });
+    expect(selectedIds()).toEqual([syntheticTraceId(999)]);
+    fireEvent.keyDown(grid, { key: "PageDown" });
+    expect(selectedIds()).toEqual([syntheticTraceId(999 - 16)]);
+    fireEvent.keyDown(grid, { key: "Escape" });
+    expect(selectedIds()).toEqual([]);
+    expect(grid.hasAttribute("aria-activedescendant")).toBe(false);
+  });
+
+  it("opens the selected trace on Enter", async () => {
+    showTraces(syntheticNewestFirst(0, 10));
+    const grid = renderList();
+    fireEvent.keyDown(grid, { key: "ArrowDown" });
+    fireEvent.keyDown(grid, { key: "ArrowDown" });
+    fireEvent.keyDown(grid, { key: "Enter" });
+    expect(await screen.findByText(`opened ${syntheticTraceId(8)}`)).toBeTruthy();
+  });
+
+  it("opens a trace on click", async () => {
+    showTraces(syntheticNewestFirst(0, 10));
+    renderList();
+    const row = screen.getAllByTestId(TRACE_LIST.row)[3];
+    if (!row) throw new Error("no fourth row");
+    fireEvent.click(row);
+    expect(await screen.findByText(`opened ${syntheticTraceId(6)}`)).toBeTruthy();
+  });
+
+  it("shows new traces on top as they arrive", () => {
+    showTraces(syntheticNewestFirst(0, 3));
+    renderList();
+    act(() => {
+      liveStore.getState().receive({
+        type: "batch",
+        seq: 1,
+        upserts: [syntheticSummary(3)],
+        removed: [syntheticTraceId(0)],
+        cleared: false,
+        stats: syntheticStats({ traces: 3 }),
+        rejections: [],
+      });
+      liveStore.getState().flush();
+    });
+    expect(screen.getAllByTestId(TRACE_LIST.row).map((row) => row.dataset.traceId)).toEqual([
+      syntheticTraceId(3),
+      syntheticTraceId(2),
+      syntheticTraceId(1),
+    ]);
+  });
+});

@@ -1,0 +1,178 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import type { TraceId } from "@xray-sandbox/segments";
+import {
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from "react";
+import { useNavigate } from "react-router";
+import { useNow } from "../format/use-now.ts";
+import { liveStore, useLive, useTraceIds } from "../live/live-store.ts";
+import { FlagsHelp } from "./FlagsHelp.tsx";
+import { nextSelection } from "./list-navigation.ts";
+import { TRACE_LIST } from "./TraceList.markers.ts";
+import { rowElementId, TraceRow } from "./TraceRow.tsx";
+import "./trace-list.css";
+
+export const ROW_HEIGHT = 34;
+const HEADER_HEIGHT = 32;
+/** Older traces are fetched when the last rendered row is this close to the end. */
+const LOAD_OLDER_WITHIN = 50;
+
+/**
+ * Every trace in the live store, newest first, virtualized so that 100k rows scroll as
+ * smoothly as 100. Click or Enter opens a trace; arrows, Page Up/Down, Home and End move
+ * the selection; Escape clears it. While the list is scrolled down, rows arriving on top do
+ * not move what is on screen.
+ */
+export function TraceList() {
+  const ids = useTraceIds();
+  const total = useLive((state) => state.total);
+  const older = useLive((state) => state.older);
+  const now = useNow(1000);
+  const navigate = useNavigate();
+  const scroller = useRef<HTMLTableElement>(null);
+  const [selected, setSelected] = useState<TraceId | undefined>();
+  const anchor = useRef<{ id: TraceId; index: number } | undefined>(undefined);
+
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => ids.at(index) ?? index,
+    overscan: 12,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+  });
+
+  const open = useCallback(
+    (id: TraceId) => {
+      setSelected(id);
+      navigate(`/traces/${id}`);
+    },
+    [navigate],
+  );
+
+  // Rows added above the first visible one would push it down: scroll by as much.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    const kept = anchor.current;
+    if (!element || !kept || element.scrollTop < ROW_HEIGHT) return;
+    const index = ids.indexOf(kept.id);
+    if (index < 0 || index === kept.index) return;
+    element.scrollTop += (index - kept.index) * ROW_HEIGHT;
+    anchor.current = { id: kept.id, index };
+  }, [ids]);
+
+  const rememberAnchor = () => {
+    const element = scroller.current;
+    if (!element) return;
+    const index = Math.floor(element.scrollTop / ROW_HEIGHT);
+    const id = ids.at(index);
+    anchor.current = id === undefined ? undefined : { id, index };
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const lastRendered = items.at(-1)?.index ?? -1;
+  const moreToLoad = total > ids.length && older.status !== "done";
+  useEffect(() => {
+    if (older.status !== "idle" || !moreToLoad) return;
+    if (lastRendered >= ids.length - 1 - LOAD_OLDER_WITHIN) void liveStore.getState().loadOlder();
+  }, [lastRendered, ids, moreToLoad, older.status]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
+    if (event.target !== event.currentTarget) return;
+    const current = selected === undefined ? -1 : ids.indexOf(selected);
+    if (event.key === "Enter") {
+      if (selected !== undefined && current >= 0) open(selected);
+      return;
+    }
+    if (event.key === "Escape") {
+      setSelected(undefined);
+      return;
+    }
+    const visibleRows = Math.floor(
+      ((scroller.current?.clientHeight ?? 0) - HEADER_HEIGHT) / ROW_HEIGHT,
+    );
+    const next = nextSelection(
+      event.key,
+      current >= 0 ? current : undefined,
+      ids.length,
+      visibleRows,
+    );
+    if (next === undefined) return;
+    event.preventDefault();
+    setSelected(ids.at(next));
+    virtualizer.scrollToIndex(next, { align: "auto" });
+  };
+
+  const activeIndex = selected === undefined ? -1 : ids.indexOf(selected);
+  return (
+    <table
+      ref={scroller}
+      className="trace-list"
+      data-testid={TRACE_LIST.root}
+      // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid; it lets the list point at its selected row with aria-activedescendant
+      role="grid"
+      aria-label="Traces, newest first"
+      aria-rowcount={total + 1}
+      aria-activedescendant={
+        selected !== undefined && activeIndex >= 0 ? rowElementId(selected) : undefined
+      }
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onScroll={rememberAnchor}
+    >
+      <thead className="trace-list-head">
+        <tr aria-rowindex={1} className="trace-row trace-row-head">
+          <th className="trace-cell">Received</th>
+          <th className="trace-cell">Entry point</th>
+          <th className="trace-cell">Status</th>
+          <th className="trace-cell trace-duration">Duration</th>
+          <th className="trace-cell">Services</th>
+          <th className="trace-cell">
+            Flags <FlagsHelp />
+          </th>
+        </tr>
+      </thead>
+      <tbody className="trace-list-body" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const id = ids.at(item.index);
+          if (id === undefined) return null;
+          return (
+            <TraceRow
+              key={id}
+              id={id}
+              index={item.index}
+              top={item.start - HEADER_HEIGHT}
+              selected={id === selected}
+              now={now}
+              onOpen={open}
+            />
+          );
+        })}
+      </tbody>
+      {(moreToLoad || older.status === "failed") && (
+        <tfoot className="trace-list-older" data-testid={TRACE_LIST.older}>
+          <tr>
+            <td>
+              {older.status === "failed" ? (
+                <>
+                  Could not load older traces: {older.error}{" "}
+                  <button type="button" onClick={() => void liveStore.getState().loadOlder()}>
+                    Retry
+                  </button>
+                </>
+              ) : (
+                "Loading older traces…"
+              )}
+            </td>
+          </tr>
+        </tfoot>
+      )}
+    </table>
+  );
+}

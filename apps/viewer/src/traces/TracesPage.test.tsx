@@ -1,0 +1,116 @@
+// @vitest-environment happy-dom
+
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import type { TraceSummary } from "@xray-sandbox/segments";
+import { createMemoryRouter, RouterProvider } from "react-router";
+import { afterEach, describe, expect, it } from "vitest";
+import { FILTER_BAR } from "../filter/FilterBar.markers.ts";
+import { initialLiveState } from "../live/live-state.ts";
+import { liveStore } from "../live/live-store.ts";
+import { syntheticNewestFirst, syntheticStats } from "../live/synthetic-summaries.ts";
+import { TRACES_PAGE } from "./TraceList.markers.ts";
+import { TracesPage } from "./TracesPage.tsx";
+
+afterEach(() => {
+  cleanup();
+  liveStore.setState(initialLiveState());
+});
+
+function renderPage(url: string) {
+  const router = createMemoryRouter([{ path: "/", element: <TracesPage /> }], {
+    initialEntries: [url],
+  });
+  render(<RouterProvider router={router} />);
+  return router;
+}
+
+function daemonSends(summaries: TraceSummary[], stats = syntheticStats()) {
+  act(() => {
+    liveStore.getState().receive({
+      type: "snapshot",
+      filter: liveStore.getState().filter,
+      summaries,
+      total: summaries.length,
+      limit: 2000,
+      stats,
+    });
+    liveStore.getState().flush();
+  });
+}
+
+describe("TracesPage", () => {
+  it("tells a newcomer how to send traces to this daemon, and why some were refused", () => {
+    const port = window.location.port;
+    renderPage("/");
+    daemonSends([], syntheticStats({ received: 3, rejected: 3, udpAddress: `0.0.0.0:${port}` }));
+    expect(screen.getByTestId(TRACES_PAGE.emptyNoTraces)).toBeTruthy();
+    expect(screen.getByTestId(TRACES_PAGE.daemonAddress).textContent).toBe(
+      `export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:${port}`,
+    );
+    expect(screen.getByText("pnpm demo")).toBeTruthy();
+    const hint = screen.getByTestId(TRACES_PAGE.rejectedHint);
+    expect(hint.textContent).toBe("3 datagrams were rejected: see why.");
+    expect(hint.querySelector("a")?.getAttribute("href")).toBe("/rejected");
+  });
+
+  it("subscribes with the URL's group and filter, and says when nothing matches", () => {
+    const router = renderPage("/?group=checkout&filter=fault");
+    expect(liveStore.getState().filter).toBe('group.name = "checkout" AND (fault)');
+    daemonSends([], syntheticStats({ traces: 12 }));
+    const empty = screen.getByTestId(TRACES_PAGE.emptyNoMatch);
+    expect(empty.textContent).toContain("The daemon holds 12 traces; none matches.");
+    const exported = new URL(
+      screen.getByTestId(TRACES_PAGE.export).getAttribute("href") ?? "",
+      "http://127.0.0.1:2000",
+    );
+    expect(exported.pathname).toBe("/api/export");
+    expect(exported.searchParams.get("filter")).toBe('group.name = "checkout" AND (fault)');
+
+    fireEvent.click(screen.getByTestId(TRACES_PAGE.clearFilter));
+    expect(router.state.location.search).toBe("?group=checkout");
+    expect((screen.getByTestId(FILTER_BAR.input) as HTMLInputElement).value).toBe("");
+    expect(liveStore.getState().filter).toBe('group.name = "checkout"');
+  });
+
+  it("does not subscribe with a filter from the URL that does not parse, and says why", () => {
+    renderPage("/?filter=http.status%20%3D");
+    expect(liveStore.getState().filter).toBeNull();
+    expect(screen.getByTestId(TRACES_PAGE.invalidFilter).textContent).toContain(
+      "expected a number",
+    );
+  });
+
+  it("applies a filter typed in the bar to the URL and the subscription", () => {
+    const router = renderPage("/");
+    daemonSends(syntheticNewestFirst(0, 3));
+    expect(screen.getByTestId(TRACES_PAGE.count).textContent).toBe("Showing 3 traces");
+    const input = screen.getByTestId(FILTER_BAR.input);
+    fireEvent.change(input, { target: { value: "http.status >= 500" } });
+    fireEvent.keyDown(input, { key: "Enter" });
+    expect(router.state.location.search).toBe("?filter=http.status+%3E%3D+500");
+    expect(liveStore.getState().filter).toBe("http.status >= 500");
+  });
+
+  it("pauses the list and counts what arrives meanwhile", () => {
+    renderPage("/");
+    daemonSends(syntheticNewestFirst(0, 2));
+    fireEvent.click(screen.getByTestId(TRACES_PAGE.pause));
+    act(() => {
+      liveStore.getState().receive({
+        type: "batch",
+        seq: 1,
+        upserts: syntheticNewestFirst(2, 5),
+        removed: [],
+        cleared: false,
+        stats: syntheticStats({ traces: 5 }),
+        rejections: [],
+      });
+      liveStore.getState().flush();
+    });
+    const pause = screen.getByTestId(TRACES_PAGE.pause);
+    expect(pause.getAttribute("aria-pressed")).toBe("true");
+    expect(pause.textContent).toBe("Resume3 new");
+    fireEvent.click(pause);
+    expect(screen.getByTestId(TRACES_PAGE.count).textContent).toBe("Showing 5 traces");
+  });
+});

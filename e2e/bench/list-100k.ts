@@ -1,0 +1,222 @@
+/**
+ * `pnpm bench:viewer`: the viewer with 100k traces in the daemon, against a baseline of 1k
+ * traces measured in the same run, in Debian's Chromium. Measures time to the first row of
+ * the list, frames while the list scrolls, and how long a filter takes to narrow the list
+ * (and, for comparison, the daemon's own answer to the same filter over HTTP). It measures;
+ * it never fails on a slow number.
+ *
+ *   pnpm bench:viewer [--sizes 1000,100000] [--reps 3]
+ */
+
+import { parseArgs } from "node:util";
+import { chromium, type Page } from "@playwright/test";
+import { type Daemon, startDaemon } from "@xray-sandbox/daemon";
+import { FILTER_BAR } from "../../apps/viewer/src/filter/FilterBar.markers.ts";
+import { TRACE_LIST } from "../../apps/viewer/src/traces/TraceList.markers.ts";
+import { chromiumLaunchOptions } from "../support/chromium.ts";
+import { viewerDist } from "../support/paths.ts";
+import {
+  armFilterWatch,
+  filterTiming,
+  recordFirstAppearance,
+  type ScrollResult,
+  scrollSteadily,
+} from "./page-probes.ts";
+import { median, percentile, renderTable } from "./summary-stats.ts";
+import { syntheticDatagrams } from "./synthetic-traces.ts";
+
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+const ROW = byTestId(TRACE_LIST.row);
+
+/** Each filter, and what every row shows once the list has narrowed to it. */
+const FILTERS = [
+  { expression: "http.status = 500", cell: byTestId(TRACE_LIST.status), expected: "500" },
+  {
+    expression: 'annotation.route = "/user"',
+    cell: byTestId(TRACE_LIST.entryPoint),
+    expected: "/user",
+  },
+] as const;
+
+const SCROLL = { pixelsPerSecond: 3000, durationMs: 3000 } as const;
+
+interface SizeResult {
+  readonly traces: number;
+  readonly ingestMs: number;
+  readonly firstRowMs: number[];
+  readonly scroll: ScrollResult;
+  readonly filterMs: number[];
+  readonly apiFilterMs: number[];
+}
+
+function progress(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function measureSize(traces: number, reps: number): Promise<SizeResult> {
+  const daemon = await startDaemon({
+    udp: { host: "127.0.0.1", port: 0 },
+    tcp: { host: "127.0.0.1", port: 0 },
+    logLevel: "silent",
+    maxTraces: traces + 1000,
+    maxBytes: 2 * 1024 ** 3,
+    viewerDir: viewerDist,
+  });
+  try {
+    const datagrams = syntheticDatagrams(traces);
+    const ingestStart = performance.now();
+    for (const payload of datagrams) daemon.ingestDatagram(payload);
+    const ingestMs = performance.now() - ingestStart;
+    const held = daemon.stats().traces;
+    if (held !== traces) throw new Error(`the daemon holds ${held} traces, not ${traces}`);
+    progress(`${traces} traces: ingested in ${ingestMs.toFixed(0)} ms`);
+
+    const browser = await chromium.launch(chromiumLaunchOptions());
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      // tsx compiles this script keeping function names: nested functions become
+      // `__name(fn, "name")` calls, which the page must be able to run.
+      await context.addInitScript({ content: "globalThis.__name = (target) => target;" });
+      await context.addInitScript(recordFirstAppearance, ROW);
+      // The first load warms the browser (its cache, the assets' compilation); the next ones count.
+      const firstRowMs: number[] = [];
+      let page: Page | undefined;
+      for (let load = 0; load <= reps; load++) {
+        await page?.close();
+        page = await context.newPage();
+        await page.goto(`${daemon.url}/`);
+        await page.locator(ROW).first().waitFor();
+        const at = await page.evaluate(
+          () => Reflect.get(window, "__benchFirstAppearance") as number,
+        );
+        if (load > 0) firstRowMs.push(at);
+      }
+      if (!page) throw new Error("no page was opened");
+      progress(`${traces} traces: first row after ${median(firstRowMs).toFixed(0)} ms (median)`);
+
+      const scroll = await page.evaluate(scrollSteadily, {
+        selector: byTestId(TRACE_LIST.root),
+        ...SCROLL,
+      });
+      progress(`${traces} traces: scrolled ${scroll.scrolledPixels} px`);
+
+      const filterMs: number[] = [];
+      for (let rep = 0; rep < reps; rep++) {
+        for (const filter of FILTERS) filterMs.push(await timeFilter(page, filter));
+      }
+      progress(`${traces} traces: filters applied`);
+      return {
+        traces,
+        ingestMs,
+        firstRowMs,
+        scroll,
+        filterMs,
+        apiFilterMs: await timeApiFilters(daemon, reps),
+      };
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await daemon.close();
+  }
+}
+
+async function timeFilter(page: Page, filter: (typeof FILTERS)[number]): Promise<number> {
+  const input = page.locator(byTestId(FILTER_BAR.input));
+  await input.fill(filter.expression);
+  await page.evaluate(armFilterWatch, {
+    rowSelector: ROW,
+    cellSelector: filter.cell,
+    expected: filter.expected,
+    timeoutMs: 60_000,
+  });
+  await input.press("Enter");
+  return page.evaluate(filterTiming);
+}
+
+/** The daemon's answer to the same filters, first page of 100, over HTTP from Node. */
+async function timeApiFilters(daemon: Daemon, reps: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    for (const { expression } of FILTERS) {
+      const url = `${daemon.url}/api/traces?${new URLSearchParams({ filter: expression, limit: "100" })}`;
+      const start = performance.now();
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      times.push(performance.now() - start);
+      if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+    }
+  }
+  return times;
+}
+
+function report(results: readonly SizeResult[]): string {
+  const baseline = results[0];
+  const ms = (value: number) => `${value.toFixed(0)} ms`;
+  const metrics: {
+    name: string;
+    value: (result: SizeResult) => number;
+    show: (n: number) => string;
+  }[] = [
+    { name: "ingest (in-process, all traces)", value: (r) => r.ingestMs, show: ms },
+    { name: "first row of the list (median)", value: (r) => median(r.firstRowMs), show: ms },
+    {
+      name: "scroll: frames per second",
+      value: (r) => 1000 / median(r.scroll.frameIntervals),
+      show: (n) => n.toFixed(1),
+    },
+    {
+      name: "scroll: p95 frame time",
+      value: (r) => percentile(r.scroll.frameIntervals, 95),
+      show: (n) => `${n.toFixed(1)} ms`,
+    },
+    {
+      name: "scroll: worst frame time",
+      value: (r) => Math.max(...r.scroll.frameIntervals),
+      show: (n) => `${n.toFixed(1)} ms`,
+    },
+    { name: "scroll: long tasks (> 50 ms)", value: (r) => r.scroll.longTasks, show: String },
+    { name: "filter: Enter to list narrowed (median)", value: (r) => median(r.filterMs), show: ms },
+    { name: "filter: slowest", value: (r) => Math.max(...r.filterMs), show: ms },
+    { name: "filter: GET /api/traces (median)", value: (r) => median(r.apiFilterMs), show: ms },
+  ];
+  const header = ["", ...results.map((r) => `${r.traces.toLocaleString("en")} traces`)];
+  if (results.length > 1) header.push("ratio");
+  const rows = metrics.map((metric) => {
+    const values = results.map(metric.value);
+    const row = [metric.name, ...values.map(metric.show)];
+    const last = values.at(-1);
+    const first = baseline ? metric.value(baseline) : undefined;
+    if (results.length > 1 && last !== undefined && first !== undefined) {
+      row.push(first === 0 ? "–" : `×${(last / first).toFixed(2)}`);
+    }
+    return row;
+  });
+  return renderTable(header, rows);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: "string", default: "1000,100000" },
+      reps: { type: "string", default: "3" },
+    },
+  });
+  const sizes = values.sizes.split(",").map((text) => Number(text.replaceAll("_", "")));
+  const reps = Number(values.reps);
+  if (sizes.some((size) => !Number.isSafeInteger(size) || size < 1) || !(reps >= 1)) {
+    throw new Error("usage: list-100k [--sizes 1000,100000] [--reps 3]");
+  }
+  const results: SizeResult[] = [];
+  for (const size of sizes) results.push(await measureSize(size, reps));
+  process.stdout.write(
+    `\nviewer with ${sizes.join(" vs ")} traces; scroll ${SCROLL.pixelsPerSecond} px/s for ${SCROLL.durationMs} ms; ${reps} × ${FILTERS.length} filters\n\n${report(results)}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});

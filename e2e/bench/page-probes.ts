@@ -1,0 +1,97 @@
+/**
+ * Functions that run inside the viewer's page (handed to `page.evaluate` or
+ * `page.addInitScript`): each is self-contained and uses only what the browser has.
+ */
+
+/** Installed before the page's own scripts: records when the first `selector` appears. */
+export function recordFirstAppearance(selector: string): void {
+  const found = () => document.querySelector(selector) !== null;
+  const observer = new MutationObserver(() => {
+    if (!found()) return;
+    Reflect.set(window, "__benchFirstAppearance", performance.now());
+    observer.disconnect();
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+export interface ScrollResult {
+  /** Milliseconds between consecutive animation frames while scrolling. */
+  readonly frameIntervals: number[];
+  /** Tasks over 50 ms on the main thread during the scroll. */
+  readonly longTasks: number;
+  readonly scrolledPixels: number;
+}
+
+/** Scrolls `selector` at a steady speed, one step per animation frame, and times the frames. */
+export function scrollSteadily(args: {
+  selector: string;
+  pixelsPerSecond: number;
+  durationMs: number;
+}): Promise<ScrollResult> {
+  const element = document.querySelector<HTMLElement>(args.selector);
+  if (!element) return Promise.reject(new Error(`nothing matches ${args.selector}`));
+  let longTasks = 0;
+  const observer = new PerformanceObserver((list) => {
+    longTasks += list.getEntries().length;
+  });
+  observer.observe({ type: "longtask" });
+  return new Promise((resolve) => {
+    const times: number[] = [];
+    const step = (time: number) => {
+      const start = times[0] ?? time;
+      times.push(time);
+      element.scrollTop = ((time - start) / 1000) * args.pixelsPerSecond;
+      if (time - start < args.durationMs) {
+        requestAnimationFrame(step);
+        return;
+      }
+      observer.disconnect();
+      resolve({
+        frameIntervals: times.slice(1).map((at, index) => at - (times[index] ?? at)),
+        longTasks,
+        scrolledPixels: element.scrollTop,
+      });
+    };
+    requestAnimationFrame(step);
+  });
+}
+
+/**
+ * Arms a watch for the next Enter in the page: the result (milliseconds from that keydown
+ * until every row's `cellSelector` text contains `expected`) is left in
+ * `window.__benchFilterTiming` as a promise.
+ */
+export function armFilterWatch(args: {
+  rowSelector: string;
+  cellSelector: string;
+  expected: string;
+  timeoutMs: number;
+}): void {
+  const settled = new Promise<number>((resolve, reject) => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Enter") return;
+      document.removeEventListener("keydown", onKeyDown, true);
+      const pressedAt = performance.now();
+      const check = () => {
+        const rows = [...document.querySelectorAll(args.rowSelector)];
+        const matches =
+          rows.length > 0 &&
+          rows.every((row) =>
+            row.querySelector(args.cellSelector)?.textContent?.includes(args.expected),
+          );
+        const now = performance.now();
+        if (matches) resolve(now - pressedAt);
+        else if (now - pressedAt > args.timeoutMs)
+          reject(new Error(`no update in ${args.timeoutMs} ms`));
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    };
+    document.addEventListener("keydown", onKeyDown, true);
+  });
+  Reflect.set(window, "__benchFilterTiming", settled);
+}
+
+export function filterTiming(): Promise<number> {
+  return Reflect.get(window, "__benchFilterTiming") as Promise<number>;
+}

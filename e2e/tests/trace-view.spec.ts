@@ -1,0 +1,62 @@
+import {
+  DETAIL_TAB_IDS,
+  SEGMENT_DETAILS,
+} from "../../apps/viewer/src/trace/details/SegmentDetails.markers.ts";
+import { TIMELINE } from "../../apps/viewer/src/trace/Timeline.markers.ts";
+import { TRACE_PAGE } from "../../apps/viewer/src/trace/TracePage.markers.ts";
+import { userRequest } from "../support/segments.ts";
+import { expect, test } from "../support/test.ts";
+import { expectLive, timelineRow, traceRow } from "../support/viewer.ts";
+
+test("opening a trace shows its timeline; UserData's metadata is in the Metadata tab", async ({
+  page,
+  send,
+}) => {
+  const document = userRequest();
+  const traceId = String(document.trace_id);
+  await page.goto("/");
+  await expectLive(page);
+  await send.documents([document]);
+
+  await traceRow(page, traceId).click();
+  await expect(page).toHaveURL(`/traces/${traceId}`);
+  await expect(page.getByTestId(TRACE_PAGE.traceId)).toContainText(traceId);
+  await expect(page.getByTestId(TIMELINE.row)).toHaveCount(3);
+  await expect(timelineRow(page, "sample-express")).toBeVisible();
+  await expect(timelineRow(page, "UserData")).toBeVisible();
+  await expect(timelineRow(page, "format")).toBeVisible();
+
+  await timelineRow(page, "UserData").click();
+  const details = page.getByTestId(SEGMENT_DETAILS.panel);
+  await expect(details.getByTestId(SEGMENT_DETAILS.title)).toHaveText("UserData");
+  await details.getByTestId(DETAIL_TAB_IDS.metadata).click();
+  await expect(details.getByTestId(SEGMENT_DETAILS.tabpanel)).toHaveAttribute(
+    "data-tab",
+    "metadata",
+  );
+  const metadata = details.locator(
+    `[data-testid="${SEGMENT_DETAILS.metadataTree}"][data-namespace="default"]`,
+  );
+  await expect(metadata).toContainText("username");
+  await expect(metadata).toContainText("andrewbrown");
+  await expect(metadata).toContainText("timestamp");
+  await expect(metadata).toContainText("2026-11-26T10:15:30.000Z");
+});
+
+test("a deep link to /traces/<id> opens the trace directly", async ({ page, send, sandbox }) => {
+  const document = userRequest();
+  const traceId = String(document.trace_id);
+  await send.documents([document]);
+  await sandbox.waitForTrace((trace) => trace.id === traceId);
+
+  await page.goto(`/traces/${traceId}`);
+  await expect(page.getByTestId(TRACE_PAGE.traceId)).toContainText(traceId);
+  await expect(timelineRow(page, "UserData")).toBeVisible();
+});
+
+test("a deep link to a trace the daemon does not hold says so", async ({ page }) => {
+  await page.goto("/traces/1-6b080246-000000000000000000000000");
+  await expect(page.getByTestId(TRACE_PAGE.notFound)).toContainText(
+    "1-6b080246-000000000000000000000000",
+  );
+});
