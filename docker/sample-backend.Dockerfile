@@ -3,9 +3,8 @@
 # alone:
 #   docker build -f docker/sample-backend.Dockerfile -t xray-sandbox-sample-backend .
 # The backend runs its TypeScript with tsx, and forks its notifications service with tsx's
-# loader, so tsx is part of the runtime. `pnpm deploy` copies the package with the
-# dependencies it declares; tsx is among its devDependencies, hence no --prod (which would
-# leave out vitest and the test library, once tsx is listed under dependencies).
+# loader, so tsx is one of its runtime dependencies. `pnpm deploy --prod` copies the package
+# with those dependencies only (no test tooling).
 
 FROM node:20-slim AS build
 RUN npm install -g pnpm@12.4.2
@@ -13,7 +12,7 @@ WORKDIR /repo
 COPY . .
 RUN --mount=type=cache,id=pnpm-store,target=/root/.local/share/pnpm/store \
     pnpm install --frozen-lockfile --filter "@xray-sandbox/sample-backend..." \
- && pnpm --filter @xray-sandbox/sample-backend deploy /out
+ && pnpm --filter @xray-sandbox/sample-backend deploy --prod /out
 
 FROM node:20-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4567
