@@ -1,8 +1,8 @@
 /**
  * Sends a pool's datagrams at a fixed rate: on every timer tick (about 1 ms) it sends what is
  * due by then, in batches of at most 2 ms worth. A sender that falls behind catches up without
- * waiting for the next tick, but never sends past the end of its window, so a rate this
- * process cannot reach shows up as an achieved rate below the target instead of a longer run.
+ * waiting for the next tick, but stops at the end of its window (after one last batch), so a
+ * rate this process cannot reach shows up as fewer datagrams sent instead of a longer run.
  */
 
 import type { Socket } from "node:dgram";
@@ -66,11 +66,8 @@ export function sendPaced(
 
     const tick = (): void => {
       const elapsed = performance.now() - start;
-      if (elapsed >= windowMs) {
-        finish(start + elapsed);
-        return;
-      }
-      const due = Math.min(planned, Math.ceil((elapsed * rate) / 1000));
+      const windowOver = elapsed >= windowMs;
+      const due = windowOver ? planned : Math.min(planned, Math.ceil((elapsed * rate) / 1000));
       let batch = Math.min(due - calls, maxBatch);
       while (batch > 0 && socket.getSendQueueCount() < SEND_QUEUE_LIMIT) {
         const trace = pool.traces[traceIndex];
@@ -87,7 +84,7 @@ export function sendPaced(
           traceIndex = (traceIndex + 1) % pool.traces.length;
         }
       }
-      if (calls >= planned) {
+      if (windowOver || calls >= planned) {
         finish(performance.now());
       } else if (calls < due) {
         setImmediate(tick);

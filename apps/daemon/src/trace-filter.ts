@@ -1,5 +1,7 @@
 import type {
+  AssembledTrace,
   CompiledFilter,
+  FilterContext,
   GroupResolver,
   TraceId,
   TraceStore,
@@ -21,9 +23,15 @@ export function matchingSummary(
 ): TraceSummary | undefined {
   const summary = store.getSummary(id);
   if (!summary || !filter) return summary;
-  const trace = store.getTrace(id);
-  if (!trace) return undefined;
-  return filter.matches({ trace, summary, ...(groups ? { group: groups } : {}) })
-    ? summary
-    : undefined;
+  // Most keywords are answered by the summary: the trace is assembled only if one asks.
+  const context: FilterContext = {
+    get trace(): AssembledTrace {
+      const trace = store.getTrace(id);
+      if (!trace) throw new Error(`trace ${id} has a summary but no documents`);
+      return trace;
+    },
+    summary,
+    ...(groups ? { group: groups } : {}),
+  };
+  return filter.matches(context) ? summary : undefined;
 }

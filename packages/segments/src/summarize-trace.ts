@@ -62,7 +62,14 @@ export function summarizeTrace(trace: AssembledTrace): TraceSummary {
         ? secondsBetween(epochSeconds(rootStart), epochSeconds(rootEnd))
         : undefined,
     root: root
-      ? { id: root.id, name: root.name, origin: stringOrUndefined(root.origin) }
+      ? {
+          id: root.id,
+          name: root.name,
+          origin: stringOrUndefined(root.origin),
+          error: root.error === true,
+          fault: root.fault === true,
+          throttle: root.throttle === true,
+        }
       : undefined,
     http: root ? httpOf(root) : undefined,
     hasFault,

@@ -66,7 +66,15 @@ export interface TraceSummary {
   readonly responseTime: Seconds | undefined;
   /** The entry point: the segment with no parent (or the earliest when none qualifies). */
   readonly root:
-    | { readonly id: SegmentId; readonly name: string; readonly origin: string | undefined }
+    | {
+        readonly id: SegmentId;
+        readonly name: string;
+        readonly origin: string | undefined;
+        /** The root segment's own flags (the trace-level `error`/`fault`/`throttle` of X-Ray). */
+        readonly error: boolean;
+        readonly fault: boolean;
+        readonly throttle: boolean;
+      }
     | undefined;
   readonly http:
     | {

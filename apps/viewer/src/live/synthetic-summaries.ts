@@ -39,7 +39,14 @@ export function syntheticSummary(n: number, overrides: Partial<TraceSummary> = {
     endTime: epochSeconds(start + duration),
     duration: duration as Seconds,
     responseTime: duration as Seconds,
-    root: { id: n.toString(16).padStart(16, "0") as SegmentId, name: service, origin: undefined },
+    root: {
+      id: n.toString(16).padStart(16, "0") as SegmentId,
+      name: service,
+      origin: undefined,
+      error: status >= 400 && status < 500,
+      fault: status >= 500,
+      throttle: status === 429,
+    },
     http: {
       method: METHODS[n % METHODS.length],
       url: `http://127.0.0.1:3900${PATHS[n % PATHS.length] ?? "/"}`,

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { formatCount } from "../format/count.ts";
 import { useNow } from "../format/use-now.ts";
-import { useRejections, useStats } from "../live/live-store.ts";
+import { useConnection, useRejections, useStats } from "../live/live-store.ts";
 import { usePolling } from "../sampling/use-polling.ts";
 import { mergeRejections, reasonCounts } from "./merge-rejections.ts";
 import { ReasonSummary } from "./ReasonSummary.tsx";
@@ -15,7 +15,10 @@ const REFRESH_MS = 10_000;
 
 /** `/rejected`: every datagram the daemon could not store, why, and what to do about it. */
 export function RejectedPage() {
-  const { data, error } = usePolling(fetchRejected, REFRESH_MS);
+  // Re-read the kept list when the live stream (re)connects: rejections from before it was
+  // up reach this page only through the list.
+  const connected = useConnection().state === "live";
+  const { data, error } = usePolling(fetchRejected, REFRESH_MS, connected);
   const live = useRejections();
   const stats = useStats();
   const now = useNow(1000);

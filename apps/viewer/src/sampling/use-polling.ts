@@ -6,10 +6,14 @@ export interface Polled<T> {
   readonly error: string | undefined;
 }
 
-/** Calls `load` now and every `intervalMs`; a slow answer is dropped when the next starts. */
+/**
+ * Calls `load` now and every `intervalMs`; a slow answer is dropped when the next starts.
+ * A change of `refreshKey` loads again at once.
+ */
 export function usePolling<T>(
   load: (signal: AbortSignal) => Promise<T>,
   intervalMs: number,
+  refreshKey?: unknown,
 ): Polled<T> {
   const [state, setState] = useState<Polled<T>>({ data: undefined, error: undefined });
   useEffect(() => {
@@ -35,6 +39,7 @@ export function usePolling<T>(
       clearInterval(timer);
       controller.abort();
     };
-  }, [load, intervalMs]);
+    // refreshKey is not read inside: changing it is what restarts the polling.
+  }, [load, intervalMs, refreshKey]);
   return state;
 }

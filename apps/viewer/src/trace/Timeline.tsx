@@ -23,7 +23,7 @@ export interface TimelineProps {
   onToggle: (id: string) => void;
   /** Enter on a row, or a click: show its details. */
   onOpen: (id: string) => void;
-  /** Escape: hide the details. */
+  /** Escape: hide the details (the page goes back to the list when none are open). */
   onClose: () => void;
   onExpandAll: () => void;
   onCollapseAll: () => void;
@@ -154,7 +154,7 @@ export function Timeline({
           <Explain topic="error-fault-throttle" />
         </span>
         <span className="timeline-hint" aria-hidden="true">
-          ↑↓ move · ←→ collapse/expand · Enter details · Esc close
+          ↑↓ move · ←→ collapse/expand · Enter details · Esc close, or back to the list
         </span>
       </div>
       <div className="timeline-head">

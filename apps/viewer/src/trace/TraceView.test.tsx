@@ -40,7 +40,10 @@ const body = traceBody([
 
 function show(trace: TraceDetailBody, path = `/traces/${TEST_TRACE_ID}`) {
   const router = createMemoryRouter(
-    [{ path: "/traces/:id", element: <TraceView body={trace} /> }],
+    [
+      { path: "/traces/:id", element: <TraceView body={trace} /> },
+      { path: "/", element: <p>the trace list</p> },
+    ],
     {
       initialEntries: [path],
     },
@@ -117,6 +120,13 @@ describe("the timeline", () => {
     fireEvent.keyDown(tree, { key: "Escape" });
     expect(screen.queryByTestId(SEGMENT_DETAILS.panel)).toBeNull();
     expect(router.state.location.search).toBe("");
+  });
+
+  it("goes back to the trace list on Escape when no details are open", async () => {
+    const router = show(body);
+    fireEvent.keyDown(screen.getByRole("tree"), { key: "Escape" });
+    expect(router.state.location.pathname).toBe("/");
+    expect(await screen.findByText("the trace list")).toBeTruthy();
   });
 
   it("collapses and expands everything, and by clicking a caret", () => {

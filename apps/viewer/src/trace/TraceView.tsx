@@ -1,6 +1,6 @@
 import type { TraceDetailBody } from "@xray-sandbox/segments";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useSearchParams } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import { buildRows } from "./build-rows.ts";
 import { type DetailTab, detailTabOf } from "./details/detail-tabs.ts";
 import { indexExceptions } from "./details/exceptions.ts";
@@ -73,10 +73,17 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
     },
     [setOpen],
   );
+  const navigate = useNavigate();
+  /** Escape closes the details; with none open, it goes back to the list it came from. */
   const onClose = useCallback(() => {
+    if (openId === undefined) {
+      if (cameFromThisApp()) navigate(-1);
+      else navigate("/");
+      return;
+    }
     setOpen(undefined);
     treeRef.current?.focus();
-  }, [setOpen]);
+  }, [openId, setOpen, navigate]);
   const onToggle = useCallback((id: string) => {
     setCollapsed((current) => {
       const next = new Set(current);
@@ -141,5 +148,17 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
         )}
       </div>
     </main>
+  );
+}
+
+/** React Router numbers its history entries: above 0, the previous one is a page of ours. */
+function cameFromThisApp(): boolean {
+  const state: unknown = window.history.state;
+  return (
+    typeof state === "object" &&
+    state !== null &&
+    "idx" in state &&
+    typeof state.idx === "number" &&
+    state.idx > 0
   );
 }

@@ -15,6 +15,11 @@ import { TraceState } from "./trace-state.ts";
 export type GroupResolver = (ref: string, by: "name" | "arn") => CompiledFilter | undefined;
 
 export interface FilterContext {
+  /**
+   * May be a getter: only keywords the summary cannot answer (`service()`, `edge()`,
+   * `message`, `remote`, `inferred`, EC2 and resource fields) read it, so a caller holding
+   * many traces can assemble one only when it is asked for.
+   */
   trace: AssembledTrace;
   summary: TraceSummary;
   /** Resolves `group.name = "x"` to that group's compiled filter; undefined if no such group. */

@@ -38,7 +38,10 @@ export function groupPredicate(
     const nested: GroupResolver = (value, by) => outer.resolve(value, by);
     chains.set(nested, { resolve: outer.resolve, filters, refs: [...outer.refs, ref] });
     const inGroup = group.matches({
-      trace: context.trace,
+      // A getter, so that a trace the caller reads lazily is still only read when needed.
+      get trace() {
+        return context.trace;
+      },
       summary: context.summary,
       group: nested,
     });

@@ -6,15 +6,13 @@ import type { TraceState } from "./trace-state.ts";
 
 export const TRACE_READERS: KeywordReaders<TraceState> = {
   boolean: {
-    ok: (state) => {
-      const root = state.root;
-      return (
-        root !== undefined && root.error !== true && root.fault !== true && root.throttle !== true
-      );
+    ok: ({ context: { summary } }) => {
+      const root = summary.root;
+      return root !== undefined && !root.error && !root.fault && !root.throttle;
     },
-    error: (state) => state.root?.error === true,
-    throttle: (state) => state.root?.throttle === true,
-    fault: (state) => state.root?.fault === true,
+    error: ({ context: { summary } }) => summary.root?.error === true,
+    throttle: ({ context: { summary } }) => summary.root?.throttle === true,
+    fault: ({ context: { summary } }) => summary.root?.fault === true,
     partial: ({ context: { summary } }) => summary.partial || summary.inProgress,
     inferred: (state) => state.serviceMap.nodes.some((node) => node.inferred),
     remote: (state) => state.facts.remote,

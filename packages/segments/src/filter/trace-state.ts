@@ -1,17 +1,16 @@
-import type { DocumentFields } from "../document.ts";
 import { type TraceServiceMap, traceServiceMap } from "../service-graph/trace-service-map.ts";
 import type { FilterContext } from "./compiled-filter.ts";
 import { type Facts, traceFacts } from "./trace-facts.ts";
 
 /**
- * One trace being matched. What costs a walk over the trace (the service map, exceptions,
- * the root document) is computed on first use and at most once per match.
+ * One trace being matched. What costs a walk over the trace (the service map, exceptions) is
+ * computed on first use and at most once per match; keywords the summary answers never read
+ * the trace, so a caller may hand it over lazily.
  */
 export class TraceState {
   readonly context: FilterContext;
   #serviceMap: TraceServiceMap | undefined;
   #facts: Facts | undefined;
-  #root: { document: DocumentFields | undefined } | undefined;
 
   constructor(context: FilterContext) {
     this.context = context;
@@ -25,17 +24,5 @@ export class TraceState {
   get facts(): Facts {
     this.#facts ??= traceFacts(this.context.trace);
     return this.#facts;
-  }
-
-  /** The entry point's segment, the one the summary calls the root. */
-  get root(): DocumentFields | undefined {
-    this.#root ??= { document: this.#findRoot() };
-    return this.#root.document;
-  }
-
-  #findRoot(): DocumentFields | undefined {
-    const id = this.context.summary.root?.id;
-    if (id === undefined) return undefined;
-    return this.context.trace.segments.find((node) => node.document.id === id)?.document;
   }
 }
