@@ -16,6 +16,8 @@ export interface DaemonLaunch {
   /** Where the daemon persists its traces; `--in-memory` when undefined. */
   readonly dataDir: string | undefined;
   readonly startTimeoutMs: number;
+  /** Called as soon as the process exists, before it is listening, so it can be killed early. */
+  readonly onSpawn?: (kill: () => void) => void;
 }
 
 /** The parts of `/api/stats` the benchmark reads. */
@@ -145,6 +147,9 @@ export class DaemonProcess {
       ...(launch.dataDir === undefined ? ["--in-memory"] : ["--data-dir", launch.dataDir]),
     ];
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    launch.onSpawn?.(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    });
     const output: string[] = [];
     let forwarded = 0;
     let started: DaemonProcess | undefined;

@@ -14,9 +14,9 @@ import type {
 } from "./child-protocol.ts";
 import type { DaemonProcess, DaemonSnapshot } from "./daemon-process.ts";
 import type { ForkedChild } from "./forked-child.ts";
-import { type KernelUdpCounters, readUdpCounters } from "./kernel-udp-counters.ts";
 import type { TargetRun } from "./results.ts";
 import { readWhenSettled } from "./settle.ts";
+import { readSocketDrops } from "./socket-drops.ts";
 
 export type Sender = ForkedChild<SenderCommand, SenderMessage>;
 export type BaselineReceiver = ForkedChild<ReceiverCommand, ReceiverMessage>;
@@ -50,13 +50,8 @@ export async function readReceiver(receiver: BaselineReceiver): Promise<Receiver
   return reply;
 }
 
-function kernelDrops(
-  before: KernelUdpCounters | undefined,
-  after: KernelUdpCounters | undefined,
-): number | undefined {
-  return before === undefined || after === undefined
-    ? undefined
-    : after.rcvbufErrors - before.rcvbufErrors;
+function difference(before: number | undefined, after: number | undefined): number | undefined {
+  return before === undefined || after === undefined ? undefined : after - before;
 }
 
 function fromSend(
@@ -82,13 +77,13 @@ export async function measureBaseline(
   plan: RunPlan,
 ): Promise<TargetRun> {
   const before = await readReceiver(receiver);
-  const kernelBefore = await readUdpCounters();
+  const dropsBefore = await readSocketDrops(target.port);
   const report = await send(sender, target.host, target.port, plan);
   const after = await readWhenSettled(
     () => readReceiver(receiver),
     (previous, next) => next.received !== previous.received,
   );
-  const kernelAfter = await readUdpCounters();
+  const dropsAfter = await readSocketDrops(target.port);
   return {
     target: "baseline",
     sizeBytes: plan.sizeBytes,
@@ -101,7 +96,7 @@ export async function measureBaseline(
     evictedTraces: undefined,
     cpuMicros: after.reading.cpuMicros - before.cpuMicros,
     rssBytes: after.reading.rssBytes,
-    kernelReceiveBufferDrops: kernelDrops(kernelBefore, kernelAfter),
+    socketDrops: difference(dropsBefore, dropsAfter),
     settled: after.settled,
   };
 }
@@ -118,7 +113,7 @@ export async function measureDaemon(
 ): Promise<TargetRun> {
   const before = await daemon.stats();
   const cpuBefore = (await daemon.cpuMicros()) ?? before.cpuMicros;
-  const kernelBefore = await readUdpCounters();
+  const dropsBefore = await readSocketDrops(daemon.udpPort);
   const report = await send(sender, daemon.udpHost, daemon.udpPort, plan);
 
   const idle = await readWhenSettled(
@@ -132,7 +127,7 @@ export async function measureDaemon(
     (previous: DaemonSnapshot, next: DaemonSnapshot) =>
       next.received !== previous.received || next.documents !== previous.documents,
   );
-  const kernelAfter = await readUdpCounters();
+  const dropsAfter = await readSocketDrops(daemon.udpPort);
   const stats = after.reading;
   const cpuMicros =
     cpuAfterIdle === undefined ? stats.cpuMicros - before.cpuMicros : cpuAfterIdle - cpuBefore;
@@ -151,7 +146,7 @@ export async function measureDaemon(
     evictedTraces: stats.evictedTraces - before.evictedTraces,
     cpuMicros,
     rssBytes: stats.rssBytes,
-    kernelReceiveBufferDrops: kernelDrops(kernelBefore, kernelAfter),
+    socketDrops: difference(dropsBefore, dropsAfter),
     settled: after.settled && idle.settled,
   };
 }

@@ -13,7 +13,7 @@ function target(received: number[], loss: number[]): TargetSummary {
     storedDocuments: spread(received),
     rejected: spread([0]),
     evictedTraces: spread([0]),
-    kernelReceiveBufferDrops: spread([0]),
+    socketDrops: spread([0]),
     unsettledRuns: 0,
   };
 }

@@ -106,12 +106,12 @@ const ROWS: readonly Row[] = [
   { label: "daemon evicted traces", cell: (s) => formatSpread(s.daemon?.evictedTraces, count) },
   { label: "daemon ÷ baseline received", cell: (s) => formatSpread(s.daemonToBaseline, ratio) },
   {
-    label: "kernel rcvbuf drops, baseline runs",
-    cell: (s) => formatSpread(s.baseline?.kernelReceiveBufferDrops, count),
+    label: "baseline socket: kernel drops (buffer full)",
+    cell: (s) => formatSpread(s.baseline?.socketDrops, count),
   },
   {
-    label: "kernel rcvbuf drops, daemon runs",
-    cell: (s) => formatSpread(s.daemon?.kernelReceiveBufferDrops, count),
+    label: "daemon socket: kernel drops (buffer full)",
+    cell: (s) => formatSpread(s.daemon?.socketDrops, count),
   },
 ];
 

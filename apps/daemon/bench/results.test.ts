@@ -19,7 +19,7 @@ function run(overrides: Partial<TargetRun>): TargetRun {
     evictedTraces: undefined,
     cpuMicros: 600_000,
     rssBytes: 64 * 1024 * 1024,
-    kernelReceiveBufferDrops: 0,
+    socketDrops: 0,
     settled: true,
     ...overrides,
   };

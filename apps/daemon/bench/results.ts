@@ -25,8 +25,8 @@ export interface TargetRun {
   /** Receiver CPU time (user + system) from just before sending until its counters settled. */
   readonly cpuMicros: number;
   readonly rssBytes: number;
-  /** Host-wide `RcvbufErrors` growth during the run; undefined off Linux. */
-  readonly kernelReceiveBufferDrops: number | undefined;
+  /** Datagrams the kernel dropped at the receiver's socket (buffer full); undefined off Linux. */
+  readonly socketDrops: number | undefined;
   /** False when the receiver's counters were still moving when the bench gave up waiting. */
   readonly settled: boolean;
 }
@@ -49,7 +49,7 @@ export interface TargetSummary {
   readonly storedDocuments: Spread | undefined;
   readonly rejected: Spread | undefined;
   readonly evictedTraces: Spread | undefined;
-  readonly kernelReceiveBufferDrops: Spread | undefined;
+  readonly socketDrops: Spread | undefined;
   readonly unsettledRuns: number;
 }
 
@@ -84,7 +84,7 @@ function summarizeTarget(runs: readonly TargetRun[]): TargetSummary | undefined 
     storedDocuments: spread(defined(runs.map((run) => run.storedDocuments))),
     rejected: spread(defined(runs.map((run) => run.rejected))),
     evictedTraces: spread(defined(runs.map((run) => run.evictedTraces))),
-    kernelReceiveBufferDrops: spread(defined(runs.map((run) => run.kernelReceiveBufferDrops))),
+    socketDrops: spread(defined(runs.map((run) => run.socketDrops))),
     unsettledRuns: runs.filter((run) => !run.settled).length,
   };
 }

@@ -1,22 +1,13 @@
 /** Seeded randomness for the generated documents, so a pool can be rebuilt exactly from its seed. */
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from "@xray-sandbox/fixtures";
 
 /** Ids, numbers and choices for generated documents, all from one seeded sequence. */
 export class Shapes {
   readonly random: () => number;
 
   constructor(seed: number) {
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
   }
 
   hex(digits: number): string {

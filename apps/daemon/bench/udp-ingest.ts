@@ -115,19 +115,26 @@ async function daemonRun(
   const dataDir = options.persist
     ? await mkdtemp(join(tmpdir(), "xray-sandbox-bench-"))
     : undefined;
-  const daemon = track(
-    await DaemonProcess.start({
-      cliPath: here("../src/cli.ts"),
-      nodeArgs,
-      maxTraces: DAEMON_MAX_TRACES,
-      maxBytes: DAEMON_MAX_BYTES,
-      dataDir,
-      startTimeoutMs: 30_000,
-    }).catch(async (error: unknown) => {
+  let starting: Stoppable | undefined;
+  const daemon = await DaemonProcess.start({
+    cliPath: here("../src/cli.ts"),
+    nodeArgs,
+    maxTraces: DAEMON_MAX_TRACES,
+    maxBytes: DAEMON_MAX_BYTES,
+    dataDir,
+    startTimeoutMs: 30_000,
+    onSpawn: (kill) => {
+      starting = track({ kill, stop: async () => kill() });
+    },
+  })
+    .catch(async (error: unknown) => {
       if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
       throw error;
-    }),
-  );
+    })
+    .finally(() => {
+      if (starting !== undefined) running.delete(starting);
+    });
+  track(daemon);
   try {
     await send(sender, daemon.udpHost, daemon.udpPort, { sizeBytes: plan.sizeBytes, ...WARMUP });
     await readWhenSettled(

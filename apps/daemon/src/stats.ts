@@ -1,33 +1,14 @@
-import type { ForwardStats, LiveStats, PersistenceStats, StoreStats } from "@xray-sandbox/segments";
+import type {
+  ForwardStats,
+  LiveStats,
+  PersistenceStats,
+  SandboxStats,
+  StoreStats,
+} from "@xray-sandbox/segments";
 import type { DatagramCounts } from "./datagram-handler.ts";
 
-/** The body of `GET /api/stats`; benchmarks and tests read this shape. */
-export interface DaemonStats {
-  readonly datagrams: DatagramCounts & { readonly rejectedByReason: Record<string, number> };
-  readonly traces: number;
-  readonly segments: number;
-  readonly documents: number;
-  /** Traces evicted to stay within the store's bounds. */
-  readonly evicted: number;
-  readonly store: StoreStats;
-  readonly udp: {
-    /** `host:port` as bound. */
-    readonly address: string;
-    readonly receiveBufferBytes: number;
-  };
-  readonly process: {
-    readonly uptimeSeconds: number;
-    readonly rssBytes: number;
-    readonly cpuUserMicros: number;
-    readonly cpuSystemMicros: number;
-  };
-  /** The live WebSocket: clients, what happened at its bounds, the bounds. */
-  readonly live: LiveStats;
-  /** The segment log in the data directory; null when running in memory only. */
-  readonly persistence: PersistenceStats | null;
-  /** `--forward`; null when not forwarding. */
-  readonly forward: ForwardStats | null;
-}
+/** The body of `GET /api/stats`: the shared contract's shape, which benchmarks and tests read. */
+export type DaemonStats = SandboxStats;
 
 export interface StatsSources {
   readonly counts: DatagramCounts;

@@ -7,9 +7,9 @@ import { once } from "node:events";
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import type { SamplingView } from "@xray-sandbox/segments";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
-import type { SamplingView } from "../src/sampling/sampling-state.ts";
 import { getJson, startTestDaemon, traceId } from "./support/daemon.ts";
 import { newTraceId } from "./support/xray-documents.ts";
 

@@ -4,14 +4,7 @@
  * from `scanDatagram` without building the document at all.
  */
 
-import {
-  type EpochSeconds,
-  epochSeconds,
-  isSegmentId,
-  isTraceId,
-  type SegmentId,
-  type TraceId,
-} from "./units.ts";
+import { type EpochSeconds, epochSeconds, type SegmentId, type TraceId } from "./units.ts";
 
 /**
  * A parsed `TopLevelDocument` is one too, so anything holding a parsed document can pass it
@@ -45,31 +38,6 @@ export function documentIndex(document: DocumentIndex): DocumentIndex {
     parent_id: document.parent_id,
     type: subsegmentType(document.type),
     in_progress: booleanOrUndefined(document.in_progress),
-  };
-}
-
-/**
- * The index of top-level fields as a scan found them, or undefined when the fields every
- * document needs are not there (`requiredFieldProblems` says which and why).
- */
-export function indexOfFields(
-  fields: Readonly<Record<string, unknown>>,
-): DocumentIndex | undefined {
-  const { id, trace_id, name, start_time, parent_id } = fields;
-  const start = finiteSeconds(start_time);
-  if (!isSegmentId(id) || !isTraceId(trace_id) || typeof name !== "string") return undefined;
-  if (start === undefined || (parent_id !== undefined && !isSegmentId(parent_id))) {
-    return undefined;
-  }
-  return {
-    id,
-    trace_id,
-    name,
-    start_time: start,
-    end_time: finiteSeconds(fields.end_time),
-    parent_id,
-    type: subsegmentType(fields.type),
-    in_progress: booleanOrUndefined(fields.in_progress),
   };
 }
 

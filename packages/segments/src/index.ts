@@ -57,6 +57,7 @@ export type { KeywordName } from "./filter/keywords.ts";
 export { KEYWORD_NAMES } from "./filter/keywords.ts";
 export type { ParseFilterResult } from "./filter/parser.ts";
 export { parseFilter } from "./filter/parser.ts";
+export type { Group, InsightsConfiguration } from "./groups-contract.ts";
 export { parseDatagram } from "./parse-datagram.ts";
 export type { ParseOptions } from "./parse-document.ts";
 export { MAX_DOCUMENT_BYTES, parseDocumentText } from "./parse-document.ts";
@@ -68,6 +69,17 @@ export type {
   RejectionReason,
   ValidationWarning,
 } from "./parse-result.ts";
+export type {
+  SamplingClient,
+  SamplingCounts,
+  SamplingReport,
+  SamplingRule,
+  SamplingRuleRecord,
+  SamplingRuleView,
+  SamplingStatisticsBounds,
+  SamplingStatisticsDocument,
+  SamplingView,
+} from "./sampling-contract.ts";
 export type { ScannedDocument, ScanOptions, ScanResult } from "./scan-document.ts";
 export { scanDatagram, scanDocumentText } from "./scan-document.ts";
 export type { ParseRecordResult, SegmentRecord } from "./segment-record.ts";

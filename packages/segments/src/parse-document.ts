@@ -7,13 +7,14 @@
 
 import { describeValue, sanitizeForMessage } from "./describe-value.ts";
 import type { TopLevelDocument } from "./document.ts";
+import type { DocumentIndex } from "./document-index.ts";
 import type {
   ParseResult,
   RejectedDocument,
   RejectionReason,
   ValidationWarning,
 } from "./parse-result.ts";
-import { isSegmentId, isTraceId } from "./units.ts";
+import { epochSeconds, isSegmentId, isTraceId } from "./units.ts";
 import { exceedsUtf8Bytes } from "./utf8.ts";
 import { validateDocument } from "./validate-document.ts";
 
@@ -49,8 +50,8 @@ export function parseDocumentBody(text: string, warnings: boolean): ParseResult 
   if (!parsed.ok) return parsed;
   const { value } = parsed;
   if (!isJsonObject(value)) return notObject(value);
-  const problems = requiredFieldProblems(value);
-  if (problems.length > 0) return invalidDocument(problems);
+  const required = checkRequiredFields(value);
+  if (!required.ok) return invalidDocument(required.problems);
   const document = value as TopLevelDocument;
   return {
     ok: true,
@@ -105,31 +106,57 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** A document's required fields: its index when it can be stored, or what keeps it from that. */
+export type RequiredFields =
+  | { readonly ok: true; readonly index: DocumentIndex }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
 /**
- * What keeps the document from being stored; empty when it can be. Reads only `id`,
- * `trace_id`, `name`, `start_time`, `end_time`, `in_progress`, `parent_id` and `type`.
+ * Checks the fields every stored document needs. Reads only `id`, `trace_id`, `name`,
+ * `start_time`, `end_time`, `in_progress`, `parent_id` and `type`.
  */
-export function requiredFieldProblems(doc: Readonly<Record<string, unknown>>): string[] {
+export function checkRequiredFields(doc: Readonly<Record<string, unknown>>): RequiredFields {
+  const { id, trace_id, name, start_time, end_time, in_progress, parent_id, type } = doc;
   const problems: string[] = [];
-  if (!isSegmentId(doc.id)) problems.push(fieldProblem(doc, "id", "16 hex digits"));
-  if (!isTraceId(doc.trace_id)) {
-    problems.push(fieldProblem(doc, "trace_id", "1-<8 hex digits>-<24 hex digits>"));
+  const validId = isSegmentId(id);
+  if (!validId) problems.push(fieldProblem("id", id, "16 hex digits"));
+  const validTraceId = isTraceId(trace_id);
+  if (!validTraceId) {
+    problems.push(fieldProblem("trace_id", trace_id, "1-<8 hex digits>-<24 hex digits>"));
   }
-  if (typeof doc.name !== "string" || doc.name === "") {
-    problems.push(fieldProblem(doc, "name", "a non-empty string"));
+  const validName = typeof name === "string" && name !== "";
+  if (!validName) problems.push(fieldProblem("name", name, "a non-empty string"));
+  const validStart = isFiniteNumber(start_time);
+  if (!validStart)
+    problems.push(fieldProblem("start_time", start_time, "epoch seconds as a number"));
+  if (in_progress !== true && !isFiniteNumber(end_time)) {
+    problems.push(endProblem(end_time, in_progress));
   }
-  if (!isFiniteNumber(doc.start_time)) {
-    problems.push(fieldProblem(doc, "start_time", "epoch seconds as a number"));
-  }
-  if (doc.in_progress !== true && !isFiniteNumber(doc.end_time)) problems.push(endProblem(doc));
-  if (doc.parent_id !== undefined && !isSegmentId(doc.parent_id)) {
-    problems.push(fieldProblem(doc, "parent_id", "16 hex digits"));
-  } else if (doc.type === "subsegment" && doc.parent_id === undefined) {
+  const validParent = parent_id === undefined || isSegmentId(parent_id);
+  if (!validParent) {
+    problems.push(fieldProblem("parent_id", parent_id, "16 hex digits"));
+  } else if (type === "subsegment" && parent_id === undefined) {
     problems.push(
       `"type" is "subsegment" but "parent_id" is missing: a subsegment sent on its own must name its parent`,
     );
   }
-  return problems;
+  if (problems.length > 0 || !validId || !validTraceId || !validName || !validStart) {
+    return { ok: false, problems };
+  }
+  return {
+    ok: true,
+    // Normalised as documentIndex() does it.
+    index: {
+      id,
+      trace_id,
+      name,
+      start_time: epochSeconds(start_time),
+      end_time: isFiniteNumber(end_time) ? epochSeconds(end_time) : undefined,
+      parent_id: validParent ? parent_id : undefined,
+      type: type === "subsegment" ? type : undefined,
+      in_progress: typeof in_progress === "boolean" ? in_progress : undefined,
+    },
+  };
 }
 
 export function isFiniteNumber(value: unknown): value is number {
@@ -144,21 +171,15 @@ export function isBlank(text: string): boolean {
   return true;
 }
 
-function endProblem(doc: Readonly<Record<string, unknown>>): string {
-  if (doc.end_time !== undefined) {
-    return `"end_time" is ${describeValue(doc.end_time)}, expected epoch seconds as a number (or "in_progress": true)`;
+function endProblem(endTime: unknown, inProgress: unknown): string {
+  if (endTime !== undefined) {
+    return `"end_time" is ${describeValue(endTime)}, expected epoch seconds as a number (or "in_progress": true)`;
   }
-  const inProgress =
-    doc.in_progress === undefined ? "" : ` ("in_progress" is ${describeValue(doc.in_progress)})`;
-  return `neither "end_time" nor "in_progress": true is set${inProgress}`;
+  const shown = inProgress === undefined ? "" : ` ("in_progress" is ${describeValue(inProgress)})`;
+  return `neither "end_time" nor "in_progress": true is set${shown}`;
 }
 
-function fieldProblem(
-  doc: Readonly<Record<string, unknown>>,
-  field: string,
-  expected: string,
-): string {
-  const value = doc[field];
+function fieldProblem(field: string, value: unknown, expected: string): string {
   if (value === undefined) return `"${field}" is missing, expected ${expected}`;
   return `"${field}" is ${describeValue(value)}, expected ${expected}`;
 }

@@ -6,9 +6,10 @@
  * rejects, from the same message builders. The document is parsed later, when it is read.
  */
 
-import { type DocumentIndex, indexOfFields } from "./document-index.ts";
+import type { DocumentIndex } from "./document-index.ts";
 import { datagramBody } from "./parse-datagram.ts";
 import {
+  checkRequiredFields,
   documentSizeProblem,
   emptyBody,
   invalidDocument,
@@ -17,7 +18,6 @@ import {
   MAX_DOCUMENT_BYTES,
   notObject,
   parseJson,
-  requiredFieldProblems,
 } from "./parse-document.ts";
 import type { RejectedDocument } from "./parse-result.ts";
 
@@ -65,9 +65,10 @@ function scanDocumentBody(text: string, start: number): ScanResult {
 }
 
 function indexed(fields: Readonly<Record<string, unknown>>, raw: string): ScanResult {
-  const problems = requiredFieldProblems(fields);
-  const index = problems.length === 0 ? indexOfFields(fields) : undefined;
-  return index ? { ok: true, index, raw } : invalidDocument(problems);
+  const required = checkRequiredFields(fields);
+  return required.ok
+    ? { ok: true, index: required.index, raw }
+    : invalidDocument(required.problems);
 }
 
 const TAB = 0x09;
@@ -122,7 +123,7 @@ let nextControl = -1;
 const CONTROL_CHARACTER = /[\u0000-\u001f]/g;
 
 /**
- * The top-level fields `requiredFieldProblems` reads, when `text` from `from` on is a JSON
+ * The top-level fields `checkRequiredFields` reads, when `text` from `from` on is a JSON
  * object and nothing but whitespace around it; undefined when it is not (invalid JSON, or
  * another value). A field holds its value as `JSON.parse` gives it (the last one of
  * duplicate keys), or a stand-in empty object or array for a container. Nesting is tracked

@@ -101,18 +101,23 @@ export class TraceStore {
     let replaced: Replacement = previous ? replacementOf(previous.index, document) : "none";
     if (replaced === "kept-complete") return { traceId, created: false, replaced, evicted: [] };
 
+    // Bounds are checked before any closure is made: this runs for every datagram.
     const evicted: TraceId[] = [];
-    if (!entry) this.#evictOldest(undefined, evicted, () => this.#traces.size >= this.#maxTraces);
-    const fits = (): boolean => this.#bytes - (previous?.bytes ?? 0) + bytes <= this.#maxBytes;
-    this.#evictOldest(entry, evicted, () => !fits());
-    // The trace's own earlier documents go too when they alone leave no room. A document
-    // larger than maxBytes by itself is still stored, alone, rather than dropped: losing
-    // it silently would be worse than a store briefly over its byte bound.
-    if (entry && !fits() && entry.documents.size > (previous ? 1 : 0)) {
-      this.#evict(entry, evicted);
-      entry = undefined;
-      previous = undefined;
-      replaced = "none";
+    if (!entry && this.#traces.size >= this.#maxTraces) {
+      this.#evictOldest(undefined, evicted, () => this.#traces.size >= this.#maxTraces);
+    }
+    if (this.#bytes - (previous?.bytes ?? 0) + bytes > this.#maxBytes) {
+      const fits = (): boolean => this.#bytes - (previous?.bytes ?? 0) + bytes <= this.#maxBytes;
+      this.#evictOldest(entry, evicted, () => !fits());
+      // The trace's own earlier documents go too when they alone leave no room. A document
+      // larger than maxBytes by itself is still stored, alone, rather than dropped: losing
+      // it silently would be worse than a store briefly over its byte bound.
+      if (entry && !fits() && entry.documents.size > (previous ? 1 : 0)) {
+        this.#evict(entry, evicted);
+        entry = undefined;
+        previous = undefined;
+        replaced = "none";
+      }
     }
 
     const created = !entry;

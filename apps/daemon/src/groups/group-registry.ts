@@ -1,13 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { type CompiledFilter, compileFilter, type GroupResolver } from "@xray-sandbox/segments";
 import {
-  DEFAULT_GROUP_NAME,
+  type CompiledFilter,
+  compileFilter,
   type Group,
-  groupArn,
-  groupNameProblem,
+  type GroupResolver,
   type InsightsConfiguration,
-  MAX_GROUPS,
-} from "./group.ts";
+} from "@xray-sandbox/segments";
+import { DEFAULT_GROUP_NAME, groupArn, groupNameProblem, MAX_GROUPS } from "./group.ts";
 
 /** A group named by `GroupName` or `GroupARN`, as the API's requests name them. */
 export interface GroupRef {

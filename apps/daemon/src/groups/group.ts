@@ -1,18 +1,4 @@
-/** Groups in the shape of X-Ray's `Group`: a name for a filter expression. */
-
-export interface InsightsConfiguration {
-  readonly InsightsEnabled: boolean;
-  readonly NotificationsEnabled: boolean;
-}
-
-export interface Group {
-  readonly GroupName: string;
-  /** `arn:aws:xray:local:000000000000:group/<name>/<id>`. */
-  readonly GroupARN: string;
-  /** Absent for `Default`, which holds every trace. */
-  readonly FilterExpression?: string;
-  readonly InsightsConfiguration: InsightsConfiguration;
-}
+/** X-Ray's rules for groups: the `Default` group, the quota, names and ARNs. */
 
 export const DEFAULT_GROUP_NAME = "Default";
 /** X-Ray's quota of groups per account and region, besides `Default`. */

@@ -1,10 +1,9 @@
-import { type EpochSeconds, epochSeconds } from "@xray-sandbox/segments";
+import { type EpochSeconds, epochSeconds, type SamplingRuleRecord } from "@xray-sandbox/segments";
 import { checkSamplingRule, mergeSamplingRuleUpdate } from "./check-sampling-rule.ts";
 import {
   DEFAULT_RULE,
   DEFAULT_RULE_NAME,
   type SamplingRuleDefinition,
-  type SamplingRuleRecord,
   samplingRuleArn,
 } from "./sampling-rule.ts";
 import { MAX_SAMPLING_RULES } from "./sampling-rule-list.ts";

@@ -1,28 +1,4 @@
-/**
- * Sampling rules in the shape of X-Ray's `SamplingRule` and `SamplingRuleRecord`, as
- * `GetSamplingRules` serves them. Times are epoch seconds, as on the wire.
- */
-
-import type { EpochSeconds } from "@xray-sandbox/segments";
-
-export interface SamplingRule {
-  readonly RuleName: string;
-  readonly RuleARN: string;
-  readonly ResourceARN: string;
-  /** 1 (checked first) to 9999; `Default` has 10000. */
-  readonly Priority: number;
-  /** Share of matching requests sampled once the reservoir is used up, 0 to 1. */
-  readonly FixedRate: number;
-  /** Matching requests sampled per second before `FixedRate` applies. */
-  readonly ReservoirSize: number;
-  readonly ServiceName: string;
-  readonly ServiceType: string;
-  readonly Host: string;
-  readonly HTTPMethod: string;
-  readonly URLPath: string;
-  readonly Version: number;
-  readonly Attributes: Readonly<Record<string, string>>;
-}
+import type { SamplingRule } from "@xray-sandbox/segments";
 
 /** A rule as checked from user input: everything but the ARN, which follows from the name. */
 export type SamplingRuleDefinition = Omit<SamplingRule, "RuleARN">;
@@ -35,12 +11,6 @@ export type SamplingRuleDefinition = Omit<SamplingRule, "RuleARN">;
 export type SamplingRuleInput = Readonly<Partial<SamplingRuleDefinition>> & {
   readonly RuleName: string;
 };
-
-export interface SamplingRuleRecord {
-  readonly SamplingRule: SamplingRule;
-  readonly CreatedAt: EpochSeconds;
-  readonly ModifiedAt: EpochSeconds;
-}
 
 export const DEFAULT_RULE_NAME = "Default";
 export const DEFAULT_RULE_PRIORITY = 10_000;

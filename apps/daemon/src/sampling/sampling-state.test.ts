@@ -1,7 +1,11 @@
-import { type EpochMillis, epochMillis, epochSeconds } from "@xray-sandbox/segments";
+import {
+  type EpochMillis,
+  epochMillis,
+  epochSeconds,
+  type SamplingStatisticsDocument,
+} from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { SamplingState } from "./sampling-state.ts";
-import type { StatisticsDocument } from "./sampling-statistics.ts";
 
 function clock(start = 1_750_000_000_000) {
   let now = start;
@@ -15,7 +19,7 @@ function clock(start = 1_750_000_000_000) {
 
 const skip = { RuleName: "skip", Priority: 1, FixedRate: 0, ReservoirSize: 0, URLPath: "/skip*" };
 
-function statistics(fields: Partial<StatisticsDocument> = {}): StatisticsDocument {
+function statistics(fields: Partial<SamplingStatisticsDocument> = {}): SamplingStatisticsDocument {
   return {
     RuleName: "Default",
     ClientID: "a".repeat(24),

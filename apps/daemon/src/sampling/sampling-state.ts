@@ -4,17 +4,15 @@ import {
   epochMillis,
   epochSeconds,
   millisToSeconds,
+  type SamplingRuleRecord,
+  type SamplingStatisticsBounds,
+  type SamplingStatisticsDocument,
+  type SamplingView,
   secondsToMillis,
 } from "@xray-sandbox/segments";
-import type { SamplingRuleDefinition, SamplingRuleRecord } from "./sampling-rule.ts";
+import type { SamplingRuleDefinition } from "./sampling-rule.ts";
 import { type RuleChange, type RuleRef, SamplingRuleSet } from "./sampling-rule-set.ts";
-import {
-  type ReceivedReport,
-  type SamplingCounts,
-  SamplingStatistics,
-  type StatisticsBounds,
-  type StatisticsDocument,
-} from "./sampling-statistics.ts";
+import { SamplingStatistics } from "./sampling-statistics.ts";
 
 /** How long an SDK may use the reservoir quota it was given before asking again. */
 export const RESERVOIR_QUOTA_TTL_SECONDS = 300;
@@ -38,40 +36,9 @@ export interface SamplingTargets {
   }[];
 }
 
-/** ISO 8601. */
-type Iso = string;
-
-/** The body of `GET /api/sampling`: the rules in X-Ray's shape, the rest with ISO 8601 times. */
-export interface SamplingView {
-  readonly rules: readonly (SamplingRuleRecord & {
-    readonly totals: SamplingCounts & {
-      readonly reports: number;
-      readonly lastReportAt: Iso | null;
-    };
-  })[];
-  readonly clients: readonly {
-    readonly clientId: string;
-    readonly firstSeenAt: Iso;
-    readonly lastSeenAt: Iso;
-    readonly reports: number;
-    readonly rules: Readonly<Record<string, SamplingCounts>>;
-  }[];
-  /** When an SDK (or anyone) last called `GetSamplingRules`; null before the first call. */
-  readonly lastRulesFetch: Iso | null;
-  /** When statistics last came in through `GetSamplingTargets`; null before the first call. */
-  readonly lastTargetsFetch: Iso | null;
-  readonly lastRuleModification: Iso;
-  /** Newest first. */
-  readonly recentReports: readonly (Omit<ReceivedReport, "receivedAt" | "Timestamp"> & {
-    readonly receivedAt: Iso;
-    readonly Timestamp: EpochSeconds;
-  })[];
-  readonly bounds: StatisticsBounds & { readonly evictedClients: number };
-}
-
 export interface SamplingStateOptions {
   readonly rules?: readonly SamplingRuleDefinition[];
-  readonly bounds?: StatisticsBounds;
+  readonly bounds?: SamplingStatisticsBounds;
   readonly now?: () => EpochMillis;
 }
 
@@ -106,7 +73,7 @@ export class SamplingState {
    * Records the statistics and answers with a target per reported rule: its fixed rate and
    * its whole reservoir as this client's quota (no other client competes for it here).
    */
-  fetchTargets(documents: readonly StatisticsDocument[]): SamplingTargets {
+  fetchTargets(documents: readonly SamplingStatisticsDocument[]): SamplingTargets {
     const now = this.#now();
     this.#lastTargetsFetch = now;
     const ttl = epochSeconds(Math.floor(millisToSeconds(now)) + RESERVOIR_QUOTA_TTL_SECONDS);

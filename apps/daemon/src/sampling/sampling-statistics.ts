@@ -1,25 +1,9 @@
-import type { EpochMillis, EpochSeconds } from "@xray-sandbox/segments";
-
-/** One `SamplingStatisticsDocument`, as SDKs report it to `/SamplingTargets`. */
-export interface StatisticsDocument {
-  readonly RuleName: string;
-  /** 24 hex digits the SDK picks at start; one per process. */
-  readonly ClientID: string;
-  readonly RequestCount: number;
-  readonly SampledCount: number;
-  readonly BorrowCount: number;
-  /** When the SDK took the snapshot. */
-  readonly Timestamp: EpochSeconds;
-}
-
-export interface SamplingCounts {
-  /** Requests that matched the rule. */
-  readonly requestCount: number;
-  /** Requests sampled (from the reservoir or the fixed rate). */
-  readonly sampledCount: number;
-  /** Requests sampled on borrowed reservoir (before the SDK had a quota of its own). */
-  readonly borrowCount: number;
-}
+import type {
+  EpochMillis,
+  SamplingCounts,
+  SamplingStatisticsBounds,
+  SamplingStatisticsDocument,
+} from "@xray-sandbox/segments";
 
 export interface RuleTotals extends SamplingCounts {
   /** Statistics documents received for the rule. */
@@ -35,18 +19,11 @@ export interface ClientTotals {
   readonly rules: Readonly<Record<string, SamplingCounts>>;
 }
 
-export interface ReceivedReport extends StatisticsDocument {
+export interface ReceivedReport extends SamplingStatisticsDocument {
   readonly receivedAt: EpochMillis;
 }
 
-export interface StatisticsBounds {
-  /** Clients remembered; the one that reported least recently is forgotten first. */
-  readonly maxClients: number;
-  /** Statistics documents kept as received, newest first. */
-  readonly maxRecentReports: number;
-}
-
-export const DEFAULT_STATISTICS_BOUNDS: StatisticsBounds = Object.freeze({
+export const DEFAULT_STATISTICS_BOUNDS: SamplingStatisticsBounds = Object.freeze({
   maxClients: 100,
   maxRecentReports: 50,
 });
@@ -76,18 +53,18 @@ interface RuleEntry extends MutableCounts {
  * last `maxRecentReports` documents; evicted clients are counted.
  */
 export class SamplingStatistics {
-  readonly bounds: StatisticsBounds;
+  readonly bounds: SamplingStatisticsBounds;
   /** Insertion order is report order: the first entry reported least recently. */
   readonly #clients = new Map<string, ClientEntry>();
   readonly #rules = new Map<string, RuleEntry>();
   readonly #recent: ReceivedReport[] = [];
   #evictedClients = 0;
 
-  constructor(bounds: StatisticsBounds = DEFAULT_STATISTICS_BOUNDS) {
+  constructor(bounds: SamplingStatisticsBounds = DEFAULT_STATISTICS_BOUNDS) {
     this.bounds = bounds;
   }
 
-  record(document: StatisticsDocument, receivedAt: EpochMillis): void {
+  record(document: SamplingStatisticsDocument, receivedAt: EpochMillis): void {
     const rule = this.#rules.get(document.RuleName) ?? newRuleEntry();
     this.#rules.set(document.RuleName, rule);
     add(rule, document);
@@ -156,7 +133,7 @@ export class SamplingStatistics {
   }
 }
 
-function add(into: MutableCounts, document: StatisticsDocument): void {
+function add(into: MutableCounts, document: SamplingStatisticsDocument): void {
   into.requestCount += document.RequestCount;
   into.sampledCount += document.SampledCount;
   into.borrowCount += document.BorrowCount;

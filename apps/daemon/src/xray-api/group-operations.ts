@@ -1,4 +1,4 @@
-import type { InsightsConfiguration } from "../groups/group.ts";
+import type { InsightsConfiguration } from "@xray-sandbox/segments";
 import type { GroupChange, GroupRef } from "../groups/group-registry.ts";
 import { RequestFields } from "./request-fields.ts";
 import { invalidRequest } from "./xray-api-error.ts";

@@ -1,5 +1,5 @@
+import type { SamplingStatisticsDocument } from "@xray-sandbox/segments";
 import type { RuleChange, RuleRef } from "../sampling/sampling-rule-set.ts";
-import type { StatisticsDocument } from "../sampling/sampling-statistics.ts";
 import { RequestFields } from "./request-fields.ts";
 import { invalidRequest, XRayApiError } from "./xray-api-error.ts";
 import { defineOperation } from "./xray-operation.ts";
@@ -29,7 +29,9 @@ export const getSamplingTargets = defineOperation({
       return document.ok ? document.value : undefined;
     });
     return fields.result(
-      documents.filter((document): document is StatisticsDocument => document !== undefined),
+      documents.filter(
+        (document): document is SamplingStatisticsDocument => document !== undefined,
+      ),
     );
   },
   run(documents, { sampling }) {
@@ -91,7 +93,7 @@ function readStatisticsDocument(item: unknown) {
     if (value === undefined) fields.problem(`${name} is required`);
     return value ?? 0;
   };
-  return fields.result<StatisticsDocument>({
+  return fields.result<SamplingStatisticsDocument>({
     RuleName: fields.requiredString("RuleName"),
     ClientID: fields.requiredString("ClientID"),
     RequestCount: requiredCount("RequestCount"),

@@ -1,12 +1,8 @@
+import type { Group } from "@xray-sandbox/segments";
 import { requestJson } from "../api/http.ts";
 
-/** X-Ray's `Group`, as `POST /Groups` and the group operations answer with it. */
-export interface XRayGroup {
-  readonly GroupName: string;
-  readonly GroupARN: string;
-  /** Absent for `Default`, which holds every trace. */
-  readonly FilterExpression?: string;
-}
+/** The part of X-Ray's `Group` the viewer reads. */
+export type XRayGroup = Pick<Group, "GroupName" | "GroupARN" | "FilterExpression">;
 
 export const DEFAULT_GROUP_NAME = "Default";
 

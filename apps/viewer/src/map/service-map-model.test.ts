@@ -86,11 +86,27 @@ describe("toMapGraph", () => {
     );
   });
 
-  it("marks services known only from their callers as inferred", () => {
+  it("without the daemon's Inferred flag, takes leaves of types no segment has as inferred", () => {
     expect(byName("orders", "remote")?.inferred).toBe(true);
     expect(byName("orders-db@db.internal", "Database::SQL")?.inferred).toBe(true);
     expect(byName("orders", "AWS::EC2::Instance")?.inferred).toBe(false);
     expect(byName("gateway", "service")?.inferred).toBe(false);
+  });
+
+  it("follows the daemon's Inferred flag when the graph carries it", () => {
+    const flagged = toMapGraph({
+      ...graph,
+      Services: [
+        { ...service(0, "gateway", "service", true, [edge(1), edge(2)]), Inferred: false },
+        { ...service(1, "billing", "AWS::AppRunner::Service", false, []), Inferred: false },
+        { ...service(2, "billing", "remote", false, []), Inferred: true },
+      ],
+    });
+    expect(flagged.services.map((s) => [s.id, s.inferred])).toEqual([
+      ["service|gateway", false],
+      ["AWS::AppRunner::Service|billing", false],
+      ["remote|billing", true],
+    ]);
   });
 
   it("filters by name, or by name and type when two services share the name", () => {

@@ -65,11 +65,13 @@ export function toMapGraph(graph: ServiceGraph): MapGraph {
       id: `${service.Type}|${service.Name}`,
       name: service.Name,
       type: service.Type,
-      inferred: isInferredService({
-        type: service.Type,
-        root: service.Root,
-        outgoing: service.Edges.length,
-      }),
+      inferred:
+        service.Inferred ??
+        isInferredService({
+          type: service.Type,
+          root: service.Root,
+          outgoing: service.Edges.length,
+        }),
       root: service.Root,
       statistics: mapStatistics(service.SummaryStatistics),
       filter: `service(${selector})`,

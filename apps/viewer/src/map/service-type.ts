@@ -8,8 +8,8 @@ export interface ServiceTypeLook {
 
 /**
  * `origin` values SDKs and AWS services write on their own segments. A service of another type
- * with no outgoing calls and no root request is one X-Ray inferred from a caller's subsegments:
- * the `GetServiceGraph` response has no field that says so.
+ * with no outgoing calls and no root request is taken as inferred from a caller's subsegments
+ * when the graph lacks the sandbox's `Inferred` field (X-Ray's own response has none).
  */
 const SEGMENT_ORIGINS: ReadonlySet<string> = new Set([
   "service",

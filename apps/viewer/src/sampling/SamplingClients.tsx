@@ -1,6 +1,6 @@
+import type { SamplingClient, SamplingReport } from "@xray-sandbox/segments";
 import { formatCount } from "../format/count.ts";
 import { SAMPLING } from "./SamplingPage.markers.ts";
-import type { SamplingClient, SamplingReport } from "./sampling-api.ts";
 import { TimeAgo } from "./TimeAgo.tsx";
 
 const REPORTS_SHOWN = 12;

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from "@testing-library/react";
+import { epochSeconds, type SamplingRule, type SamplingRuleView } from "@xray-sandbox/segments";
 import { afterEach, expect, it } from "vitest";
 import { SAMPLING } from "./SamplingPage.markers.ts";
 import { SamplingRulesTable } from "./SamplingRulesTable.tsx";
-import type { SamplingRule, SamplingRuleView } from "./sampling-api.ts";
 
 afterEach(cleanup);
 
@@ -15,6 +15,7 @@ function view(
   return {
     SamplingRule: {
       RuleName: name,
+      RuleARN: `arn:aws:xray:local:000000000000:sampling-rule/${name}`,
       Priority: priority,
       FixedRate: 0.05,
       ReservoirSize: 1,
@@ -24,9 +25,12 @@ function view(
       HTTPMethod: "*",
       URLPath: "*",
       ResourceARN: "*",
+      Version: 1,
       Attributes: {},
       ...changes,
     },
+    CreatedAt: epochSeconds(1_750_000_000),
+    ModifiedAt: epochSeconds(1_750_000_000),
     totals: { requestCount: 8, sampledCount: 2, borrowCount: 1, reports: 1, lastReportAt: null },
   };
 }

@@ -1,7 +1,7 @@
+import type { SamplingRuleView } from "@xray-sandbox/segments";
 import { formatCount } from "../format/count.ts";
 import { describeRule, formatRate, ruleMatchers, sampledShare } from "./describe-rule.ts";
 import { SAMPLING } from "./SamplingPage.markers.ts";
-import type { SamplingRuleView } from "./sampling-api.ts";
 import { TimeAgo } from "./TimeAgo.tsx";
 
 /** The rules in the order SDKs try them: lowest priority number first. */

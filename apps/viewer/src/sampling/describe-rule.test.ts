@@ -1,10 +1,11 @@
+import type { SamplingRule } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { describeRule, formatRate, ruleMatchers, sampledShare } from "./describe-rule.ts";
-import type { SamplingRule } from "./sampling-api.ts";
 
 function rule(changes: Partial<SamplingRule>): SamplingRule {
   return {
     RuleName: "r",
+    RuleARN: "arn:aws:xray:local:000000000000:sampling-rule/r",
     Priority: 1,
     FixedRate: 0.05,
     ReservoirSize: 1,
@@ -14,6 +15,7 @@ function rule(changes: Partial<SamplingRule>): SamplingRule {
     HTTPMethod: "*",
     URLPath: "*",
     ResourceARN: "*",
+    Version: 1,
     Attributes: {},
     ...changes,
   };

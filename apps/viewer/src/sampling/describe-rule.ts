@@ -1,4 +1,4 @@
-import type { SamplingCounts, SamplingRule } from "./sampling-api.ts";
+import type { SamplingCounts, SamplingRule } from "@xray-sandbox/segments";
 
 const WILDCARD = "*";
 

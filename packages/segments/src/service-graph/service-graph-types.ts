@@ -66,6 +66,12 @@ export interface ServiceGraphService {
   DurationHistogram: ServiceGraphHistogramEntry[];
   /** Response times of the service's own segments (or, inferred, of the calls to it). */
   ResponseTimeHistogram: ServiceGraphHistogramEntry[];
+  /**
+   * A sandbox extension, not in X-Ray's `Service` (AWS clients drop it): true when no trace in
+   * the window has a segment of the service's own, so it is known only from its callers'
+   * subsegments. Optional: a graph from elsewhere may not carry it.
+   */
+  Inferred?: boolean;
 }
 
 export interface ServiceGraph {

@@ -78,6 +78,12 @@ describe("buildServiceGraph over multi-service traces", () => {
     );
   });
 
+  it("flags the services known only from their callers' subsegments as inferred", () => {
+    const inferred = (service: Named) => serviceOf(graph, service).Inferred;
+    expect([frontend, backend].map(inferred)).toEqual([false, false]);
+    expect([dynamo, sql, payments].map(inferred)).toEqual([true, true, true]);
+  });
+
   it("points every edge at the ReferenceId of its callee", () => {
     const callees = (from: Named) =>
       serviceOf(graph, from).Edges.map(

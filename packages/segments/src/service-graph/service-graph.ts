@@ -16,6 +16,8 @@ interface ServiceAggregate {
   readonly name: string;
   readonly type: string;
   root: boolean;
+  /** Inferred in every trace: no segment of its own anywhere. */
+  inferred: boolean;
   readonly span: TimeSpan;
   readonly statistics: CallStatistics;
   readonly durations: Histogram;
@@ -54,6 +56,7 @@ export function buildServiceGraph(
       const service = services.get(node.key) ?? newService(node.name, node.type);
       services.set(node.key, service);
       service.root ||= node.root;
+      service.inferred &&= node.inferred;
       if (duration !== undefined) service.durations.add(duration);
       for (const { document } of node.nodes) {
         service.span.include(document);
@@ -137,6 +140,7 @@ function toService(
     SummaryStatistics: service.statistics.summary(),
     DurationHistogram: service.durations.entries(),
     ResponseTimeHistogram: service.statistics.responseTimes.entries(),
+    Inferred: service.inferred,
   };
 }
 
@@ -165,6 +169,7 @@ function newService(name: string, type: string): ServiceAggregate {
     name,
     type,
     root: false,
+    inferred: true,
     span: new TimeSpan(),
     statistics: new CallStatistics(),
     durations: new Histogram(),

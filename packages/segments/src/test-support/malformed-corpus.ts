@@ -4,7 +4,7 @@
  * wrongly typed fields. Deterministic for a given seed.
  */
 
-import { loadAllFixtures } from "@xray-sandbox/fixtures";
+import { loadAllFixtures, seededRandom } from "@xray-sandbox/fixtures";
 import type { RejectionReason } from "../parse-result.ts";
 
 export interface MalformedInput {
@@ -27,7 +27,7 @@ const VALID_FIELDS: readonly (readonly [string, string])[] = [
 ];
 
 export function generateMalformedCorpus(seed = 0x5eed): MalformedInput[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   return [
     ...fixtureTruncations(random),
     ...randomInputs(random),
@@ -503,16 +503,4 @@ function concat(...parts: Uint8Array[]): Uint8Array {
     offset += part.length;
   }
   return out;
-}
-
-/** A small seeded PRNG (mulberry32): the corpus must not change between runs. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

@@ -4,8 +4,7 @@
  * Deterministic for a given seed.
  */
 
-import { loadAllFixtures } from "@xray-sandbox/fixtures";
-import { mulberry32 } from "./malformed-corpus.ts";
+import { loadAllFixtures, seededRandom } from "@xray-sandbox/fixtures";
 
 export interface MutatedInput {
   /** The fixture and the mutations applied, in order: enough to rebuild the input. */
@@ -104,7 +103,7 @@ const MEMBERS: readonly string[] = [
 const HEADER_BYTES = new TextEncoder().encode('{"format":"json","version":1}\n');
 
 export function mutateFixtures(count: number, seed = 0xf022): MutatedInput[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => {
     const item = items[Math.floor(random() * items.length)];
     if (item === undefined) throw new Error("nothing to pick from");
