@@ -155,12 +155,12 @@ export class DaemonProcess {
     let started: DaemonProcess | undefined;
 
     const onLine = (line: string): void => {
-      if (started !== undefined && started.#stopping) return;
       if (started === undefined) {
         output.push(line);
         if (output.length > 40) output.shift();
         return;
       }
+      if (started.#stopping) return;
       forwarded++;
       if (forwarded <= MAX_FORWARDED_LINES) process.stderr.write(`  daemon: ${line}\n`);
       else if (forwarded === MAX_FORWARDED_LINES + 1) {

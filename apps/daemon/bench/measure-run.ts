@@ -4,6 +4,7 @@
  * readings, so a target that lives across runs needs no reset.
  */
 
+import { performance } from "node:perf_hooks";
 import type {
   ReceiverCommand,
   ReceiverCounters,
@@ -14,6 +15,7 @@ import type {
 } from "./child-protocol.ts";
 import type { DaemonProcess, DaemonSnapshot } from "./daemon-process.ts";
 import type { ForkedChild } from "./forked-child.ts";
+import { otherCpuMicros, sampleCpu } from "./host-cpu.ts";
 import type { TargetRun } from "./results.ts";
 import { readWhenSettled } from "./settle.ts";
 import { readSocketDrops } from "./socket-drops.ts";
@@ -76,13 +78,18 @@ export async function measureBaseline(
   target: { readonly host: string; readonly port: number },
   plan: RunPlan,
 ): Promise<TargetRun> {
+  const ownPids = [sender.pid, receiver.pid].filter((pid) => pid !== undefined);
   const before = await readReceiver(receiver);
   const dropsBefore = await readSocketDrops(target.port);
+  const hostBefore = await sampleCpu(ownPids);
+  const startedAt = performance.now();
   const report = await send(sender, target.host, target.port, plan);
   const after = await readWhenSettled(
     () => readReceiver(receiver),
     (previous, next) => next.received !== previous.received,
   );
+  const hostAfter = await sampleCpu(ownPids);
+  const observedSeconds = (performance.now() - startedAt) / 1000;
   const dropsAfter = await readSocketDrops(target.port);
   return {
     target: "baseline",
@@ -97,6 +104,8 @@ export async function measureBaseline(
     cpuMicros: after.reading.cpuMicros - before.cpuMicros,
     rssBytes: after.reading.rssBytes,
     socketDrops: difference(dropsBefore, dropsAfter),
+    otherCpuMicros: otherCpuMicros(hostBefore, hostAfter),
+    observedSeconds,
     settled: after.settled,
   };
 }
@@ -113,7 +122,10 @@ export async function measureDaemon(
 ): Promise<TargetRun> {
   const before = await daemon.stats();
   const cpuBefore = (await daemon.cpuMicros()) ?? before.cpuMicros;
+  const ownPids = [sender.pid, daemon.pid].filter((pid) => pid !== undefined);
   const dropsBefore = await readSocketDrops(daemon.udpPort);
+  const hostBefore = await sampleCpu(ownPids);
+  const startedAt = performance.now();
   const report = await send(sender, daemon.udpHost, daemon.udpPort, plan);
 
   const idle = await readWhenSettled(
@@ -122,6 +134,8 @@ export async function measureDaemon(
       previous !== undefined && next !== undefined && next - previous >= IDLE_CPU_MICROS,
   );
   const cpuAfterIdle = idle.reading;
+  const hostAfter = await sampleCpu(ownPids);
+  const observedSeconds = (performance.now() - startedAt) / 1000;
   const after = await readWhenSettled(
     () => daemon.stats(),
     (previous: DaemonSnapshot, next: DaemonSnapshot) =>
@@ -147,6 +161,8 @@ export async function measureDaemon(
     cpuMicros,
     rssBytes: stats.rssBytes,
     socketDrops: difference(dropsBefore, dropsAfter),
+    otherCpuMicros: otherCpuMicros(hostBefore, hostAfter),
+    observedSeconds,
     settled: after.settled && idle.settled,
   };
 }

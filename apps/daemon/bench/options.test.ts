@@ -26,6 +26,7 @@ describe("parseBenchOptions", () => {
       "profiles",
       "--daemon-only",
       "--persist",
+      "--wait-quiet",
     ]);
     expect(parsed).toEqual({
       ok: true,
@@ -38,6 +39,7 @@ describe("parseBenchOptions", () => {
         cpuProfileDir: "profiles",
         daemonOnly: true,
         persist: true,
+        waitQuiet: true,
       },
     });
   });

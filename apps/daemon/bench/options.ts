@@ -15,6 +15,8 @@ export interface BenchOptions {
   readonly daemonOnly: boolean;
   /** Run the daemon with persistence (a fresh temporary data dir per run) instead of in memory. */
   readonly persist: boolean;
+  /** Before each run, wait (up to a minute) until other processes leave the CPUs alone. */
+  readonly waitQuiet: boolean;
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
@@ -26,6 +28,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   cpuProfileDir: undefined,
   daemonOnly: false,
   persist: false,
+  waitQuiet: false,
 };
 
 export const USAGE = `Usage: pnpm bench [options]
@@ -42,6 +45,8 @@ baseline receiver and to the daemon, and reports what each received.
   --daemon-only          skip the baseline receiver
   --persist              let the daemon persist traces (to a temporary --data-dir per run);
                          by default it runs --in-memory and the bench measures ingest alone
+  --wait-quiet           before each run, wait (up to 60 s) until other processes use less
+                         than 15 % of a core: for shared machines
   -h, --help             show this help`;
 
 export type ParsedOptions =
@@ -100,6 +105,9 @@ export function parseBenchOptions(argv: readonly string[]): ParsedOptions {
         break;
       case "--persist":
         options = { ...options, persist: true };
+        break;
+      case "--wait-quiet":
+        options = { ...options, waitQuiet: true };
         break;
       case "--rates":
       case "--sizes": {

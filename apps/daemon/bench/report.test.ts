@@ -14,6 +14,7 @@ function target(received: number[], loss: number[]): TargetSummary {
     rejected: spread([0]),
     evictedTraces: spread([0]),
     socketDrops: spread([0]),
+    otherCpuPercent: spread([3]),
     unsettledRuns: 0,
   };
 }

@@ -113,6 +113,14 @@ const ROWS: readonly Row[] = [
     label: "daemon socket: kernel drops (buffer full)",
     cell: (s) => formatSpread(s.daemon?.socketDrops, count),
   },
+  {
+    label: "other processes' CPU, baseline runs",
+    cell: (s) => formatSpread(s.baseline?.otherCpuPercent, cpu),
+  },
+  {
+    label: "other processes' CPU, daemon runs",
+    cell: (s) => formatSpread(s.daemon?.otherCpuPercent, cpu),
+  },
 ];
 
 function table(summaries: readonly RateSummary[]): string[] {

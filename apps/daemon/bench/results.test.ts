@@ -20,6 +20,8 @@ function run(overrides: Partial<TargetRun>): TargetRun {
     cpuMicros: 600_000,
     rssBytes: 64 * 1024 * 1024,
     socketDrops: 0,
+    otherCpuMicros: 30_000,
+    observedSeconds: 3,
     settled: true,
     ...overrides,
   };

@@ -27,6 +27,10 @@ export interface TargetRun {
   readonly rssBytes: number;
   /** Datagrams the kernel dropped at the receiver's socket (buffer full); undefined off Linux. */
   readonly socketDrops: number | undefined;
+  /** CPU time processes other than the bench's used while it sent and the receiver caught up. */
+  readonly otherCpuMicros: number | undefined;
+  /** Wall time `otherCpuMicros` was measured over. */
+  readonly observedSeconds: number;
   /** False when the receiver's counters were still moving when the bench gave up waiting. */
   readonly settled: boolean;
 }
@@ -50,6 +54,8 @@ export interface TargetSummary {
   readonly rejected: Spread | undefined;
   readonly evictedTraces: Spread | undefined;
   readonly socketDrops: Spread | undefined;
+  /** What the rest of the machine used meanwhile, in % of one core. */
+  readonly otherCpuPercent: Spread | undefined;
   readonly unsettledRuns: number;
 }
 
@@ -85,6 +91,11 @@ function summarizeTarget(runs: readonly TargetRun[]): TargetSummary | undefined 
     rejected: spread(defined(runs.map((run) => run.rejected))),
     evictedTraces: spread(defined(runs.map((run) => run.evictedTraces))),
     socketDrops: spread(defined(runs.map((run) => run.socketDrops))),
+    otherCpuPercent: spread(
+      runs
+        .filter((run) => run.otherCpuMicros !== undefined && run.observedSeconds > 0)
+        .map((run) => (100 * (run.otherCpuMicros ?? 0)) / (run.observedSeconds * 1e6)),
+    ),
     unsettledRuns: runs.filter((run) => !run.settled).length,
   };
 }

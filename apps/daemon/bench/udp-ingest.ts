@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { PoolSummary } from "./child-protocol.ts";
 import { DaemonProcess } from "./daemon-process.ts";
 import { ForkedChild } from "./forked-child.ts";
+import { waitForQuiet } from "./host-cpu.ts";
 import {
   type BaselineReceiver,
   measureBaseline,
@@ -56,6 +57,18 @@ async function stopAll(): Promise<void> {
 
 function progress(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+async function quietMoment(pids: readonly (number | undefined)[]): Promise<void> {
+  let reported = false;
+  const waited = await waitForQuiet(
+    pids.filter((pid) => pid !== undefined),
+    (percent) => {
+      if (!reported) progress(`  waiting: other processes use ${percent.toFixed(0)} % of a core`);
+      reported = true;
+    },
+  );
+  if (reported) progress(`  waited ${(waited / 1000).toFixed(0)} s`);
 }
 
 function describeMachine(loadBefore: readonly number[]): string {
@@ -141,6 +154,7 @@ async function daemonRun(
       () => daemon.stats(),
       (previous, next) => next.received !== previous.received,
     );
+    if (options.waitQuiet) await quietMoment([sender.pid, daemon.pid]);
     const run = await measureDaemon(sender, daemon, plan);
     return { run, bufferBytes: (await daemon.stats()).receiveBufferBytes };
   } finally {
@@ -182,6 +196,7 @@ async function bench(options: BenchOptions): Promise<void> {
         const plan: RunPlan = { sizeBytes, rate, seconds: options.seconds, rep };
         const label = `[${index}/${runCount}] ${sizeBytes} B at ${formatRate(rate)}, rep ${rep}/${options.reps}`;
         if (baseline !== undefined) {
+          if (options.waitQuiet) await quietMoment([sender.pid, baseline.receiver.pid]);
           const run = await measureBaseline(sender, baseline.receiver, baseline, plan);
           runs.push(run);
           progress(`${label}  ${describeRun(run)}`);

@@ -1,7 +1,7 @@
 import {
+  type DocumentIndex,
   type EpochMillis,
   type IngestOutcome,
-  type TopLevelDocument,
   TraceStore,
 } from "@xray-sandbox/segments";
 
@@ -21,7 +21,7 @@ export class ObservedTraceStore extends TraceStore {
   }
 
   override ingest(
-    document: TopLevelDocument,
+    document: DocumentIndex,
     raw: string,
     bytes: number,
     receivedAt: EpochMillis,

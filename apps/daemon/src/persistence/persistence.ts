@@ -41,7 +41,7 @@ export const DEFAULT_PERSISTENCE_TUNING: PersistenceTuning = Object.freeze({
   compactMinBytes: 1024 * 1024,
 });
 
-export type PersistedStore = Pick<TraceStore, "ingest" | "traceIds" | "getTrace" | "stats">;
+export type PersistedStore = Pick<TraceStore, "ingest" | "traceIds" | "storedDocuments" | "stats">;
 
 export interface PersistenceOptions {
   readonly dataDir: string;
@@ -124,10 +124,10 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
     const keepSince = maxAgeMs === undefined ? undefined : now() - maxAgeMs;
     const documents: StoredDocument[] = [];
     for (const id of store.traceIds().reverse()) {
-      const trace = store.getTrace(id);
-      if (!trace) continue;
-      if (keepSince !== undefined && newestReceivedAt(trace.documents) < keepSince) continue;
-      documents.push(...trace.documents);
+      const stored = store.storedDocuments(id);
+      if (!stored) continue;
+      if (keepSince !== undefined && newestReceivedAt(stored) < keepSince) continue;
+      documents.push(...stored);
     }
     return documents;
   };

@@ -16,7 +16,7 @@ export interface ImportTarget {
     raw: string,
     receivedAt: EpochMillis | undefined,
   ) => { readonly ok: true } | { readonly ok: false; readonly message: string };
-  readonly store: Pick<TraceStore, "getTrace">;
+  readonly store: Pick<TraceStore, "storedDocuments">;
 }
 
 export interface ImportOutcome {
@@ -43,7 +43,7 @@ export function importEntries(
   const heldBefore = (traceId: TraceId): Map<string, string> => {
     let held = before.get(traceId);
     if (!held) {
-      held = rawById(store.getTrace(traceId)?.documents ?? []);
+      held = rawById(store.storedDocuments(traceId) ?? []);
       before.set(traceId, held);
     }
     return held;

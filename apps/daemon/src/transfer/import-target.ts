@@ -6,7 +6,7 @@ export interface HandlerImportTargetDeps {
   readonly handle: (bytes: Uint8Array, receivedAt: EpochMillis | undefined) => void;
   /** Datagrams accepted so far. */
   readonly acceptedCount: () => number;
-  readonly store: Pick<TraceStore, "getTrace">;
+  readonly store: Pick<TraceStore, "storedDocuments">;
 }
 
 /** The sender imported documents are counted under. */

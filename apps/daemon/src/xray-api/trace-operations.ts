@@ -49,7 +49,7 @@ export const batchGetTraces = defineOperation({
         ...(duration === undefined ? {} : { Duration: duration }),
         LimitExceeded: false,
         Segments: trace.documents.map((stored) => ({
-          Id: stored.document.id,
+          Id: stored.index.id,
           Document: stored.raw,
         })),
       });
