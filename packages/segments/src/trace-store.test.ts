@@ -1,4 +1,4 @@
-import { type FixtureRun, loadFixtureRun } from "@xray-sandbox/fixtures";
+import { type FixtureRun, loadFixtureRun, seededRandom } from "@xray-sandbox/fixtures";
 import { describe, expect, it, vi } from "vitest";
 import type {
   IndependentSubsegmentDocument,
@@ -32,15 +32,9 @@ function ingestAll(store: TraceStore, documents: readonly Parsed[]): IngestOutco
   );
 }
 
-/** A deterministic shuffle (mulberry32), so a failure can be replayed. */
+/** A deterministic shuffle, so a failure can be replayed. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let state = seed;
-  const random = (): number => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
