@@ -26,15 +26,18 @@ export const EXIT_OK = 0;
 export const EXIT_RUNTIME = 1;
 export const EXIT_USAGE = 2;
 
+/** What a command line that only prints (help, version, a usage error) comes to. */
+export interface ExitCommand {
+  readonly kind: "exit";
+  readonly code: number;
+  readonly stdout: string;
+  /** One line, when the command line was wrong. */
+  readonly stderr: string;
+}
+
 export type CliCommand =
   | { readonly kind: "run"; readonly config: DaemonConfig; readonly logFormat: LogFormat }
-  | {
-      readonly kind: "exit";
-      readonly code: number;
-      readonly stdout: string;
-      /** One line, when the command line was wrong. */
-      readonly stderr: string;
-    };
+  | ExitCommand;
 
 interface RawOptions {
   bind: string;
@@ -156,7 +159,7 @@ export function parseCommandLine(argv: readonly string[], context: CliContext): 
     if (error.exitCode === 0) {
       return { kind: "exit", code: EXIT_OK, stdout: out.stdout, stderr: "" };
     }
-    return usageError(`${oneLine(error.message)} (see ${PROGRAM} --help)`);
+    return usageExit(PROGRAM, `${oneLine(error.message)} (see ${PROGRAM} --help)`);
   }
   const raw = program.opts<RawOptions>();
   const udp = parseAddress(raw.bind, "--bind");
@@ -217,15 +220,16 @@ function parseEach(
 }
 
 function configError(error: InvalidConfigError): CliCommand {
-  return usageError(error.message);
+  return usageExit(PROGRAM, error.message);
 }
 
-function usageError(message: string): CliCommand {
-  return { kind: "exit", code: EXIT_USAGE, stdout: "", stderr: `${PROGRAM}: ${message}\n` };
+/** Exit code 2 with `program: message` on stderr. */
+export function usageExit(program: string, message: string): ExitCommand {
+  return { kind: "exit", code: EXIT_USAGE, stdout: "", stderr: `${program}: ${message}\n` };
 }
 
 /** Commander's messages start with `error: ` and may continue with a suggestion line. */
-function oneLine(message: string): string {
+export function oneLine(message: string): string {
   return message
     .replace(/^error:\s*/, "")
     .split("\n")

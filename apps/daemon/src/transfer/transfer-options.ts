@@ -2,7 +2,7 @@
 
 import { isTraceId } from "@xray-sandbox/segments";
 import { Command, CommanderError } from "commander";
-import { EXIT_OK, EXIT_USAGE } from "../cli-options.ts";
+import { EXIT_OK, type ExitCommand, oneLine, usageExit } from "../cli-options.ts";
 
 export const DEFAULT_SANDBOX_URL = "http://127.0.0.1:2000";
 
@@ -23,15 +23,7 @@ export interface ExportCommand {
   readonly output: string | undefined;
 }
 
-export type TransferCommand =
-  | ImportCommand
-  | ExportCommand
-  | {
-      readonly kind: "exit";
-      readonly code: number;
-      readonly stdout: string;
-      readonly stderr: string;
-    };
+export type TransferCommand = ImportCommand | ExportCommand | ExitCommand;
 
 export const TRANSFER_COMMANDS = ["import", "export"] as const;
 
@@ -86,18 +78,18 @@ export function parseTransferCommand(program: string, argv: readonly string[]): 
     if (!(error instanceof CommanderError)) throw error;
     if (error.exitCode === 0)
       return { kind: "exit", code: EXIT_OK, stdout: out.stdout, stderr: "" };
-    return usage(program, `${oneLine(error.message)} (see ${program} ${argv[0] ?? ""} --help)`);
+    return usageExit(program, `${oneLine(error.message)} (see ${program} ${argv[0] ?? ""} --help)`);
   }
-  if (parsed === undefined) return usage(program, "expected import or export");
+  if (parsed === undefined) return usageExit(program, "expected import or export");
   if (!isHttpUrl(parsed.url)) {
-    return usage(program, `--url ${JSON.stringify(parsed.url)} is not an http:// URL`);
+    return usageExit(program, `--url ${JSON.stringify(parsed.url)} is not an http:// URL`);
   }
   if (parsed.kind === "export") {
     if (parsed.filter !== undefined && parsed.id !== undefined) {
-      return usage(program, "give --filter or --id, not both");
+      return usageExit(program, "give --filter or --id, not both");
     }
     if (parsed.id !== undefined && !isTraceId(parsed.id)) {
-      return usage(
+      return usageExit(
         program,
         `--id ${JSON.stringify(parsed.id)} is not a trace id (1-<8 hex digits>-<24 hex digits>)`,
       );
@@ -108,17 +100,4 @@ export function parseTransferCommand(program: string, argv: readonly string[]): 
 
 function isHttpUrl(text: string): boolean {
   return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
-}
-
-function usage(program: string, message: string): TransferCommand {
-  return { kind: "exit", code: EXIT_USAGE, stdout: "", stderr: `${program}: ${message}\n` };
-}
-
-function oneLine(message: string): string {
-  return message
-    .replace(/^error:\s*/, "")
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line !== "")
-    .join(" ");
 }
