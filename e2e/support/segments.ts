@@ -4,31 +4,16 @@
  * has its own traces and they fall in the viewer's default time window.
  */
 
-import { randomBytes } from "node:crypto";
+import {
+  type SyntheticDocument as Document,
+  sdkDatagram as datagram,
+  newSegmentId,
+  newTraceId,
+  NODE_SDK_FIELDS as SDK,
+} from "@xray-sandbox/fixtures";
 
-const HEADER = '{"format":"json","version":1}\n';
-const encoder = new TextEncoder();
-
-export type Document = Record<string, unknown>;
-
-export function newTraceId(epochSeconds = Date.now() / 1000): string {
-  const epoch = Math.floor(epochSeconds).toString(16).padStart(8, "0");
-  return `1-${epoch}-${randomBytes(12).toString("hex")}`;
-}
-
-export function newSegmentId(): string {
-  return randomBytes(8).toString("hex");
-}
-
-/** One datagram as an SDK writes it: the header line, then the document. */
-export function datagram(document: Document): Uint8Array {
-  return encoder.encode(HEADER + JSON.stringify(document));
-}
-
-const SDK = {
-  service: { runtime: "node", runtime_version: "v20.20.2", version: "unknown", name: "unknown" },
-  aws: { xray: { sdk: "X-Ray for Node.js", sdk_version: "3.12.0", package: "aws-xray-sdk-core" } },
-};
+export type { Document };
+export { datagram, newSegmentId, newTraceId };
 
 export interface RequestOptions {
   readonly name?: string;

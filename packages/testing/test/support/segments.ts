@@ -3,32 +3,16 @@
  * shared/fixtures/datagrams/run1-basic), with fresh ids so that tests do not share traces.
  */
 
-import { randomBytes } from "node:crypto";
+import {
+  type SyntheticDocument as Document,
+  sdkDatagram as datagram,
+  newSegmentId,
+  newTraceId,
+  NODE_SDK_FIELDS as SDK,
+} from "@xray-sandbox/fixtures";
 
-const HEADER = '{"format":"json","version":1}\n';
-const encoder = new TextEncoder();
-
-export type Document = Record<string, unknown>;
-
-export function newTraceId(): string {
-  const epoch = Math.floor(Date.now() / 1000)
-    .toString(16)
-    .padStart(8, "0");
-  return `1-${epoch}-${randomBytes(12).toString("hex")}`;
-}
-
-export function newSegmentId(): string {
-  return randomBytes(8).toString("hex");
-}
-
-export function datagram(document: Document): Uint8Array {
-  return encoder.encode(HEADER + JSON.stringify(document));
-}
-
-const SDK = {
-  service: { runtime: "node", runtime_version: "v20.20.2", version: "unknown", name: "unknown" },
-  aws: { xray: { sdk: "X-Ray for Node.js", sdk_version: "3.12.0", package: "aws-xray-sdk-core" } },
-};
+export type { Document };
+export { datagram, newSegmentId, newTraceId };
 
 interface RequestOptions {
   readonly traceId?: string;
