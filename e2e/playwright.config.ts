@@ -9,7 +9,8 @@ export default defineConfig({
   outputDir: "test-results",
   fullyParallel: false,
   workers: ci ? 1 : 2,
-  retries: ci ? 1 : 0,
+  // No retries: a test that passes only on a second try is a flaky test, and it must show.
+  retries: 0,
   forbidOnly: ci,
   timeout: 30_000,
   expect: { timeout: 5_000 },

@@ -120,6 +120,8 @@ describe("parseCommandLine", () => {
     ]) {
       expect(command.stdout).toContain(flag);
     }
+    expect(command.stdout).toMatch(/xray-sandbox import FILE \[--skip-invalid\] \[--url URL\]/);
+    expect(command.stdout).toMatch(/xray-sandbox export .*\[--url URL\]/);
   });
 
   it("refuses an unknown flag with one line and exit code 2", () => {

@@ -135,7 +135,7 @@ function buildProgram(version: string, out: { stdout: string; stderr: string }):
     )
     .addHelpText(
       "after",
-      `\nPort 0 picks a free port. Point an SDK at the daemon with AWS_XRAY_DAEMON_ADDRESS=HOST:PORT.\nSizes: KB/MB/GB are powers of 1000, KiB/MiB/GiB (or K/M/G) powers of 1024.\n\nCommands: ${PROGRAM} import FILE [--url URL] sends a file (NDJSON export, or aws xray batch-get-traces JSON) to a running sandbox;\n${PROGRAM} export [--filter EXPR | --id TRACE] [-o FILE] saves its traces. See ${PROGRAM} import --help.`,
+      `\nPort 0 picks a free port. Point an SDK at the daemon with AWS_XRAY_DAEMON_ADDRESS=HOST:PORT.\nSizes: KB/MB/GB are powers of 1000, KiB/MiB/GiB (or K/M/G) powers of 1024.\n\nCommands (each talks to a running sandbox, --url defaults to http://127.0.0.1:2000):\n  ${PROGRAM} import FILE [--skip-invalid] [--url URL]   send a file (NDJSON export, or aws xray batch-get-traces JSON)\n  ${PROGRAM} export [--filter EXPR | --id TRACE] [-o FILE] [--url URL]   save its traces as NDJSON\nSee ${PROGRAM} import --help and ${PROGRAM} export --help.`,
     )
     .exitOverride()
     .configureOutput({

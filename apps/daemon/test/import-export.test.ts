@@ -274,6 +274,8 @@ describe("xray-sandbox export and import", () => {
     );
     expect(code).toBe(1);
     expect(run.stderr()).toMatch(/^xray-sandbox: .*bad\.ndjson: line 1: not JSON: /);
+    expect(run.stderr()).toMatch(/nothing was imported \(--skip-invalid imports the rest\)\n/);
+    expect(run.stderr()).not.toContain("skipInvalid=true");
     expect(run.stderr()).toContain("\n  line 1: not JSON: ");
   });
 });

