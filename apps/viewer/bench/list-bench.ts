@@ -293,7 +293,12 @@ function emptyTrace(id: TraceId): AssembledTrace {
 const T0 = 1_795_686_982;
 let nodeCounter = 0;
 
-function traceNode(name: string, start: number, end: number, children: TraceNode[] = []): TraceNode {
+function traceNode(
+  name: string,
+  start: number,
+  end: number,
+  children: TraceNode[] = [],
+): TraceNode {
   nodeCounter++;
   const id = nodeCounter.toString(16).padStart(16, "0") as SegmentId;
   return {
@@ -312,7 +317,10 @@ function traceNode(name: string, start: number, end: number, children: TraceNode
   };
 }
 
-function shapedTrace(count: number, shape: "wide" | "deep"): { segments: TraceNode[]; orphans: [] } {
+function shapedTrace(
+  count: number,
+  shape: "wide" | "deep",
+): { segments: TraceNode[]; orphans: [] } {
   let children: TraceNode[];
   if (shape === "wide") {
     children = Array.from({ length: count }, (_, i) =>
@@ -339,9 +347,19 @@ function benchTraceRows({ reps }: Options): string[] {
     const small = shapedTrace(2_000, shape);
     const large = shapedTrace(20_000, shape);
     // A fresh object each run, so the per-trace layout cache does not answer it.
-    const smallTime = measure(reps, () => ({ ...small }), (trace) => buildRows(trace, none));
-    const largeTime = measure(reps, () => ({ ...large }), (trace) => buildRows(trace, none));
-    lines.push(row([shape, ms(smallTime), ms(largeTime), `${(largeTime / smallTime).toFixed(1)}×`]));
+    const smallTime = measure(
+      reps,
+      () => ({ ...small }),
+      (trace) => buildRows(trace, none),
+    );
+    const largeTime = measure(
+      reps,
+      () => ({ ...large }),
+      (trace) => buildRows(trace, none),
+    );
+    lines.push(
+      row([shape, ms(smallTime), ms(largeTime), `${(largeTime / smallTime).toFixed(1)}×`]),
+    );
   }
   return lines;
 }

@@ -22,7 +22,10 @@ export function buildViewer(signal: AbortSignal): Promise<string | undefined> {
     });
     child.once("exit", (code, exitSignal) => {
       if (code === 0 || signal.aborted) resolve(undefined);
-      else resolve(`the viewer build failed (${exitSignal ?? `exit code ${code}`}); its output is above`);
+      else
+        resolve(
+          `the viewer build failed (${exitSignal ?? `exit code ${code}`}); its output is above`,
+        );
     });
   });
 }
