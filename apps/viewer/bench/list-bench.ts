@@ -15,14 +15,13 @@
 import {
   type AssembledTrace,
   compileFilter,
-  type LiveServerMessage,
   epochSeconds,
+  type LiveServerMessage,
   type SegmentId,
   type TraceId,
   type TraceNode,
   type TraceSummary,
 } from "@xray-sandbox/segments";
-import { buildRows } from "../src/trace/build-rows.ts";
 import {
   applyListChanges,
   initialLiveState,
@@ -35,6 +34,7 @@ import {
   syntheticSummary,
   syntheticTraceId,
 } from "../src/live/synthetic-summaries.ts";
+import { buildRows } from "../src/trace/build-rows.ts";
 
 interface Options {
   readonly traces: number;
