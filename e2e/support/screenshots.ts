@@ -1,18 +1,17 @@
-import { copyFile, mkdir } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
-import { artifactsDir, docsScreenshotsDir } from "./paths.ts";
+import { artifactsDir } from "./paths.ts";
 
 /**
- * Saves the page as `e2e/artifacts/<name>.png`; with `XRAY_SANDBOX_UPDATE_DOCS=1`
- * (`pnpm --filter @xray-sandbox/e2e screenshots`) also as `docs/screenshots/<name>.png`.
+ * Saves the page as `e2e/artifacts/<name>.png`, to look at after a run. The README's pictures
+ * come from the real demo instead (`pnpm docs:screenshots`).
  */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await mkdir(artifactsDir, { recursive: true });
-  const file = join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path: file, animations: "disabled", caret: "hide" });
-  if (process.env.XRAY_SANDBOX_UPDATE_DOCS === "1") {
-    await mkdir(docsScreenshotsDir, { recursive: true });
-    await copyFile(file, join(docsScreenshotsDir, `${name}.png`));
-  }
+  await page.screenshot({
+    path: join(artifactsDir, `${name}.png`),
+    animations: "disabled",
+    caret: "hide",
+  });
 }
