@@ -3,9 +3,9 @@
  * its npm dependencies) into one ES module that plain Node runs, so the runtime image needs
  * neither tsx nor node_modules. Uses the esbuild that tsx pins in the lockfile.
  *
- *   node docker/bundle-daemon.mjs [OUTFILE]   (default apps/daemon/dist/cli.mjs)
+ *   node docker/bundle-daemon.mjs [OUTFILE]   (default packages/daemon/dist/cli.mjs)
  *
- * Keep OUTFILE two levels under the repository (as apps/daemon/src/cli.ts is): the daemon
+ * Keep OUTFILE two levels under the repository (as packages/daemon/src/cli.ts is): the daemon
  * finds its package.json and the built viewer relative to its own file.
  */
 
@@ -13,12 +13,12 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const fromDaemon = createRequire(`${root}apps/daemon/package.json`);
+const fromDaemon = createRequire(`${root}packages/daemon/package.json`);
 const { build } = createRequire(fromDaemon.resolve("tsx/package.json"))("esbuild");
 
 await build({
-  entryPoints: [`${root}apps/daemon/src/cli.ts`],
-  outfile: process.argv[2] ?? `${root}apps/daemon/dist/cli.mjs`,
+  entryPoints: [`${root}packages/daemon/src/cli.ts`],
+  outfile: process.argv[2] ?? `${root}packages/daemon/dist/cli.mjs`,
   bundle: true,
   platform: "node",
   target: "node20",

@@ -16,8 +16,8 @@ RUN --mount=type=cache,id=pnpm-store,target=/root/.local/share/pnpm/store \
 # /out mirrors the repository's layout: the daemon finds its package.json and the viewer
 # relative to its own file.
 RUN pnpm --filter @xray-sandbox/viewer build \
- && node docker/bundle-daemon.mjs /out/apps/daemon/dist/cli.mjs \
- && cp apps/daemon/package.json /out/apps/daemon/package.json \
+ && node docker/bundle-daemon.mjs /out/packages/daemon/dist/cli.mjs \
+ && cp packages/daemon/package.json /out/packages/daemon/package.json \
  && mkdir -p /out/apps/viewer \
  && cp -r apps/viewer/dist /out/apps/viewer/dist
 
@@ -31,7 +31,7 @@ VOLUME ["/data"]
 EXPOSE 2000/udp 2000/tcp
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:2000/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["node", "/app/apps/daemon/dist/cli.mjs"]
+ENTRYPOINT ["node", "/app/packages/daemon/dist/cli.mjs"]
 # Inside a container the daemon listens on every interface; publish its ports on the
 # host's loopback only (see docker-compose.yml).
 CMD ["--bind", "0.0.0.0:2000", "--bind-tcp", "0.0.0.0:2000", "--data-dir", "/data", "--log-format", "json"]

@@ -68,7 +68,9 @@ export interface DaemonConfig {
 export const MIB = 1024 * 1024;
 
 /** `apps/viewer/dist`, found from this package so it works from any working directory. */
-export const DEFAULT_VIEWER_DIR = fileURLToPath(new URL("../../viewer/dist", import.meta.url));
+export const DEFAULT_VIEWER_DIR = fileURLToPath(
+  new URL("../../../apps/viewer/dist", import.meta.url),
+);
 
 export const defaultConfig: DaemonConfig = Object.freeze({
   udp: Object.freeze({ host: "127.0.0.1", port: 2000 }),
