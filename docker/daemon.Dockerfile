@@ -12,7 +12,7 @@ WORKDIR /repo
 COPY . .
 RUN --mount=type=cache,id=pnpm-store,target=/root/.local/share/pnpm/store \
     pnpm install --frozen-lockfile \
-      --filter "@xray-sandbox/daemon..." --filter "@xray-sandbox/viewer..."
+      --filter "xray-sandbox..." --filter "@xray-sandbox/viewer..."
 # /out mirrors the repository's layout: the daemon finds its package.json and the viewer
 # relative to its own file.
 RUN pnpm --filter @xray-sandbox/viewer build \
