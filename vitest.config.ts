@@ -10,6 +10,7 @@ export default defineConfig({
       "apps/*/src/**/*.test.tsx",
       "apps/*/test/**/*.test.ts",
       "apps/*/bench/**/*.test.ts",
+      "scripts/**/*.test.ts",
     ],
     testTimeout: 20_000,
     hookTimeout: 20_000,
