@@ -90,7 +90,8 @@ describe("releasedSources", () => {
     );
     expect(sources).toContain("packages/segments/src/index.ts");
     expect(sources).toContain("packages/segments/src/filter/parser.ts");
-    expect(sources.filter((path) => path.includes(".test.") || path.includes("test-support")))
-      .toEqual([]);
+    expect(
+      sources.filter((path) => path.includes(".test.") || path.includes("test-support")),
+    ).toEqual([]);
   });
 });

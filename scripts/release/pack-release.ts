@@ -17,8 +17,8 @@ import { buildModules } from "./build-modules.ts";
 import { emitDeclarations, finishDeclarations } from "./declarations.ts";
 import {
   publishedFields,
-  REPO_ROOT,
   RELEASED_PACKAGES,
+  REPO_ROOT,
   type ReleasedPackage,
   tarballName,
 } from "./released-packages.ts";
@@ -60,7 +60,12 @@ function checkPublishedFiles(pkg: ReleasedPackage): void {
     ...Object.values(exports).flatMap((target) =>
       typeof target === "string"
         ? [target]
-        : [target.import.types, target.import.default, target.require.types, target.require.default],
+        : [
+            target.import.types,
+            target.import.default,
+            target.require.types,
+            target.require.default,
+          ],
     ),
   ];
   const missing = targets.filter((target) => !existsSync(join(REPO_ROOT, pkg.dir, target)));

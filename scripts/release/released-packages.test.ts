@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { publishedFields, REPO_ROOT, RELEASED_PACKAGES, tarballName } from "./released-packages.ts";
+import { publishedFields, RELEASED_PACKAGES, REPO_ROOT, tarballName } from "./released-packages.ts";
 
 interface Manifest {
   name: string;
@@ -47,7 +47,9 @@ describe.each(RELEASED_PACKAGES)("$name", (pkg) => {
       expect(own.exports?.[subpath]).toBe(`./src/${entry.module}.ts`);
     }
     for (const [name, target] of Object.entries(own.bin ?? {})) {
-      expect(own.publishConfig?.bin?.[name]).toBe(target.replace(/^\.\/src\/(.*)\.ts$/, "./dist/$1.js"));
+      expect(own.publishConfig?.bin?.[name]).toBe(
+        target.replace(/^\.\/src\/(.*)\.ts$/, "./dist/$1.js"),
+      );
     }
   });
 });
