@@ -99,8 +99,10 @@ describe("openDataDir", () => {
 
   it("keeps what the daemon writes out of a git repository it runs in", () => {
     const project = tempDir();
+    // Without the machine's or the user's git configuration (a global excludes file, say).
+    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" };
     const git = (...args: string[]) =>
-      execFileSync("git", ["-C", project, ...args], { encoding: "utf8" });
+      execFileSync("git", ["-C", project, ...args], { encoding: "utf8", env });
     git("init", "--quiet");
     writeFileSync(join(project, "app.js"), "");
     const opened = open(join(project, ".xray-sandbox"));
