@@ -5,10 +5,12 @@ export default defineConfig({
     include: [
       "packages/*/src/**/*.test.ts",
       "packages/*/test/**/*.test.ts",
+      "packages/*/bench/**/*.test.ts",
       "apps/*/src/**/*.test.ts",
       "apps/*/src/**/*.test.tsx",
       "apps/*/test/**/*.test.ts",
       "apps/*/bench/**/*.test.ts",
+      "scripts/**/*.test.ts",
     ],
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -10,7 +10,7 @@
 
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
-import { type Daemon, startDaemon } from "@xray-sandbox/daemon";
+import { type Daemon, startDaemon } from "xray-sandbox";
 import { FILTER_BAR } from "../../apps/viewer/src/filter/FilterBar.markers.ts";
 import { TRACE_LIST } from "../../apps/viewer/src/traces/TraceList.markers.ts";
 import { chromiumLaunchOptions } from "../support/chromium.ts";

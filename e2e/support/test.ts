@@ -6,9 +6,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test as base, expect } from "@playwright/test";
-import { type Daemon, startDaemon } from "@xray-sandbox/daemon";
 import { type FixtureRun, loadFixtureRun } from "@xray-sandbox/fixtures";
 import { connectSandbox, type SandboxClient } from "@xray-sandbox/testing";
+import { type Daemon, startDaemon } from "xray-sandbox";
 import { viewerDist } from "./paths.ts";
 import { type Document, datagram } from "./segments.ts";
 import { sendDatagrams } from "./udp.ts";

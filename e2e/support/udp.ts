@@ -1,5 +1,5 @@
 import { createSocket } from "node:dgram";
-import type { HostPort } from "@xray-sandbox/daemon";
+import type { HostPort } from "xray-sandbox";
 
 /** Sends each payload as one UDP datagram to `to`, in order; resolves once all are sent. */
 export async function sendDatagrams(to: HostPort, payloads: readonly Uint8Array[]): Promise<void> {

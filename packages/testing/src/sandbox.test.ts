@@ -1,5 +1,5 @@
-import { startDaemon } from "@xray-sandbox/daemon";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startDaemon } from "xray-sandbox";
 import {
   datagram,
   errorRequest,

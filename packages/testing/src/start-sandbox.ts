@@ -1,6 +1,6 @@
 /** A sandbox daemon started in this process on free loopback ports, for one test suite. */
 
-import { type DaemonConfig, type LogLevel, startDaemon } from "@xray-sandbox/daemon";
+import { type DaemonConfig, type LogLevel, startDaemon } from "xray-sandbox";
 import { type FetchFunction, SandboxApi } from "./sandbox-api.ts";
 import { createSandboxClient, type SandboxClient } from "./sandbox-client.ts";
 

@@ -5,7 +5,9 @@ import { OutputTail } from "../process/output-tail.ts";
 import type { OutputStream } from "../process/service-process.ts";
 import { tsxLoaderUrl } from "../process/tsx-loader.ts";
 
-const DAEMON_CLI = fileURLToPath(new URL("../../../daemon/src/cli.ts", import.meta.url));
+const DAEMON_CLI = fileURLToPath(
+  new URL("../../../../packages/daemon/src/cli.ts", import.meta.url),
+);
 export const SAMPLING_RULES_FILE = fileURLToPath(
   new URL("../../sampling-rules.json", import.meta.url),
 );
@@ -21,7 +23,7 @@ export interface DaemonProcess {
 }
 
 /**
- * Runs the sandbox daemon's command line (`apps/daemon/src/cli.ts`) as a child process with
+ * Runs the sandbox daemon's command line (`packages/daemon/src/cli.ts`) as a child process with
  * the sample backend's sampling rules; the demo talks to it over its ports only.
  */
 export function startDaemonProcess(options: {

@@ -119,7 +119,7 @@ function buildProgram(version: string, out: { stdout: string; stderr: string }):
       collect,
       [],
     )
-    .option("--viewer-dir <DIR>", "serve the viewer from DIR instead of apps/viewer/dist")
+    .option("--viewer-dir <DIR>", "serve the viewer from DIR instead of the built-in one")
     .option(
       "--data-dir <DIR>",
       `keep traces across restarts in DIR (default: ./${DEFAULT_DATA_DIR})`,

@@ -1,5 +1,5 @@
 /**
- * `tsx apps/daemon/bench/profile-summary.ts FILE.cpuprofile [--top N]`: where the time in a
+ * `tsx packages/daemon/bench/profile-summary.ts FILE.cpuprofile [--top N]`: where the time in a
  * V8 CPU profile went (the daemon writes one per run under `pnpm bench --cpu-prof DIR`), by
  * function (self and total time) and by area of code (our packages, dependencies, Node, GC).
  */
@@ -147,7 +147,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const top = topIndex === -1 ? 15 : Number(argv[topIndex + 1]);
   if (files.length === 0 || !Number.isInteger(top) || top < 1) {
     process.stderr.write(
-      "Usage: tsx apps/daemon/bench/profile-summary.ts FILE.cpuprofile... [--top N]\n",
+      "Usage: tsx packages/daemon/bench/profile-summary.ts FILE.cpuprofile... [--top N]\n",
     );
     return 2;
   }

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `xray-sandbox [flags]`: starts the daemon and runs until SIGINT/SIGTERM.
  * `xray-sandbox import FILE` / `xray-sandbox export`: talk to a running one.

@@ -1,5 +1,5 @@
 /**
- * `npx tsx apps/daemon/bench/replay-log.ts [documents] [bytes]`: how fast a daemon start
+ * `npx tsx packages/daemon/bench/replay-log.ts [documents] [bytes]`: how fast a daemon start
  * replays its segment log. Writes a log of realistic documents (default 100,000 of about
  * 1 KB) to a temporary data dir, then times, in this process, a baseline that only reads
  * the lines and parses each as JSON, and the replay into a TraceStore (each record parsed,

@@ -16,7 +16,7 @@ const profile: CpuProfile = {
     { id: 1, callFrame: frame("(root)"), children: [2, 5, 6] },
     {
       id: 2,
-      callFrame: frame("handle", `${ROOT}/apps/daemon/src/datagram-handler.ts`, 54),
+      callFrame: frame("handle", `${ROOT}/packages/daemon/src/datagram-handler.ts`, 54),
       children: [3, 4],
     },
     {
@@ -45,7 +45,7 @@ describe("summarizeProfile", () => {
     expect(summary.selfByFunction[0]).toEqual({ name: "(garbage collector)", micros: 400 });
     expect(summary.selfByFunction).toContainEqual({ name: "parse", micros: 200 });
     expect(summary.totalByFunction[0]).toEqual({
-      name: "handle apps/daemon/src/datagram-handler.ts:55",
+      name: "handle packages/daemon/src/datagram-handler.ts:55",
       micros: 600,
     });
     expect(summary.totalByFunction).toContainEqual({
@@ -59,7 +59,7 @@ describe("summarizeProfile", () => {
       { name: "(garbage collector)", micros: 400 },
       { name: "packages/segments", micros: 300 },
       { name: "V8 builtins and native code", micros: 200 },
-      { name: "apps/daemon", micros: 100 },
+      { name: "packages/daemon", micros: 100 },
     ]);
   });
 });

@@ -4,9 +4,9 @@
  */
 
 import { isIP } from "node:net";
-import { fileURLToPath } from "node:url";
 import { InvalidConfigError } from "./errors.ts";
 import { normalizeOrigin, parseHostAndPort } from "./http/host-names.ts";
+import { VIEWER_DIR } from "./layout.ts";
 import type { SamplingRuleInput } from "./sampling/sampling-rule.ts";
 import { checkSamplingRuleList } from "./sampling/sampling-rule-list.ts";
 
@@ -67,8 +67,8 @@ export interface DaemonConfig {
 
 export const MIB = 1024 * 1024;
 
-/** `apps/viewer/dist`, found from this package so it works from any working directory. */
-export const DEFAULT_VIEWER_DIR = fileURLToPath(new URL("../../viewer/dist", import.meta.url));
+/** The built viewer: in the package once built, `apps/viewer/dist` from the workspace. */
+export const DEFAULT_VIEWER_DIR = VIEWER_DIR;
 
 export const defaultConfig: DaemonConfig = Object.freeze({
   udp: Object.freeze({ host: "127.0.0.1", port: 2000 }),

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../../test/support/temp-dir.ts";
 import { DataDirError } from "../errors.ts";
-import { FORMAT_FILE, LOCK_FILE, LOG_FILE, openDataDir } from "./data-dir.ts";
+import { FORMAT_FILE, GITIGNORE_FILE, LOCK_FILE, LOG_FILE, openDataDir } from "./data-dir.ts";
 
 function open(dir: string, pid = 1000, running: readonly number[] = []) {
   return openDataDir(dir, { pid, isRunning: (other) => running.includes(other) });
@@ -80,5 +81,39 @@ describe("openDataDir", () => {
     writeFileSync(file, "");
     const opened = open(join(file, "data"));
     expect(opened.ok ? "" : opened.error.message).toMatch(/cannot create it/);
+  });
+
+  it("puts a .gitignore of everything into a directory it creates", () => {
+    const dir = join(tempDir(), "nested", ".xray-sandbox");
+    if (!open(dir).ok) throw new Error("not opened");
+    const lines = readFileSync(join(dir, GITIGNORE_FILE), "utf8").split("\n");
+    expect(lines).toContain("*");
+  });
+
+  it("leaves a directory that already existed without a .gitignore of its own", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "notes.txt"), "mine");
+    if (!open(dir).ok) throw new Error("not opened");
+    expect(existsSync(join(dir, GITIGNORE_FILE))).toBe(false);
+  });
+
+  it("keeps what the daemon writes out of a git repository it runs in", () => {
+    const project = tempDir();
+    // Without the machine's or the user's git configuration (a global excludes file, say).
+    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" };
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-C", project, ...args], { encoding: "utf8", env });
+    git("init", "--quiet");
+    writeFileSync(join(project, "app.js"), "");
+    const opened = open(join(project, ".xray-sandbox"));
+    if (!opened.ok) throw opened.error;
+    writeFileSync(opened.dataDir.logPath, '{"secret":"token"}\n');
+    mkdirSync(join(project, "src"));
+    writeFileSync(join(project, "src", "index.js"), "");
+
+    expect(git("status", "--porcelain", "--untracked-files=all").trim().split("\n")).toEqual([
+      "?? app.js",
+      "?? src/index.js",
+    ]);
   });
 });

@@ -7,6 +7,10 @@ export const DATA_FORMAT = 1;
 export const FORMAT_FILE = "format.json";
 export const LOG_FILE = "segments.ndjson";
 export const LOCK_FILE = "daemon.lock";
+/** Written into a data dir the daemon creates: traces may hold secrets, so git ignores them. */
+export const GITIGNORE_FILE = ".gitignore";
+const GITIGNORE_TEXT =
+  "# xray-sandbox data: traces may hold secrets; keep them out of version control\n*\n";
 
 export interface DataDir {
   /** Absolute. */
@@ -27,8 +31,9 @@ export interface OpenDataDirOptions {
 }
 
 /**
- * Creates the directory when missing, checks `format.json` (writing it for a new directory)
- * and takes the lock that keeps a second daemon from appending to the same log.
+ * Creates the directory when missing (with a `.gitignore` of `*` in it), checks `format.json`
+ * (writing it for a new directory) and takes the lock that keeps a second daemon from
+ * appending to the same log.
  */
 export function openDataDir(dir: string, options: OpenDataDirOptions = {}): OpenDataDirResult {
   const path = resolve(dir);
@@ -39,10 +44,19 @@ export function openDataDir(dir: string, options: OpenDataDirOptions = {}): Open
     error: new DataDirError(path, message, cause === undefined ? undefined : { cause }),
   });
 
+  let created: string | undefined;
   try {
-    mkdirSync(path, { recursive: true });
+    created = mkdirSync(path, { recursive: true });
   } catch (error) {
     return fail(`cannot create it: ${describeFsError(error)}`, error);
+  }
+  // Only a directory made here: an existing one may hold things its owner means to commit.
+  if (created !== undefined) {
+    try {
+      writeFileSync(join(path, GITIGNORE_FILE), GITIGNORE_TEXT);
+    } catch (error) {
+      return fail(`cannot write ${GITIGNORE_FILE}: ${describeFsError(error)}`, error);
+    }
   }
 
   const format = checkFormat(path);
