@@ -1,6 +1,6 @@
 /**
  * Synthetic segment documents shaped like what aws-xray-sdk-express 3.12 sends (compare
- * shared/fixtures/datagrams/run1-basic), with fresh ids and current times so that every test
+ * packages/fixtures/datagrams/run1-basic), with fresh ids and current times so that every test
  * has its own traces and they fall in the viewer's default time window.
  */
 

@@ -1,4 +1,4 @@
-import { loadFixtureRun } from "@xray-sandbox/fixtures";
+import { fixtureTraceId, loadFixtureRun } from "@xray-sandbox/fixtures";
 import { CONNECTION_STATUS } from "../../apps/viewer/src/live/ConnectionStatus.markers.ts";
 import { TRACE_LIST, TRACES_PAGE } from "../../apps/viewer/src/traces/TraceList.markers.ts";
 import { requestSegment } from "../support/segments.ts";
@@ -46,7 +46,7 @@ test("traces appear in the list as their datagrams arrive over UDP, without a re
   const ids = traceIdsOf("run1-basic");
   await expect(traceRows(page)).toHaveCount(ids.length);
   for (const id of ids) await expect(traceRow(page, id)).toBeVisible();
-  const fault = traceRow(page, "1-6b08024a-8c2b188fd2ca9e061ec668b5");
+  const fault = traceRow(page, fixtureTraceId("run1-basic", "004.dgram"));
   await expect(fault.getByTestId(TRACE_LIST.entryPoint)).toContainText("/error");
   await expect(fault.getByTestId(TRACE_LIST.status)).toHaveText("500");
   await expect(

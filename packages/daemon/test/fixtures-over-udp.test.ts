@@ -1,4 +1,4 @@
-import { loadAllFixtures } from "@xray-sandbox/fixtures";
+import { fixtureDocument, fixtureTraceId, loadAllFixtures } from "@xray-sandbox/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import type { RejectionEntry } from "../src/rejection-log.ts";
@@ -13,6 +13,12 @@ import { sendDatagrams } from "./support/udp.ts";
 
 const fixtures = loadAllFixtures();
 const otlp = fixtures.filter((fixture) => fixture.run === "adot-otlp-udp");
+
+/** `T1S` (sampled) or `T1U` (unsampled), the prefix of an OTLP datagram's body. */
+function otlpPrefix(bytes: Uint8Array): string {
+  const text = new TextDecoder().decode(bytes);
+  return text.slice(text.indexOf("\n") + 1, text.indexOf("\n") + 4);
+}
 let daemon: Daemon;
 let sender: { address: string; port: number };
 
@@ -28,18 +34,19 @@ beforeAll(async () => {
 afterAll(() => daemon.close());
 
 describe("every real SDK datagram over UDP", () => {
-  it("is counted: all JSON segments accepted, the two OTLP datagrams rejected as otlp-udp", async () => {
-    expect(otlp).toHaveLength(2);
+  it("is counted: all JSON segments accepted, the four OTLP datagrams rejected as otlp-udp", async () => {
+    expect(otlp.map((fixture) => otlpPrefix(fixture.bytes))).toEqual(["T1S", "T1S", "T1U", "T1U"]);
     const stats = await fetchStats(daemon);
     expect(stats.datagrams).toEqual({
       received: fixtures.length,
-      accepted: fixtures.length - 2,
-      rejected: 2,
-      rejectedByReason: { "otlp-udp": 2 },
+      accepted: fixtures.length - 4,
+      rejected: 4,
+      rejectedByReason: { "otlp-udp": 4 },
       bytesReceived: fixtures.reduce((sum, fixture) => sum + fixture.bytes.byteLength, 0),
       internalErrors: 0,
     });
-    // run1/011, run7/001 and py-095/004 continue one upstream trace: 19 distinct trace ids.
+    // run1/011, both of run7's documents and py-095/004 continue one upstream trace: 19
+    // distinct trace ids.
     expect(stats.traces).toBe(19);
     expect(stats.evicted).toBe(0);
     expect(stats.udp).toEqual({
@@ -48,30 +55,37 @@ describe("every real SDK datagram over UDP", () => {
     });
   });
 
-  it("shows both rejections with their sender, size and a preview", async () => {
+  it("shows every rejection with its sender, size and a preview", async () => {
     const body = await getJson<{ kept: number; rejections: RejectionEntry[] }>(
       daemon,
       "/api/rejected",
     );
-    expect(body.kept).toBe(2);
+    expect(body.kept).toBe(4);
     expect(body.rejections).toEqual(
       [...otlp].reverse().map((fixture) =>
         expect.objectContaining({
           from: `127.0.0.1:${sender.port}`,
           size: fixture.bytes.byteLength,
           reason: "otlp-udp",
-          preview: expect.stringMatching(/^\{"format":"json","version":1\}\\nT1S.{150,}…$/),
+          preview: expect.stringMatching(
+            new RegExp(
+              `^\\{"format":"json","version":1\\}\\\\n${otlpPrefix(fixture.bytes)}.{150,}…$`,
+            ),
+          ),
         }),
       ),
     );
   });
 
   it("assembles run2's parent with the subsegments streamed before it", () => {
-    const trace = daemon.store.getTrace(traceId("1-6b08026f-63451aff5edad57ce1dfd8b0"));
+    const parent = fixtureDocument("run2-streaming-default", "005.dgram");
+    const trace = daemon.store.getTrace(
+      traceId(fixtureTraceId("run2-streaming-default", "005.dgram")),
+    );
     expect(trace?.orphans).toEqual([]);
     expect(trace?.segments).toHaveLength(1);
     const root = trace?.segments[0];
-    expect(root?.document).toMatchObject({ id: "cb2c02e700ec7dab", name: "sample-express" });
+    expect(root?.document).toMatchObject({ id: parent.id, name: "sample-express" });
     const children = root?.children ?? [];
     expect(children).toHaveLength(105);
     expect(new Set(children.map((child) => child.document.name))).toEqual(
@@ -84,7 +98,7 @@ describe("every real SDK datagram over UDP", () => {
   });
 
   it("keeps run6's completed segment in place of its in-progress version", () => {
-    const trace = daemon.store.getTrace(traceId("1-6b08029f-dcf68941112eea733c3aaaf4"));
+    const trace = daemon.store.getTrace(traceId(fixtureTraceId("run6-manual", "003.dgram")));
     expect(trace?.segments).toHaveLength(1);
     const segment = trace?.segments[0]?.document;
     expect(segment?.name).toBe("manual-svc");
@@ -93,7 +107,7 @@ describe("every real SDK datagram over UDP", () => {
   });
 
   it("keeps the fault and its cause from run1's /error request", () => {
-    const segment = daemon.store.getTrace(traceId("1-6b08024a-8c2b188fd2ca9e061ec668b5"))
+    const segment = daemon.store.getTrace(traceId(fixtureTraceId("run1-basic", "004.dgram")))
       ?.segments[0]?.document;
     expect(segment).toMatchObject({
       fault: true,
@@ -106,6 +120,7 @@ describe("every real SDK datagram over UDP", () => {
     const trace = daemon.store.getTrace(traceId("1-5759e988-bd862e3fe1be46a994272793"));
     expect(trace?.segments.map((segment) => segment.document.name).sort()).toEqual([
       "flask-seed",
+      "sample-downstream",
       "sample-express",
       "sample-express",
     ]);

@@ -1,4 +1,9 @@
-import { type FixtureRun, loadFixtureRun } from "@xray-sandbox/fixtures";
+import {
+  type FixtureRun,
+  fixtureBody,
+  fixtureDocument,
+  loadFixtureRun,
+} from "@xray-sandbox/fixtures";
 import { describe, expect, it } from "vitest";
 import { assembleTrace } from "./assemble-trace.ts";
 import type {
@@ -107,8 +112,10 @@ describe("summarizeTrace on real SDK output", () => {
   });
 
   it("reads timing, root and HTTP from the root segment", () => {
+    const error = fixtureDocument("run1-basic", "004.dgram");
+    const end = error.end_time ?? Number.NaN;
     expect(run1.get("/error")).toMatchObject({
-      root: { id: "09c02be70ccf2262", name: "sample-express", origin: undefined },
+      root: { id: error.id, name: "sample-express", origin: undefined },
       http: {
         method: "GET",
         url: "http://127.0.0.1:3900/error",
@@ -116,16 +123,16 @@ describe("summarizeTrace on real SDK output", () => {
         userAgent: "",
         clientIp: "127.0.0.1",
       },
-      startTime: 1795686985.505,
-      endTime: 1795686985.507,
+      startTime: error.start_time,
+      endTime: end,
       inProgress: false,
       segmentCount: 1,
       subsegmentCount: 0,
       documentCount: 1,
-      bytes: 1506,
+      bytes: new TextEncoder().encode(fixtureBody("run1-basic", "004.dgram")).length,
     });
-    expect(run1.get("/error")?.responseTime).toBeCloseTo(0.002, 5);
-    expect(run1.get("/error")?.duration).toBeCloseTo(0.002, 5);
+    expect(run1.get("/error")?.responseTime).toBeCloseTo(end - error.start_time, 5);
+    expect(run1.get("/error")?.duration).toBeCloseTo(end - error.start_time, 5);
   });
 
   it("collects annotations of every node with their distinct values", () => {
@@ -143,7 +150,7 @@ describe("summarizeTrace on real SDK output", () => {
   it("marks partial only the trace whose incoming header named a parent it never received", () => {
     const partial = [...run1].filter(([, summary]) => summary.partial).map(([path]) => path);
     expect(partial).toEqual(["/user (10)"]);
-    expect(run1.get("/user (10)")?.root?.id).toBe("a3bc167e83c5d44c");
+    expect(run1.get("/user (10)")?.root?.id).toBe(fixtureDocument("run1-basic", "011.dgram").id);
     expect(fixtureSummaries("run7-outgoing-header").get("/outgoing")?.partial).toBe(true);
   });
 
@@ -172,7 +179,7 @@ describe("summarizeTrace on real SDK output", () => {
   it("reports a manual-mode trace complete once its final document is in", () => {
     const manual = fixtureSummaries("run6-manual").get("/");
     expect(manual).toMatchObject({ inProgress: false, partial: false, subsegmentCount: 1 });
-    expect(manual?.endTime).toBe(1795687071.302);
+    expect(manual?.endTime).toBe(fixtureDocument("run6-manual", "003.dgram").end_time);
   });
 });
 

@@ -1,4 +1,10 @@
-import { type FixtureRun, loadFixtureRun, seededRandom } from "@xray-sandbox/fixtures";
+import {
+  type FixtureRun,
+  fixtureDocument,
+  fixtureTraceId,
+  loadFixtureRun,
+  seededRandom,
+} from "@xray-sandbox/fixtures";
 import { describe, expect, it, vi } from "vitest";
 import type {
   IndependentSubsegmentDocument,
@@ -102,16 +108,16 @@ describe("TraceStore with real SDK output", () => {
     ingestAll(store, fixtureDocuments("run1-basic"));
     expect(store.stats()).toMatchObject({ traces: 12, documents: 12, segments: 12 });
 
-    const outgoing = store.getTrace("1-6b08024e-76017e58e47881a763420464" as TraceId);
+    const outgoing = store.getTrace(fixtureTraceId("run1-basic", "008.dgram") as TraceId);
     const call = outgoing?.segments[0]?.children[0];
     expect(call?.document).toMatchObject({ namespace: "remote", fault: true, name: "127.0.0.1" });
-    expect(call?.segmentId).toBe("54beabce880a5824");
+    expect(call?.segmentId).toBe(fixtureDocument("run1-basic", "008.dgram").id);
   });
 
   it("attaches run2's subsegments streamed before their segment once it arrives", () => {
     const store = new TraceStore(roomy);
     const documents = fixtureDocuments("run2-streaming-default");
-    const traceId = "1-6b08026f-63451aff5edad57ce1dfd8b0" as TraceId;
+    const traceId = fixtureTraceId("run2-streaming-default", "005.dgram") as TraceId;
 
     ingestAll(store, documents.slice(0, 4));
     expect(store.getTrace(traceId)?.segments).toEqual([]);
@@ -125,19 +131,19 @@ describe("TraceStore with real SDK output", () => {
     expect(trace?.segments).toHaveLength(1);
     const children = trace?.segments[0]?.children ?? [];
     expect(countNodes(children)).toBe(105);
-    expect(children.filter((node) => node.independent).map((node) => node.document.name)).toEqual([
-      "sub-0",
-      "sub-1",
-      "sub-2",
-      "sub-3",
-    ]);
+    const streamed = children.filter((node) => node.independent).map((node) => node.document.name);
+    expect(streamed.sort()).toEqual(["sub-0", "sub-1", "sub-2", "sub-3"]);
+    const starts = children.map((node) => node.document.start_time);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
     expect(store.getSummary(traceId)?.partial).toBe(false);
   });
 
   it("nests run3's streamed subsegment under the embedded subsegment it names", () => {
     const store = new TraceStore(roomy);
     ingestAll(store, fixtureDocuments("run3-streaming-threshold0"));
-    const trace = store.getTrace("1-6b080278-b547a153d631a9799e9f31c9" as TraceId);
+    const trace = store.getTrace(
+      fixtureTraceId("run3-streaming-threshold0", "002.dgram") as TraceId,
+    );
     const userData = trace?.segments[0]?.children[0];
     expect(userData?.document.name).toBe("UserData");
     expect(userData?.children.map((node) => [node.document.name, node.independent])).toEqual([
@@ -149,7 +155,8 @@ describe("TraceStore with real SDK output", () => {
 
   it("replaces run6's in-progress segment by the complete one, whatever the order", () => {
     const documents = fixtureDocuments("run6-manual");
-    const traceId = "1-6b08029f-dcf68941112eea733c3aaaf4" as TraceId;
+    const traceId = fixtureTraceId("run6-manual", "003.dgram") as TraceId;
+    const final = fixtureDocument("run6-manual", "003.dgram");
 
     const forward = new TraceStore(roomy);
     const outcomes = ingestAll(forward, documents);
@@ -172,24 +179,35 @@ describe("TraceStore with real SDK output", () => {
 
     for (const store of [forward, backward]) {
       const root = store.getTrace(traceId)?.segments[0];
-      expect(root?.document.end_time).toBe(1795687071.302);
-      expect(root?.children.map((node) => node.document.end_time)).toEqual([1795687071.302]);
+      expect(root?.document.end_time).toBe(final.end_time);
+      expect(root?.children.map((node) => node.document.end_time)).toEqual([
+        final.subsegments?.[0]?.end_time,
+      ]);
+      expect(final.subsegments?.[0]?.end_time).toEqual(expect.any(Number));
       expect(store.getSummary(traceId)?.inProgress).toBe(false);
     }
   });
 
-  it("keeps run7's downstream segment as a partial trace rooted at itself", () => {
+  it("roots run7's partial trace at the segment whose upstream caller sent nothing", () => {
     const store = new TraceStore(roomy);
     ingestAll(store, fixtureDocuments("run7-outgoing-header"));
+    const downstream = fixtureDocument("run7-outgoing-header", "001.dgram");
+    const upstream = fixtureDocument("run7-outgoing-header", "002.dgram");
     const [summary] = store.summaries();
-    expect(summary).toMatchObject({ partial: true, root: { id: "f1e5d8eee09023fe" } });
-    expect(store.getTrace(summary?.id as TraceId)?.segments[0]?.parentId).toBe("53995c3f42cd8ad8");
+    expect(store.summaries()).toHaveLength(1);
+    expect(summary).toMatchObject({ partial: true, root: { id: upstream.id }, segmentCount: 2 });
+    const segments = store.getTrace(summary?.id as TraceId)?.segments ?? [];
+    expect(segments.map((node) => [node.document.name, node.parentId])).toEqual([
+      ["sample-express", "53995c3f42cd8ad8"],
+      ["sample-downstream", upstream.subsegments?.[0]?.id],
+    ]);
+    expect(downstream.parent_id).toBe(upstream.subsegments?.[0]?.id);
   });
 
   it("keeps py-095's embedded subsegments embedded", () => {
     const store = new TraceStore(roomy);
     ingestAll(store, fixtureDocuments("py-095-flask"));
-    const trace = store.getTrace("1-6b0802c7-0a56516e3293587b118a8d97" as TraceId);
+    const trace = store.getTrace(fixtureTraceId("py-095-flask", "001.dgram") as TraceId);
     const [userData] = trace?.segments[0]?.children ?? [];
     expect(userData).toMatchObject({ independent: false, kind: "subsegment" });
     expect(userData?.document.name).toBe("UserData");

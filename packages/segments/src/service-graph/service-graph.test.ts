@@ -1,4 +1,4 @@
-import { loadFixtureRun } from "@xray-sandbox/fixtures";
+import { fixtureDocument, loadFixtureRun } from "@xray-sandbox/fixtures";
 import { describe, expect, it } from "vitest";
 import type { SegmentDocument } from "../document.ts";
 import {
@@ -10,6 +10,7 @@ import {
   tracesFromDatagrams,
 } from "../test-support/multi-service.ts";
 import { epochSeconds } from "../units.ts";
+import { histogramBucket } from "./histogram.ts";
 import { buildServiceGraph } from "./service-graph.ts";
 import type { ServiceGraph, ServiceGraphService } from "./service-graph-types.ts";
 
@@ -31,6 +32,12 @@ function edgeOf(graph: ServiceGraph, from: Named, to: Named) {
   const found = serviceOf(graph, from).Edges.find((e) => e.ReferenceId === callee);
   if (found === undefined) throw new Error(`no edge ${from.name} -> ${to.name}`);
   return found;
+}
+
+/** How long the first subsegment of a captured segment (its outgoing call) took. */
+function callDuration(segment: ReturnType<typeof fixtureDocument>): number {
+  const call = segment.subsegments?.[0];
+  return (call?.end_time ?? Number.NaN) - (call?.start_time ?? Number.NaN);
 }
 
 function counts(statistics: ServiceGraphService["SummaryStatistics"]) {
@@ -253,22 +260,39 @@ describe("buildServiceGraph on real SDK output", () => {
     });
     const calls = edgeOf(graph, app, remote);
     expect(counts(calls.SummaryStatistics)).toMatchObject({ ok: 1, fault: 2, total: 3 });
-    expect(calls.SummaryStatistics.TotalResponseTime).toBeCloseTo(0.008, 6);
-    expect(calls.ResponseTimeHistogram).toEqual([
-      { Value: 0.002, Count: 2 },
-      { Value: 0.004, Count: 1 },
-    ]);
+    // The calls of /outgoing, /outgoing-fail and /outgoing-refused, as their callers timed them.
+    const durations = ["007.dgram", "008.dgram", "009.dgram"].map((file) =>
+      callDuration(fixtureDocument("run1-basic", file)),
+    );
+    expect(calls.SummaryStatistics.TotalResponseTime).toBeCloseTo(
+      durations.reduce((sum, duration) => sum + duration, 0),
+      6,
+    );
+    const buckets = new Map<number, number>();
+    for (const duration of durations) {
+      const bucket = histogramBucket(duration);
+      buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1);
+    }
+    expect(calls.ResponseTimeHistogram).toEqual(
+      [...buckets].sort(([a], [b]) => a - b).map(([Value, Count]) => ({ Value, Count })),
+    );
   });
 
-  it("draws run7's outgoing call", () => {
+  it("draws run7's outgoing call to the traced downstream service", () => {
     const graph = buildServiceGraph(
       tracesFromDatagrams(loadFixtureRun("run7-outgoing-header").map((d) => d.bytes)),
     );
     const app = { name: "sample-express", type: "service" };
-    const remote = { name: "127.0.0.1", type: "remote" };
-    expect(serviceOf(graph, app).Root).toBe(true);
-    const calls = edgeOf(graph, app, remote);
+    const downstream = { name: "sample-downstream", type: "service" };
+    expect(graph.Services.map((s) => [s.Name, s.Type, s.Root, s.Inferred])).toEqual([
+      [app.name, app.type, true, false],
+      [downstream.name, downstream.type, false, false],
+    ]);
+    const calls = edgeOf(graph, app, downstream);
     expect(counts(calls.SummaryStatistics)).toMatchObject({ ok: 1, total: 1 });
-    expect(calls.SummaryStatistics.TotalResponseTime).toBeCloseTo(0.009, 6);
+    expect(calls.SummaryStatistics.TotalResponseTime).toBeCloseTo(
+      callDuration(fixtureDocument("run7-outgoing-header", "002.dgram")),
+      6,
+    );
   });
 });

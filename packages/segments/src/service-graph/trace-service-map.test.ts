@@ -1,4 +1,4 @@
-import { loadFixtureRun } from "@xray-sandbox/fixtures";
+import { fixtureDocument, loadFixtureRun } from "@xray-sandbox/fixtures";
 import { describe, expect, it } from "vitest";
 import type { SegmentDocument, SubsegmentDocument } from "../document.ts";
 import {
@@ -188,13 +188,19 @@ describe("traceServiceMap on real SDK output", () => {
   });
 
   it("treats run7's segment as the root even though its upstream caller sent nothing", () => {
-    const [trace] = tracesFromDatagrams(loadFixtureRun("run7-outgoing-header").map((d) => d.bytes));
+    const traces = tracesFromDatagrams(loadFixtureRun("run7-outgoing-header").map((d) => d.bytes));
+    expect(traces).toHaveLength(1);
+    const [trace] = traces;
     if (trace === undefined) throw new Error("run7 has a trace");
     const map = traceServiceMap(trace);
     expect(map.nodes.map(({ key, inferred, root }) => ({ key, inferred, root }))).toEqual([
       { key: "service|sample-express", inferred: false, root: true },
-      { key: "remote|127.0.0.1", inferred: true, root: false },
+      { key: "service|sample-downstream", inferred: false, root: false },
     ]);
-    expect(map.edges.map((e) => ids(e.nodes))).toEqual([["b5a72bd958f4b1d8"]]);
+    const call = fixtureDocument("run7-outgoing-header", "002.dgram").subsegments?.[0];
+    const downstream = fixtureDocument("run7-outgoing-header", "001.dgram");
+    expect(map.edges.map((e) => [e.from, e.to, ids(e.nodes)])).toEqual([
+      ["service|sample-express", "service|sample-downstream", [call?.id, downstream.id]],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Segment documents shaped like what aws-xray-sdk-express 3.12 sends (see
- * shared/fixtures/datagrams/run1-basic), with fresh ids so that tests do not share traces.
+ * packages/fixtures/datagrams/run1-basic), with fresh ids so that tests do not share traces.
  */
 
 import {

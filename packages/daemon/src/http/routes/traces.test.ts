@@ -1,4 +1,9 @@
-import { type FixtureRun, loadFixtureRun } from "@xray-sandbox/fixtures";
+import {
+  type FixtureRun,
+  fixtureDocument,
+  fixtureTraceId,
+  loadFixtureRun,
+} from "@xray-sandbox/fixtures";
 import {
   epochMillis,
   parseDatagram,
@@ -14,8 +19,10 @@ import { errorHandler } from "../error-handler.ts";
 import type { SegmentEntry } from "./trace-bodies.ts";
 import { tracesRoutes } from "./traces.ts";
 
-const USER_TRACE = "1-6b080247-1603b830c789f5de07428c19";
-const STREAMED_TRACE = "1-6b08026f-63451aff5edad57ce1dfd8b0";
+/** run1's `/user` request: a segment, its `UserData` subsegment and that one's `format`. */
+const USER = fixtureDocument("run1-basic", "002.dgram");
+const USER_TRACE = fixtureTraceId("run1-basic", "002.dgram");
+const STREAMED_TRACE = fixtureTraceId("run2-streaming-default", "005.dgram");
 
 function storeWith(...runs: FixtureRun[]): TraceStore {
   const store = new TraceStore({ maxTraces: 100, maxBytes: 1 << 24 });
@@ -164,7 +171,7 @@ describe("GET /api/traces/:id", () => {
     expect(userData?.document).not.toHaveProperty("subsegments");
     expect(body.orphans).toEqual([]);
     expect(body.documents).toHaveLength(1);
-    expect(JSON.parse(body.documents[0]?.raw ?? "")).toMatchObject({ id: "bcf154ad869573b7" });
+    expect(JSON.parse(body.documents[0]?.raw ?? "")).toMatchObject({ id: USER.id });
     expect(body.documents[0]).toMatchObject({ receivedAt: 1_001, bytes: expect.any(Number) });
   });
 
@@ -247,11 +254,11 @@ describe("GET /api/segments", () => {
       [USER_TRACE, "sample-express > UserData > format"],
     ]);
     expect(body.segments[4]).toMatchObject({
-      id: "019a919d3c9f2388",
+      id: USER.subsegments?.[0]?.id,
       name: "UserData",
       kind: "subsegment",
-      segmentId: "bcf154ad869573b7",
-      parentId: "bcf154ad869573b7",
+      segmentId: USER.id,
+      parentId: USER.id,
       independent: false,
       orphan: false,
       document: { annotations: { userId: "u-42" } },
