@@ -6,15 +6,12 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { createApp, SERVICE_NAME } from "./app.ts";
-import { openDatabase } from "./db/open-database.ts";
-import { SocialStore } from "./db/social-store.ts";
 import { readBackendConfig } from "./env-config.ts";
 import { closeServer, listen } from "./listen.ts";
 import { describeExit } from "./process/exit-description.ts";
 import { announceReady } from "./process/ready-message.ts";
 import { type ServiceProcess, startServiceProcess } from "./process/service-process.ts";
-import { captureOutgoingHttp } from "./xray.ts";
+import { SERVICE_NAME } from "./service-name.ts";
 
 const DOWNSTREAM_ENTRY = fileURLToPath(new URL("./downstream/main.ts", import.meta.url));
 
@@ -27,25 +24,26 @@ const parsed = readBackendConfig(process.env);
 if (!parsed.ok) fail(parsed.message, 2);
 const { config } = parsed;
 
-captureOutgoingHttp();
-
-let downstream: ServiceProcess;
-try {
-  downstream = await startServiceProcess({
+// The notifications process starts first; this one loads the SDK, Express and sql.js and
+// builds its database meanwhile (a dynamic import, so that the fork does not wait for them).
+const [started, prepared] = await Promise.allSettled([
+  startServiceProcess({
     name: "notifications",
     entry: DOWNSTREAM_ENTRY,
     env: { ...process.env, PORT: String(config.downstreamPort), HOST: config.host },
-  });
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error), 1);
+  }),
+  import("./prepare-app.ts").then(({ prepareApp }) => prepareApp()),
+]);
+if (started.status === "rejected") fail(messageOf(started.reason), 1);
+const downstream: ServiceProcess = started.value;
+if (prepared.status === "rejected") {
+  await downstream.stop();
+  fail(messageOf(prepared.reason), 1);
 }
+const createApp = prepared.value;
 
 try {
-  const database = await openDatabase();
-  const app = createApp({
-    store: new SocialStore(database),
-    notificationsUrl: downstream.url,
-  });
+  const app = createApp(downstream.url);
   const { server, url } = await listen(app, config.host, config.port, "PORT");
 
   let stopping = false;
@@ -72,5 +70,9 @@ try {
   announceReady(url);
 } catch (error) {
   await downstream.stop();
-  fail(error instanceof Error ? error.message : String(error), 1);
+  fail(messageOf(error), 1);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
