@@ -1,7 +1,8 @@
 /**
  * The sample backend: `pnpm --filter ./apps/sample-backend start`.
  * PORT (default 4567), HOST (default 127.0.0.1), DOWNSTREAM_PORT (the notifications
- * service it starts; default 0, a free port), AWS_XRAY_DAEMON_ADDRESS (read by the SDK;
+ * service it starts; default 0, a free port), NOTIFICATIONS_URL (a notifications service
+ * already running, instead of starting one), AWS_XRAY_DAEMON_ADDRESS (read by the SDK;
  * default 127.0.0.1:2000).
  */
 
@@ -15,6 +16,8 @@ import { SERVICE_NAME } from "./service-name.ts";
 
 const DOWNSTREAM_ENTRY = fileURLToPath(new URL("./downstream/main.ts", import.meta.url));
 
+type Downstream = Pick<ServiceProcess, "url" | "exited"> & { stop(): Promise<unknown> };
+
 function fail(message: string, code: number): never {
   process.stderr.write(`${SERVICE_NAME}: ${message}\n`);
   process.exit(code);
@@ -24,18 +27,31 @@ const parsed = readBackendConfig(process.env);
 if (!parsed.ok) fail(parsed.message, 2);
 const { config } = parsed;
 
-// The notifications process starts first; this one loads the SDK, Express and sql.js and
-// builds its database meanwhile (a dynamic import, so that the fork does not wait for them).
-const [started, prepared] = await Promise.allSettled([
-  startServiceProcess({
+/** The notifications service: started here, or the one already running at NOTIFICATIONS_URL. */
+function notificationsService(): Promise<Downstream> {
+  const { notificationsUrl } = config;
+  if (notificationsUrl !== undefined) {
+    return Promise.resolve({
+      url: notificationsUrl,
+      exited: new Promise<never>(() => {}),
+      stop: async () => undefined,
+    });
+  }
+  return startServiceProcess({
     name: "notifications",
     entry: DOWNSTREAM_ENTRY,
     env: { ...process.env, PORT: String(config.downstreamPort), HOST: config.host },
-  }),
+  });
+}
+
+// The notifications process starts first; this one loads the SDK, Express and sql.js and
+// builds its database meanwhile (a dynamic import, so that the fork does not wait for them).
+const [started, prepared] = await Promise.allSettled([
+  notificationsService(),
   import("./prepare-app.ts").then(({ prepareApp }) => prepareApp()),
 ]);
 if (started.status === "rejected") fail(messageOf(started.reason), 1);
-const downstream: ServiceProcess = started.value;
+const downstream = started.value;
 if (prepared.status === "rejected") {
   await downstream.stop();
   fail(messageOf(prepared.reason), 1);
