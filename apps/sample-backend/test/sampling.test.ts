@@ -4,11 +4,11 @@
  * Either way every request is traced but `/health`.
  */
 
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type Sandbox, startSandbox, type TraceRecord } from "@xray-sandbox/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Backend, startBackend } from "./support/backend.ts";
+import { newTraceId } from "./support/trace-id.ts";
 
 const RULES_FILE = new URL("../sampling-rules.json", import.meta.url);
 
@@ -24,14 +24,6 @@ afterAll(async () => {
   await backend?.stop();
   await sandbox?.close();
 });
-
-/** A fresh X-Ray trace id, so a request's trace can be looked for even if it never comes. */
-function newTraceId(): string {
-  const seconds = Math.floor(Date.now() / 1000)
-    .toString(16)
-    .padStart(8, "0");
-  return `1-${seconds}-${randomBytes(12).toString("hex")}`;
-}
 
 /** The rule the SDK says decided the request; none when it decided with its local rules. */
 function ruleOf(trace: TraceRecord): unknown {

@@ -14,6 +14,13 @@ export type { XrayMatcherContext, XrayMatcherResult, XrayMatchers } from "./matc
 export { xrayMatchers } from "./matchers.ts";
 export type { Matchable, NodeExpectation } from "./node-expectation.ts";
 export type { ReceivedDocument, SegmentRecord, TraceRecord, TraceTree } from "./records.ts";
+export type {
+  LocalSamplingRule,
+  LocalSamplingRules,
+  SampleEverythingOptions,
+  XraySdkMiddleware,
+} from "./sample-everything.ts";
+export { everyRequestRules, sampleEverything } from "./sample-everything.ts";
 export type { FetchFunction } from "./sandbox-api.ts";
 export type { ConnectOptions, HandleOptions, SandboxClient } from "./sandbox-client.ts";
 export { connectSandbox } from "./sandbox-client.ts";
