@@ -26,6 +26,7 @@ export type { ConnectOptions, HandleOptions, SandboxClient } from "./sandbox-cli
 export { connectSandbox } from "./sandbox-client.ts";
 export type { Sandbox, SandboxOptions } from "./start-sandbox.ts";
 export { startSandbox } from "./start-sandbox.ts";
+export { newTraceId } from "./trace-id.ts";
 export type { TraceMatch } from "./trace-matcher.ts";
 export { allNodes, findSegment, findSubsegment, formatTree } from "./trace-tree.ts";
 export type {

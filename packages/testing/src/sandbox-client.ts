@@ -3,6 +3,7 @@
 import type { SandboxStats } from "@xray-sandbox/segments";
 import { LiveFeed } from "./live-feed.ts";
 import type { SegmentRecord, TraceRecord } from "./records.ts";
+import { type SandboxAddresses, sandboxAddresses } from "./sandbox-address.ts";
 import { type FetchFunction, SandboxApi } from "./sandbox-api.ts";
 import type { TraceMatch } from "./trace-matcher.ts";
 import {
@@ -24,6 +25,10 @@ import {
 export interface SandboxClient extends AsyncDisposable {
   /** `http://host:port` of the daemon's HTTP API (and its viewer). */
   readonly url: string;
+  /** Spread into the environment of the service under test (before its SDK loads). */
+  readonly env: { readonly AWS_XRAY_DAEMON_ADDRESS: string };
+  /** `host:port` of the UDP socket segments go to. */
+  readonly udpAddress: string;
   /** Every trace matching the X-Ray filter expression (all when omitted), newest first. */
   traces(filter?: string): Promise<TraceRecord[]>;
   /** The trace with this id; undefined when the sandbox has none. */
@@ -84,10 +89,15 @@ export async function connectSandbox(
 ): Promise<SandboxClient> {
   const api = new SandboxApi(url, options.fetch);
   await api.health();
-  return createSandboxClient(api, options);
+  const { udp } = await api.stats();
+  return createSandboxClient(api, sandboxAddresses(api.url, udp.address), options);
 }
 
-export function createSandboxClient(api: SandboxApi, options: HandleOptions = {}): SandboxClient {
+export function createSandboxClient(
+  api: SandboxApi,
+  addresses: SandboxAddresses,
+  options: HandleOptions = {},
+): SandboxClient {
   const quiet = checkMilliseconds("quiet", options.quiet ?? DEFAULT_QUIET);
   const feed = new LiveFeed(api.url);
   /** Refused datagrams from before this (epoch ms) do not concern the current test. */
@@ -96,6 +106,8 @@ export function createSandboxClient(api: SandboxApi, options: HandleOptions = {}
 
   return {
     url: api.url,
+    env: { AWS_XRAY_DAEMON_ADDRESS: addresses.sdkAddress },
+    udpAddress: addresses.udpAddress,
     traces: (filter) => api.traces(filter),
     trace: (id) => api.trace(id),
     segments: (filter) => api.segments(filter),

@@ -320,6 +320,12 @@ describe("connectSandbox", () => {
     expect(connected).toEqual(local);
   });
 
+  it("gives the same environment for the service as startSandbox", async () => {
+    const connected = await connectSandbox(sandbox.url);
+    expect(connected.env).toEqual(sandbox.env);
+    expect(connected.udpAddress).toBe(sandbox.udpAddress);
+  });
+
   it("uses the fetch it is given", async () => {
     const requests: string[] = [];
     const client = await connectSandbox(sandbox.url, {
@@ -331,6 +337,7 @@ describe("connectSandbox", () => {
     await client.traces("fault");
     expect(requests).toEqual([
       `GET ${sandbox.url}/api/health`,
+      `GET ${sandbox.url}/api/stats`,
       `GET ${sandbox.url}/api/traces?filter=fault&expand=true&limit=1000`,
     ]);
   });

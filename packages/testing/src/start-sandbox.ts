@@ -20,11 +20,8 @@ export interface SandboxOptions extends HandleOptions {
   readonly fetch?: FetchFunction;
 }
 
+/** A sandbox daemon running in this process; `close()` stops it. */
 export interface Sandbox extends SandboxClient {
-  /** Spread into the environment of the service under test. */
-  readonly env: { readonly AWS_XRAY_DAEMON_ADDRESS: string };
-  /** `127.0.0.1:port` of the UDP socket segments go to. */
-  readonly udpAddress: string;
   /** Stops the daemon (pending waits reject); safe to call more than once. */
   close(): Promise<void>;
 }
@@ -43,17 +40,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(maxBytes === undefined ? {} : { maxBytes }),
     ...(samplingRules === undefined ? {} : { samplingRules }),
   });
-  const client = createSandboxClient(new SandboxApi(daemon.url, options.fetch), options);
   const { host, port } = daemon.udpAddress;
+  const udpAddress = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+  const client = createSandboxClient(
+    new SandboxApi(daemon.url, options.fetch),
+    { udpAddress, sdkAddress: daemon.sdkAddress },
+    options,
+  );
   const close = async () => {
     await client.close();
     await daemon.close();
   };
-  return {
-    ...client,
-    env: { AWS_XRAY_DAEMON_ADDRESS: daemon.sdkAddress },
-    udpAddress: host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`,
-    close,
-    [Symbol.asyncDispose]: close,
-  };
+  return { ...client, close, [Symbol.asyncDispose]: close };
 }
