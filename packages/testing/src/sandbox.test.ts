@@ -181,6 +181,19 @@ nearest match: ${user}: GET /user → 200 (segments: sample-express, UserData, f
     );
   });
 
+  it("on timeout with nothing received, says when an SDK last fetched the sandbox's rules", async () => {
+    const own = await startSandbox();
+    try {
+      await fetch(`${own.url}/GetSamplingRules`, { method: "POST", body: "{}" });
+      const message = await timeoutMessage(own.waitForTrace("fault", { timeout: 30 }));
+      expect(message).toMatch(
+        /\nThe service sent nothing: was the request sampled\? The X-Ray SDK decides with its local rules \(1 request a second, then 5 %\) until it has fetched the sandbox's rules \(an SDK last fetched them at \d{4}-\d\d-\d\dT[\d:.]+Z\); see /,
+      );
+    } finally {
+      await own.close();
+    }
+  });
+
   it("on timeout, counts the datagrams the daemon refused and why", async () => {
     const before = (await sandbox.stats()).datagrams.rejected;
     await sendDatagrams(sandbox.udpAddress, [
