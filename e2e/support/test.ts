@@ -56,7 +56,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: "worker" },
   ],
-  sandbox: [async ({ daemon }, use) => use(await connectSandbox(daemon.url)), { scope: "worker" }],
+  sandbox: [
+    async ({ daemon }, use) => {
+      const sandbox = await connectSandbox(daemon.url);
+      await use(sandbox);
+      await sandbox.close();
+    },
+    { scope: "worker" },
+  ],
   baseURL: async ({ daemon }, use) => use(daemon.url),
   resetDaemon: [
     async ({ sandbox }, use) => {

@@ -12,10 +12,9 @@ import { DEFAULT_UNREACHABLE_URL, notificationsRoutes } from "./routes/notificat
 import { trendingRoutes } from "./routes/trending.ts";
 import { userActivitiesRoutes } from "./routes/user-activities.ts";
 import { userSettingsRoutes } from "./routes/user-settings.ts";
+import { SERVICE_NAME } from "./service-name.ts";
 import { traceIdHeader } from "./trace-id-header.ts";
 import { xrayExpress } from "./xray.ts";
-
-export const SERVICE_NAME = "sample-backend";
 
 /** Three messages per sender per ten seconds: a few quick `curl`s reach the 429. */
 const MESSAGE_LIMIT = 3;

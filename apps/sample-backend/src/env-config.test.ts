@@ -16,6 +16,22 @@ describe("readBackendConfig", () => {
     });
   });
 
+  it("reads NOTIFICATIONS_URL, a notifications service already running", () => {
+    expect(readBackendConfig({ NOTIFICATIONS_URL: "http://127.0.0.1:4568/" })).toEqual({
+      ok: true,
+      config: {
+        host: "127.0.0.1",
+        port: DEFAULT_PORT,
+        downstreamPort: 0,
+        notificationsUrl: "http://127.0.0.1:4568",
+      },
+    });
+    expect(readBackendConfig({ NOTIFICATIONS_URL: "127.0.0.1:4568" })).toEqual({
+      ok: false,
+      message: 'NOTIFICATIONS_URL="127.0.0.1:4568" is not an http:// or https:// URL',
+    });
+  });
+
   it("names the variable when a port is not one", () => {
     expect(readBackendConfig({ PORT: "80a" })).toEqual({
       ok: false,

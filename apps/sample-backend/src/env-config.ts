@@ -7,20 +7,34 @@ export interface BackendConfig {
   readonly port: number;
   /** The notifications service's port; 0 (the default) picks a free one. */
   readonly downstreamPort: number;
+  /** A notifications service already running: the backend calls it instead of starting one. */
+  readonly notificationsUrl?: string;
 }
 
 export type ConfigResult =
   | { readonly ok: true; readonly config: BackendConfig }
   | { readonly ok: false; readonly message: string };
 
-/** `PORT`, `DOWNSTREAM_PORT`, `HOST` from the environment. */
+/** `PORT`, `DOWNSTREAM_PORT`, `HOST`, `NOTIFICATIONS_URL` from the environment. */
 export function readBackendConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const port = readPort(env, "PORT", DEFAULT_PORT);
   if (!port.ok) return port;
   const downstreamPort = readPort(env, "DOWNSTREAM_PORT", 0);
   if (!downstreamPort.ok) return downstreamPort;
   const host = env.HOST?.trim() || DEFAULT_HOST;
-  return { ok: true, config: { host, port: port.value, downstreamPort: downstreamPort.value } };
+  const config = { host, port: port.value, downstreamPort: downstreamPort.value };
+  const notificationsUrl = env.NOTIFICATIONS_URL?.trim();
+  if (notificationsUrl === undefined || notificationsUrl === "") return { ok: true, config };
+  if (!/^https?:\/\/[^/]/.test(notificationsUrl) || !URL.canParse(notificationsUrl)) {
+    return {
+      ok: false,
+      message: `NOTIFICATIONS_URL=${JSON.stringify(notificationsUrl)} is not an http:// or https:// URL`,
+    };
+  }
+  return {
+    ok: true,
+    config: { ...config, notificationsUrl: notificationsUrl.replace(/\/+$/, "") },
+  };
 }
 
 /** A port from the environment: digits only, 0-65535. */

@@ -1,22 +1,22 @@
 /**
  * The sample backend: `pnpm --filter ./apps/sample-backend start`.
  * PORT (default 4567), HOST (default 127.0.0.1), DOWNSTREAM_PORT (the notifications
- * service it starts; default 0, a free port), AWS_XRAY_DAEMON_ADDRESS (read by the SDK;
+ * service it starts; default 0, a free port), NOTIFICATIONS_URL (a notifications service
+ * already running, instead of starting one), AWS_XRAY_DAEMON_ADDRESS (read by the SDK;
  * default 127.0.0.1:2000).
  */
 
 import { fileURLToPath } from "node:url";
-import { createApp, SERVICE_NAME } from "./app.ts";
-import { openDatabase } from "./db/open-database.ts";
-import { SocialStore } from "./db/social-store.ts";
 import { readBackendConfig } from "./env-config.ts";
 import { closeServer, listen } from "./listen.ts";
 import { describeExit } from "./process/exit-description.ts";
 import { announceReady } from "./process/ready-message.ts";
 import { type ServiceProcess, startServiceProcess } from "./process/service-process.ts";
-import { captureOutgoingHttp } from "./xray.ts";
+import { SERVICE_NAME } from "./service-name.ts";
 
 const DOWNSTREAM_ENTRY = fileURLToPath(new URL("./downstream/main.ts", import.meta.url));
+
+type Downstream = Pick<ServiceProcess, "url" | "exited"> & { stop(): Promise<unknown> };
 
 function fail(message: string, code: number): never {
   process.stderr.write(`${SERVICE_NAME}: ${message}\n`);
@@ -27,25 +27,39 @@ const parsed = readBackendConfig(process.env);
 if (!parsed.ok) fail(parsed.message, 2);
 const { config } = parsed;
 
-captureOutgoingHttp();
-
-let downstream: ServiceProcess;
-try {
-  downstream = await startServiceProcess({
+/** The notifications service: started here, or the one already running at NOTIFICATIONS_URL. */
+function notificationsService(): Promise<Downstream> {
+  const { notificationsUrl } = config;
+  if (notificationsUrl !== undefined) {
+    return Promise.resolve({
+      url: notificationsUrl,
+      exited: new Promise<never>(() => {}),
+      stop: async () => undefined,
+    });
+  }
+  return startServiceProcess({
     name: "notifications",
     entry: DOWNSTREAM_ENTRY,
     env: { ...process.env, PORT: String(config.downstreamPort), HOST: config.host },
   });
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error), 1);
 }
 
+// The notifications process starts first; this one loads the SDK, Express and sql.js and
+// builds its database meanwhile (a dynamic import, so that the fork does not wait for them).
+const [started, prepared] = await Promise.allSettled([
+  notificationsService(),
+  import("./prepare-app.ts").then(({ prepareApp }) => prepareApp()),
+]);
+if (started.status === "rejected") fail(messageOf(started.reason), 1);
+const downstream = started.value;
+if (prepared.status === "rejected") {
+  await downstream.stop();
+  fail(messageOf(prepared.reason), 1);
+}
+const createApp = prepared.value;
+
 try {
-  const database = await openDatabase();
-  const app = createApp({
-    store: new SocialStore(database),
-    notificationsUrl: downstream.url,
-  });
+  const app = createApp(downstream.url);
   const { server, url } = await listen(app, config.host, config.port, "PORT");
 
   let stopping = false;
@@ -72,5 +86,9 @@ try {
   announceReady(url);
 } catch (error) {
   await downstream.stop();
-  fail(error instanceof Error ? error.message : String(error), 1);
+  fail(messageOf(error), 1);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

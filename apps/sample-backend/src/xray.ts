@@ -1,14 +1,19 @@
 /**
  * The one place the process loads the X-Ray SDK. It reads AWS_XRAY_DAEMON_ADDRESS,
  * AWS_XRAY_TRACING_NAME and AWS_XRAY_CONTEXT_MISSING from the environment when it loads.
+ * Here it also gets the local sampling rules it decides with until it has the daemon's.
  */
 
 import http from "node:http";
 import type { Segment, Subsegment } from "aws-xray-sdk-core";
 import AWSXRay from "aws-xray-sdk-core";
 import xrayExpress from "aws-xray-sdk-express";
+import { LOCAL_SAMPLING_RULES } from "./local-sampling-rules.ts";
 
 export { AWSXRay, xrayExpress };
+
+// Before any request: the SDK's built-in fallback would trace only one request a second.
+AWSXRay.middleware.setSamplingRules(LOCAL_SAMPLING_RULES);
 
 /** What `AWSXRay.getSegment()` hands back inside a request: the segment or the open subsegment. */
 export type TraceEntity = Segment | Subsegment;

@@ -14,6 +14,7 @@ import {
 import "@xray-sandbox/testing/vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Backend, startBackend } from "./support/backend.ts";
+import { newTraceId } from "./support/trace-id.ts";
 
 /** A segment or subsegment in an assembled trace. */
 type TraceNode = TraceRecord["segments"][number];
@@ -270,18 +271,28 @@ describe("GET /api/activities/trending", () => {
 });
 
 describe("GET /api/activities/digest", () => {
-  it("assembles all 120 cards, including those the SDK streamed on their own", async () => {
-    const answer = await backend.call("/api/activities/digest");
+  it("settles with all 120 cards under their parents, the pieces the SDK streamed included", async () => {
+    const traceId = newTraceId();
+    // Both waits start before the request; the unsettled one takes the first piece it sees.
+    const early = sandbox.waitForTrace(traceId, { settle: false });
+    const settled = sandbox.waitForTrace(traceId);
+    const answer = await backend.call("/api/activities/digest", {
+      traceHeader: `Root=${traceId};Sampled=1`,
+    });
     expect(answer.status).toBe(200);
-    const trace = await sandbox.waitForTrace(
-      (candidate) =>
-        candidate.id === answer.traceId &&
-        allNodes(candidate).filter((node) => node.document.name === "render-card").length === 120,
-    );
+
+    const trace = await settled;
     const digest = subsegment(trace, "build-digest");
     expect(digest.children).toHaveLength(120);
     expect(new Set(childNames(digest))).toEqual(new Set(["render-card"]));
     expect(trace.documents.length).toBeGreaterThan(1);
     expect(trace.orphans).toEqual([]);
+    expect(trace.summary).toMatchObject({ inProgress: false, orphanCount: 0 });
+
+    // It may be the whole trace or only its first pieces, never more than the settled one.
+    const first = await early;
+    expect(first.id).toBe(traceId);
+    expect(first.summary.documentCount).toBeLessThanOrEqual(trace.summary.documentCount);
+    expect(allNodes(first).length).toBeLessThanOrEqual(allNodes(trace).length);
   });
 });

@@ -1,13 +1,14 @@
 /**
- * Centralized sampling: the backend asks the sandbox daemon for rules (the SDK's default),
- * and the daemon serves `sampling-rules.json`, which keeps `GET /health` out of the traces.
+ * Sampling left to the SDK, as in production: the backend decides with its local rules until
+ * it has fetched the daemon's (`sampling-rules.json` besides `Default`), then with those.
+ * Either way every request is traced but `/health`.
  */
 
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type Sandbox, startSandbox, type TraceRecord } from "@xray-sandbox/testing";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Backend, startBackend } from "./support/backend.ts";
+import { newTraceId } from "./support/trace-id.ts";
 
 const RULES_FILE = new URL("../sampling-rules.json", import.meta.url);
 
@@ -24,51 +25,45 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-/** A fresh X-Ray trace id, so a request's trace can be looked for even if it never comes. */
-function newTraceId(): string {
-  const seconds = Math.floor(Date.now() / 1000)
-    .toString(16)
-    .padStart(8, "0");
-  return `1-${seconds}-${randomBytes(12).toString("hex")}`;
+/** The rule the SDK says decided the request; none when it decided with its local rules. */
+function ruleOf(trace: TraceRecord): unknown {
+  const aws = trace.segments[0]?.document.aws as { xray?: { rule_name?: unknown } } | undefined;
+  return aws?.xray?.rule_name;
 }
 
-function rootOf(trace: TraceRecord) {
-  const [root] = trace.segments;
-  if (!root) throw new Error(`trace ${trace.id} has no segment`);
-  return root;
+/** `Sampled=?` asks the SDK to answer with its decision. */
+async function decisionFor(path: string): Promise<string | null> {
+  const traceId = newTraceId();
+  const answer = await backend.call(path, { traceHeader: `Root=${traceId};Sampled=?` });
+  return answer.headers.get("x-amzn-trace-id")?.replace(`Root=${traceId};`, "") ?? null;
 }
 
-describe("sampling-rules.json served by the daemon", () => {
-  it("leaves /health out of the traces while other requests are traced by the Default rule", async () => {
-    // The SDK fetches rules on its first undecided request and decides that one locally.
-    await backend.call("/api/activities/home", { traceHeader: null });
+/** A request the SDK decides on; resolves with its trace (it must be traced). */
+async function tracedRequest(path: string): Promise<TraceRecord> {
+  const answer = await backend.call(path, { traceHeader: null });
+  return sandbox.waitForTrace(answer.traceId);
+}
 
-    // `Sampled=?` asks the SDK to answer with its decision: once the daemon's rules are in,
-    // /health is not sampled.
-    const askedBeforeRules: string[] = [];
-    await vi.waitFor(
-      async () => {
-        const traceId = newTraceId();
-        const answer = await backend.call("/health", { traceHeader: `Root=${traceId};Sampled=?` });
-        const decision = answer.headers.get("x-amzn-trace-id");
-        if (decision !== `Root=${traceId};Sampled=0`) askedBeforeRules.push(traceId);
-        expect(decision).toBe(`Root=${traceId};Sampled=0`);
-      },
-      { timeout: 10_000, interval: 50 },
-    );
+describe("sampling of the sample backend", () => {
+  it("leaves /health out and traces everything else, before and after the daemon's rules are in", async () => {
+    // The first request of the process: the SDK starts fetching rules and decides locally.
+    expect(await decisionFor("/health")).toBe("Sampled=0");
+    expect(ruleOf(await tracedRequest("/api/activities/home"))).toBeUndefined();
 
-    // Health checks as a load balancer sends them, then one request to follow them.
+    // Requests go on being traced while the rules come in; then the daemon's rules decide.
+    let trace = await tracedRequest("/api/activities/home");
+    for (let request = 0; request < 50 && ruleOf(trace) === undefined; request += 1) {
+      trace = await tracedRequest("/api/activities/home");
+    }
+    expect(ruleOf(trace)).toBe("Default");
+    expect(await decisionFor("/health")).toBe("Sampled=0");
+
+    // Health checks as a load balancer sends them leave no trace.
     for (let check = 0; check < 5; check += 1) {
       expect((await backend.call("/health", { traceHeader: null })).status).toBe(200);
     }
-    const marker = await backend.call("/api/activities/home", { traceHeader: null });
-    const markerTrace = await sandbox.waitForTrace((trace) => trace.id === marker.traceId);
-    expect(rootOf(markerTrace).document.aws).toMatchObject({ xray: { rule_name: "Default" } });
-
-    // The backend sends its segments in order over one socket: anything traced for the
-    // health checks above would have arrived before the marker.
-    const healthTraces = await sandbox.traces('http.url ENDSWITH "/health"');
-    for (const trace of healthTraces) expect(askedBeforeRules).toContain(trace.id);
+    await sandbox.expectNoTrace('http.url CONTAINS "/health"', { within: 500 });
+    expect(ruleOf(await tracedRequest("/api/activities/home"))).toBe("Default");
 
     const sampling = (await (await fetch(`${sandbox.url}/api/sampling`)).json()) as {
       rules: { SamplingRule: { RuleName: string } }[];
@@ -78,5 +73,19 @@ describe("sampling-rules.json served by the daemon", () => {
       expect.arrayContaining(["NoHealthChecks", "Default"]),
     );
     expect(sampling.lastRulesFetch).not.toBeNull();
+  });
+
+  it("traces /health when the caller decided to (Sampled=1), and expectNoTrace names it", async () => {
+    const answer = await backend.call("/health");
+    const error = await sandbox
+      .expectNoTrace('http.url CONTAINS "/health"', { within: 10_000 })
+      .catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(
+      /^expectNoTrace\('http\.url CONTAINS "\/health"', \{ within: 10000 \}\) failed: a matching trace (was already in the sandbox|arrived after \d+ ms):\n/,
+    );
+    expect((error as Error).message).toContain(
+      `\n  ${answer.traceId}: GET /health → 200 (segments: sample-backend)`,
+    );
   });
 });

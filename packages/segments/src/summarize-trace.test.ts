@@ -161,6 +161,7 @@ describe("summarizeTrace on real SDK output", () => {
       subsegmentCount: 105,
       documentCount: 5,
       partial: false,
+      orphanCount: 0,
     });
   });
 
@@ -197,10 +198,25 @@ describe("summarizeTrace", () => {
     expect(summary.duration).toBe(6);
   });
 
-  it("calls a trace partial when a subsegment's parent is missing", () => {
-    const summary = summarize([segment("a", 10), streamed("s", "f00d")]);
+  it("calls a trace partial when a subsegment's parent is missing, and counts the orphans", () => {
+    const summary = summarize([segment("a", 10), streamed("s", "f00d"), streamed("t", "f00d")]);
     expect(summary.partial).toBe(true);
-    expect(summary.subsegmentCount).toBe(1);
+    expect(summary.subsegmentCount).toBe(2);
+    expect(summary.orphanCount).toBe(2);
+  });
+
+  it("counts no orphans once the parent of streamed subsegments arrives", () => {
+    const summary = summarize([
+      segment("a", 10, { subsegments: [embedded("f00d")] }),
+      streamed("s", "f00d"),
+      streamed("t", "f00d"),
+    ]);
+    expect(summary).toMatchObject({ partial: false, orphanCount: 0, subsegmentCount: 3 });
+  });
+
+  it("counts no orphans for a downstream segment whose caller never sent its segment", () => {
+    const summary = summarize([segment("b", 5, { parent_id: sid("call") })]);
+    expect(summary).toMatchObject({ partial: true, orphanCount: 0 });
   });
 
   it("leaves end, duration and response time open while the root is in progress", () => {

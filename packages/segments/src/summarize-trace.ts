@@ -77,6 +77,7 @@ export function summarizeTrace(trace: AssembledTrace): TraceSummary {
     hasThrottle,
     inProgress,
     partial: trace.orphans.length > 0 || segments.some((node) => namesMissing(node, ids)),
+    orphanCount: trace.orphans.length,
     annotations: annotationRecord(annotations),
     users: distinctUsers(segments),
     services: distinctServices(segments),

@@ -92,6 +92,11 @@ export interface TraceSummary {
   readonly inProgress: boolean;
   /** Pieces are missing: orphan subsegments, or a segment whose parent is not in the trace. */
   readonly partial: boolean;
+  /**
+   * Subsegments that arrived as their own documents and wait for their parent (the assembled
+   * trace's `orphans`): an SDK streamed them and has not sent the rest yet.
+   */
+  readonly orphanCount: number;
   /** Every annotation key seen in the trace, with its distinct values. */
   readonly annotations: Readonly<Record<string, readonly AnnotationValue[]>>;
   readonly users: readonly string[];

@@ -51,9 +51,13 @@ export function countText(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
+/** Where the recipe for tracing every request is. */
+export const SAMPLING_RECIPE =
+  '"Every request traced from the first" in the @xray-sandbox/testing README';
+
 /**
  * Datagrams the daemon refused since `since` (epoch ms), or what to check when nothing
- * arrived at all.
+ * arrived at all: the address, and sampling.
  */
 export async function deliveryNote(
   api: SandboxApi,
@@ -70,12 +74,25 @@ export async function deliveryNote(
     const detail = newest ? `; the newest, from ${newest.from}: ${newest.message}` : "";
     return `${countText(recent.length, "datagram")} refused by the daemon (${reasons})${detail}. GET ${api.url}/api/rejected lists them.`;
   }
-  if (nothingArrived) {
-    const tcp = new URL(api.url).host;
-    const address = tcp === stats.udp.address ? tcp : `udp:${stats.udp.address} tcp:${tcp}`;
-    return `Nothing arrived. Does the service under test have AWS_XRAY_DAEMON_ADDRESS="${address}" in its environment, and does its sampling rule let the request be traced?`;
-  }
-  return undefined;
+  if (!nothingArrived) return undefined;
+  const tcp = new URL(api.url).host;
+  const address = tcp === stats.udp.address ? tcp : `udp:${stats.udp.address} tcp:${tcp}`;
+  const fetched = await api.sampling().then(
+    (sampling) => sampling.lastRulesFetch,
+    () => undefined,
+  );
+  const rules =
+    fetched === null
+      ? ", and no SDK has fetched them yet"
+      : fetched === undefined
+        ? ""
+        : ` (an SDK last fetched them at ${fetched})`;
+  return (
+    "The service sent nothing: was the request sampled? The X-Ray SDK decides with its local " +
+    `rules (1 request a second, then 5 %) until it has fetched the sandbox's rules${rules}; ` +
+    `see ${SAMPLING_RECIPE}. Is AWS_XRAY_DAEMON_ADDRESS="${address}" in the service's ` +
+    "environment before the SDK loads?"
+  );
 }
 
 function pathOf(url: string): string {

@@ -14,16 +14,26 @@ export type { XrayMatcherContext, XrayMatcherResult, XrayMatchers } from "./matc
 export { xrayMatchers } from "./matchers.ts";
 export type { Matchable, NodeExpectation } from "./node-expectation.ts";
 export type { ReceivedDocument, SegmentRecord, TraceRecord, TraceTree } from "./records.ts";
-export type { FetchFunction } from "./sandbox-api.ts";
 export type {
-  ConnectOptions,
-  SandboxClient,
-  TraceMatch,
-  WaitForSegmentsOptions,
-  WaitForTraceOptions,
-  WaitOptions,
-} from "./sandbox-client.ts";
+  LocalSamplingRule,
+  LocalSamplingRules,
+  SampleEverythingOptions,
+  XraySdkMiddleware,
+} from "./sample-everything.ts";
+export { everyRequestRules, sampleEverything } from "./sample-everything.ts";
+export type { FetchFunction } from "./sandbox-api.ts";
+export type { ConnectOptions, HandleOptions, SandboxClient } from "./sandbox-client.ts";
 export { connectSandbox } from "./sandbox-client.ts";
 export type { Sandbox, SandboxOptions } from "./start-sandbox.ts";
 export { startSandbox } from "./start-sandbox.ts";
+export { newTraceId } from "./trace-id.ts";
+export type { TraceMatch } from "./trace-matcher.ts";
 export { allNodes, findSegment, findSubsegment, formatTree } from "./trace-tree.ts";
+export type {
+  ExpectNoTraceOptions,
+  SettleOptions,
+  WaitForSegmentsOptions,
+  WaitForTraceOptions,
+  WaitForTracesOptions,
+  WaitOptions,
+} from "./wait-options.ts";

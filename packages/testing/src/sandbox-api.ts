@@ -1,6 +1,11 @@
 /** The daemon's HTTP API as the helpers use it: one code path for in-process and remote sandboxes. */
 
-import type { RejectedBody, SandboxStats, TraceSummary } from "@xray-sandbox/segments";
+import type {
+  RejectedBody,
+  SamplingView,
+  SandboxStats,
+  TraceSummary,
+} from "@xray-sandbox/segments";
 import { InvalidFilterError, SandboxApiError, SandboxUnreachableError } from "./errors.ts";
 import type { SegmentRecord, TraceRecord } from "./records.ts";
 
@@ -97,6 +102,15 @@ export class SandboxApi {
       throw this.#unexpected("GET /api/stats", 200, body);
     }
     return body as unknown as SandboxStats;
+  }
+
+  /** `GET /api/sampling`: when SDKs last fetched rules and targets, and what they reported. */
+  async sampling(): Promise<SamplingView> {
+    const body = await this.#json("GET", "/api/sampling");
+    if (!isRecord(body) || !Array.isArray(body.rules)) {
+      throw this.#unexpected("GET /api/sampling", 200, body);
+    }
+    return body as unknown as SamplingView;
   }
 
   async rejected(): Promise<RejectedBody> {

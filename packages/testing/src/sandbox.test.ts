@@ -109,13 +109,13 @@ describe("waitForTrace", () => {
     expect((await sandbox.waitForTrace("fault")).id).toBe(newer);
   });
 
-  it("waits until a trace whose subsegments were streamed first is complete", async () => {
+  it("waits until a trace whose subsegments were streamed first has settled", async () => {
     const traceId = newTraceId();
     const parentId = newSegmentId();
     const isIt = (trace: TraceRecord) => trace.id === traceId;
     const complete = sandbox.waitForTrace(isIt);
     await send(streamedSubsegment(traceId, parentId, "sub-0"));
-    const partial = await sandbox.waitForTrace(isIt, { complete: false });
+    const partial = await sandbox.waitForTrace(isIt, { settle: false });
     expect(partial.orphans.map((node) => node.document.name)).toEqual(["sub-0"]);
     await send(requestSegment({ traceId, id: parentId, path: "/stream", status: 200 }));
     const trace = await complete;
@@ -177,8 +177,21 @@ nearest match: ${user}: GET /user → 200 (segments: sample-express, UserData, f
   it("on timeout with nothing received, says which address the service must send to", async () => {
     const message = await timeoutMessage(sandbox.waitForTrace("fault", { timeout: 30 }));
     expect(message).toBe(
-      `waitForTrace('fault') timed out after 30 ms; no traces arrived.\nNothing arrived. Does the service under test have AWS_XRAY_DAEMON_ADDRESS="${sandbox.env.AWS_XRAY_DAEMON_ADDRESS}" in its environment, and does its sampling rule let the request be traced?`,
+      `waitForTrace('fault') timed out after 30 ms; no traces arrived.\nThe service sent nothing: was the request sampled? The X-Ray SDK decides with its local rules (1 request a second, then 5 %) until it has fetched the sandbox's rules, and no SDK has fetched them yet; see "Every request traced from the first" in the @xray-sandbox/testing README. Is AWS_XRAY_DAEMON_ADDRESS="${sandbox.env.AWS_XRAY_DAEMON_ADDRESS}" in the service's environment before the SDK loads?`,
     );
+  });
+
+  it("on timeout with nothing received, says when an SDK last fetched the sandbox's rules", async () => {
+    const own = await startSandbox();
+    try {
+      await fetch(`${own.url}/GetSamplingRules`, { method: "POST", body: "{}" });
+      const message = await timeoutMessage(own.waitForTrace("fault", { timeout: 30 }));
+      expect(message).toMatch(
+        /\nThe service sent nothing: was the request sampled\? The X-Ray SDK decides with its local rules \(1 request a second, then 5 %\) until it has fetched the sandbox's rules \(an SDK last fetched them at \d{4}-\d\d-\d\dT[\d:.]+Z\); see /,
+      );
+    } finally {
+      await own.close();
+    }
   });
 
   it("on timeout, counts the datagrams the daemon refused and why", async () => {
@@ -200,14 +213,14 @@ nearest match: ${user}: GET /user → 200 (segments: sample-express, UserData, f
     );
   });
 
-  it("on timeout, lists traces that match but are not complete", async () => {
+  it("on timeout, lists traces that match but have not settled", async () => {
     const traceId = newTraceId();
     await send(streamedSubsegment(traceId, newSegmentId(), "sub-0"));
     const message = await timeoutMessage(
       sandbox.waitForTrace((trace) => trace.id === traceId, { timeout: 100 }),
     );
     expect(message).toContain(
-      `\n1 trace matched but not complete yet (pass { complete: false } to accept it):\n  ${traceId}: (root segment not received yet) [1 waiting for their parent] (segments: sub-0)`,
+      `\n1 trace matched but not settled yet (pass { settle: false } to accept it):\n  ${traceId}: (root segment not received yet) [1 waiting for their parent] (segments: sub-0)`,
     );
   });
 });
@@ -320,6 +333,12 @@ describe("connectSandbox", () => {
     expect(connected).toEqual(local);
   });
 
+  it("gives the same environment for the service as startSandbox", async () => {
+    const connected = await connectSandbox(sandbox.url);
+    expect(connected.env).toEqual(sandbox.env);
+    expect(connected.udpAddress).toBe(sandbox.udpAddress);
+  });
+
   it("uses the fetch it is given", async () => {
     const requests: string[] = [];
     const client = await connectSandbox(sandbox.url, {
@@ -331,6 +350,7 @@ describe("connectSandbox", () => {
     await client.traces("fault");
     expect(requests).toEqual([
       `GET ${sandbox.url}/api/health`,
+      `GET ${sandbox.url}/api/stats`,
       `GET ${sandbox.url}/api/traces?filter=fault&expand=true&limit=1000`,
     ]);
   });

@@ -2,9 +2,9 @@
 
 import { type DaemonConfig, type LogLevel, startDaemon } from "xray-sandbox";
 import { type FetchFunction, SandboxApi } from "./sandbox-api.ts";
-import { createSandboxClient, type SandboxClient } from "./sandbox-client.ts";
+import { createSandboxClient, type HandleOptions, type SandboxClient } from "./sandbox-client.ts";
 
-export interface SandboxOptions {
+export interface SandboxOptions extends HandleOptions {
   /** Traces kept before the oldest are evicted; the daemon's default (10 000) unless given. */
   readonly maxTraces?: number;
   /** Bytes of documents kept before the oldest traces are evicted. */
@@ -20,12 +20,9 @@ export interface SandboxOptions {
   readonly fetch?: FetchFunction;
 }
 
-export interface Sandbox extends SandboxClient, AsyncDisposable {
-  /** Spread into the environment of the service under test. */
-  readonly env: { readonly AWS_XRAY_DAEMON_ADDRESS: string };
-  /** `127.0.0.1:port` of the UDP socket segments go to. */
-  readonly udpAddress: string;
-  /** Stops the daemon; safe to call more than once. */
+/** A sandbox daemon running in this process; `close()` stops it. */
+export interface Sandbox extends SandboxClient {
+  /** Stops the daemon (pending waits reject); safe to call more than once. */
   close(): Promise<void>;
 }
 
@@ -43,14 +40,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(maxBytes === undefined ? {} : { maxBytes }),
     ...(samplingRules === undefined ? {} : { samplingRules }),
   });
-  const client = createSandboxClient(new SandboxApi(daemon.url, options.fetch));
   const { host, port } = daemon.udpAddress;
-  const close = () => daemon.close();
-  return {
-    ...client,
-    env: { AWS_XRAY_DAEMON_ADDRESS: daemon.sdkAddress },
-    udpAddress: host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`,
-    close,
-    [Symbol.asyncDispose]: close,
+  const udpAddress = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+  const client = createSandboxClient(
+    new SandboxApi(daemon.url, options.fetch),
+    { udpAddress, sdkAddress: daemon.sdkAddress },
+    options,
+  );
+  const close = async () => {
+    await client.close();
+    await daemon.close();
   };
+  return { ...client, close, [Symbol.asyncDispose]: close };
 }

@@ -34,7 +34,15 @@ export interface Backend {
   stop(): Promise<void>;
 }
 
-export async function startBackend(sandbox: Sandbox): Promise<Backend> {
+export interface BackendOptions {
+  /** A notifications service to call instead of starting one (`NOTIFICATIONS_URL`). */
+  readonly notificationsUrl?: string;
+}
+
+export async function startBackend(
+  sandbox: Sandbox,
+  options: BackendOptions = {},
+): Promise<Backend> {
   const output: string[] = [];
   let child: ServiceProcess;
   try {
@@ -47,6 +55,9 @@ export async function startBackend(sandbox: Sandbox): Promise<Backend> {
         HOST: "127.0.0.1",
         PORT: "0",
         DOWNSTREAM_PORT: "0",
+        ...(options.notificationsUrl === undefined
+          ? {}
+          : { NOTIFICATIONS_URL: options.notificationsUrl }),
       },
       onOutput: (line) => output.push(line),
     });

@@ -59,6 +59,7 @@ export function syntheticSummary(n: number, overrides: Partial<TraceSummary> = {
     hasThrottle: status === 429,
     inProgress: n % 50 === 0,
     partial: n % 70 === 0,
+    orphanCount: n % 70 === 0 ? 1 : 0,
     annotations: { tenant: [`t${n % 10}`], attempt: [n % 3] },
     users: n % 4 === 0 ? ["alice"] : [],
     services: [

@@ -13,19 +13,25 @@ export interface FakeService {
   close(): Promise<void>;
 }
 
-export async function startFakeService(env: {
-  readonly AWS_XRAY_DAEMON_ADDRESS: string;
-}): Promise<FakeService> {
+export async function startFakeService(
+  env: { readonly AWS_XRAY_DAEMON_ADDRESS: string },
+  name = "fake-service",
+): Promise<FakeService> {
   const { host, port } = udpTarget(env.AWS_XRAY_DAEMON_ADDRESS);
   const socket = createSocket("udp4");
   const server = createServer((request, response) => {
     const path = request.url ?? "/";
-    const status = path === "/user" ? 200 : 404;
+    const status = new URL(path, "http://localhost").pathname === "/user" ? 200 : 404;
     const start = Date.now() / 1000;
+    // As the SDK does: the caller's trace id when it sent one, a new one otherwise.
+    const incoming = /Root=([^;\s]+)/.exec(String(request.headers["x-amzn-trace-id"] ?? ""));
+    const traceId =
+      incoming?.[1] ?? `1-${Math.floor(start).toString(16)}-${randomBytes(12).toString("hex")}`;
+    response.setHeader("x-amzn-trace-id", `Root=${traceId};Sampled=1`);
     const segment = {
-      trace_id: `1-${Math.floor(start).toString(16)}-${randomBytes(12).toString("hex")}`,
+      trace_id: traceId,
       id: randomBytes(8).toString("hex"),
-      name: "fake-service",
+      name,
       start_time: start,
       end_time: start + 0.01,
       http: {
