@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { type Daemon, type DaemonOptions, startDaemon } from "xray-sandbox";
 import type { LiveBounds } from "@xray-sandbox/segments";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { type Daemon, type DaemonOptions, startDaemon } from "xray-sandbox";
 import { runNode } from "../test/support/run-process.ts";
 import { datagram, errorRequest, newTraceId, userRequest } from "../test/support/segments.ts";
 import { sendDatagrams } from "../test/support/udp.ts";
