@@ -8,6 +8,7 @@ export default defineConfig({
       "apps/*/src/**/*.test.ts",
       "apps/*/src/**/*.test.tsx",
       "apps/*/test/**/*.test.ts",
+      "apps/*/test/**/*.test.tsx",
       "apps/*/bench/**/*.test.ts",
     ],
     testTimeout: 20_000,

@@ -1,7 +1,13 @@
-import { type FixtureRun, loadFixtureRun } from "@xray-sandbox/fixtures";
+import {
+  acceptedHostileTraces,
+  CHAIN_LENGTH,
+  type FixtureRun,
+  loadFixtureRun,
+} from "@xray-sandbox/fixtures";
 import {
   epochMillis,
   parseDatagram,
+  scanDocumentText,
   type TraceDetailBody,
   type TraceNode,
   TraceStore,
@@ -193,29 +199,30 @@ describe("GET /api/traces/:id", () => {
     );
   });
 
-  it("serves a trace nested 1 500 levels deep", async () => {
-    let open = "";
-    for (let level = 1; level <= 1_500; level++) {
-      open += `{"id":"${level.toString(16).padStart(16, "0")}","subsegments":[`;
-    }
-    const body = `{"id":"aaaaaaaaaaaaaaaa","trace_id":"1-65000000-000000000000000000000001","name":"deep","start_time":1700000000,"end_time":1700000001,"subsegments":[${open}${"]}".repeat(1_500)}]}`;
-    const parsed = parseDatagram(
-      new TextEncoder().encode(`{"format":"json","version":1}\n${body}`),
-    );
-    if (!parsed.ok) throw new Error(parsed.rejection.message);
-    const store = new TraceStore({ maxTraces: 1, maxBytes: 1 << 20 });
-    store.ingest(parsed.document, parsed.raw, body.length, epochMillis(0));
+  it("serves a chain of 10 000 subsegments whole, and lists it with bounded paths", async () => {
+    const chain = acceptedHostileTraces().find((hostile) => hostile.nodes === CHAIN_LENGTH + 1);
+    if (!chain) throw new Error("no chain among the hostile traces");
+    const store = new TraceStore({ maxTraces: 1, maxBytes: 1 << 24 });
+    chain.documents.forEach((text, i) => {
+      const scanned = scanDocumentText(text);
+      if (scanned.ok) store.ingest(scanned.index, scanned.raw, text.length, epochMillis(i));
+    });
     const app = appFor(store);
-    const detail = await get<TraceDetailBody>(
-      app,
-      "/api/traces/1-65000000-000000000000000000000001",
-    );
+    const detail = await get<TraceDetailBody>(app, `/api/traces/${chain.traceId}`);
     let depth = 0;
     for (let node = detail.segments[0]; node; node = node.children[0]) depth++;
-    expect(depth).toBe(1_501);
-    const segments = await get<{ segments: SegmentEntry[] }>(app, "/api/segments");
-    expect(segments.segments).toHaveLength(1_501);
-    expect(segments.segments.at(-1)?.path).toHaveLength(1_501);
+    expect(depth).toBe(CHAIN_LENGTH + 1);
+    const segments = await get<{ segments: SegmentEntry[] }>(app, "/api/segments?limit=10000");
+    expect(segments.segments).toHaveLength(CHAIN_LENGTH + 1);
+    const last = segments.segments.at(-1);
+    expect(last?.depth).toBe(CHAIN_LENGTH);
+    expect(last?.path).toEqual([
+      "chain",
+      `… ${CHAIN_LENGTH - 30} levels …`,
+      ...Array.from({ length: 30 }, (_, i) => `link-${CHAIN_LENGTH - 29 + i}`),
+    ]);
+    expect(segments.segments[31]?.path).toHaveLength(32);
+    expect(segments.segments[31]?.path.at(-1)).toBe("link-31");
   });
 });
 

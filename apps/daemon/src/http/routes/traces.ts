@@ -14,6 +14,7 @@ import {
 import { type Context, Hono } from "hono";
 import { matchingSummary } from "../../trace-filter.ts";
 import { HttpError } from "../http-error.ts";
+import { jsonBody } from "../json-body.ts";
 import { type SegmentEntry, segmentEntries, traceDetail } from "./trace-bodies.ts";
 import { decodeCursor, encodeCursor, idsAfter, parseFlag, parseLimit } from "./trace-paging.ts";
 
@@ -74,7 +75,7 @@ export function tracesRoutes({ store, groupResolver }: TracesDeps): Hono {
           traces: page.flatMap((id) => detailOf(store, id) ?? []),
           ...paging,
         };
-        return c.json(body);
+        return jsonBody(c, body);
       }
       const body: TraceListBody = { traces: summariesOf(store, page), ...paging };
       return c.json(body);
@@ -96,7 +97,7 @@ export function tracesRoutes({ store, groupResolver }: TracesDeps): Hono {
           `no trace ${id} in the store: it has not arrived, or it was evicted or cleared (GET /api/stats counts evictions, GET /api/rejected lists refused datagrams)`,
         );
       }
-      return c.json(detail);
+      return jsonBody(c, detail);
     })
     .delete("/traces", (c) => {
       const body: ClearBody = { removed: store.traceIds().length };
