@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { startTestDaemon } from "./support/daemon.ts";
@@ -6,13 +9,25 @@ import { openLive, rawRequest, refusedUpgrade } from "./support/live.ts";
 const DEV_SERVER = "http://localhost:5173";
 let daemon: Daemon;
 let ownHost: string;
+/** A stand-in viewer build, for the whole file. */
+const viewerDir = mkdtempSync(join(tmpdir(), "xray-sandbox-viewer-"));
 
 beforeAll(async () => {
-  daemon = await startTestDaemon({ allowOrigins: [DEV_SERVER], allowHosts: ["xray-sandbox"] });
+  mkdirSync(join(viewerDir, "assets"));
+  writeFileSync(join(viewerDir, "index.html"), "<!doctype html><title>viewer</title>");
+  writeFileSync(join(viewerDir, "assets", "app-1234.js"), "export {};");
+  daemon = await startTestDaemon({
+    allowOrigins: [DEV_SERVER],
+    allowHosts: ["xray-sandbox"],
+    viewerDir,
+  });
   ownHost = `127.0.0.1:${daemon.httpAddress.port}`;
 });
 
-afterAll(() => daemon.close());
+afterAll(async () => {
+  await daemon.close();
+  rmSync(viewerDir, { recursive: true, force: true });
+});
 
 function errorOf(body: unknown): { code: string; message: string } {
   return (body as { error: { code: string; message: string } }).error;
@@ -119,4 +134,57 @@ it("answers a WebSocket upgrade anywhere but /api/live with 404", async () => {
   const refused = await refusedUpgrade(daemon.url, {}, "/api/stats");
   expect(refused.status).toBe(404);
   expect(errorOf(refused.body)).toMatchObject({ code: "NOT_FOUND" });
+});
+
+describe("every response", () => {
+  const SECURITY_HEADERS = {
+    "content-security-policy": expect.stringContaining("frame-ancestors 'none'"),
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+  };
+  const own = () => ({ host: ownHost });
+
+  it.each([
+    ["the viewer page", "GET", "/", {}, 200],
+    ["a deep link", "GET", "/traces/1-6b080246-96730d51abf3c08e1122f59e", {}, 200],
+    ["a viewer asset", "GET", "/assets/app-1234.js", {}, 200],
+    ["a missing asset", "GET", "/assets/gone.js", {}, 404],
+    ["the API", "GET", "/api/stats", {}, 200],
+    ["an unknown API path", "GET", "/api/nothing", {}, 404],
+    ["a bad API request", "GET", "/api/traces?limit=0", {}, 400],
+    ["a refused origin", "GET", "/api/stats", { origin: "http://attacker.example" }, 403],
+    ["the X-Ray API", "POST", "/GetSamplingRules", {}, 200],
+    ["an X-Ray API error", "POST", "/TraceSummaries", {}, 400],
+    ["an unknown X-Ray operation", "POST", "/NoSuchThing", {}, 404],
+  ] as const)("carries the security headers: %s", async (_, method, path, headers, status) => {
+    const response = await rawRequest(daemon.url, path, {
+      method,
+      headers: { ...own(), ...headers },
+    });
+    expect(response.status).toBe(status);
+    expect(response.headers).toMatchObject(SECURITY_HEADERS);
+  });
+
+  it("carries them on a refused WebSocket upgrade", async () => {
+    const refused = await refusedUpgrade(daemon.url, { origin: "http://attacker.example" });
+    expect(refused.status).toBe(403);
+    expect(refused.headers).toMatchObject(SECURITY_HEADERS);
+  });
+
+  it("forbids framing and everything the built viewer does not need", async () => {
+    const { headers } = await rawRequest(daemon.url, "/", { headers: own() });
+    const policy = String(headers["content-security-policy"]).split("; ");
+    expect(policy).toEqual(
+      expect.arrayContaining([
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+      ]),
+    );
+  });
 });

@@ -111,7 +111,11 @@ export function refusedUpgrade(
   baseUrl: string,
   options: ClientOptions = {},
   path: string = LIVE_PATH,
-): Promise<{ status: number; body: unknown }> {
+): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}> {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, "ws")}${path}`, options);
   return new Promise((resolve, reject) => {
     ws.once("open", () => {
@@ -125,6 +129,7 @@ export function refusedUpgrade(
         ws.terminate();
         resolve({
           status: response.statusCode ?? 0,
+          headers: response.headers,
           body: JSON.parse(Buffer.concat(chunks).toString("utf8")),
         });
       });
