@@ -12,6 +12,9 @@ export type {
   RejectedBody,
   RejectionSample,
   SandboxStats,
+  TelemetryClient,
+  TelemetryRecordView,
+  TelemetryStats,
   TraceDetailBody,
   TraceListBody,
 } from "./api-contract.ts";

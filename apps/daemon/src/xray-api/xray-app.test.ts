@@ -22,6 +22,7 @@ function makeApi(pageSize?: number) {
       ingestDatagram: (bytes) => handler.handle(bytes, "PutTraceSegments", 0),
       acceptedCount: () => handler.counts().accepted,
     }),
+    telemetry: { record: () => {} },
     logger,
     ...(pageSize === undefined ? {} : { pageSize }),
   });
