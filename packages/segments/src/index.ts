@@ -107,7 +107,13 @@ export type {
 } from "./service-graph/trace-service-map.ts";
 export { traceServiceMap } from "./service-graph/trace-service-map.ts";
 export { stringifyJson } from "./stringify-json.ts";
-export { summarizeTrace } from "./summarize-trace.ts";
+export { MAX_SUMMARY_WARNINGS, summarizeTrace } from "./summarize-trace.ts";
+export {
+  EARLIEST_PLAUSIBLE_SECONDS,
+  isPlausibleEpochSeconds,
+  LATEST_PLAUSIBLE_SECONDS,
+  timeProblems,
+} from "./time-sanity.ts";
 export type {
   AssembledTrace,
   ServiceRef,
