@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -109,6 +110,41 @@ describe("a request under a name that is not the sandbox's (Host, DNS rebinding)
       headers: { host: `xray-sandbox:${daemon.httpAddress.port}` },
     });
     expect(response.status).toBe(200);
+  });
+});
+
+/** Sends `request` as written on a new connection; resolves with everything the server said. */
+function rawExchange(request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(daemon.httpAddress.port, "127.0.0.1", () => socket.write(request));
+    let received = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (text: string) => {
+      received += text;
+    });
+    socket.on("end", () => resolve(received));
+    socket.on("error", reject);
+  });
+}
+
+describe("a request without Host", () => {
+  it("passes over HTTP/1.0, where Host is optional and which no browser sends", async () => {
+    const answer = await rawExchange("GET /api/health HTTP/1.0\r\n\r\n");
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toContain('"status":"ok"');
+    expect(answer.toLowerCase()).toContain("x-frame-options: deny");
+  });
+
+  it("is refused over HTTP/1.1, which requires Host, with a 400 that says so", async () => {
+    const answer = await rawExchange("GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n");
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer.toLowerCase()).toContain("x-frame-options: deny");
+    const body = JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4)) as unknown;
+    expect(errorOf(body)).toEqual({
+      code: "MISSING_HOST",
+      message:
+        "an HTTP/1.1 request must name the host it is for in a Host header (curl and every HTTP client send one); HTTP/1.0 requests may leave it out",
+    });
   });
 });
 

@@ -104,6 +104,7 @@ describe("createApp", () => {
         "/Groups",
         "/SamplingTargets",
         "/ServiceGraph",
+        "/TelemetryRecords",
         "/TraceGraph",
         "/TraceSegments",
         "/TraceSummaries",

@@ -43,10 +43,10 @@ export function attachLiveEndpoint(
       });
       return;
     }
-    const verdict = guard.check(request.headers.host, request.headers.origin);
+    const verdict = guard.check(request.headers.host, request.headers.origin, request.httpVersion);
     if (!verdict.ok) {
       logger.info({ host: request.headers.host, origin: request.headers.origin }, verdict.message);
-      refuse(socket, 403, refusalBody(path, verdict).body);
+      refuse(socket, verdict.status, refusalBody(path, verdict).body);
       return;
     }
     if (hub.full) {

@@ -58,9 +58,14 @@ export function createXRayApp({
   return app;
 }
 
+/**
+ * The request's JSON. An empty body is a request without parameters (`{}`), as for any
+ * restJson1 call; anything else must be JSON, for every operation alike: whitespace alone is
+ * not.
+ */
 async function readBody(request: Request): Promise<unknown> {
   const text = await request.text();
-  if (text.trim() === "") return {};
+  if (text === "") return {};
   try {
     return JSON.parse(text);
   } catch {
