@@ -212,7 +212,7 @@ describe("GET /api/traces/:id", () => {
     let depth = 0;
     for (let node = detail.segments[0]; node; node = node.children[0]) depth++;
     expect(depth).toBe(CHAIN_LENGTH + 1);
-    const segments = await get<{ segments: SegmentEntry[] }>(app, "/api/segments?limit=10000");
+    const segments = await get<{ segments: SegmentEntry[] }>(app, "/api/segments?limit=2000");
     expect(segments.segments).toHaveLength(CHAIN_LENGTH + 1);
     const last = segments.segments.at(-1);
     expect(last?.depth).toBe(CHAIN_LENGTH);
@@ -264,6 +264,53 @@ describe("GET /api/segments", () => {
       document: { annotations: { userId: "u-42" } },
     });
     expect(body.segments[4]?.document).not.toHaveProperty("subsegments");
+  });
+
+  it("pages at most 2000 nodes at a time, whole traces, each node once", async () => {
+    const store = new TraceStore({ maxTraces: 10_000, maxBytes: 1 << 26 });
+    // 1 500 traces of three nodes: a segment, an embedded and a streamed subsegment.
+    for (let n = 0; n < 1_500; n++) {
+      const traceId = `1-6b080246-${n.toString(16).padStart(24, "0")}`;
+      const id = n.toString(16).padStart(15, "0");
+      const documents = [
+        `{"trace_id":"${traceId}","id":"a${id}","name":"api","start_time":1795686982,"end_time":1795686983,"subsegments":[{"id":"b${id}","name":"db","start_time":1795686982.1,"end_time":1795686982.2}]}`,
+        `{"trace_id":"${traceId}","id":"c${id}","type":"subsegment","parent_id":"a${id}","name":"cache","start_time":1795686982.3,"end_time":1795686982.4}`,
+      ];
+      for (const text of documents) {
+        const scanned = scanDocumentText(text);
+        if (!scanned.ok) throw new Error(scanned.rejection.message);
+        store.ingest(scanned.index, scanned.raw, text.length, epochMillis(n));
+      }
+    }
+    const app = appFor(store);
+    const tooMany = await get<{ error: { code: string; message: string } }>(
+      app,
+      "/api/segments?limit=2001",
+      400,
+    );
+    expect(tooMany.error).toEqual({
+      code: "INVALID_LIMIT",
+      message: 'limit must be a whole number from 1 to 2000, got "2001"',
+    });
+
+    const seen = new Set<string>();
+    let cursor = "";
+    let pages = 0;
+    do {
+      const page = await get<{ segments: SegmentEntry[]; total: number; nextCursor?: string }>(
+        app,
+        `/api/segments?limit=2000${cursor === "" ? "" : `&cursor=${cursor}`}`,
+      );
+      expect(page.total).toBe(4_500);
+      expect(page.segments.length).toBeLessThanOrEqual(2_000);
+      // Whole traces: three nodes each, so a full page stops at 1 998.
+      expect(page.segments.length % 3).toBe(0);
+      for (const entry of page.segments) seen.add(entry.id);
+      cursor = page.nextCursor ?? "";
+      pages++;
+    } while (cursor !== "");
+    expect(pages).toBe(3);
+    expect(seen.size).toBe(4_500);
   });
 
   it("lists a subsegment whose parent has not arrived as an orphan", async () => {
