@@ -33,14 +33,6 @@ export function causeProblem(document: Readonly<Record<string, unknown>>): strin
   return undefined;
 }
 
-/**
- * Whether the JSON text might hold a `cause` key anywhere: the word itself, or a `\u` escape
- * that could spell it. Only such documents need the full check on the receive path.
- */
-export function mayHoldCause(text: string): boolean {
-  return text.includes("cause") || text.includes("\\u");
-}
-
 function acceptableCause(cause: unknown): boolean {
   if (cause === undefined || cause === null) return true;
   if (typeof cause === "string") return isSegmentId(cause);

@@ -6,7 +6,7 @@
  * rejects, from the same message builders. The document is parsed later, when it is read.
  */
 
-import { causeProblem, mayHoldCause } from "./cause-check.ts";
+import { causeProblem } from "./cause-check.ts";
 import type { DocumentIndex } from "./document-index.ts";
 import { jsonTextDepth, MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
 import { datagramBody } from "./parse-datagram.ts";
@@ -75,7 +75,8 @@ function scanDocumentBody(text: string, start: number): ScanResult {
 
 /**
  * The verdict on a document that is a JSON object within the depth limit. `parsed` is the
- * document when it was parsed already; else it is parsed only if it may hold a `cause`.
+ * document when it was parsed already; else it is parsed only if the scan met a key that may
+ * be `cause` (few documents carry one: those that record an error).
  */
 function indexed(
   fields: Readonly<Record<string, unknown>>,
@@ -83,7 +84,7 @@ function indexed(
   parsed: Readonly<Record<string, unknown>> | undefined,
 ): ScanResult {
   let document = parsed;
-  if (document === undefined && mayHoldCause(raw)) {
+  if (document === undefined && causeKeySeen) {
     const value: unknown = JSON.parse(raw);
     if (isJsonObject(value)) document = value;
   }
@@ -135,6 +136,11 @@ const IN_ARRAY = 1;
 let openKinds = new Uint8Array(64);
 /** How deep objects and arrays nested in the text `scanObjectFields` last read whole. */
 let scannedDepth = 0;
+/**
+ * Whether the text `scanObjectFields` last read has a key, at any depth, that is `cause` or
+ * may spell it with escapes.
+ */
+let causeKeySeen = false;
 /** Whether the string `scanString` last ended had an escape in it. */
 let stringHadEscape = false;
 /** The top-level field the key `scanKey` last read names, if it is one the scan keeps. */
@@ -161,6 +167,7 @@ export function scanObjectFields(text: string, from = 0): Record<string, unknown
   const end = text.length;
   nextBackslash = -1;
   nextControl = -1;
+  causeKeySeen = false;
   let i = skipWhitespace(text, from);
   if (text.charCodeAt(i) !== OPEN_BRACE) return undefined;
   const fields: Record<string, unknown> = {
@@ -279,6 +286,9 @@ function scanKey(text: string, at: number, topLevel: boolean): number {
   if (text.charCodeAt(at) !== QUOTE) return -1;
   const close = scanString(text, at + 1);
   if (close < 0) return -1;
+  if (stringHadEscape || (close - at === 6 && text.startsWith("cause", at + 1))) {
+    causeKeySeen = true;
+  }
   if (topLevel) keyField = fieldNamed(text, at + 1, close, stringHadEscape);
   let i = close + 1;
   let c = text.charCodeAt(i);
