@@ -107,11 +107,10 @@ export type {
 } from "./service-graph/trace-service-map.ts";
 export { traceServiceMap } from "./service-graph/trace-service-map.ts";
 export { stringifyJson } from "./stringify-json.ts";
-export { MAX_SUMMARY_WARNINGS, summarizeTrace } from "./summarize-trace.ts";
+export { summarizeTrace } from "./summarize-trace.ts";
 export {
   EARLIEST_PLAUSIBLE_SECONDS,
   isPlausibleEpochSeconds,
-  LATEST_PLAUSIBLE_SECONDS,
   timeProblems,
 } from "./time-sanity.ts";
 export type {
@@ -127,7 +126,7 @@ export type {
   TraceStoreOptions,
 } from "./trace-store.ts";
 export { TraceStore } from "./trace-store.ts";
-export { boundedPath, MAX_PATH_NAMES } from "./tree-path.ts";
+export { boundedPath } from "./tree-path.ts";
 export type {
   EpochMillis,
   EpochSeconds,

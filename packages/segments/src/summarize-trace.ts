@@ -16,7 +16,7 @@ import {
 } from "./units.ts";
 
 /** Warnings a summary lists before it only counts the rest. */
-export const MAX_SUMMARY_WARNINGS = 5;
+const MAX_SUMMARY_WARNINGS = 5;
 
 export function summarizeTrace(trace: AssembledTrace): TraceSummary {
   const nodes = allNodes(trace);

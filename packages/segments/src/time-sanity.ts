@@ -10,7 +10,7 @@ import { describeValue } from "./describe-value.ts";
 /** 2000-01-01T00:00:00Z in epoch seconds. */
 export const EARLIEST_PLAUSIBLE_SECONDS = 946_684_800;
 /** 2100-01-01T00:00:00Z in epoch seconds. */
-export const LATEST_PLAUSIBLE_SECONDS = 4_102_444_800;
+const LATEST_PLAUSIBLE_SECONDS = 4_102_444_800;
 
 /** An epoch-seconds time a real clock can have given: from 2000 to 2100. */
 export function isPlausibleEpochSeconds(value: unknown): value is number {

@@ -5,7 +5,7 @@
  */
 
 /** The most names a path lists. */
-export const MAX_PATH_NAMES = 32;
+const MAX_PATH_NAMES = 32;
 
 /** `names`, or its first one, `… N levels …` and the last ones: at most `MAX_PATH_NAMES`. */
 export function boundedPath(names: readonly string[]): string[] {
