@@ -42,7 +42,7 @@ function processState(pid: number): string | undefined {
  * daemon dies, nothing reaps it. Resolves with the daemon's pid once it listens.
  */
 async function daemonUnderNonReapingParent(dataDir: string): Promise<number> {
-  const command = `node --import tsx src/cli.ts -b 127.0.0.1:0 -t 127.0.0.1:0 --log-format pretty --data-dir '${dataDir}' & echo "daemon pid $!"; exec sleep 600`;
+  const command = `'${process.execPath}' --import tsx src/cli.ts -b 127.0.0.1:0 -t 127.0.0.1:0 --log-format pretty --data-dir '${dataDir}' & echo "daemon pid $!"; exec sleep 600`;
   const parent = spawn("sh", ["-c", command], {
     cwd: daemonDir,
     stdio: ["ignore", "pipe", "pipe"],
