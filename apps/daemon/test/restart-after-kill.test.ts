@@ -27,6 +27,14 @@ afterEach(async () => {
   }
 });
 
+function commandOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return undefined;
+  }
+}
+
 /** The state letter of `pid` in /proc (`Z` for a zombie), or undefined when there is none. */
 function processState(pid: number): string | undefined {
   try {
@@ -62,6 +70,12 @@ async function daemonUnderNonReapingParent(dataDir: string): Promise<number> {
       output += text;
     });
     parent.once("close", () => reject(new Error(`the shell exited:\n${output}`)));
+  }).then(async (pid) => {
+    // Until the shell has become sleep it may still reap its child.
+    while (commandOf(parent.pid ?? 0) !== "sleep") {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return pid;
   });
 }
 

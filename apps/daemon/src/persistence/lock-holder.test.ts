@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   currentHolder,
@@ -21,6 +22,14 @@ afterEach(async () => {
     }
   }
 });
+
+function commandOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return undefined;
+  }
+}
 
 async function started(command: string, args: readonly string[]): Promise<ChildProcess> {
   const child = spawn(command, args, { stdio: ["ignore", "pipe", "ignore"] });
@@ -81,6 +90,10 @@ describe.skipIf(process.platform !== "linux")("holderAlive, with real processes"
     const parent = await started("sh", ["-c", 'sleep 600 & echo "$!"; exec sleep 601']);
     const [chunk] = (await once(parent.stdout ?? parent, "data")) as [Buffer];
     const pid = Number(chunk.toString("utf8").trim());
+    // Until the shell has become sleep it may still reap its child.
+    while (commandOf(parent.pid ?? 0) !== "sleep") {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const holder = currentHolder(pid);
     expect(holderAlive(holder)).toBe(true);
     process.kill(pid, "SIGKILL");
