@@ -238,7 +238,9 @@ function layoutOf(trace: TraceTree): Layout {
       endTime,
       ended: finite(document.end_time) !== undefined,
       inProgress: document.in_progress === true,
-      timeWarning: timeProblems(document)[0],
+      timeWarning: saneTimes(document.start_time, document.end_time, startTime, endTime)
+        ? undefined
+        : timeProblems(document)[0],
       status: statusOf(document),
       namespace: namespaceOf(document),
       httpStatus: httpStatusOf(document),
@@ -379,6 +381,18 @@ function httpStatusOf(document: NodeDocument): number | undefined {
 
 function finite(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/** Nothing to warn about: each time is plausible or not a number, and the end is not first. */
+function saneTimes(
+  rawStart: unknown,
+  rawEnd: unknown,
+  start: number | undefined,
+  end: number | undefined,
+): boolean {
+  if (start === undefined && finite(rawStart) !== undefined) return false;
+  if (end === undefined && finite(rawEnd) !== undefined) return false;
+  return start === undefined || end === undefined || end >= start;
 }
 
 function plausible(value: unknown): number | undefined {
