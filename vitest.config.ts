@@ -10,6 +10,7 @@ export default defineConfig({
       "apps/*/src/**/*.test.ts",
       "apps/*/src/**/*.test.tsx",
       "apps/*/test/**/*.test.ts",
+      "apps/*/test/**/*.test.tsx",
       "apps/*/bench/**/*.test.ts",
       "scripts/**/*.test.ts",
     ],

@@ -7,11 +7,18 @@ export interface ForeignOrigin extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/** A plain web server standing in for any site the user has open: it serves one empty page. */
-export async function startForeignOrigin(): Promise<ForeignOrigin> {
-  const server = createServer((_request, response) => {
+const EMPTY_PAGE = "<!doctype html><title>elsewhere</title><p>another site</p>";
+
+/**
+ * A plain web server standing in for any site the user has open: it serves `pages` (HTML by
+ * path), and one empty page at every other path.
+ */
+export async function startForeignOrigin(
+  pages: Readonly<Record<string, string>> = {},
+): Promise<ForeignOrigin> {
+  const server = createServer((request, response) => {
     response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    response.end("<!doctype html><title>elsewhere</title><p>another site</p>");
+    response.end(pages[request.url ?? "/"] ?? EMPTY_PAGE);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_LIVE_BOUNDS } from "../src/live/live-bounds.ts";
 import { startupLine } from "../src/startup-line.ts";
 import { buildStats } from "../src/stats.ts";
+import { TelemetryLog } from "../src/telemetry/telemetry-log.ts";
 import { parseDaemonStats, parseStartupLine } from "./daemon-process.ts";
 
 describe("parseStartupLine", () => {
@@ -55,6 +56,7 @@ describe("parseDaemonStats", () => {
           store: store.stats(),
           udpAddress: "127.0.0.1:41234",
           receiveBufferBytes: 8_388_608,
+          telemetry: new TelemetryLog().stats(),
           live: {
             clients: 0,
             resyncsSent: 0,

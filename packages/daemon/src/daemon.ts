@@ -21,6 +21,7 @@ import { RejectionLog } from "./rejection-log.ts";
 import { checkSamplingRuleList } from "./sampling/sampling-rule-list.ts";
 import { SamplingState } from "./sampling/sampling-state.ts";
 import { buildStats, type DaemonStats } from "./stats.ts";
+import { TelemetryLog } from "./telemetry/telemetry-log.ts";
 import { handlerImportTarget, IMPORT_SENDER } from "./transfer/import-target.ts";
 import { startUdpReceiver, type UdpReceiver } from "./udp-receiver.ts";
 import { daemonVersion } from "./version.ts";
@@ -123,6 +124,7 @@ export async function startDaemon(
   });
   const sampling = new SamplingState({ rules: samplingRules.rules });
   const groups = new GroupRegistry();
+  const telemetry = new TelemetryLog();
 
   let udp: UdpReceiver;
   try {
@@ -150,6 +152,7 @@ export async function startDaemon(
       live: hub.stats(),
       persistence: persistence?.stats(),
       forward: forwarder?.stats(),
+      telemetry: telemetry.stats(),
     });
   const hub = new LiveHub({
     store,
@@ -184,6 +187,7 @@ export async function startDaemon(
     store,
     sampling,
     groups,
+    telemetry,
     segments: createSegmentIntake({
       ingestDatagram: (bytes) =>
         handler.handle(bytes, PUT_TRACE_SEGMENTS_SENDER.address, PUT_TRACE_SEGMENTS_SENDER.port),

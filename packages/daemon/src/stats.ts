@@ -4,6 +4,7 @@ import type {
   PersistenceStats,
   SandboxStats,
   StoreStats,
+  TelemetryStats,
 } from "@xray-sandbox/segments";
 import type { DatagramCounts } from "./datagram-handler.ts";
 
@@ -19,6 +20,7 @@ export interface StatsSources {
   readonly live: LiveStats;
   readonly persistence?: PersistenceStats | undefined;
   readonly forward?: ForwardStats | undefined;
+  readonly telemetry: TelemetryStats;
 }
 
 export function buildStats({
@@ -30,6 +32,7 @@ export function buildStats({
   live,
   persistence,
   forward,
+  telemetry,
 }: StatsSources): DaemonStats {
   const cpu = process.cpuUsage();
   return {
@@ -56,5 +59,6 @@ export function buildStats({
     live,
     persistence: persistence ?? null,
     forward: forward ?? null,
+    telemetry,
   };
 }

@@ -104,6 +104,27 @@ describe("export and import", () => {
     expect(daemon.stats().store.duplicates).toBe(0);
   });
 
+  it("refuses a receive time no sandbox can have recorded, naming the line", async () => {
+    const daemon = await daemonWithFixtures();
+    const good = (await exportText(daemon)).split("\n")[0] ?? "";
+    const future = good.replace(/"receivedAt":[0-9.]+/, '"receivedAt":9999999999999999');
+    const refused = await importText(daemon, `${good}\n${future}\n`);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      imported: 0,
+      errorCount: 1,
+      errors: [
+        {
+          where: "line 2",
+          line: 2,
+          message: expect.stringMatching(
+            /^"receivedAt" 10000000000000000 is not a time a sandbox can have received it: expected epoch milliseconds from 2000-01-01 to a day from now/,
+          ),
+        },
+      ],
+    });
+  });
+
   it("refuses a bad file whole, naming the line, and loses nothing already stored", async () => {
     const daemon = await daemonWithFixtures();
     const before = comparable(await allTraces(daemon));

@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { startTestDaemon } from "./support/daemon.ts";
@@ -6,13 +10,25 @@ import { openLive, rawRequest, refusedUpgrade } from "./support/live.ts";
 const DEV_SERVER = "http://localhost:5173";
 let daemon: Daemon;
 let ownHost: string;
+/** A stand-in viewer build, for the whole file. */
+const viewerDir = mkdtempSync(join(tmpdir(), "xray-sandbox-viewer-"));
 
 beforeAll(async () => {
-  daemon = await startTestDaemon({ allowOrigins: [DEV_SERVER], allowHosts: ["xray-sandbox"] });
+  mkdirSync(join(viewerDir, "assets"));
+  writeFileSync(join(viewerDir, "index.html"), "<!doctype html><title>viewer</title>");
+  writeFileSync(join(viewerDir, "assets", "app-1234.js"), "export {};");
+  daemon = await startTestDaemon({
+    allowOrigins: [DEV_SERVER],
+    allowHosts: ["xray-sandbox"],
+    viewerDir,
+  });
   ownHost = `127.0.0.1:${daemon.httpAddress.port}`;
 });
 
-afterAll(() => daemon.close());
+afterAll(async () => {
+  await daemon.close();
+  rmSync(viewerDir, { recursive: true, force: true });
+});
 
 function errorOf(body: unknown): { code: string; message: string } {
   return (body as { error: { code: string; message: string } }).error;
@@ -97,6 +113,41 @@ describe("a request under a name that is not the sandbox's (Host, DNS rebinding)
   });
 });
 
+/** Sends `request` as written on a new connection; resolves with everything the server said. */
+function rawExchange(request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(daemon.httpAddress.port, "127.0.0.1", () => socket.write(request));
+    let received = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (text: string) => {
+      received += text;
+    });
+    socket.on("end", () => resolve(received));
+    socket.on("error", reject);
+  });
+}
+
+describe("a request without Host", () => {
+  it("passes over HTTP/1.0, where Host is optional and which no browser sends", async () => {
+    const answer = await rawExchange("GET /api/health HTTP/1.0\r\n\r\n");
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toContain('"status":"ok"');
+    expect(answer.toLowerCase()).toContain("x-frame-options: deny");
+  });
+
+  it("is refused over HTTP/1.1, which requires Host, with a 400 that says so", async () => {
+    const answer = await rawExchange("GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n");
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer.toLowerCase()).toContain("x-frame-options: deny");
+    const body = JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4)) as unknown;
+    expect(errorOf(body)).toEqual({
+      code: "MISSING_HOST",
+      message:
+        "an HTTP/1.1 request must name the host it is for in a Host header (curl and every HTTP client send one); HTTP/1.0 requests may leave it out",
+    });
+  });
+});
+
 describe("a request without Origin, as curl, SDKs and the AWS clients send", () => {
   it("passes", async () => {
     const response = await rawRequest(daemon.url, "/api/stats", { headers: { host: ownHost } });
@@ -119,4 +170,57 @@ it("answers a WebSocket upgrade anywhere but /api/live with 404", async () => {
   const refused = await refusedUpgrade(daemon.url, {}, "/api/stats");
   expect(refused.status).toBe(404);
   expect(errorOf(refused.body)).toMatchObject({ code: "NOT_FOUND" });
+});
+
+describe("every response", () => {
+  const SECURITY_HEADERS = {
+    "content-security-policy": expect.stringContaining("frame-ancestors 'none'"),
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+  };
+  const own = () => ({ host: ownHost });
+
+  it.each([
+    ["the viewer page", "GET", "/", {}, 200],
+    ["a deep link", "GET", "/traces/1-6b080246-96730d51abf3c08e1122f59e", {}, 200],
+    ["a viewer asset", "GET", "/assets/app-1234.js", {}, 200],
+    ["a missing asset", "GET", "/assets/gone.js", {}, 404],
+    ["the API", "GET", "/api/stats", {}, 200],
+    ["an unknown API path", "GET", "/api/nothing", {}, 404],
+    ["a bad API request", "GET", "/api/traces?limit=0", {}, 400],
+    ["a refused origin", "GET", "/api/stats", { origin: "http://attacker.example" }, 403],
+    ["the X-Ray API", "POST", "/GetSamplingRules", {}, 200],
+    ["an X-Ray API error", "POST", "/TraceSummaries", {}, 400],
+    ["an unknown X-Ray operation", "POST", "/NoSuchThing", {}, 404],
+  ] as const)("carries the security headers: %s", async (_, method, path, headers, status) => {
+    const response = await rawRequest(daemon.url, path, {
+      method,
+      headers: { ...own(), ...headers },
+    });
+    expect(response.status).toBe(status);
+    expect(response.headers).toMatchObject(SECURITY_HEADERS);
+  });
+
+  it("carries them on a refused WebSocket upgrade", async () => {
+    const refused = await refusedUpgrade(daemon.url, { origin: "http://attacker.example" });
+    expect(refused.status).toBe(403);
+    expect(refused.headers).toMatchObject(SECURITY_HEADERS);
+  });
+
+  it("forbids framing and everything the built viewer does not need", async () => {
+    const { headers } = await rawRequest(daemon.url, "/", { headers: own() });
+    const policy = String(headers["content-security-policy"]).split("; ");
+    expect(policy).toEqual(
+      expect.arrayContaining([
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+      ]),
+    );
+  });
 });

@@ -37,6 +37,59 @@ export interface SandboxStats {
   readonly persistence: PersistenceStats | null;
   /** `--forward`; null when not forwarding. */
   readonly forward: ForwardStats | null;
+  /** What X-Ray daemons and other clients reported with `PutTelemetryRecords`. */
+  readonly telemetry: TelemetryStats;
+}
+
+/**
+ * `PutTelemetryRecords`: the real X-Ray daemon (pointed at the sandbox as its endpoint), boto3
+ * and the AWS CLI report how forwarding segments went. Kept per client, within bounds.
+ */
+export interface TelemetryStats {
+  /** `PutTelemetryRecords` calls accepted since start. */
+  readonly calls: number;
+  /** Records in them. */
+  readonly records: number;
+  /** The clients that reported, most recent first. */
+  readonly clients: readonly TelemetryClient[];
+  readonly bounds: {
+    /** Clients remembered; the one that reported least recently goes first. */
+    readonly maxClients: number;
+    /** Latest records kept per client. */
+    readonly recordsPerClient: number;
+    /** Clients forgotten to stay within `maxClients`. */
+    readonly evictedClients: number;
+  };
+}
+
+/** One reporting client: a `Hostname`, `EC2InstanceId` and `ResourceARN` as it sent them. */
+export interface TelemetryClient {
+  readonly hostname: string | null;
+  readonly ec2InstanceId: string | null;
+  readonly resourceArn: string | null;
+  readonly firstReportAt: EpochMillis;
+  readonly lastReportAt: EpochMillis;
+  readonly calls: number;
+  readonly records: number;
+  /** Its latest records, newest first (by `Timestamp`, then by arrival). */
+  readonly latest: readonly TelemetryRecordView[];
+}
+
+/** A `TelemetryRecord` in X-Ray's shape, `Timestamp` in epoch seconds. */
+export interface TelemetryRecordView {
+  readonly Timestamp: number;
+  readonly SegmentsReceivedCount?: number;
+  readonly SegmentsSentCount?: number;
+  readonly SegmentsSpilloverCount?: number;
+  readonly SegmentsRejectedCount?: number;
+  readonly BackendConnectionErrors?: {
+    readonly TimeoutCount?: number;
+    readonly ConnectionRefusedCount?: number;
+    readonly HTTPCode4XXCount?: number;
+    readonly HTTPCode5XXCount?: number;
+    readonly UnknownHostCount?: number;
+    readonly OtherCount?: number;
+  };
 }
 
 /**

@@ -12,6 +12,9 @@ export type {
   RejectedBody,
   RejectionSample,
   SandboxStats,
+  TelemetryClient,
+  TelemetryRecordView,
+  TelemetryStats,
   TraceDetailBody,
   TraceListBody,
 } from "./api-contract.ts";
@@ -58,6 +61,7 @@ export { KEYWORD_NAMES } from "./filter/keywords.ts";
 export type { ParseFilterResult } from "./filter/parser.ts";
 export { parseFilter } from "./filter/parser.ts";
 export type { Group, InsightsConfiguration } from "./groups-contract.ts";
+export { MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
 export { parseDatagram } from "./parse-datagram.ts";
 export type { ParseOptions } from "./parse-document.ts";
 export { MAX_DOCUMENT_BYTES, parseDocumentText } from "./parse-document.ts";
@@ -102,7 +106,13 @@ export type {
   TraceServiceNode,
 } from "./service-graph/trace-service-map.ts";
 export { traceServiceMap } from "./service-graph/trace-service-map.ts";
+export { stringifyJson } from "./stringify-json.ts";
 export { summarizeTrace } from "./summarize-trace.ts";
+export {
+  EARLIEST_PLAUSIBLE_SECONDS,
+  isPlausibleEpochSeconds,
+  timeProblems,
+} from "./time-sanity.ts";
 export type {
   AssembledTrace,
   ServiceRef,
@@ -116,6 +126,7 @@ export type {
   TraceStoreOptions,
 } from "./trace-store.ts";
 export { TraceStore } from "./trace-store.ts";
+export { boundedPath } from "./tree-path.ts";
 export type {
   EpochMillis,
   EpochSeconds,
@@ -135,3 +146,4 @@ export {
   traceIdEpoch,
 } from "./units.ts";
 export { validateDocument } from "./validate-document.ts";
+export { walkTree } from "./walk-tree.ts";

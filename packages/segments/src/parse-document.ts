@@ -5,9 +5,11 @@
  * built here for the parser and the scanner alike, so both answer with the same words.
  */
 
+import { causeProblem } from "./cause-check.ts";
 import { describeValue, sanitizeForMessage } from "./describe-value.ts";
 import type { TopLevelDocument } from "./document.ts";
 import type { DocumentIndex } from "./document-index.ts";
+import { jsonTextDepth, MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
 import type {
   ParseResult,
   RejectedDocument,
@@ -50,7 +52,9 @@ export function parseDocumentBody(text: string, warnings: boolean): ParseResult 
   if (!parsed.ok) return parsed;
   const { value } = parsed;
   if (!isJsonObject(value)) return notObject(value);
-  const required = checkRequiredFields(value);
+  const depth = jsonTextDepth(text);
+  if (depth > MAX_DOCUMENT_DEPTH) return tooDeep(depth);
+  const required = checkDocumentFields(value);
   if (!required.ok) return invalidDocument(required.problems);
   const document = value as TopLevelDocument;
   return {
@@ -98,6 +102,13 @@ export function notObject(value: unknown): RejectedDocument {
   );
 }
 
+export function tooDeep(depth: number): RejectedDocument {
+  return rejected(
+    "too-deep",
+    `objects and arrays nest ${depth} levels deep in the document, over the limit of ${MAX_DOCUMENT_DEPTH}: flatten the deepest metadata, or send deeply nested subsegments as their own documents`,
+  );
+}
+
 export function invalidDocument(problems: readonly string[]): RejectedDocument {
   return rejected("invalid-document", problems.join("; "));
 }
@@ -110,6 +121,20 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
 export type RequiredFields =
   | { readonly ok: true; readonly index: DocumentIndex }
   | { readonly ok: false; readonly problems: readonly string[] };
+
+/**
+ * The required fields (`checkRequiredFields`), then every `cause` (`causeProblem`): whether the
+ * parsed document can be stored.
+ */
+export function checkDocumentFields(doc: Readonly<Record<string, unknown>>): RequiredFields {
+  return withCause(checkRequiredFields(doc), causeProblem(doc));
+}
+
+/** `required`, failed with `cause` as one more problem when there is one. */
+export function withCause(required: RequiredFields, cause: string | undefined): RequiredFields {
+  if (cause === undefined) return required;
+  return { ok: false, problems: [...(required.ok ? [] : required.problems), cause] };
+}
 
 /**
  * Checks the fields every stored document needs. Reads only `id`, `trace_id`, `name`,

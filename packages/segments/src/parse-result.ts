@@ -14,6 +14,7 @@ export type RejectionReason =
   | "empty-body"
   | "not-json"
   | "not-object"
+  | "too-deep"
   | "otlp-udp"
   | "invalid-document";
 

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { loadAllFixtures } from "@xray-sandbox/fixtures";
 import { describe, expect, it } from "vitest";
 import { documentIndex } from "./document-index.ts";
+import { MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
 import { parseDatagram } from "./parse-datagram.ts";
 import { parseDocumentText } from "./parse-document.ts";
 import type { ParseResult } from "./parse-result.ts";
@@ -230,11 +231,65 @@ describe("scanDatagram", () => {
     expect(JSON.parse(body)).toMatchObject({ name: "scan" });
   });
 
-  it("follows nesting deeper than a call stack allows, without recursing", () => {
+  it("follows nesting deeper than a call stack allows, without recursing, and refuses it", () => {
     const depth = 30_000;
     const deep = `{${VALID_MEMBERS},"metadata":{"default":{"x":${"[".repeat(depth)}${"]".repeat(depth)}}}}`;
-    expect(scanned(deep).index.name).toBe("scan");
+    expect(scanObjectFields(deep)).toBeDefined();
+    expect(scanDatagram(datagram(deep))).toMatchObject({
+      ok: false,
+      rejection: {
+        reason: "too-deep",
+        message: expect.stringContaining(`nest ${depth + 3} levels`),
+      },
+    });
+    expect(scanDatagram(datagram(deep))).toEqual(parseDatagram(datagram(deep)));
     const unbalanced = `{${VALID_MEMBERS},"metadata":${"[".repeat(depth)}${"]".repeat(depth - 1)}}`;
     expect(scanDatagram(datagram(unbalanced))).toEqual(parseDatagram(datagram(unbalanced)));
+  });
+
+  it("accepts a document nested as deep as the limit and refuses one level more", () => {
+    const nestedTo = (depth: number) =>
+      `{${VALID_MEMBERS},"metadata":${'{"x":'.repeat(depth - 1)}1${"}".repeat(depth - 1)}}`;
+    expect(scanned(nestedTo(MAX_DOCUMENT_DEPTH)).index.name).toBe("scan");
+    const over = scanDatagram(datagram(nestedTo(MAX_DOCUMENT_DEPTH + 1)));
+    expect(over).toEqual(parseDatagram(datagram(nestedTo(MAX_DOCUMENT_DEPTH + 1))));
+    expect(over).toMatchObject({
+      ok: false,
+      rejection: {
+        reason: "too-deep",
+        message: expect.stringMatching(
+          /^objects and arrays nest 101 levels deep in the document, over the limit of 100/,
+        ),
+      },
+    });
+  });
+
+  it("refuses a cause that is neither an object nor an exception id, wherever it is", () => {
+    const cases = [
+      [`{${VALID_MEMBERS},"cause":200}`, '"cause" is 200'],
+      [`{${VALID_MEMBERS},"cause":"boom"}`, '"cause" is "boom"'],
+      [`{${VALID_MEMBERS},"cause":[]}`, '"cause" is an array'],
+      [`{${VALID_MEMBERS},"caus\u0065":true}`, '"cause" is true'],
+      [
+        `{${VALID_MEMBERS},"subsegments":[{"id":"0af5feaee8df6314"},{"id":"0af5feaee8df6315","subsegments":[{"cause":7}]}]}`,
+        '"subsegments[1].subsegments[0].cause" is 7',
+      ],
+    ] as const;
+    for (const [body, found] of cases) {
+      const result = scanDatagram(datagram(body));
+      expect(result, body).toEqual(parseDatagram(datagram(body)));
+      expect(result, body).toEqual({
+        ok: false,
+        rejection: {
+          reason: "invalid-document",
+          message: `${found}, expected an object with "exceptions" or the 16-hex id of an exception`,
+        },
+      });
+    }
+    for (const cause of ['{"exceptions":[]}', '"4f721b24584dfd8d"', "null", '{"cause":1}']) {
+      const body = `{${VALID_MEMBERS},"cause":${cause}}`;
+      expect(scanned(body).index.name, body).toBe("scan");
+      expect(parseDatagram(datagram(body)).ok, body).toBe(true);
+    }
   });
 });

@@ -6,7 +6,9 @@
  * rejects, from the same message builders. The document is parsed later, when it is read.
  */
 
+import { causeProblem } from "./cause-check.ts";
 import type { DocumentIndex } from "./document-index.ts";
+import { jsonTextDepth, MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
 import { datagramBody } from "./parse-datagram.ts";
 import {
   checkRequiredFields,
@@ -18,6 +20,8 @@ import {
   MAX_DOCUMENT_BYTES,
   notObject,
   parseJson,
+  tooDeep,
+  withCause,
 } from "./parse-document.ts";
 import type { RejectedDocument } from "./parse-result.ts";
 
@@ -54,18 +58,40 @@ function scanDocumentBody(text: string, start: number): ScanResult {
   const body = start === 0 ? text : text.slice(start);
   if (isBlank(body)) return emptyBody();
   const fields = scanObjectFields(text, start);
-  if (fields !== undefined) return indexed(fields, body);
+  if (fields !== undefined) {
+    if (scannedDepth > MAX_DOCUMENT_DEPTH) return tooDeep(scannedDepth);
+    return indexed(fields, body, undefined);
+  }
   // Not a JSON object. Rejections are rare, and JSON.parse words them: its own complaint,
   // or what the value is instead of an object.
   const parsed = parseJson(body);
   if (!parsed.ok) return parsed;
   if (!isJsonObject(parsed.value)) return notObject(parsed.value);
   // Only if the scan disagreed with JSON.parse: the parsed object then decides.
-  return indexed(parsed.value, body);
+  const depth = jsonTextDepth(body);
+  if (depth > MAX_DOCUMENT_DEPTH) return tooDeep(depth);
+  return indexed(parsed.value, body, parsed.value);
 }
 
-function indexed(fields: Readonly<Record<string, unknown>>, raw: string): ScanResult {
-  const required = checkRequiredFields(fields);
+/**
+ * The verdict on a document that is a JSON object within the depth limit. `parsed` is the
+ * document when it was parsed already; else it is parsed only if the scan met a key that may
+ * be `cause` (few documents carry one: those that record an error).
+ */
+function indexed(
+  fields: Readonly<Record<string, unknown>>,
+  raw: string,
+  parsed: Readonly<Record<string, unknown>> | undefined,
+): ScanResult {
+  let document = parsed;
+  if (document === undefined && causeKeySeen) {
+    const value: unknown = JSON.parse(raw);
+    if (isJsonObject(value)) document = value;
+  }
+  const required = withCause(
+    checkRequiredFields(fields),
+    document === undefined ? undefined : causeProblem(document),
+  );
   return required.ok
     ? { ok: true, index: required.index, raw }
     : invalidDocument(required.problems);
@@ -108,6 +134,13 @@ const IN_ARRAY = 1;
 
 /** The kinds of the open containers, innermost last; grown as deeper input needs. */
 let openKinds = new Uint8Array(64);
+/** How deep objects and arrays nested in the text `scanObjectFields` last read whole. */
+let scannedDepth = 0;
+/**
+ * Whether the text `scanObjectFields` last read has a key, at any depth, that is `cause` or
+ * may spell it with escapes.
+ */
+let causeKeySeen = false;
 /** Whether the string `scanString` last ended had an escape in it. */
 let stringHadEscape = false;
 /** The top-level field the key `scanKey` last read names, if it is one the scan keeps. */
@@ -127,12 +160,14 @@ const CONTROL_CHARACTER = /[\u0000-\u001f]/g;
  * object and nothing but whitespace around it; undefined when it is not (invalid JSON, or
  * another value). A field holds its value as `JSON.parse` gives it (the last one of
  * duplicate keys), or a stand-in empty object or array for a container. Nesting is tracked
- * on an explicit stack, so any depth the input has is fine.
+ * on an explicit stack, so any depth the input has is fine; the deepest it went is left in
+ * `scannedDepth`.
  */
 export function scanObjectFields(text: string, from = 0): Record<string, unknown> | undefined {
   const end = text.length;
   nextBackslash = -1;
   nextControl = -1;
+  causeKeySeen = false;
   let i = skipWhitespace(text, from);
   if (text.charCodeAt(i) !== OPEN_BRACE) return undefined;
   const fields: Record<string, unknown> = {
@@ -146,6 +181,7 @@ export function scanObjectFields(text: string, from = 0): Record<string, unknown
     in_progress: undefined,
   };
   i = skipWhitespace(text, i + 1);
+  scannedDepth = 1;
   if (text.charCodeAt(i) === CLOSE_BRACE) {
     return skipWhitespace(text, i + 1) === end ? fields : undefined;
   }
@@ -155,6 +191,7 @@ export function scanObjectFields(text: string, from = 0): Record<string, unknown
   let kinds = openKinds;
   kinds[0] = IN_OBJECT;
   let depth = 1;
+  let deepest = 1;
 
   for (;;) {
     // A value starts at i, after any whitespace: in an array, or after a key.
@@ -184,6 +221,7 @@ export function scanObjectFields(text: string, from = 0): Record<string, unknown
       }
       kinds[depth] = object ? IN_OBJECT : IN_ARRAY;
       depth++;
+      if (depth > deepest) deepest = depth;
       i = skipWhitespace(text, i + 1);
       if (text.charCodeAt(i) !== (object ? CLOSE_BRACE : CLOSE_BRACKET)) {
         if (object) {
@@ -232,7 +270,10 @@ export function scanObjectFields(text: string, from = 0): Record<string, unknown
       if (c !== (inObject ? CLOSE_BRACE : CLOSE_BRACKET)) return undefined;
       i++;
       depth--;
-      if (depth === 0) return skipWhitespace(text, i) === end ? fields : undefined;
+      if (depth === 0) {
+        scannedDepth = deepest;
+        return skipWhitespace(text, i) === end ? fields : undefined;
+      }
     }
   }
 }
@@ -245,6 +286,9 @@ function scanKey(text: string, at: number, topLevel: boolean): number {
   if (text.charCodeAt(at) !== QUOTE) return -1;
   const close = scanString(text, at + 1);
   if (close < 0) return -1;
+  if (stringHadEscape || (close - at === 6 && text.startsWith("cause", at + 1))) {
+    causeKeySeen = true;
+  }
   if (topLevel) keyField = fieldNamed(text, at + 1, close, stringHadEscape);
   let i = close + 1;
   let c = text.charCodeAt(i);

@@ -37,6 +37,14 @@ describe("formatRecord", () => {
 });
 
 describe("parseRecord", () => {
+  it("reads a line another tool wrote whatever its document's depth, and never throws", () => {
+    const depth = 20_000;
+    const doc = `{"id":"x","metadata":${"[".repeat(depth)}${"]".repeat(depth)}}`;
+    const line = `{"doc":${doc},"traceId":"${TRACE}","receivedAt":5,"v":1}`;
+    const parsed = parseRecord(line);
+    expect(parsed.ok && parsed.record.raw).toBe(doc);
+  });
+
   it("gives back what formatRecord wrote, document text byte for byte", () => {
     expect(parseRecord(formatRecord(record))).toEqual({ ok: true, record });
   });

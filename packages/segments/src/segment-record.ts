@@ -4,6 +4,7 @@
  * read back gives the bytes the SDK sent.
  */
 
+import { stringifyJson } from "./stringify-json.ts";
 import { type EpochMillis, epochMillis, isTraceId, type TraceId } from "./units.ts";
 
 export const SEGMENT_RECORD_VERSION = 1;
@@ -57,7 +58,9 @@ export function parseRecord(line: string): ParseRecordResult {
   const fields = checkFields(v, receivedAt, traceId);
   if (!fields.ok) return fields;
   if (!isObject(doc)) return { ok: false, message: '"doc" must be a JSON object' };
-  return { ok: true, record: { ...fields.record, raw: JSON.stringify(doc) } };
+  // Written without recursion: the document may nest deeper than JSON.stringify goes (it is
+  // refused as too deep when it is stored).
+  return { ok: true, record: { ...fields.record, raw: stringifyJson(doc) ?? "{}" } };
 }
 
 function checkFields(

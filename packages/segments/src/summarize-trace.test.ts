@@ -269,4 +269,55 @@ describe("summarizeTrace", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(summary.annotations)).toBeNull();
   });
+
+  it("flags times no clock gives, keeping them as sent", () => {
+    const T = 1_795_686_982;
+    const sane = summarize([
+      segment("a", T, {
+        subsegments: [
+          embedded("s", { start_time: epochSeconds(T), end_time: epochSeconds(T + 0.5) }),
+        ],
+      }),
+    ]);
+    expect(sane.warnings).toEqual([]);
+
+    const backwards = summarize([
+      segment("a", T, {
+        name: "api",
+        end_time: epochSeconds(T - 0.5),
+        subsegments: [
+          embedded("s", {
+            name: "early",
+            start_time: epochSeconds(500),
+            end_time: epochSeconds(501),
+          }),
+          embedded("m", {
+            name: "millis",
+            start_time: epochSeconds(T * 1000),
+            end_time: epochSeconds(T * 1000 + 1),
+          }),
+        ],
+      }),
+    ]);
+    expect(backwards.duration).toBe(-0.5);
+    expect(backwards.warnings).toEqual([
+      'api: "end_time" 1795686981.5 is before "start_time" 1795686982: it ends 500 ms before it starts',
+      'early: "start_time" 500 is not a time a clock gives (before 2000 or after 2100); X-Ray times are epoch seconds',
+      'early: "end_time" 501 is not a time a clock gives (before 2000 or after 2100); X-Ray times are epoch seconds',
+      'millis: "start_time" 1795686982000 is not a time a clock gives (before 2000 or after 2100); it looks like milliseconds, and X-Ray times are epoch seconds',
+      'millis: "end_time" 1795686982001 is not a time a clock gives (before 2000 or after 2100); it looks like milliseconds, and X-Ray times are epoch seconds',
+    ]);
+  });
+
+  it("lists at most five warnings and counts the rest", () => {
+    const subsegments = Array.from({ length: 8 }, (_, i) =>
+      embedded(`b${i}`, {
+        start_time: epochSeconds(2_000_000_000),
+        end_time: epochSeconds(1_999_999_999),
+      }),
+    );
+    const summary = summarize([segment("a", 2_000_000_000, { subsegments })]);
+    expect(summary.warnings).toHaveLength(6);
+    expect(summary.warnings.at(-1)).toBe("3 more like these");
+  });
 });

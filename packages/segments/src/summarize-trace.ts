@@ -4,6 +4,7 @@
  */
 
 import type { AnnotationValue } from "./document.ts";
+import { timeProblems } from "./time-sanity.ts";
 import type { AssembledTrace, ServiceRef, TraceNode, TraceSummary } from "./trace.ts";
 import {
   type EpochMillis,
@@ -13,6 +14,9 @@ import {
   secondsBetween,
   traceIdEpoch,
 } from "./units.ts";
+
+/** Warnings a summary lists before it only counts the rest. */
+const MAX_SUMMARY_WARNINGS = 5;
 
 export function summarizeTrace(trace: AssembledTrace): TraceSummary {
   const nodes = allNodes(trace);
@@ -25,7 +29,13 @@ export function summarizeTrace(trace: AssembledTrace): TraceSummary {
   let inProgress = false;
   let subsegmentCount = 0;
   const annotations = new Map<string, Set<AnnotationValue>>();
+  const warnings: string[] = [];
+  let unlisted = 0;
   for (const { document, kind } of nodes) {
+    for (const problem of timeProblems(document)) {
+      if (warnings.length < MAX_SUMMARY_WARNINGS) warnings.push(`${document.name}: ${problem}`);
+      else unlisted++;
+    }
     if (document.fault === true) hasFault = true;
     if (document.error === true) hasError = true;
     if (document.throttle === true) hasThrottle = true;
@@ -79,6 +89,7 @@ export function summarizeTrace(trace: AssembledTrace): TraceSummary {
     partial: trace.orphans.length > 0 || segments.some((node) => namesMissing(node, ids)),
     orphanCount: trace.orphans.length,
     annotations: annotationRecord(annotations),
+    warnings: unlisted > 0 ? [...warnings, `${unlisted} more like these`] : warnings,
     users: distinctUsers(segments),
     services: distinctServices(segments),
     segmentCount: segments.length,

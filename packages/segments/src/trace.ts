@@ -101,6 +101,12 @@ export interface TraceSummary {
   readonly annotations: Readonly<Record<string, readonly AnnotationValue[]>>;
   readonly users: readonly string[];
   readonly services: readonly ServiceRef[];
+  /**
+   * What the trace's documents sent that no clock gives (an end before its start, a time before
+   * 2000 or after 2100), each prefixed with the node's name; at most five, then how many
+   * more. Empty for a sane trace. The times stay as sent.
+   */
+  readonly warnings: readonly string[];
   readonly segmentCount: number;
   readonly subsegmentCount: number;
   readonly documentCount: number;

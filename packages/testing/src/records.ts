@@ -38,8 +38,13 @@ export interface SegmentRecord {
   readonly id: SegmentId;
   readonly name: string;
   readonly kind: "segment" | "subsegment";
-  /** Names from the top of the tree down to this node, e.g. `["api", "UserData", "format"]`. */
+  /**
+   * Names from the top of the tree down to this node, e.g. `["api", "UserData", "format"]`;
+   * past 32 levels the top, `… N levels …`, then the nearest 30.
+   */
   readonly path: readonly string[];
+  /** Levels below the top of the tree: 0 for a segment or an orphan. */
+  readonly depth: number;
   /** The segment (service) this node belongs to. */
   readonly segmentId: SegmentId;
   readonly parentId?: SegmentId | undefined;

@@ -19,7 +19,7 @@ interface Page<T> {
 type Query = Record<string, string | undefined>;
 
 const TRACE_PAGE = "1000";
-const SEGMENT_PAGE = "10000";
+const SEGMENT_PAGE = "2000";
 
 export class SandboxApi {
   readonly url: string;

@@ -1,38 +1,60 @@
 /** Finding nodes in a trace's tree, and drawing the tree for failure messages. */
 
-import type { TraceNode } from "@xray-sandbox/segments";
+import { boundedPath, type TraceNode } from "@xray-sandbox/segments";
 import type { TraceTree } from "./records.ts";
 
 export interface PlacedNode {
   readonly node: TraceNode;
-  /** Names from the top of the tree down to this node. */
+  /**
+   * Names from the top of the tree down to this node; past 32 levels the top, `… N levels …`,
+   * then the nearest 30.
+   */
   readonly path: readonly string[];
   readonly depth: number;
   readonly orphan: boolean;
 }
 
-/** Every node, depth-first in tree order: the segments' trees, then the orphans'. */
+/** A node where the walk found it: its path is read from the parents when asked for. */
+class Placed implements PlacedNode {
+  readonly node: TraceNode;
+  readonly depth: number;
+  readonly orphan: boolean;
+  readonly #parent: Placed | undefined;
+
+  constructor(node: TraceNode, parent: Placed | undefined, orphan: boolean) {
+    this.node = node;
+    this.#parent = parent;
+    this.depth = parent === undefined ? 0 : parent.depth + 1;
+    this.orphan = orphan;
+  }
+
+  get path(): readonly string[] {
+    const names: string[] = [];
+    for (let at: Placed | undefined = this; at !== undefined; at = at.#parent) {
+      names.push(at.node.document.name);
+    }
+    return boundedPath(names.reverse());
+  }
+}
+
+/**
+ * Every node, depth-first in tree order: the segments' trees, then the orphans'. Walked on an
+ * explicit stack: a chain of streamed subsegments may be thousands of levels deep.
+ */
 export function placedNodes(trace: TraceTree): PlacedNode[] {
   const placed: PlacedNode[] = [];
   const walk = (roots: readonly TraceNode[], orphan: boolean): void => {
-    const stack: PlacedNode[] = [];
+    const stack: Placed[] = [];
     for (let i = roots.length - 1; i >= 0; i--) {
       const root = roots[i];
-      if (root) stack.push({ node: root, path: [root.document.name], depth: 0, orphan });
+      if (root) stack.push(new Placed(root, undefined, orphan));
     }
     for (let item = stack.pop(); item; item = stack.pop()) {
       placed.push(item);
-      const { node, path, depth } = item;
-      for (let i = node.children.length - 1; i >= 0; i--) {
-        const child = node.children[i];
-        if (child) {
-          stack.push({
-            node: child,
-            path: [...path, child.document.name],
-            depth: depth + 1,
-            orphan,
-          });
-        }
+      const { children } = item.node;
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (child) stack.push(new Placed(child, item, orphan));
       }
     }
   };
@@ -71,6 +93,11 @@ export function formatTree(
   for (const [index, { node, depth, orphan }] of placed.entries()) {
     if (index === MAX_TREE_LINES) {
       lines.push(`  … and ${placed.length - MAX_TREE_LINES} more`);
+      const marked = mark && placed.slice(index).find((entry) => entry.node === mark);
+      if (marked) {
+        lines.push(`  among them, on ${marked.path.join(" > ")}:`);
+        lines.push(`    ${nodeLabel(marked.node)}   ← this one`);
+      }
       break;
     }
     if (orphan && !orphanHeading) {

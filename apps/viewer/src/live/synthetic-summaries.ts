@@ -61,6 +61,7 @@ export function syntheticSummary(n: number, overrides: Partial<TraceSummary> = {
     partial: n % 70 === 0,
     orphanCount: n % 70 === 0 ? 1 : 0,
     annotations: { tenant: [`t${n % 10}`], attempt: [n % 3] },
+    warnings: [],
     users: n % 4 === 0 ? ["alice"] : [],
     services: [
       { name: service, type: "AWS::EC2::Instance" },

@@ -8,6 +8,7 @@ import { ReasonSummary } from "./ReasonSummary.tsx";
 import { REJECTED } from "./RejectedPage.markers.ts";
 import { RejectedTable } from "./RejectedTable.tsx";
 import { fetchRejected } from "./rejected-api.ts";
+import { TelemetryReports } from "./TelemetryReports.tsx";
 import "./rejected.css";
 
 /** The daemon's log is re-read this often; the live stream adds rejections in between. */
@@ -82,6 +83,7 @@ export function RejectedPage() {
           )}
         </>
       )}
+      <TelemetryReports telemetry={stats?.telemetry} now={now} />
     </main>
   );
 }

@@ -45,6 +45,12 @@ const REASONS: Readonly<Record<string, ReasonExplanation>> = {
       "The document is JSON but not an object (an array, a string, a number…). Each datagram carries exactly one segment object.",
     fix: "Send one object per datagram; split a list into one datagram per document.",
   },
+  "too-deep": {
+    title: "Nested too deep",
+    meaning:
+      "Objects and arrays in the document nest more than 100 levels deep (an embedded subsegment counts two: its object and its subsegments list). No SDK nests that far on its own; deeply nested metadata is the usual cause.",
+    fix: "Flatten the metadata, or send deeply nested subsegments as their own documents (independent subsegments). The message gives the depth found.",
+  },
   "otlp-udp": {
     title: "OpenTelemetry (OTLP)",
     meaning:
@@ -54,7 +60,7 @@ const REASONS: Readonly<Record<string, ReasonExplanation>> = {
   "invalid-document": {
     title: "Not a segment",
     meaning:
-      'A JSON object, but not a segment document: it needs name, a 16-hex-digit id, trace_id (1-<8 hex>-<24 hex>), start_time, and end_time or in_progress: true. An independent subsegment also needs type: "subsegment" and parent_id.',
+      'A JSON object, but not a segment document: it needs name, a 16-hex-digit id, trace_id (1-<8 hex>-<24 hex>), start_time, and end_time or in_progress: true. An independent subsegment also needs type: "subsegment" and parent_id. A cause must be an object or the 16-hex id of an exception.',
     fix: "The message names the missing or malformed field.",
   },
   "internal-error": {

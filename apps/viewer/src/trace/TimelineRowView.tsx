@@ -1,5 +1,6 @@
 import { memo } from "react";
 import { formatDuration } from "../format/duration.ts";
+import { Warned } from "../format/Warned.tsx";
 import type { RowNamespace, TimelineRow } from "./build-rows.ts";
 import { TIMELINE } from "./Timeline.markers.ts";
 
@@ -44,6 +45,9 @@ export const TimelineRowView = memo(function TimelineRowView({
     : row.duration === undefined
       ? ""
       : formatDuration(row.duration);
+  const warning = row.inProgress ? undefined : row.timeWarning;
+  const spoken =
+    warning === undefined ? timing : `${timing ? `${timing}, ` : ""}warning: ${warning}`;
   const classes = [
     "timeline-row",
     row.kind === "segment" ? "is-segment" : "",
@@ -60,7 +64,7 @@ export const TimelineRowView = memo(function TimelineRowView({
       aria-level={row.depth + 1}
       aria-selected={selected}
       aria-expanded={row.hasChildren ? !row.collapsed : undefined}
-      aria-label={`${row.kind === "segment" ? "Segment" : "Subsegment"} ${row.name}, ${statusWord(row)}${timing ? `, ${timing}` : ""}`}
+      aria-label={`${row.kind === "segment" ? "Segment" : "Subsegment"} ${row.name}, ${statusWord(row)}${spoken ? `, ${spoken}` : ""}`}
       className={classes}
       data-testid={TIMELINE.row}
       data-name={row.name}
@@ -116,7 +120,7 @@ export const TimelineRowView = memo(function TimelineRowView({
           data-testid={TIMELINE.bar}
           style={{ left: `${left}%`, width: `${width}%` }}
         />
-        {timing && (
+        {(timing || warning !== undefined) && (
           <span
             className={`timeline-timing timing-${labelAt}`}
             style={
@@ -127,7 +131,7 @@ export const TimelineRowView = memo(function TimelineRowView({
                   : { right: `calc(${100 - end}% + 6px)` }
             }
           >
-            {timing}
+            <Warned shown={{ text: timing, warning }} />
           </span>
         )}
       </div>

@@ -2,8 +2,8 @@ import type { TraceSummary } from "@xray-sandbox/segments";
 import { Link } from "react-router";
 import { Explain } from "../explain/Explain.tsx";
 import { countOf } from "../format/count.ts";
-import { formatDuration } from "../format/duration.ts";
-import { formatEpochSeconds } from "../format/time.ts";
+import { shownSeconds, shownTime } from "../format/sent-time.ts";
+import { Warned } from "../format/Warned.tsx";
 import { CopyButton } from "../json/CopyButton.tsx";
 import { TRACE_PAGE } from "./TracePage.markers.ts";
 
@@ -64,11 +64,19 @@ export function TraceHeader({ summary }: TraceHeaderProps) {
         </div>
         <div>
           <dt>Duration</dt>
-          <dd>{summary.duration === undefined ? "–" : formatDuration(summary.duration)}</dd>
+          <dd>
+            {summary.duration === undefined ? (
+              "–"
+            ) : (
+              <Warned shown={shownSeconds(summary.duration)} />
+            )}
+          </dd>
         </div>
         <div>
           <dt>Started</dt>
-          <dd>{formatEpochSeconds(summary.startTime)}</dd>
+          <dd>
+            <Warned shown={shownTime(summary.startTime)} />
+          </dd>
         </div>
         <div>
           <dt>Services</dt>
@@ -108,6 +116,18 @@ export function TraceHeader({ summary }: TraceHeaderProps) {
                   <Explain topic="partial-trace" />
                 </span>
               )}
+            </dd>
+          </div>
+        )}
+        {summary.warnings.length > 0 && (
+          <div className="trace-warnings">
+            <dt>Warnings</dt>
+            <dd data-testid={TRACE_PAGE.warnings}>
+              <ul>
+                {summary.warnings.map((warning) => (
+                  <li key={warning}>{warning}</li>
+                ))}
+              </ul>
             </dd>
           </div>
         )}

@@ -10,5 +10,7 @@ export const TRACE_PAGE = {
   back: "trace-back",
   status: "trace-status",
   flags: "trace-flags",
+  /** What the trace sent that no clock gives, one item each. */
+  warnings: "trace-warnings",
   refreshError: "trace-refresh-error",
 } as const;

@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import type { TraceDetailBody } from "@xray-sandbox/segments";
+import { epochSeconds, type TraceDetailBody } from "@xray-sandbox/segments";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { WARNED } from "../format/Warned.markers.ts";
 import { DETAIL_TAB_IDS, SEGMENT_DETAILS } from "./details/SegmentDetails.markers.ts";
 import { TIMELINE } from "./Timeline.markers.ts";
+import { TRACE_PAGE } from "./TracePage.markers.ts";
 import { TraceView } from "./TraceView.tsx";
 import { giveElementsASize } from "./test-layout.ts";
 import { segment, sid, sub, TEST_TRACE_ID, traceBody } from "./test-trace.ts";
@@ -227,5 +229,52 @@ describe("the details panel", () => {
     expect(rowNames()).toEqual(["api", "UserData", "query"]);
     expect(screen.getByTestId(SEGMENT_DETAILS.title).textContent).toBe("UserData");
     expect(selectedName()).toBe("UserData");
+  });
+});
+
+describe("times no clock gives", () => {
+  const odd = traceBody([
+    segment("a", 1, 0.5, {
+      name: "backwards",
+      subsegments: [
+        sub("b", 0.1, 0.2, {
+          name: "epoch-zero",
+          start_time: epochSeconds(500),
+          end_time: epochSeconds(501),
+        }),
+        sub("c", 1.3, 1.4, { name: "fine" }),
+      ],
+    }),
+  ]);
+  const text = () => document.body.textContent ?? "";
+  const negativeDuration = /[-−]\s?\d+(\.\d+)?\s?(µs|ms|s)\b/;
+
+  it("shows no negative duration and no 1970 date, but a warning mark", () => {
+    show(odd, `/traces/${TEST_TRACE_ID}?node=${sid("a")}`);
+    expect(text()).not.toMatch(negativeDuration);
+    expect(text()).not.toMatch(/1970/);
+    expect(screen.getByTestId(TRACE_PAGE.warnings).textContent).toContain(
+      'backwards: "end_time" 1795686982.5 is before "start_time" 1795686983',
+    );
+    const details = screen.getByTestId(SEGMENT_DETAILS.panel);
+    const marks = within(details).getAllByTestId(WARNED.mark);
+    expect(marks.map((mark) => mark.getAttribute("title"))).toEqual([
+      expect.stringContaining("it ends 500 ms before it starts"),
+    ]);
+    expect(within(row("backwards")).getByTestId(WARNED.mark)).toBeTruthy();
+    expect(within(row("fine")).queryByTestId(WARNED.mark)).toBeNull();
+  });
+
+  it("shows a time from before 2000 as the number sent, with why", () => {
+    show(odd, `/traces/${TEST_TRACE_ID}?node=${sid("b")}`);
+    expect(text()).not.toMatch(/1970/);
+    const details = screen.getByTestId(SEGMENT_DETAILS.panel);
+    const marks = within(details).getAllByTestId(WARNED.mark);
+    expect(marks.map((mark) => mark.textContent)).toEqual(["500⚠", "501⚠"]);
+    expect(marks[0]?.getAttribute("title")).toContain("X-Ray times are epoch seconds");
+    // Its bar does not stretch the axis over 56 years: the others keep their place.
+    expect(
+      Number.parseFloat(within(row("fine")).getByTestId(TIMELINE.bar).style.left),
+    ).toBeGreaterThan(50);
   });
 });

@@ -178,7 +178,7 @@ describe("buildRows", () => {
     expect(model.rows[1]).toMatchObject({ name: "(unnamed)", start: 0, inProgress: true });
   });
 
-  it("handles 10 000 nodes, wide or deep", () => {
+  it("handles 10 000 nodes, wide or deep, with work that grows linearly", () => {
     const wide = (count: number) => ({
       segments: [node("root", 0, 1, chainOrFan(count, "fan"))],
       orphans: [],
@@ -194,6 +194,32 @@ describe("buildRows", () => {
     const fan = buildRows(wide(10_000), NONE).rows;
     expect(fan).toHaveLength(10_001);
     expect(fan.at(-1)?.depth).toBe(1);
+
+    // Linear work, counted rather than timed: every read of a node's fields, for ten times the
+    // nodes, is about ten times as many reads; a quadratic walk would make it a hundred.
+    const reads = (count: number): number => {
+      let total = 0;
+      const counted = (tree: TraceNode): TraceNode => {
+        const children = tree.children.map(counted);
+        return new Proxy(
+          { ...tree, children },
+          {
+            get(target, key, receiver) {
+              total++;
+              return Reflect.get(target, key, receiver);
+            },
+          },
+        );
+      };
+      const [root] = wide(count).segments;
+      if (!root) throw new Error("no root");
+      buildRows({ segments: [counted(root)], orphans: [] }, NONE);
+      return total;
+    };
+    const small = reads(2_000);
+    const large = reads(20_000);
+    expect(large / small).toBeGreaterThan(9);
+    expect(large / small).toBeLessThan(12);
   });
 });
 

@@ -6,12 +6,14 @@
  * untrusted: a missing name, a non-numeric time or a `parent_id` loop must not break the view.
  */
 
-import type {
-  EpochSeconds,
-  Seconds,
-  SegmentDocument,
-  SubsegmentDocument,
-  TraceNode,
+import {
+  type EpochSeconds,
+  isPlausibleEpochSeconds,
+  type Seconds,
+  type SegmentDocument,
+  type SubsegmentDocument,
+  type TraceNode,
+  timeProblems,
 } from "@xray-sandbox/segments";
 
 export type RowStatus = "ok" | "error" | "throttle" | "fault";
@@ -29,9 +31,14 @@ export interface TimelineRow {
   readonly start: Seconds;
   /** Seconds from the trace's start to this node's end; the trace's end while in progress. */
   readonly end: Seconds;
-  /** `end_time - start_time`; undefined while in progress. */
+  /**
+   * `end_time - start_time`; undefined while in progress, and when a time is one no clock
+   * gives or the end comes before the start (`timeWarning` says which).
+   */
   readonly duration: Seconds | undefined;
   readonly inProgress: boolean;
+  /** What is impossible about the node's times as sent, when something is. */
+  readonly timeWarning: string | undefined;
   readonly status: RowStatus;
   readonly namespace: RowNamespace | undefined;
   readonly httpStatus: number | undefined;
@@ -88,9 +95,13 @@ interface Layout {
 interface NodeFacts {
   readonly id: string;
   readonly name: string;
+  /** Times a clock can give; others count as unknown for the layout. */
   readonly startTime: number | undefined;
   readonly endTime: number | undefined;
+  /** `end_time` is a number, plausible or not: the node is not open. */
+  readonly ended: boolean;
   readonly inProgress: boolean;
+  readonly timeWarning: string | undefined;
   readonly status: RowStatus;
   readonly namespace: RowNamespace | undefined;
   readonly httpStatus: number | undefined;
@@ -157,7 +168,7 @@ function emit(
     const isCollapsed = children.length > 0 && collapsed.has(facts.id);
     const segmentName = node.kind === "segment" ? facts.name : item.segmentName;
     const startOffset = facts.startTime === undefined ? 0 : facts.startTime - start;
-    const open = facts.inProgress || facts.endTime === undefined;
+    const open = facts.inProgress || !facts.ended;
     const endOffset = open ? end - start : Math.max(startOffset, (facts.endTime ?? start) - start);
     rows.push({
       id: facts.id,
@@ -168,10 +179,14 @@ function emit(
       start: startOffset as Seconds,
       end: endOffset as Seconds,
       duration:
-        open || facts.startTime === undefined || facts.endTime === undefined
+        open ||
+        facts.startTime === undefined ||
+        facts.endTime === undefined ||
+        facts.endTime < facts.startTime
           ? undefined
           : ((facts.endTime - facts.startTime) as Seconds),
       inProgress: open,
+      timeWarning: facts.timeWarning,
       status: facts.status,
       namespace: facts.namespace,
       httpStatus: facts.httpStatus,
@@ -209,8 +224,8 @@ function layoutOf(trace: TraceTree): Layout {
     for (let n = 2; nodes.has(id); n++) id = `${rawId}#${n}`;
     nodes.set(id, node);
     if (!index.has(rawId)) index.set(rawId, node);
-    const startTime = finite(document.start_time);
-    const endTime = finite(document.end_time);
+    const startTime = plausible(document.start_time);
+    const endTime = plausible(document.end_time);
     if (startTime !== undefined) {
       start = Math.min(start, startTime);
       end = Math.max(end, startTime);
@@ -221,7 +236,11 @@ function layoutOf(trace: TraceTree): Layout {
       name: typeof document.name === "string" && document.name !== "" ? document.name : "(unnamed)",
       startTime,
       endTime,
+      ended: finite(document.end_time) !== undefined,
       inProgress: document.in_progress === true,
+      timeWarning: saneTimes(document.start_time, document.end_time, startTime, endTime)
+        ? undefined
+        : timeProblems(document)[0],
       status: statusOf(document),
       namespace: namespaceOf(document),
       httpStatus: httpStatusOf(document),
@@ -362,4 +381,20 @@ function httpStatusOf(document: NodeDocument): number | undefined {
 
 function finite(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/** Nothing to warn about: each time is plausible or not a number, and the end is not first. */
+function saneTimes(
+  rawStart: unknown,
+  rawEnd: unknown,
+  start: number | undefined,
+  end: number | undefined,
+): boolean {
+  if (start === undefined && finite(rawStart) !== undefined) return false;
+  if (end === undefined && finite(rawEnd) !== undefined) return false;
+  return start === undefined || end === undefined || end >= start;
+}
+
+function plausible(value: unknown): number | undefined {
+  return isPlausibleEpochSeconds(value) ? value : undefined;
 }

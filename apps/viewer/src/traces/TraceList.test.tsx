@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
-import type { TraceSummary } from "@xray-sandbox/segments";
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import type { Seconds, TraceSummary } from "@xray-sandbox/segments";
 import { createMemoryRouter, RouterProvider, useParams } from "react-router";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { WARNED } from "../format/Warned.markers.ts";
 import { initialLiveState } from "../live/live-state.ts";
 import { liveStore } from "../live/live-store.ts";
 import {
@@ -156,5 +157,15 @@ describe("TraceList", () => {
       syntheticTraceId(2),
       syntheticTraceId(1),
     ]);
+  });
+
+  it("shows a trace that ends before it starts with a warning mark, not a negative duration", () => {
+    const warning =
+      'api: "end_time" 1795686982.5 is before "start_time" 1795686983: it ends 500 ms before it starts';
+    showTraces([syntheticSummary(7, { duration: -0.5 as Seconds, warnings: [warning] })]);
+    renderList();
+    const cell = screen.getByTestId(TRACE_LIST.duration);
+    expect(cell.textContent).not.toMatch(/\d/);
+    expect(within(cell).getByTestId(WARNED.mark).getAttribute("title")).toBe(warning);
   });
 });

@@ -1,8 +1,9 @@
 import type { TraceId } from "@xray-sandbox/segments";
 import { type MouseEvent, memo } from "react";
 import { Link } from "react-router";
-import { formatDuration } from "../format/duration.ts";
+import { shownSeconds } from "../format/sent-time.ts";
 import { formatDateTime, formatRelativeTime, isoTime } from "../format/time.ts";
+import { Warned } from "../format/Warned.tsx";
 import { useSummary } from "../live/live-store.ts";
 import { entryPointOf } from "./entry-point.ts";
 import { FlagBadge } from "./FlagBadge.tsx";
@@ -89,8 +90,15 @@ export const TraceRow = memo(function TraceRow({
       <td className="trace-cell trace-duration" data-testid={TRACE_LIST.duration}>
         {summary.duration === undefined ? (
           <span className="trace-cell-muted">running</span>
+        ) : summary.warnings.length > 0 ? (
+          <Warned
+            shown={{
+              text: shownSeconds(summary.duration).text,
+              warning: summary.warnings.join("\n"),
+            }}
+          />
         ) : (
-          formatDuration(summary.duration)
+          <Warned shown={shownSeconds(summary.duration)} />
         )}
       </td>
       <td

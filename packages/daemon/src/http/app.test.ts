@@ -5,6 +5,7 @@ import { silentLogger } from "../logger.ts";
 import { RejectionLog } from "../rejection-log.ts";
 import { SamplingState } from "../sampling/sampling-state.ts";
 import type { DaemonStats } from "../stats.ts";
+import { TelemetryLog } from "../telemetry/telemetry-log.ts";
 import { createApp } from "./app.ts";
 import { HostOriginGuard } from "./host-origin-guard.ts";
 
@@ -21,6 +22,7 @@ function makeApp() {
     sampling: new SamplingState(),
     groups: new GroupRegistry(),
     segments: { put: () => ({ ok: true }) },
+    telemetry: new TelemetryLog(),
     importTarget: {
       store: new TraceStore({ maxTraces: 10, maxBytes: 1 << 20 }),
       ingest: () => ({ ok: true }),
@@ -102,6 +104,7 @@ describe("createApp", () => {
         "/Groups",
         "/SamplingTargets",
         "/ServiceGraph",
+        "/TelemetryRecords",
         "/TraceGraph",
         "/TraceSegments",
         "/TraceSummaries",

@@ -19,7 +19,12 @@ export async function startHttpServer(
   app: Hono,
   logger: Logger,
 ): Promise<HttpServer> {
-  const server = createServer(getRequestListener(app.fetch));
+  // Host is checked by the Host/Origin guard, which answers a missing one itself: over HTTP/1.0
+  // it is optional (the request URL is then built on a placeholder host), over HTTP/1.1 a 400.
+  const server = createServer(
+    { requireHostHeader: false },
+    getRequestListener(app.fetch, { hostname: "localhost" }),
+  );
   await listen(server, bind);
   server.on("error", (error) => {
     logger.error({ err: error }, `HTTP server error: ${error.message}`);

@@ -3,7 +3,7 @@ import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { LIVE_PATH } from "@xray-sandbox/segments";
 import { WebSocketServer } from "ws";
-import { type HostOriginGuard, refusalBody } from "../http/host-origin-guard.ts";
+import { type HostOriginGuard, refusalBody, SECURITY_HEADERS } from "../http/host-origin-guard.ts";
 import type { Logger } from "../logger.ts";
 import type { LiveHub } from "./live-hub.ts";
 
@@ -43,10 +43,10 @@ export function attachLiveEndpoint(
       });
       return;
     }
-    const verdict = guard.check(request.headers.host, request.headers.origin);
+    const verdict = guard.check(request.headers.host, request.headers.origin, request.httpVersion);
     if (!verdict.ok) {
       logger.info({ host: request.headers.host, origin: request.headers.origin }, verdict.message);
-      refuse(socket, 403, refusalBody(path, verdict).body);
+      refuse(socket, verdict.status, refusalBody(path, verdict).body);
       return;
     }
     if (hub.full) {
@@ -93,6 +93,9 @@ function refuse(socket: Duplex, status: number, body: unknown): void {
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\n` +
       "Connection: close\r\n" +
       "Content-Type: application/json; charset=utf-8\r\n" +
+      Object.entries(SECURITY_HEADERS)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join("") +
       `Content-Length: ${Buffer.byteLength(text)}\r\n` +
       "\r\n" +
       text,

@@ -7,7 +7,10 @@ import { DataDirError } from "../errors.ts";
 import { FORMAT_FILE, GITIGNORE_FILE, LOCK_FILE, LOG_FILE, openDataDir } from "./data-dir.ts";
 
 function open(dir: string, pid = 1000, running: readonly number[] = []) {
-  return openDataDir(dir, { pid, isRunning: (other) => running.includes(other) });
+  return openDataDir(dir, {
+    holder: { pid, startTime: undefined },
+    isAlive: (other) => running.includes(other.pid),
+  });
 }
 
 describe("openDataDir", () => {
@@ -60,6 +63,16 @@ describe("openDataDir", () => {
     const stale = open(dir, 1000, []);
     expect(stale.ok).toBe(true);
     expect(readFileSync(join(dir, LOCK_FILE), "utf8")).toBe("1000\n");
+  });
+
+  it("takes over a lock whose holder is gone, and records its own pid and start time", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, LOCK_FILE), "4242 777\n");
+    const opened = openDataDir(dir, { isAlive: (other) => other.pid !== 4242 });
+    expect(opened.ok).toBe(true);
+    const own = readFileSync(`/proc/${process.pid}/stat`, "utf8");
+    const startTime = own.slice(own.lastIndexOf(")") + 2).split(" ")[19];
+    expect(readFileSync(join(dir, LOCK_FILE), "utf8")).toBe(`${process.pid} ${startTime}\n`);
   });
 
   it("releases its lock, and only its own", () => {

@@ -1,6 +1,23 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { join, resolve } from "node:path";
 import { DataDirError, systemErrorCode } from "../errors.ts";
+import {
+  currentHolder,
+  formatLock,
+  holderAlive,
+  type LockHolder,
+  parseLock,
+  sameHolder,
+} from "./lock-holder.ts";
 
 /** The layout version this daemon writes and reads. */
 export const DATA_FORMAT = 1;
@@ -25,20 +42,22 @@ export type OpenDataDirResult =
   | { readonly ok: false; readonly error: DataDirError };
 
 export interface OpenDataDirOptions {
-  readonly pid?: number;
-  /** Whether a process with this id runs; `kill(pid, 0)` unless told. */
-  readonly isRunning?: (pid: number) => boolean;
+  /** Who takes the lock: this process unless told. */
+  readonly holder?: LockHolder;
+  /** Whether the process a lock names still runs; `holderAlive` unless told. */
+  readonly isAlive?: (holder: LockHolder) => boolean;
 }
 
 /**
  * Creates the directory when missing (with a `.gitignore` of `*` in it), checks `format.json`
  * (writing it for a new directory) and takes the lock that keeps a second daemon from
- * appending to the same log.
+ * appending to the same log. A lock left by a daemon that is gone (killed, even if never
+ * reaped) is taken over.
  */
 export function openDataDir(dir: string, options: OpenDataDirOptions = {}): OpenDataDirResult {
   const path = resolve(dir);
-  const pid = options.pid ?? process.pid;
-  const isRunning = options.isRunning ?? processIsRunning;
+  const holder = options.holder ?? currentHolder();
+  const isAlive = options.isAlive ?? ((other: LockHolder) => holderAlive(other));
   const fail = (message: string, cause?: unknown): OpenDataDirResult => ({
     ok: false,
     error: new DataDirError(path, message, cause === undefined ? undefined : { cause }),
@@ -63,16 +82,13 @@ export function openDataDir(dir: string, options: OpenDataDirOptions = {}): Open
   if (format !== undefined) return fail(format);
 
   const lockPath = join(path, LOCK_FILE);
-  const holder = readLockHolder(lockPath);
-  if (holder !== undefined && holder !== pid && isRunning(holder)) {
-    return fail(
-      `in use by another xray-sandbox (pid ${holder}); stop it, or start with another --data-dir or --in-memory`,
-    );
-  }
-  try {
-    writeFileSync(lockPath, `${pid}\n`);
-  } catch (error) {
-    return fail(`cannot write ${LOCK_FILE}: ${describeFsError(error)}`, error);
+  const taken = takeLock(lockPath, holder, isAlive);
+  if (!taken.ok) {
+    return taken.holder === undefined
+      ? fail(`cannot write ${LOCK_FILE}: ${describeFsError(taken.error)}`, taken.error)
+      : fail(
+          `in use by another xray-sandbox (pid ${taken.holder.pid}); stop it, or start with another --data-dir or --in-memory`,
+        );
   }
 
   return {
@@ -81,10 +97,56 @@ export function openDataDir(dir: string, options: OpenDataDirOptions = {}): Open
       path,
       logPath: join(path, LOG_FILE),
       release() {
-        if (readLockHolder(lockPath) === pid) rmSync(lockPath, { force: true });
+        const current = readLockHolder(lockPath);
+        if (current !== undefined && sameHolder(current, holder)) rmSync(lockPath, { force: true });
       },
     },
   };
+}
+
+type TakeLockResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly holder: LockHolder; readonly error?: undefined }
+  | { readonly ok: false; readonly holder?: undefined; readonly error: unknown };
+
+/**
+ * Creates the lock file exclusively. One already there is ours (a restart in the same
+ * process), a live daemon's (refused), or a dead one's: removed, and the creation tried once
+ * more, so of two daemons starting at once only one gets it.
+ */
+function takeLock(
+  lockPath: string,
+  holder: LockHolder,
+  isAlive: (holder: LockHolder) => boolean,
+): TakeLockResult {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = openSync(lockPath, "wx");
+      try {
+        writeSync(fd, formatLock(holder));
+      } finally {
+        closeSync(fd);
+      }
+      return { ok: true };
+    } catch (error) {
+      if (systemErrorCode(error) !== "EEXIST") return { ok: false, error };
+    }
+    const current = readLockHolder(lockPath);
+    if (current !== undefined && !sameHolder(current, holder) && isAlive(current)) {
+      return { ok: false, holder: current };
+    }
+    if (attempt > 0) {
+      // Removed and re-created under us: another daemon won the race.
+      return current === undefined
+        ? { ok: false, error: new Error("the lock keeps changing") }
+        : { ok: false, holder: current };
+    }
+    try {
+      rmSync(lockPath, { force: true });
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
 }
 
 /** Undefined when the directory's format is one this daemon reads (now recorded); else why not. */
@@ -129,21 +191,11 @@ function formatOf(text: string): number | undefined {
   }
 }
 
-function readLockHolder(lockPath: string): number | undefined {
+function readLockHolder(lockPath: string): LockHolder | undefined {
   try {
-    const pid = Number(readFileSync(lockPath, "utf8").trim());
-    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+    return parseLock(readFileSync(lockPath, "utf8"));
   } catch {
     return undefined;
-  }
-}
-
-function processIsRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return systemErrorCode(error) === "EPERM";
   }
 }
 

@@ -21,7 +21,9 @@ function raw(n: number, fields: Record<string, unknown> = {}): string {
   });
 }
 
-function record(n: number, receivedAt = 1_000 + n): string {
+const RECEIVED = 1_780_000_000_000;
+
+function record(n: number, receivedAt = RECEIVED + n): string {
   return formatRecord({ receivedAt: epochMillis(receivedAt), traceId: traceId(n), raw: raw(n) });
 }
 
@@ -30,6 +32,36 @@ function read(text: string) {
 }
 
 describe("readImportFile", () => {
+  it("refuses receive times no sandbox can have recorded, naming the line", () => {
+    const now = epochMillis(1_800_000_000_000);
+    const day = 24 * 60 * 60 * 1000;
+    const lines = [
+      record(1).replace(/"receivedAt":\d+/, '"receivedAt":9999999999999999'),
+      record(2, 1_000),
+      record(3, now + day + 1),
+      record(4, now + day - 1),
+      record(5, 946_684_800_000),
+    ];
+    const result = readImportFile(encoder.encode(lines.join("\n")), { now });
+    expect(result).toMatchObject({
+      ok: true,
+      entries: [
+        { where: "line 4", receivedAt: now + day - 1 },
+        { where: "line 5", receivedAt: 946_684_800_000 },
+      ],
+      problems: [
+        {
+          where: "line 1",
+          line: 1,
+          message:
+            '"receivedAt" 10000000000000000 is not a time a sandbox can have received it: expected epoch milliseconds from 2000-01-01 to a day from now (2027-01-16T08:00:00.000Z)',
+        },
+        { where: "line 2", message: expect.stringMatching(/^"receivedAt" 1000 is not a time/) },
+        { where: "line 3", message: expect.stringMatching(/^"receivedAt" 1800086400001 is not/) },
+      ],
+    });
+  });
+
   it("reads the sandbox's NDJSON records with their receive times", () => {
     const result = read(`${record(1)}\n${record(2)}\n`);
     expect(result).toMatchObject({
@@ -37,8 +69,8 @@ describe("readImportFile", () => {
       format: "ndjson",
       problems: [],
       entries: [
-        { raw: raw(1), receivedAt: 1_001, where: "line 1", document: { name: "svc-1" } },
-        { raw: raw(2), receivedAt: 1_002, where: "line 2" },
+        { raw: raw(1), receivedAt: RECEIVED + 1, where: "line 1", document: { name: "svc-1" } },
+        { raw: raw(2), receivedAt: RECEIVED + 2, where: "line 2" },
       ],
     });
   });

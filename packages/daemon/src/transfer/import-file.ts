@@ -6,7 +6,9 @@
  */
 
 import {
+  EARLIEST_PLAUSIBLE_SECONDS,
   type EpochMillis,
+  epochMillis,
   type ImportProblem,
   parseDocumentText,
   parseRecord,
@@ -40,7 +42,22 @@ const BOM = "\uFEFF";
 const SHAPES =
   'expected NDJSON (one record or segment document per line) or the JSON that "aws xray batch-get-traces" prints ({"Traces": [...]})';
 
-export function readImportFile(bytes: Uint8Array): ReadImportResult {
+export interface ReadImportOptions {
+  /** The time receive times are checked against; the clock's unless told. */
+  readonly now?: EpochMillis;
+}
+
+/** How far ahead of now a receive time may be (another machine's clock may run ahead). */
+const FUTURE_ALLOWANCE_MS = 24 * 60 * 60 * 1000;
+
+export function readImportFile(
+  bytes: Uint8Array,
+  options: ReadImportOptions = {},
+): ReadImportResult {
+  const receivedRange = {
+    earliest: EARLIEST_PLAUSIBLE_SECONDS * 1000,
+    latest: (options.now ?? epochMillis(Date.now())) + FUTURE_ALLOWANCE_MS,
+  };
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -59,7 +76,7 @@ export function readImportFile(bytes: Uint8Array): ReadImportResult {
   }
   if (whole.ok) {
     // One record or document, perhaps pretty-printed over several lines.
-    const read = readLine(text);
+    const read = readLine(text, receivedRange);
     const where = "line 1";
     return read.ok
       ? { ok: true, format: "ndjson", entries: [{ ...read, where }], problems: [] }
@@ -70,10 +87,16 @@ export function readImportFile(bytes: Uint8Array): ReadImportResult {
           problems: [{ where, line: 1, message: read.message }],
         };
   }
-  return readNdjson(text);
+  return readNdjson(text, receivedRange);
 }
 
-function readNdjson(text: string): ReadImportResult {
+/** Receive times a sandbox can have recorded, in epoch milliseconds. */
+interface ReceivedRange {
+  readonly earliest: number;
+  readonly latest: number;
+}
+
+function readNdjson(text: string, receivedRange: ReceivedRange): ReadImportResult {
   const entries: ImportEntry[] = [];
   const problems: ImportProblem[] = [];
   const lines = text.split("\n");
@@ -82,7 +105,7 @@ function readNdjson(text: string): ReadImportResult {
     if (line.trim() === "") continue;
     const number = index + 1;
     const where = `line ${number}`;
-    const read = readLine(line);
+    const read = readLine(line, receivedRange);
     if (read.ok) entries.push({ ...read, where });
     else problems.push({ where, line: number, message: read.message });
   }
@@ -102,7 +125,7 @@ type ReadLine =
   | { readonly ok: false; readonly message: string };
 
 /** A record (`{"v":1,...,"doc":{...}}`) or a bare segment document. */
-function readLine(line: string): ReadLine {
+function readLine(line: string, receivedRange: ReceivedRange): ReadLine {
   const parsed = parseJson(line);
   if (!parsed.ok) return { ok: false, message: `not JSON: ${parsed.message}` };
   if (!isObject(parsed.value)) {
@@ -116,6 +139,13 @@ function readLine(line: string): ReadLine {
   }
   const record = parseRecord(line);
   if (!record.ok) return { ok: false, message: `not a segment record: ${record.message}` };
+  const { receivedAt } = record.record;
+  if (!(receivedAt >= receivedRange.earliest && receivedAt <= receivedRange.latest)) {
+    return {
+      ok: false,
+      message: `"receivedAt" ${receivedAt} is not a time a sandbox can have received it: expected epoch milliseconds from 2000-01-01 to a day from now (${new Date(receivedRange.latest).toISOString()})`,
+    };
+  }
   const document = parseDocumentText(record.record.raw, { warnings: false });
   if (!document.ok) return { ok: false, message: `"doc": ${refusal(document.rejection)}` };
   if (document.document.trace_id !== record.record.traceId) {

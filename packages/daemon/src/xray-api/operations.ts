@@ -8,6 +8,7 @@ import {
   updateSamplingRule,
 } from "./sampling-operations.ts";
 import { getServiceGraph } from "./service-graph-operation.ts";
+import { putTelemetryRecords } from "./telemetry-operations.ts";
 import { batchGetTraces, getTraceGraph, putTraceSegments } from "./trace-operations.ts";
 import type { XRayOperation } from "./xray-operation.ts";
 
@@ -28,4 +29,5 @@ export const XRAY_OPERATIONS: readonly XRayOperation[] = [
   createSamplingRule,
   updateSamplingRule,
   deleteSamplingRule,
+  putTelemetryRecords,
 ];

@@ -60,6 +60,15 @@ export class RequestFields {
     return value;
   }
 
+  optionalWholeNumber(name: string, min: number, max: number): number | undefined {
+    const value = this.#body[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+      return this.#fail(name, `a whole number from ${min} to ${max}`, undefined);
+    }
+    return value;
+  }
+
   /** restJson1 timestamps: epoch seconds, fractions allowed. */
   requiredEpochSeconds(name: string): EpochSeconds {
     const placeholder = epochSeconds(0);

@@ -6,6 +6,7 @@ import {
   type TraceNode,
   type TraceSummary,
   traceServiceMap,
+  walkTree,
 } from "@xray-sandbox/segments";
 import type {
   XRayAnnotationValue,
@@ -94,15 +95,16 @@ function collectSegment(
     if (typeof instanceId === "string") facts.instanceIds.add(instanceId);
     if (typeof zone === "string") facts.availabilityZones.add(zone);
   }
-  const visit = (node: TraceNode): void => {
+  // The segment and its subsegments, not the downstream segments nested under them.
+  walkTree([segment], (node) => {
+    if (node !== segment && node.kind !== "subsegment") return false;
     for (const [name, value] of Object.entries(node.document.annotations ?? {})) {
       const values = facts.annotations.get(name) ?? new Map<string, Map<string, XRayServiceId>>();
       facts.annotations.set(name, values);
       serviceSet(values, valueKey(value)).set(key, service);
     }
-    for (const child of node.children) if (child.kind === "subsegment") visit(child);
-  };
-  visit(segment);
+    return true;
+  });
 }
 
 /** Every annotation the summary holds; one whose document has no known service gets none. */

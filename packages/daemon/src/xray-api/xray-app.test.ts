@@ -6,6 +6,7 @@ import { GroupRegistry } from "../groups/group-registry.ts";
 import { silentLogger } from "../logger.ts";
 import { RejectionLog } from "../rejection-log.ts";
 import { SamplingState } from "../sampling/sampling-state.ts";
+import { XRAY_OPERATIONS } from "./operations.ts";
 import { createSegmentIntake } from "./segment-intake.ts";
 import { createXRayApp } from "./xray-app.ts";
 
@@ -22,6 +23,7 @@ function makeApi(pageSize?: number) {
       ingestDatagram: (bytes) => handler.handle(bytes, "PutTraceSegments", 0),
       acceptedCount: () => handler.counts().accepted,
     }),
+    telemetry: { record: () => {} },
     logger,
     ...(pageSize === undefined ? {} : { pageSize }),
   });
@@ -228,6 +230,30 @@ describe("X-Ray API errors", () => {
       status: 400,
       errorType: "InvalidRequestException",
       body: { message },
+    });
+  });
+
+  it.each(XRAY_OPERATIONS.map((operation) => [operation.name, operation.path]))(
+    "%s answers 400 to a body that is not JSON, as every operation does",
+    async (_, path) => {
+      for (const body of [" ", "\n\t", "not json", "{", "{}}", "\u00ff"]) {
+        const result = await makeApi().call(path, body);
+        expect(result, JSON.stringify(body)).toEqual({
+          status: 400,
+          errorType: "InvalidRequestException",
+          body: { message: "the request body is not valid JSON" },
+        });
+      }
+    },
+  );
+
+  it("takes an empty body as an empty request, as for a call without parameters", async () => {
+    const { call } = makeApi();
+    expect((await call("/Groups", "")).status).toBe(200);
+    expect((await call("/GetSamplingRules", "")).status).toBe(200);
+    expect(await call("/TraceSummaries", "")).toMatchObject({
+      status: 400,
+      body: { message: "StartTime is required" },
     });
   });
 

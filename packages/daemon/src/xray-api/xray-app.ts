@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { jsonBody } from "../http/json-body.ts";
 import type { Logger } from "../logger.ts";
 import { TRACE_SUMMARIES_PAGE_SIZE } from "./get-trace-summaries.ts";
 import { XRAY_OPERATIONS } from "./operations.ts";
@@ -42,7 +43,7 @@ export function createXRayApp({
   });
   for (const operation of XRAY_OPERATIONS) {
     app.post(operation.path, limit, async (c) =>
-      c.json(operation.handle(await readBody(c.req.raw), deps)),
+      jsonBody(c, operation.handle(await readBody(c.req.raw), deps)),
     );
   }
   app.post(UNKNOWN_OPERATION_PATH, (c) =>
@@ -57,9 +58,14 @@ export function createXRayApp({
   return app;
 }
 
+/**
+ * The request's JSON. An empty body is a request without parameters (`{}`), as for any
+ * restJson1 call; anything else must be JSON, for every operation alike: whitespace alone is
+ * not.
+ */
 async function readBody(request: Request): Promise<unknown> {
   const text = await request.text();
-  if (text.trim() === "") return {};
+  if (text === "") return {};
   try {
     return JSON.parse(text);
   } catch {

@@ -1,6 +1,7 @@
 import type { TraceStore } from "@xray-sandbox/segments";
 import type { GroupRegistry } from "../groups/group-registry.ts";
 import type { SamplingState } from "../sampling/sampling-state.ts";
+import type { TelemetryLog } from "../telemetry/telemetry-log.ts";
 import type { Checked } from "./request-fields.ts";
 import type { SegmentIntake } from "./segment-intake.ts";
 import { invalidRequest } from "./xray-api-error.ts";
@@ -11,6 +12,8 @@ export interface XRayApiDeps {
   readonly groups: GroupRegistry;
   readonly sampling: SamplingState;
   readonly segments: SegmentIntake;
+  /** Where `PutTelemetryRecords` reports go. */
+  readonly telemetry: Pick<TelemetryLog, "record">;
   /** Trace summaries per `GetTraceSummaries` page: 100, as X-Ray. */
   readonly pageSize: number;
 }

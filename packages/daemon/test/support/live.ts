@@ -111,7 +111,11 @@ export function refusedUpgrade(
   baseUrl: string,
   options: ClientOptions = {},
   path: string = LIVE_PATH,
-): Promise<{ status: number; body: unknown }> {
+): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}> {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, "ws")}${path}`, options);
   return new Promise((resolve, reject) => {
     ws.once("open", () => {
@@ -125,6 +129,7 @@ export function refusedUpgrade(
         ws.terminate();
         resolve({
           status: response.statusCode ?? 0,
+          headers: response.headers,
           body: JSON.parse(Buffer.concat(chunks).toString("utf8")),
         });
       });
@@ -145,7 +150,11 @@ export interface RawResponse {
 export function rawRequest(
   baseUrl: string,
   path: string,
-  { method = "GET", headers = {} }: { method?: string; headers?: Record<string, string> } = {},
+  {
+    method = "GET",
+    headers = {},
+    body,
+  }: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<RawResponse> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
@@ -164,6 +173,6 @@ export function rawRequest(
       },
     );
     outgoing.on("error", reject);
-    outgoing.end();
+    outgoing.end(body);
   });
 }

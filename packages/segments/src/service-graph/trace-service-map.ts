@@ -1,5 +1,6 @@
 import type { AssembledTrace, TraceNode } from "../trace.ts";
 import type { SegmentId } from "../units.ts";
+import { walkTree } from "../walk-tree.ts";
 import { inferredService } from "./inferred-service.ts";
 
 /** One service of a trace: a (name, type) pair, the way the X-Ray service map draws it. */
@@ -115,24 +116,22 @@ function parentOf(node: TraceNode): SegmentId | undefined {
 function collectSegments(trace: AssembledTrace): TraceNode[] {
   const seen = new Set<SegmentId>();
   const found: TraceNode[] = [];
-  const visit = (node: TraceNode): void => {
+  walkTree(trace.segments, (node) => {
     if (node.kind === "segment" && !seen.has(node.document.id)) {
       seen.add(node.document.id);
       found.push(node);
     }
-    for (const child of node.children) visit(child);
-  };
-  for (const segment of trace.segments) visit(segment);
+  });
   return found;
 }
 
 /** The subsegments under a segment, not crossing into downstream segments nested there. */
 function forEachSubsegment(children: readonly TraceNode[], visit: (node: TraceNode) => void): void {
-  for (const child of children) {
-    if (child.kind !== "subsegment") continue;
+  walkTree(children, (child) => {
+    if (child.kind !== "subsegment") return false;
     visit(child);
-    forEachSubsegment(child.children, visit);
-  }
+    return true;
+  });
 }
 
 /** Outgoing calls no segment answers; a call's own subsegments are part of the call. */
@@ -141,12 +140,13 @@ function forEachInferredCall(
   answered: ReadonlySet<SegmentId>,
   visit: (node: TraceNode, service: ServiceName) => void,
 ): void {
-  for (const child of children) {
-    if (child.kind !== "subsegment" || answered.has(child.document.id)) continue;
+  walkTree(children, (child) => {
+    if (child.kind !== "subsegment" || answered.has(child.document.id)) return false;
     const service = inferredService(child.document);
-    if (service === undefined) forEachInferredCall(child.children, answered, visit);
-    else visit(child, service);
-  }
+    if (service === undefined) return true;
+    visit(child, service);
+    return false;
+  });
 }
 
 class MapBuilder {

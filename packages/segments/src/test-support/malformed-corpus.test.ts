@@ -17,6 +17,7 @@ describe("the malformed corpus", () => {
       "empty-body",
       "not-json",
       "not-object",
+      "too-deep",
       "otlp-udp",
       "invalid-document",
     ];

@@ -4,7 +4,12 @@
  * wrongly typed fields. Deterministic for a given seed.
  */
 
-import { loadAllFixtures, seededRandom } from "@xray-sandbox/fixtures";
+import {
+  hostileDatagram,
+  hostileTraces,
+  loadAllFixtures,
+  seededRandom,
+} from "@xray-sandbox/fixtures";
 import type { RejectionReason } from "../parse-result.ts";
 
 export interface MalformedInput {
@@ -36,6 +41,8 @@ export function generateMalformedCorpus(seed = 0x5eed): MalformedInput[] {
     ...bodies(),
     ...oversized(),
     ...deepNesting(),
+    ...hostileDocuments(),
+    ...causes(),
     ...prototypeKeys(),
     ...wrongFields(),
     ...extremeNumbers(),
@@ -226,7 +233,7 @@ function bodies(): MalformedInput[] {
       "every field wrongly typed below the top level",
       document([
         ["http", "[]"],
-        ["cause", "42"],
+        ["cause", "null"],
         ["annotations", '{"a b":{},"c":null}'],
         ["metadata", '{"default":5}'],
         ["subsegments", '[1,"x",null,{"id":7}]'],
@@ -275,7 +282,7 @@ function deepNesting(): MalformedInput[] {
     {
       label: `objects nested ${depth} deep`,
       bytes: datagram(`${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`),
-      expected: "invalid-document",
+      expected: "too-deep",
     },
     {
       label: `arrays opened ${depth} deep, never closed`,
@@ -287,17 +294,80 @@ function deepNesting(): MalformedInput[] {
       bytes: datagram(
         document([["metadata", `{"default":{"x":${"[".repeat(depth)}${"]".repeat(depth)}}}`]]),
       ),
-      expected: "accepted",
+      expected: "too-deep",
     },
     {
       label: "subsegments nested 3000 deep",
       bytes: datagram(document([["subsegments", nestedSubsegments(3000)]])),
+      expected: "too-deep",
+    },
+    {
+      label: "subsegments nested 49 deep (the document 99 deep)",
+      bytes: datagram(document([["subsegments", nestedSubsegments(49)]])),
       expected: "accepted",
+    },
+    {
+      label: "subsegments nested 50 deep (the document 101 deep)",
+      bytes: datagram(document([["subsegments", nestedSubsegments(50)]])),
+      expected: "too-deep",
     },
     {
       label: `subsegments nested ${depth} deep`,
       bytes: datagram(document([["subsegments", nestedSubsegments(depth)]])),
       expected: "too-large",
+    },
+  ];
+}
+
+/**
+ * The documents of the shared hostile traces: each trace's first and last document (a long
+ * chain's last link carries the deepest metadata).
+ */
+function hostileDocuments(): MalformedInput[] {
+  return hostileTraces().flatMap((hostile) => {
+    const ends = [...new Set([hostile.documents[0], hostile.documents.at(-1)])];
+    return ends.flatMap((text, i) =>
+      text === undefined
+        ? []
+        : [
+            {
+              label: `hostile trace: ${hostile.name}, document ${i === 0 ? "first" : "last"}`,
+              bytes: hostileDatagram(text),
+              expected: hostile.verdict,
+            },
+          ],
+    );
+  });
+}
+
+/** `cause` must be an object or the 16-hex id of an exception, at any level of subsegments. */
+function causes(): MalformedInput[] {
+  const cases: readonly (readonly [string, string, MalformedInput["expected"]])[] = [
+    ["cause 200", "200", "invalid-document"],
+    ["cause true", "true", "invalid-document"],
+    ["cause array", '[{"exceptions":[]}]', "invalid-document"],
+    ["cause not an exception id", '"boom"', "invalid-document"],
+    ["cause an exception id", '"4f721b24584dfd8d"', "accepted"],
+    ["cause null", "null", "accepted"],
+    ["cause object", '{"exceptions":[{"id":"4f721b24584dfd8d","message":"x"}]}', "accepted"],
+  ];
+  return [
+    ...cases.map(([label, value, expected]) => ({
+      label,
+      bytes: datagram(document([["cause", value]])),
+      expected,
+    })),
+    {
+      label: "cause 200 in an embedded subsegment",
+      bytes: datagram(
+        document([
+          [
+            "subsegments",
+            '[{"id":"0af5feaee8df6314","name":"s","start_time":1,"end_time":2,"cause":200}]',
+          ],
+        ]),
+      ),
+      expected: "invalid-document",
     },
   ];
 }

@@ -1,7 +1,8 @@
 import type { EpochSeconds, Seconds, TraceNode } from "@xray-sandbox/segments";
 import { Explain } from "../../explain/Explain.tsx";
 import { formatDuration } from "../../format/duration.ts";
-import { formatEpochSeconds } from "../../format/time.ts";
+import { shownDuration, shownTime } from "../../format/sent-time.ts";
+import { Warned } from "../../format/Warned.tsx";
 import { namespaceOf, statusOf } from "../build-rows.ts";
 import { type Field, FieldList, field, textOf } from "./FieldList.tsx";
 import { objectOf } from "./json-object.ts";
@@ -93,9 +94,11 @@ export function OverviewTab({ node, traceId, traceStart, nodes, onSelectNode }: 
     {
       label: "Duration",
       value:
-        inProgress || start === undefined || end === undefined
-          ? "–"
-          : formatDuration((end - start) as Seconds),
+        inProgress || start === undefined || end === undefined ? (
+          "–"
+        ) : (
+          <Warned shown={shownDuration(start, end)} />
+        ),
     },
     {
       label: "Status",
@@ -138,15 +141,21 @@ export function OverviewTab({ node, traceId, traceStart, nodes, onSelectNode }: 
   return <FieldList fields={fields} />;
 }
 
+/** A time as sent: its date and how far into the trace, or the number with a warning. */
 function TimeValue({ time, traceStart }: { time: number | undefined; traceStart: EpochSeconds }) {
   if (time === undefined) return <>unknown</>;
+  const shown = shownTime(time);
+  if (shown.warning !== undefined) return <Warned shown={shown} />;
+  const offset = time - traceStart;
   return (
     <>
-      {formatEpochSeconds(time as EpochSeconds)}{" "}
+      {shown.text}{" "}
       <span className="trace-muted">
         {time === traceStart
           ? "(trace start)"
-          : `(+${formatDuration((time - traceStart) as Seconds)})`}
+          : offset < 0
+            ? `(${formatDuration(-offset as Seconds)} before the trace start)`
+            : `(+${formatDuration(offset as Seconds)})`}
       </span>
     </>
   );

@@ -1,14 +1,16 @@
 /** The JSON shapes the trace query routes answer with, built from the store's assembled traces. */
 
-import type {
-  AssembledTrace,
-  SegmentDocument,
-  SegmentId,
-  SubsegmentDocument,
-  TraceDetailBody,
-  TraceId,
-  TraceNode,
-  TraceSummary,
+import {
+  type AssembledTrace,
+  boundedPath,
+  type SegmentDocument,
+  type SegmentId,
+  type SubsegmentDocument,
+  type TraceDetailBody,
+  type TraceId,
+  type TraceNode,
+  type TraceSummary,
+  walkTree,
 } from "@xray-sandbox/segments";
 
 /** One node of a trace, flattened: what `GET /api/segments` lists. */
@@ -17,8 +19,13 @@ export interface SegmentEntry {
   readonly id: SegmentId;
   readonly name: string;
   readonly kind: "segment" | "subsegment";
-  /** Names from the top of the tree (a segment, or an orphan) down to this node. */
+  /**
+   * Names from the top of the tree (a segment, or an orphan) down to this node; past 32
+   * levels the top, `… N levels …`, then the nearest 30 (`boundedPath`).
+   */
   readonly path: readonly string[];
+  /** Levels below the top of the tree: 0 for a segment or an orphan. */
+  readonly depth: number;
   readonly segmentId: SegmentId;
   readonly parentId: SegmentId | undefined;
   /** Arrived as its own document (a streamed subsegment). */
@@ -41,32 +48,26 @@ export function traceDetail(trace: AssembledTrace, summary: TraceSummary): Trace
 /** Every node of the trace, depth-first in tree order: segments first, then orphans. */
 export function segmentEntries(trace: AssembledTrace): SegmentEntry[] {
   const entries: SegmentEntry[] = [];
+  // The names from the top down to the node being visited, reused for every node.
+  const names: string[] = [];
   const walk = (roots: readonly TraceNode[], orphan: boolean): void => {
-    const stack: Array<{ node: TraceNode; parentPath: readonly string[] }> = [];
-    for (let i = roots.length - 1; i >= 0; i--) {
-      const root = roots[i];
-      if (root) stack.push({ node: root, parentPath: [] });
-    }
-    for (let item = stack.pop(); item; item = stack.pop()) {
-      const { node } = item;
-      const path = [...item.parentPath, node.document.name];
+    walkTree(roots, (node, depth) => {
+      names.length = depth;
+      names.push(node.document.name);
       entries.push({
         traceId: trace.id,
         id: node.document.id,
         name: node.document.name,
         kind: node.kind,
-        path,
+        path: boundedPath(names),
+        depth,
         segmentId: node.segmentId,
         parentId: node.parentId,
         independent: node.independent,
         orphan,
         document: withoutSubsegments(node.document),
       });
-      for (let i = node.children.length - 1; i >= 0; i--) {
-        const child = node.children[i];
-        if (child) stack.push({ node: child, parentPath: path });
-      }
-    }
+    });
   };
   walk(trace.segments, false);
   walk(trace.orphans, true);

@@ -1,4 +1,6 @@
 import {
+  acceptedHostileTraces,
+  CHAIN_LENGTH,
   type FixtureRun,
   fixtureDocument,
   fixtureTraceId,
@@ -7,6 +9,7 @@ import {
 import {
   epochMillis,
   parseDatagram,
+  scanDocumentText,
   type TraceDetailBody,
   type TraceNode,
   TraceStore,
@@ -200,29 +203,30 @@ describe("GET /api/traces/:id", () => {
     );
   });
 
-  it("serves a trace nested 1 500 levels deep", async () => {
-    let open = "";
-    for (let level = 1; level <= 1_500; level++) {
-      open += `{"id":"${level.toString(16).padStart(16, "0")}","subsegments":[`;
-    }
-    const body = `{"id":"aaaaaaaaaaaaaaaa","trace_id":"1-65000000-000000000000000000000001","name":"deep","start_time":1700000000,"end_time":1700000001,"subsegments":[${open}${"]}".repeat(1_500)}]}`;
-    const parsed = parseDatagram(
-      new TextEncoder().encode(`{"format":"json","version":1}\n${body}`),
-    );
-    if (!parsed.ok) throw new Error(parsed.rejection.message);
-    const store = new TraceStore({ maxTraces: 1, maxBytes: 1 << 20 });
-    store.ingest(parsed.document, parsed.raw, body.length, epochMillis(0));
+  it("serves a chain of 10 000 subsegments whole, and lists it with bounded paths", async () => {
+    const chain = acceptedHostileTraces().find((hostile) => hostile.nodes === CHAIN_LENGTH + 1);
+    if (!chain) throw new Error("no chain among the hostile traces");
+    const store = new TraceStore({ maxTraces: 1, maxBytes: 1 << 24 });
+    chain.documents.forEach((text, i) => {
+      const scanned = scanDocumentText(text);
+      if (scanned.ok) store.ingest(scanned.index, scanned.raw, text.length, epochMillis(i));
+    });
     const app = appFor(store);
-    const detail = await get<TraceDetailBody>(
-      app,
-      "/api/traces/1-65000000-000000000000000000000001",
-    );
+    const detail = await get<TraceDetailBody>(app, `/api/traces/${chain.traceId}`);
     let depth = 0;
     for (let node = detail.segments[0]; node; node = node.children[0]) depth++;
-    expect(depth).toBe(1_501);
-    const segments = await get<{ segments: SegmentEntry[] }>(app, "/api/segments");
-    expect(segments.segments).toHaveLength(1_501);
-    expect(segments.segments.at(-1)?.path).toHaveLength(1_501);
+    expect(depth).toBe(CHAIN_LENGTH + 1);
+    const segments = await get<{ segments: SegmentEntry[] }>(app, "/api/segments?limit=2000");
+    expect(segments.segments).toHaveLength(CHAIN_LENGTH + 1);
+    const last = segments.segments.at(-1);
+    expect(last?.depth).toBe(CHAIN_LENGTH);
+    expect(last?.path).toEqual([
+      "chain",
+      `… ${CHAIN_LENGTH - 30} levels …`,
+      ...Array.from({ length: 30 }, (_, i) => `link-${CHAIN_LENGTH - 29 + i}`),
+    ]);
+    expect(segments.segments[31]?.path).toHaveLength(32);
+    expect(segments.segments[31]?.path.at(-1)).toBe("link-31");
   });
 });
 
@@ -264,6 +268,53 @@ describe("GET /api/segments", () => {
       document: { annotations: { userId: "u-42" } },
     });
     expect(body.segments[4]?.document).not.toHaveProperty("subsegments");
+  });
+
+  it("pages at most 2000 nodes at a time, whole traces, each node once", async () => {
+    const store = new TraceStore({ maxTraces: 10_000, maxBytes: 1 << 26 });
+    // 1 500 traces of three nodes: a segment, an embedded and a streamed subsegment.
+    for (let n = 0; n < 1_500; n++) {
+      const traceId = `1-6b080246-${n.toString(16).padStart(24, "0")}`;
+      const id = n.toString(16).padStart(15, "0");
+      const documents = [
+        `{"trace_id":"${traceId}","id":"a${id}","name":"api","start_time":1795686982,"end_time":1795686983,"subsegments":[{"id":"b${id}","name":"db","start_time":1795686982.1,"end_time":1795686982.2}]}`,
+        `{"trace_id":"${traceId}","id":"c${id}","type":"subsegment","parent_id":"a${id}","name":"cache","start_time":1795686982.3,"end_time":1795686982.4}`,
+      ];
+      for (const text of documents) {
+        const scanned = scanDocumentText(text);
+        if (!scanned.ok) throw new Error(scanned.rejection.message);
+        store.ingest(scanned.index, scanned.raw, text.length, epochMillis(n));
+      }
+    }
+    const app = appFor(store);
+    const tooMany = await get<{ error: { code: string; message: string } }>(
+      app,
+      "/api/segments?limit=2001",
+      400,
+    );
+    expect(tooMany.error).toEqual({
+      code: "INVALID_LIMIT",
+      message: 'limit must be a whole number from 1 to 2000, got "2001"',
+    });
+
+    const seen = new Set<string>();
+    let cursor = "";
+    let pages = 0;
+    do {
+      const page = await get<{ segments: SegmentEntry[]; total: number; nextCursor?: string }>(
+        app,
+        `/api/segments?limit=2000${cursor === "" ? "" : `&cursor=${cursor}`}`,
+      );
+      expect(page.total).toBe(4_500);
+      expect(page.segments.length).toBeLessThanOrEqual(2_000);
+      // Whole traces: three nodes each, so a full page stops at 1 998.
+      expect(page.segments.length % 3).toBe(0);
+      for (const entry of page.segments) seen.add(entry.id);
+      cursor = page.nextCursor ?? "";
+      pages++;
+    } while (cursor !== "");
+    expect(pages).toBe(3);
+    expect(seen.size).toBe(4_500);
   });
 
   it("lists a subsegment whose parent has not arrived as an orphan", async () => {

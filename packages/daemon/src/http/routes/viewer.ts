@@ -53,7 +53,6 @@ async function sendFile(c: Context, file: string, immutable: boolean): Promise<R
   return c.body(bytes, 200, {
     "content-type": getMimeType(file) ?? "application/octet-stream",
     "cache-control": immutable ? IMMUTABLE : REVALIDATE,
-    "x-content-type-options": "nosniff",
   });
 }
 
@@ -65,7 +64,7 @@ function notBuiltPage(root: string): string {
 <meta name="color-scheme" content="light dark">
 <title>xray-sandbox: viewer not built</title>
 </head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">
+<body>
 <h1>xray-sandbox is running; its viewer is not built</h1>
 <p>There is no <code>index.html</code> in <code>${escapeHtml(root)}</code>.
 Build the viewer from the repository root with <code>pnpm build</code>, then reload this page

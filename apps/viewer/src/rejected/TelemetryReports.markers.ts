@@ -1,0 +1,4 @@
+export const TELEMETRY = {
+  root: "telemetry-reports",
+  row: "telemetry-row",
+} as const;
