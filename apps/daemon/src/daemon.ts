@@ -3,7 +3,6 @@ import { join } from "node:path";
 import type { LiveBounds, TraceStore } from "@xray-sandbox/segments";
 import { formatHostPort, httpUrl, sdkDaemonAddress } from "./address.ts";
 import { type DaemonConfig, type HostPort, resolveConfig } from "./config.ts";
-import { DatagramHandler } from "./datagram-handler.ts";
 import { InvalidConfigError } from "./errors.ts";
 import { isOwnAddress } from "./forward/forward-target.ts";
 import { startForwarder } from "./forward/udp-forwarder.ts";
@@ -11,6 +10,9 @@ import { GroupRegistry } from "./groups/group-registry.ts";
 import { createApp } from "./http/app.ts";
 import { HostOriginGuard } from "./http/host-origin-guard.ts";
 import { startHttpServer } from "./http/server.ts";
+import type { DocumentOutcome } from "./ingest/ingest-outcome.ts";
+import { IngestService } from "./ingest/ingest-service.ts";
+import { type DatagramSource, IN_PROCESS, PUT_TRACE_SEGMENTS } from "./ingest/ingest-source.ts";
 import { attachLiveEndpoint } from "./live/live-endpoint.ts";
 import { LiveHub } from "./live/live-hub.ts";
 import { ObservedTraceStore } from "./live/observed-trace-store.ts";
@@ -21,10 +23,8 @@ import { RejectionLog } from "./rejection-log.ts";
 import { checkSamplingRuleList } from "./sampling/sampling-rule-list.ts";
 import { SamplingState } from "./sampling/sampling-state.ts";
 import { buildStats, type DaemonStats } from "./stats.ts";
-import { handlerImportTarget, IMPORT_SENDER } from "./transfer/import-target.ts";
 import { startUdpReceiver, type UdpReceiver } from "./udp-receiver.ts";
 import { daemonVersion } from "./version.ts";
-import { createSegmentIntake } from "./xray-api/segment-intake.ts";
 
 export interface DaemonOptions {
   /** Where the daemon logs; JSON on stdout at `config.logLevel` unless given. */
@@ -32,11 +32,6 @@ export interface DaemonOptions {
   /** Bounds of the live WebSocket; DEFAULT_LIVE_BOUNDS for any not given. */
   readonly liveBounds?: Partial<LiveBounds>;
 }
-
-/** The sender recorded for datagrams handed over with `ingestDatagram` without one. */
-export const IN_PROCESS_SENDER = { address: "in-process", port: 0 } as const;
-/** The sender recorded for documents that came through the X-Ray API's PutTraceSegments. */
-export const PUT_TRACE_SEGMENTS_SENDER = { address: "PutTraceSegments", port: 0 } as const;
 
 export interface Daemon extends AsyncDisposable {
   readonly config: DaemonConfig;
@@ -61,10 +56,11 @@ export interface Daemon extends AsyncDisposable {
   readonly groups: GroupRegistry;
   stats(): DaemonStats;
   /**
-   * Handles one datagram exactly as if it had arrived on the UDP socket (counted, parsed,
-   * stored or rejected). For payloads UDP cannot carry, and for embedding without a socket.
+   * Handles one datagram exactly as if it had arrived on the UDP socket (counted, checked,
+   * stored or rejected, forwarded) and says what became of it. For payloads UDP cannot
+   * carry, and for embedding without a socket. `from`: `{ kind: "in-process" }` unless given.
    */
-  ingestDatagram(bytes: Uint8Array, from?: { address: string; port: number }): void;
+  ingestDatagram(bytes: Uint8Array, from?: DatagramSource): DocumentOutcome;
   /** Closes both sockets, then flushes the segment log; safe to call more than once. */
   close(): Promise<void>;
 }
@@ -116,7 +112,7 @@ export async function startDaemon(
     await Promise.all([persistence?.close(), forwarder?.close()]);
   };
   const rejections = new RejectionLog(settings.maxRejected);
-  const handler = new DatagramHandler({
+  const ingest = new IngestService({
     store: persistence ? persistingIngest(store, persistence) : store,
     rejections,
     logger,
@@ -131,7 +127,7 @@ export async function startDaemon(
       logger,
       onDatagram: (bytes, address, port) => {
         forwarder?.send(bytes);
-        handler.handle(bytes, address, port);
+        ingest.datagram(bytes, { kind: "udp", address, port });
       },
     });
   } catch (error) {
@@ -142,7 +138,7 @@ export async function startDaemon(
 
   const stats = (): DaemonStats =>
     buildStats({
-      counts: handler.counts(),
+      counts: ingest.counts(),
       rejectedByReason: rejections.byReason(),
       store: store.stats(),
       udpAddress: udpAddressText,
@@ -184,17 +180,11 @@ export async function startDaemon(
     store,
     sampling,
     groups,
-    segments: createSegmentIntake({
-      ingestDatagram: (bytes) =>
-        handler.handle(bytes, PUT_TRACE_SEGMENTS_SENDER.address, PUT_TRACE_SEGMENTS_SENDER.port),
-      acceptedCount: () => handler.counts().accepted,
-    }),
-    importTarget: handlerImportTarget({
-      handle: (bytes, receivedAt) =>
-        handler.handle(bytes, IMPORT_SENDER.address, IMPORT_SENDER.port, receivedAt),
-      acceptedCount: () => handler.counts().accepted,
-      store,
-    }),
+    putDocument: (document) => ingest.document(document, PUT_TRACE_SEGMENTS),
+    importTarget: {
+      ingest: (raw, receivedAt, where) =>
+        ingest.document(raw, { kind: "import", where }, receivedAt),
+    },
     logger,
     guard,
     viewerDir: settings.viewerDir,
@@ -240,9 +230,9 @@ export async function startDaemon(
     sampling,
     groups,
     stats,
-    ingestDatagram(bytes, from = IN_PROCESS_SENDER) {
+    ingestDatagram(bytes, from = IN_PROCESS) {
       forwarder?.send(bytes);
-      handler.handle(bytes, from.address, from.port);
+      return ingest.datagram(bytes, from);
     },
     close,
     [Symbol.asyncDispose]: close,

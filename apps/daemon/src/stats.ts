@@ -5,13 +5,13 @@ import type {
   SandboxStats,
   StoreStats,
 } from "@xray-sandbox/segments";
-import type { DatagramCounts } from "./datagram-handler.ts";
+import type { IngestCounts } from "./ingest/ingest-service.ts";
 
 /** The body of `GET /api/stats`: the shared contract's shape, which benchmarks and tests read. */
 export type DaemonStats = SandboxStats;
 
 export interface StatsSources {
-  readonly counts: DatagramCounts;
+  readonly counts: IngestCounts;
   readonly rejectedByReason: Record<string, number>;
   readonly store: StoreStats;
   readonly udpAddress: string;

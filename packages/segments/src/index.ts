@@ -113,6 +113,8 @@ export type {
 export type {
   IngestOutcome,
   StoreStats,
+  TraceStoreEvent,
+  TraceStoreListener,
   TraceStoreOptions,
 } from "./trace-store.ts";
 export { TraceStore } from "./trace-store.ts";

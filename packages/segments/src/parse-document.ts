@@ -7,7 +7,7 @@
 
 import { describeValue, sanitizeForMessage } from "./describe-value.ts";
 import type { TopLevelDocument } from "./document.ts";
-import type { DocumentIndex } from "./document-index.ts";
+import { type DocumentIndex, documentIndex } from "./document-index.ts";
 import type {
   ParseResult,
   RejectedDocument,
@@ -145,8 +145,7 @@ export function checkRequiredFields(doc: Readonly<Record<string, unknown>>): Req
   }
   return {
     ok: true,
-    // Normalised as documentIndex() does it.
-    index: {
+    index: documentIndex({
       id,
       trace_id,
       name,
@@ -155,7 +154,7 @@ export function checkRequiredFields(doc: Readonly<Record<string, unknown>>): Req
       parent_id: validParent ? parent_id : undefined,
       type: type === "subsegment" ? type : undefined,
       in_progress: typeof in_progress === "boolean" ? in_progress : undefined,
-    },
+    }),
   };
 }
 
