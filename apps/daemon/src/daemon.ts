@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { LiveBounds, TraceStore } from "@xray-sandbox/segments";
+import { type LiveBounds, TraceStore } from "@xray-sandbox/segments";
 import { formatHostPort, httpUrl, sdkDaemonAddress } from "./address.ts";
 import { type DaemonConfig, type HostPort, resolveConfig } from "./config.ts";
 import { InvalidConfigError } from "./errors.ts";
@@ -15,10 +15,8 @@ import { IngestService } from "./ingest/ingest-service.ts";
 import { type DatagramSource, IN_PROCESS, PUT_TRACE_SEGMENTS } from "./ingest/ingest-source.ts";
 import { attachLiveEndpoint } from "./live/live-endpoint.ts";
 import { LiveHub } from "./live/live-hub.ts";
-import { ObservedTraceStore } from "./live/observed-trace-store.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { openPersistence } from "./persistence/persistence.ts";
-import { persistingIngest } from "./persistence/persisting-ingest.ts";
 import { RejectionLog } from "./rejection-log.ts";
 import { checkSamplingRuleList } from "./sampling/sampling-rule-list.ts";
 import { SamplingState } from "./sampling/sampling-state.ts";
@@ -90,11 +88,12 @@ export async function startDaemon(
     );
   }
 
-  const store = new ObservedTraceStore({
+  const store = new TraceStore({
     maxTraces: settings.maxTraces,
     maxBytes: settings.maxBytes,
   });
   // The log is replayed before anything listens: nothing arrives while the store is rebuilt.
+  // Persistence and the live hub then follow the store's events, whoever changes it.
   const persistence =
     settings.dataDir === undefined
       ? undefined
@@ -113,7 +112,7 @@ export async function startDaemon(
   };
   const rejections = new RejectionLog(settings.maxRejected);
   const ingest = new IngestService({
-    store: persistence ? persistingIngest(store, persistence) : store,
+    store,
     rejections,
     logger,
   });
@@ -155,13 +154,6 @@ export async function startDaemon(
     logger,
     groups: groups.resolve,
     ...(options.liveBounds === undefined ? {} : { bounds: options.liveBounds }),
-  });
-  store.observe({
-    ingested: (outcome) => hub.traceChanged(outcome),
-    cleared: () => {
-      hub.cleared();
-      void persistence?.clear();
-    },
   });
   // Known once the HTTP server is bound; no request arrives before.
   let httpPort = settings.tcp.port;
