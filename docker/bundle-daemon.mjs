@@ -1,7 +1,9 @@
 /**
  * Bundles the daemon's command line (its TypeScript, the workspace packages it imports and
  * its npm dependencies) into one ES module that plain Node runs, so the runtime image needs
- * neither tsx nor node_modules. Uses the esbuild that tsx pins in the lockfile.
+ * neither tsx nor node_modules, and its UDP receive worker into `udp-worker.mjs` beside it
+ * (where `src/ingest/worker-entry.ts` looks for it). Uses the esbuild that tsx pins in the
+ * lockfile.
  *
  *   node docker/bundle-daemon.mjs [OUTFILE]   (default apps/daemon/dist/cli.mjs)
  *
@@ -10,15 +12,15 @@
  */
 
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const fromDaemon = createRequire(`${root}apps/daemon/package.json`);
 const { build } = createRequire(fromDaemon.resolve("tsx/package.json"))("esbuild");
 
-await build({
-  entryPoints: [`${root}apps/daemon/src/cli.ts`],
-  outfile: process.argv[2] ?? `${root}apps/daemon/dist/cli.mjs`,
+const outfile = process.argv[2] ?? `${root}apps/daemon/dist/cli.mjs`;
+const common = {
   bundle: true,
   platform: "node",
   target: "node20",
@@ -31,4 +33,10 @@ await build({
   external: ["bufferutil", "utf-8-validate"],
   legalComments: "none",
   logLevel: "warning",
+};
+await build({ ...common, entryPoints: [`${root}apps/daemon/src/cli.ts`], outfile });
+await build({
+  ...common,
+  entryPoints: [`${root}apps/daemon/src/ingest/udp-worker.ts`],
+  outfile: join(dirname(outfile), "udp-worker.mjs"),
 });

@@ -55,6 +55,18 @@ describe("parseDaemonStats", () => {
           store: store.stats(),
           udpAddress: "127.0.0.1:41234",
           receiveBufferBytes: 8_388_608,
+          udp: {
+            kernelDrops: 7,
+            queue: {
+              queuedBytes: 0,
+              peakQueuedBytes: 4_096,
+              maxBytes: 64 * 1024 * 1024,
+              overflowDatagrams: 3,
+              overflowBytes: 2_700,
+            },
+            workerRestarts: 0,
+            lostInRestarts: 0,
+          },
           live: {
             clients: 0,
             resyncsSent: 0,

@@ -5,6 +5,7 @@
  */
 
 import { performance } from "node:perf_hooks";
+import { readSocketDrops } from "../src/ingest/socket-drops.ts";
 import type {
   ReceiverCommand,
   ReceiverCounters,
@@ -18,7 +19,6 @@ import type { ForkedChild } from "./forked-child.ts";
 import { otherCpuMicros, sampleCpu } from "./host-cpu.ts";
 import type { TargetRun } from "./results.ts";
 import { readWhenSettled } from "./settle.ts";
-import { readSocketDrops } from "./socket-drops.ts";
 
 export type Sender = ForkedChild<SenderCommand, SenderMessage>;
 export type BaselineReceiver = ForkedChild<ReceiverCommand, ReceiverMessage>;

@@ -13,6 +13,7 @@ import { startHttpServer } from "./http/server.ts";
 import type { DocumentOutcome } from "./ingest/ingest-outcome.ts";
 import { IngestService } from "./ingest/ingest-service.ts";
 import { type DatagramSource, IN_PROCESS, PUT_TRACE_SEGMENTS } from "./ingest/ingest-source.ts";
+import { startUdpIngest, type UdpIngest } from "./ingest/udp-ingest.ts";
 import { attachLiveEndpoint } from "./live/live-endpoint.ts";
 import { LiveHub } from "./live/live-hub.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -21,7 +22,6 @@ import { RejectionLog } from "./rejection-log.ts";
 import { checkSamplingRuleList } from "./sampling/sampling-rule-list.ts";
 import { SamplingState } from "./sampling/sampling-state.ts";
 import { buildStats, type DaemonStats } from "./stats.ts";
-import { startUdpReceiver, type UdpReceiver } from "./udp-receiver.ts";
 import { daemonVersion } from "./version.ts";
 
 export interface DaemonOptions {
@@ -119,14 +119,29 @@ export async function startDaemon(
   const sampling = new SamplingState({ rules: samplingRules.rules });
   const groups = new GroupRegistry();
 
-  let udp: UdpReceiver;
+  let udp: UdpIngest;
   try {
-    udp = await startUdpReceiver({
+    // Received and scanned in a worker thread; stored here, batch by batch, in arrival order.
+    udp = await startUdpIngest({
       bind: settings.udp,
       logger,
-      onDatagram: (bytes, address, port) => {
-        forwarder?.send(bytes);
-        ingest.datagram(bytes, { kind: "udp", address, port });
+      reader: {
+        accepted(index, raw, bodyBytes, datagram, address, port, receivedAt) {
+          // The datagram is a view into a batch that goes back to the worker: copied to keep.
+          forwarder?.send(Buffer.from(datagram));
+          ingest.scanned(
+            index,
+            raw,
+            bodyBytes,
+            datagram.byteLength,
+            { kind: "udp", address, port },
+            receivedAt,
+          );
+        },
+        rejected(datagram, reason, message, address, port, receivedAt) {
+          forwarder?.send(Buffer.from(datagram));
+          ingest.refused(datagram, reason, message, { kind: "udp", address, port }, receivedAt);
+        },
       },
     });
   } catch (error) {
@@ -142,6 +157,7 @@ export async function startDaemon(
       store: store.stats(),
       udpAddress: udpAddressText,
       receiveBufferBytes: udp.receiveBufferBytes,
+      udp: udp.stats(),
       live: hub.stats(),
       persistence: persistence?.stats(),
       forward: forwarder?.stats(),

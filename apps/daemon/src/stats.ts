@@ -4,6 +4,7 @@ import type {
   PersistenceStats,
   SandboxStats,
   StoreStats,
+  UdpIngestStats,
 } from "@xray-sandbox/segments";
 import type { IngestCounts } from "./ingest/ingest-service.ts";
 
@@ -16,6 +17,7 @@ export interface StatsSources {
   readonly store: StoreStats;
   readonly udpAddress: string;
   readonly receiveBufferBytes: number;
+  readonly udp: UdpIngestStats;
   readonly live: LiveStats;
   readonly persistence?: PersistenceStats | undefined;
   readonly forward?: ForwardStats | undefined;
@@ -27,6 +29,7 @@ export function buildStats({
   store,
   udpAddress,
   receiveBufferBytes,
+  udp,
   live,
   persistence,
   forward,
@@ -46,7 +49,7 @@ export function buildStats({
     documents: store.documents,
     evicted: store.evictedTraces,
     store,
-    udp: { address: udpAddress, receiveBufferBytes },
+    udp: { address: udpAddress, receiveBufferBytes, ...udp },
     process: {
       uptimeSeconds: process.uptime(),
       rssBytes: process.memoryUsage.rss(),

@@ -14,6 +14,8 @@ export type {
   SandboxStats,
   TraceDetailBody,
   TraceListBody,
+  UdpIngestStats,
+  UdpStats,
 } from "./api-contract.ts";
 export { LIVE_BATCH_INTERVAL_MS, LIVE_PATH, LIVE_PROTOCOL_VERSION } from "./api-contract.ts";
 export { assembleTrace } from "./assemble-trace.ts";
