@@ -87,6 +87,11 @@ describe("parseDaemonStats", () => {
       evictedTraces: 0,
       evictedDocuments: 0,
       receiveBufferBytes: 8_388_608,
+      kernelDrops: 7,
+      queuedBytes: 0,
+      peakQueuedBytes: 4_096,
+      queueOverflow: 3,
+      lostInRestarts: 0,
     });
     if (typeof snapshot === "string") throw new Error(snapshot);
     expect(snapshot.cpuMicros).toBeGreaterThan(0);

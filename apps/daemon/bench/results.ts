@@ -33,6 +33,17 @@ export interface TargetRun {
   readonly observedSeconds: number;
   /** False when the receiver's counters were still moving when the bench gave up waiting. */
   readonly settled: boolean;
+  /**
+   * From the sender's last datagram until the receiver had taken in everything it was going
+   * to (its count stopped moving and, for the daemon, its worker's queue was empty).
+   */
+  readonly drainMs: number | undefined;
+  /** The daemon's receive worker queue at its fullest (datagram bytes), warm-up included. */
+  readonly queuePeakBytes: number | undefined;
+  /** Datagrams the daemon's worker turned away because its queue was at its bound. */
+  readonly queueOverflow: number | undefined;
+  /** Datagrams lost when the daemon's receive worker failed. */
+  readonly lostInRestarts: number | undefined;
 }
 
 export function lossPercent(run: TargetRun): number {
@@ -54,6 +65,10 @@ export interface TargetSummary {
   readonly rejected: Spread | undefined;
   readonly evictedTraces: Spread | undefined;
   readonly socketDrops: Spread | undefined;
+  readonly drainMs: Spread | undefined;
+  readonly queuePeakMiB: Spread | undefined;
+  readonly queueOverflow: Spread | undefined;
+  readonly lostInRestarts: Spread | undefined;
   /** What the rest of the machine used meanwhile, in % of one core. */
   readonly otherCpuPercent: Spread | undefined;
   readonly unsettledRuns: number;
@@ -69,6 +84,8 @@ export interface RateSummary {
   readonly daemon: TargetSummary | undefined;
   /** Daemon received ÷ baseline received, per repetition. */
   readonly daemonToBaseline: Spread | undefined;
+  /** Daemon CPU per datagram ÷ baseline CPU per datagram, per repetition. */
+  readonly cpuToBaseline: Spread | undefined;
 }
 
 const MIB = 1024 * 1024;
@@ -91,6 +108,12 @@ function summarizeTarget(runs: readonly TargetRun[]): TargetSummary | undefined 
     rejected: spread(defined(runs.map((run) => run.rejected))),
     evictedTraces: spread(defined(runs.map((run) => run.evictedTraces))),
     socketDrops: spread(defined(runs.map((run) => run.socketDrops))),
+    drainMs: spread(defined(runs.map((run) => run.drainMs))),
+    queuePeakMiB: spread(
+      defined(runs.map((run) => run.queuePeakBytes)).map((bytes) => bytes / MIB),
+    ),
+    queueOverflow: spread(defined(runs.map((run) => run.queueOverflow))),
+    lostInRestarts: spread(defined(runs.map((run) => run.lostInRestarts))),
     otherCpuPercent: spread(
       runs
         .filter((run) => run.otherCpuMicros !== undefined && run.observedSeconds > 0)
@@ -100,13 +123,24 @@ function summarizeTarget(runs: readonly TargetRun[]): TargetSummary | undefined 
   };
 }
 
-function ratios(baseline: readonly TargetRun[], daemon: readonly TargetRun[]): number[] {
+/** `measure(daemon run) ÷ measure(baseline run)` for each repetition both have a value for. */
+function ratios(
+  baseline: readonly TargetRun[],
+  daemon: readonly TargetRun[],
+  measure: (run: TargetRun) => number | undefined,
+): number[] {
   const out: number[] = [];
   for (const run of daemon) {
     const partner = baseline.find((candidate) => candidate.rep === run.rep);
-    if (partner !== undefined && partner.received > 0) out.push(run.received / partner.received);
+    const mine = measure(run);
+    const theirs = partner === undefined ? undefined : measure(partner);
+    if (mine !== undefined && theirs !== undefined && theirs > 0) out.push(mine / theirs);
   }
   return out;
+}
+
+function cpuPerDatagram(run: TargetRun): number | undefined {
+  return run.received > 0 ? run.cpuMicros / run.received : undefined;
 }
 
 export function summarize(runs: readonly TargetRun[]): RateSummary[] {
@@ -126,7 +160,8 @@ export function summarize(runs: readonly TargetRun[]): RateSummary[] {
       ),
       baseline: summarizeTarget(baseline),
       daemon: summarizeTarget(daemon),
-      daemonToBaseline: spread(ratios(baseline, daemon)),
+      daemonToBaseline: spread(ratios(baseline, daemon, (run) => run.received)),
+      cpuToBaseline: spread(ratios(baseline, daemon, cpuPerDatagram)),
     };
   });
 }
