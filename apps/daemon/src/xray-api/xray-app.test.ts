@@ -228,6 +228,21 @@ describe("X-Ray API errors", () => {
     });
   });
 
+  it("refuses a filter over the term limit wherever it is given, and stores no such group", async () => {
+    const { call } = makeApi();
+    const filter = Array.from({ length: 101 }, (_, n) => `annotation.k${n} = ${n}`).join(" OR ");
+    for (const [path, body] of [
+      ["/TraceSummaries", { StartTime: NOW - 10, EndTime: NOW, FilterExpression: filter }],
+      ["/CreateGroup", { GroupName: "huge", FilterExpression: filter }],
+    ] as const) {
+      const result = await call(path, body);
+      expect(result.status).toBe(400);
+      expect(result.errorType).toBe("InvalidRequestException");
+      expect(result.body.message).toContain("the filter has more than 100 terms at line 1");
+    }
+    expect((await call("/GetGroup", { GroupName: "huge" })).status).toBe(400);
+  });
+
   it("answers an unknown operation with 404 and the supported ones", async () => {
     const result = await makeApi().call("/GetInsightSummaries", {});
     expect(result.status).toBe(404);
