@@ -18,6 +18,7 @@ import type {
 import type { DaemonProcess, DaemonSnapshot } from "./daemon-process.ts";
 import type { ForkedChild } from "./forked-child.ts";
 import { otherCpuMicros, sampleCpu } from "./host-cpu.ts";
+import { readThreadCpuMicros, splitThreadCpu } from "./process-cpu.ts";
 import type { TargetRun } from "./results.ts";
 import { readWhenSettled } from "./settle.ts";
 
@@ -146,6 +147,7 @@ export async function measureBaseline(
     queuePeakBytes: undefined,
     queueOverflow: undefined,
     lostInRestarts: undefined,
+    threadCpuMicros: undefined,
   };
 }
 
@@ -161,6 +163,7 @@ export async function measureDaemon(
 ): Promise<TargetRun> {
   const before = await daemon.stats();
   const cpuBefore = (await daemon.cpuMicros()) ?? before.cpuMicros;
+  const threadsBefore = await readThreadCpuMicros(daemon.pid);
   const ownPids = [sender.pid, daemon.pid].filter((pid) => pid !== undefined);
   const dropsBefore = await readSocketDrops(daemon.udpPort);
   const hostBefore = await sampleCpu(ownPids);
@@ -179,6 +182,7 @@ export async function measureDaemon(
       previous !== undefined && next !== undefined && next - previous >= IDLE_CPU_MICROS,
   );
   const cpuAfterIdle = idle.reading;
+  const threadsAfter = await readThreadCpuMicros(daemon.pid);
   const hostAfter = await sampleCpu(ownPids);
   const observedSeconds = (performance.now() - startedAt) / 1000;
   const after = await readWhenSettled(
@@ -213,5 +217,9 @@ export async function measureDaemon(
     queuePeakBytes: stats.peakQueuedBytes,
     queueOverflow: stats.queueOverflow - before.queueOverflow,
     lostInRestarts: stats.lostInRestarts - before.lostInRestarts,
+    threadCpuMicros:
+      threadsBefore === undefined || threadsAfter === undefined
+        ? undefined
+        : splitThreadCpu(threadsBefore, threadsAfter, daemon.pid),
   };
 }

@@ -18,6 +18,9 @@ function target(received: number[], loss: number[]): TargetSummary {
     queuePeakMiB: spread([2.5]),
     queueOverflow: spread([0]),
     lostInRestarts: spread([0]),
+    mainThreadMicros: spread([2]),
+    workerThreadMicros: spread([9]),
+    otherThreadsMicros: spread([3]),
     otherCpuPercent: spread([3]),
     unsettledRuns: 0,
   };
@@ -79,6 +82,7 @@ describe("renderReport", () => {
     expect(text).toContain("| daemon ÷ baseline CPU per datagram | ×1.50 | ×1.50 |");
     expect(text).toContain("| daemon drain after sending stopped | 18 ms (12–30 ms) |");
     expect(text).toContain("| daemon receive worker: queue peak | 2.5 MiB | 2.5 MiB |");
+    expect(text).toContain("| daemon CPU per datagram: receive worker thread | 9.0 µs | 9.0 µs |");
     expect(text).toContain("baseline 8.0 MiB, daemon 8.0 MiB");
     expect(text).toContain("Daemon started for each run with --in-memory.");
     expect(text).not.toContain("⚠");

@@ -121,6 +121,18 @@ const ROWS: readonly Row[] = [
     cell: (s) => formatSpread(s.daemon?.drainMs, ms),
   },
   {
+    label: "daemon CPU per datagram: main thread",
+    cell: (s) => formatSpread(s.daemon?.mainThreadMicros, micros),
+  },
+  {
+    label: "daemon CPU per datagram: receive worker thread",
+    cell: (s) => formatSpread(s.daemon?.workerThreadMicros, micros),
+  },
+  {
+    label: "daemon CPU per datagram: other threads (GC helpers)",
+    cell: (s) => formatSpread(s.daemon?.otherThreadsMicros, micros),
+  },
+  {
     label: "daemon receive worker: queue peak",
     cell: (s) => formatSpread(s.daemon?.queuePeakMiB, mib1),
   },

@@ -27,6 +27,7 @@ function run(overrides: Partial<TargetRun>): TargetRun {
     queuePeakBytes: undefined,
     queueOverflow: undefined,
     lostInRestarts: undefined,
+    threadCpuMicros: undefined,
     ...overrides,
   };
 }
@@ -76,6 +77,7 @@ describe("summarize", () => {
         queuePeakBytes: 3 * 1024 * 1024,
         queueOverflow: 0,
         lostInRestarts: 0,
+        threadCpuMicros: { main: 150_000, busiest: 600_000, others: 150_000 },
       }),
     ]);
     expect(summary?.cpuToBaseline?.median).toBe(3);
@@ -83,6 +85,9 @@ describe("summarize", () => {
       drainMs: { median: 40 },
       queuePeakMiB: { median: 3 },
       queueOverflow: { median: 0 },
+      mainThreadMicros: { median: 5 },
+      workerThreadMicros: { median: 20 },
+      otherThreadsMicros: { median: 5 },
     });
     expect(summary?.baseline?.queuePeakMiB).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 /** What one run measured, and the per-size, per-rate summaries over repetitions. */
 
+import type { ThreadCpuSplit } from "./process-cpu.ts";
 import { type Spread, spread } from "./spread.ts";
 
 export type TargetName = "baseline" | "daemon";
@@ -44,6 +45,8 @@ export interface TargetRun {
   readonly queueOverflow: number | undefined;
   /** Datagrams lost when the daemon's receive worker failed. */
   readonly lostInRestarts: number | undefined;
+  /** The daemon's CPU time split by thread (Linux only), over the same span as `cpuMicros`. */
+  readonly threadCpuMicros: ThreadCpuSplit | undefined;
 }
 
 export function lossPercent(run: TargetRun): number {
@@ -69,6 +72,10 @@ export interface TargetSummary {
   readonly queuePeakMiB: Spread | undefined;
   readonly queueOverflow: Spread | undefined;
   readonly lostInRestarts: Spread | undefined;
+  /** CPU per datagram of the daemon's main thread, its busiest other thread, and the rest. */
+  readonly mainThreadMicros: Spread | undefined;
+  readonly workerThreadMicros: Spread | undefined;
+  readonly otherThreadsMicros: Spread | undefined;
   /** What the rest of the machine used meanwhile, in % of one core. */
   readonly otherCpuPercent: Spread | undefined;
   readonly unsettledRuns: number;
@@ -94,6 +101,19 @@ function defined(values: readonly (number | undefined)[]): number[] {
   return values.filter((value): value is number => value !== undefined);
 }
 
+function perDatagram(
+  runs: readonly TargetRun[],
+  pick: (split: ThreadCpuSplit) => number,
+): Spread | undefined {
+  return spread(
+    runs.flatMap((run) =>
+      run.threadCpuMicros !== undefined && run.received > 0
+        ? [pick(run.threadCpuMicros) / run.received]
+        : [],
+    ),
+  );
+}
+
 function summarizeTarget(runs: readonly TargetRun[]): TargetSummary | undefined {
   if (runs.length === 0) return undefined;
   return {
@@ -114,6 +134,9 @@ function summarizeTarget(runs: readonly TargetRun[]): TargetSummary | undefined 
     ),
     queueOverflow: spread(defined(runs.map((run) => run.queueOverflow))),
     lostInRestarts: spread(defined(runs.map((run) => run.lostInRestarts))),
+    mainThreadMicros: perDatagram(runs, (split) => split.main),
+    workerThreadMicros: perDatagram(runs, (split) => split.busiest),
+    otherThreadsMicros: perDatagram(runs, (split) => split.others),
     otherCpuPercent: spread(
       runs
         .filter((run) => run.otherCpuMicros !== undefined && run.observedSeconds > 0)
