@@ -24,9 +24,6 @@ export interface BatchQueueOptions {
   readonly setTimer?: (callback: () => void, ms: number) => { unref?(): unknown };
 }
 
-/** Freed buffers kept for reuse beyond the ones in use. */
-const SPARE_BUFFERS = 8;
-
 export class BatchQueue {
   readonly #options: BatchQueueOptions;
   readonly #now: () => number;
@@ -105,11 +102,10 @@ export class BatchQueue {
     this.#inFlight--;
     this.#counts[STATUS.queuedBytes] =
       (this.#counts[STATUS.queuedBytes] ?? 0) - (this.#inFlightBytes.shift() ?? 0);
-    if (this.#spare.length < SPARE_BUFFERS && buffer.byteLength === this.#batchBytes) {
-      this.#spare.push(buffer);
-    } else {
-      this.#allocatedBytes -= buffer.byteLength;
-    }
+    // Kept for reuse, all of them (they stay within maxQueueBytes): fresh memory costs a page
+    // fault per 4 KiB on first touch, and the queue grows again at the next busy moment.
+    if (buffer.byteLength === this.#batchBytes) this.#spare.push(buffer);
+    else this.#allocatedBytes -= buffer.byteLength;
     this.#pump();
     if (this.#open !== undefined) this.#timerFired();
   }
