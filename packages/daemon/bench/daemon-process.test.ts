@@ -57,6 +57,18 @@ describe("parseDaemonStats", () => {
           udpAddress: "127.0.0.1:41234",
           receiveBufferBytes: 8_388_608,
           telemetry: new TelemetryLog().stats(),
+          udp: {
+            kernelDrops: 7,
+            queue: {
+              queuedBytes: 0,
+              peakQueuedBytes: 4_096,
+              maxBytes: 64 * 1024 * 1024,
+              overflowDatagrams: 3,
+              overflowBytes: 2_700,
+            },
+            workerRestarts: 0,
+            lostInRestarts: 0,
+          },
           live: {
             clients: 0,
             resyncsSent: 0,
@@ -77,6 +89,11 @@ describe("parseDaemonStats", () => {
       evictedTraces: 0,
       evictedDocuments: 0,
       receiveBufferBytes: 8_388_608,
+      kernelDrops: 7,
+      queuedBytes: 0,
+      peakQueuedBytes: 4_096,
+      queueOverflow: 3,
+      lostInRestarts: 0,
     });
     if (typeof snapshot === "string") throw new Error(snapshot);
     expect(snapshot.cpuMicros).toBeGreaterThan(0);

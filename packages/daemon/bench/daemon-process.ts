@@ -33,6 +33,13 @@ export interface DaemonSnapshot {
   readonly cpuMicros: number;
   readonly rssBytes: number;
   readonly receiveBufferBytes: number;
+  /** The socket's kernel drops as the daemon reads them; undefined where it cannot. */
+  readonly kernelDrops: number | undefined;
+  /** The receive worker's queue: datagram bytes waiting now, and at most so far. */
+  readonly queuedBytes: number;
+  readonly peakQueuedBytes: number;
+  readonly queueOverflow: number;
+  readonly lostInRestarts: number;
 }
 
 export interface StartupAddresses {
@@ -78,11 +85,17 @@ export function parseDaemonStats(body: unknown): DaemonSnapshot | string {
     cpuSystemMicros: ["process", "cpuSystemMicros"],
     rssBytes: ["process", "rssBytes"],
     receiveBufferBytes: ["udp", "receiveBufferBytes"],
+    kernelDrops: ["udp", "kernelDrops"],
+    queuedBytes: ["udp", "queue", "queuedBytes"],
+    peakQueuedBytes: ["udp", "queue", "peakQueuedBytes"],
+    queueOverflow: ["udp", "queue", "overflowDatagrams"],
+    lostInRestarts: ["udp", "lostInRestarts"],
   } as const;
+  const optional = new Set<string>(["evictedDocuments", "kernelDrops"]);
   const values: Partial<Record<keyof typeof fields, number>> = {};
   for (const [name, path] of Object.entries(fields) as [keyof typeof fields, readonly string[]][]) {
     const value = numberAt(body, ...path);
-    if (value === undefined && name !== "evictedDocuments") {
+    if (value === undefined && !optional.has(name)) {
       return `/api/stats has no number at ${path.join(".")}`;
     }
     values[name] = value;
@@ -98,6 +111,11 @@ export function parseDaemonStats(body: unknown): DaemonSnapshot | string {
     cpuMicros: (values.cpuUserMicros ?? 0) + (values.cpuSystemMicros ?? 0),
     rssBytes: values.rssBytes ?? 0,
     receiveBufferBytes: values.receiveBufferBytes ?? 0,
+    kernelDrops: values.kernelDrops,
+    queuedBytes: values.queuedBytes ?? 0,
+    peakQueuedBytes: values.peakQueuedBytes ?? 0,
+    queueOverflow: values.queueOverflow ?? 0,
+    lostInRestarts: values.lostInRestarts ?? 0,
   };
 }
 

@@ -5,6 +5,8 @@
  */
 
 import { performance } from "node:perf_hooks";
+import { setTimeout as delay } from "node:timers/promises";
+import { readSocketDrops } from "../src/ingest/socket-drops.ts";
 import type {
   ReceiverCommand,
   ReceiverCounters,
@@ -16,9 +18,9 @@ import type {
 import type { DaemonProcess, DaemonSnapshot } from "./daemon-process.ts";
 import type { ForkedChild } from "./forked-child.ts";
 import { otherCpuMicros, sampleCpu } from "./host-cpu.ts";
+import { readThreadCpuMicros, splitThreadCpu } from "./process-cpu.ts";
 import type { TargetRun } from "./results.ts";
 import { readWhenSettled } from "./settle.ts";
-import { readSocketDrops } from "./socket-drops.ts";
 
 export type Sender = ForkedChild<SenderCommand, SenderMessage>;
 export type BaselineReceiver = ForkedChild<ReceiverCommand, ReceiverMessage>;
@@ -31,6 +33,9 @@ export interface RunPlan {
 }
 
 const IPC_TIMEOUT_MS = 10_000;
+/** How often the drain after sending is polled, and how long it may take at most. */
+const DRAIN_POLL_MS = 10;
+const DRAIN_TIMEOUT_MS = 120_000;
 /** A process using less than one clock tick (10 ms) of CPU per 100 ms poll is idle. */
 const IDLE_CPU_MICROS = 10_000;
 
@@ -50,6 +55,31 @@ export async function readReceiver(receiver: BaselineReceiver): Promise<Receiver
   const reply = await receiver.request({ type: "read" }, IPC_TIMEOUT_MS);
   if (reply.type !== "counters") throw new Error(`baseline answered ${reply.type} to read`);
   return reply;
+}
+
+/**
+ * From `sentAt` (the sender's report), reads the receiver until a reading shows no progress
+ * over the previous one and `idle` holds for it: the drain took until the last reading that
+ * still showed progress (or the first one, when there was nothing left to do). Undefined
+ * when it never settles within DRAIN_TIMEOUT_MS.
+ */
+export async function measureDrain<T>(
+  read: () => Promise<T>,
+  moved: (before: T, after: T) => boolean,
+  idle: (reading: T) => boolean,
+  sentAt: number,
+): Promise<number | undefined> {
+  let previous = await read();
+  let lastProgressAt = performance.now();
+  while (performance.now() - sentAt < DRAIN_TIMEOUT_MS) {
+    await delay(DRAIN_POLL_MS);
+    const next = await read();
+    const at = performance.now();
+    if (moved(previous, next)) lastProgressAt = at;
+    else if (idle(next)) return Math.max(0, lastProgressAt - sentAt);
+    previous = next;
+  }
+  return undefined;
 }
 
 function difference(before: number | undefined, after: number | undefined): number | undefined {
@@ -84,6 +114,12 @@ export async function measureBaseline(
   const hostBefore = await sampleCpu(ownPids);
   const startedAt = performance.now();
   const report = await send(sender, target.host, target.port, plan);
+  const drainMs = await measureDrain(
+    () => readReceiver(receiver),
+    (previous, next) => next.received !== previous.received,
+    () => true,
+    performance.now(),
+  );
   const after = await readWhenSettled(
     () => readReceiver(receiver),
     (previous, next) => next.received !== previous.received,
@@ -107,6 +143,11 @@ export async function measureBaseline(
     otherCpuMicros: otherCpuMicros(hostBefore, hostAfter),
     observedSeconds,
     settled: after.settled,
+    drainMs,
+    queuePeakBytes: undefined,
+    queueOverflow: undefined,
+    lostInRestarts: undefined,
+    threadCpuMicros: undefined,
   };
 }
 
@@ -122,11 +163,18 @@ export async function measureDaemon(
 ): Promise<TargetRun> {
   const before = await daemon.stats();
   const cpuBefore = (await daemon.cpuMicros()) ?? before.cpuMicros;
+  const threadsBefore = await readThreadCpuMicros(daemon.pid);
   const ownPids = [sender.pid, daemon.pid].filter((pid) => pid !== undefined);
   const dropsBefore = await readSocketDrops(daemon.udpPort);
   const hostBefore = await sampleCpu(ownPids);
   const startedAt = performance.now();
   const report = await send(sender, daemon.udpHost, daemon.udpPort, plan);
+  const drainMs = await measureDrain(
+    () => daemon.stats(),
+    (previous, next) => next.received !== previous.received,
+    (reading) => reading.queuedBytes === 0,
+    performance.now(),
+  );
 
   const idle = await readWhenSettled(
     () => daemon.cpuMicros(),
@@ -134,6 +182,7 @@ export async function measureDaemon(
       previous !== undefined && next !== undefined && next - previous >= IDLE_CPU_MICROS,
   );
   const cpuAfterIdle = idle.reading;
+  const threadsAfter = await readThreadCpuMicros(daemon.pid);
   const hostAfter = await sampleCpu(ownPids);
   const observedSeconds = (performance.now() - startedAt) / 1000;
   const after = await readWhenSettled(
@@ -164,5 +213,13 @@ export async function measureDaemon(
     otherCpuMicros: otherCpuMicros(hostBefore, hostAfter),
     observedSeconds,
     settled: after.settled && idle.settled,
+    drainMs,
+    queuePeakBytes: stats.peakQueuedBytes,
+    queueOverflow: stats.queueOverflow - before.queueOverflow,
+    lostInRestarts: stats.lostInRestarts - before.lostInRestarts,
+    threadCpuMicros:
+      threadsBefore === undefined || threadsAfter === undefined
+        ? undefined
+        : splitThreadCpu(threadsBefore, threadsAfter, daemon.pid),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_OPTIONS, parseBenchOptions } from "./options.ts";
+import { benchCells, DEFAULT_OPTIONS, parseBenchOptions } from "./options.ts";
 
 describe("parseBenchOptions", () => {
   it("runs every default rate and size with no flags", () => {
@@ -32,6 +32,7 @@ describe("parseBenchOptions", () => {
       ok: true,
       options: {
         rates: [10_000, 50_000],
+        cells: undefined,
         sizes: [800],
         seconds: 0.5,
         reps: 1,
@@ -44,7 +45,30 @@ describe("parseBenchOptions", () => {
     });
   });
 
+  it("runs the sustained scenario's cells, or the cells asked for, instead of the grid", () => {
+    const sustained = parseBenchOptions(["--scenario", "sustained", "--reps", "1"]);
+    expect(sustained.ok && sustained.options).toMatchObject({ seconds: 20, reps: 1 });
+    expect(sustained.ok && benchCells(sustained.options)).toEqual([
+      { sizeBytes: 800, rate: 100_000 },
+      { sizeBytes: 4_000, rate: 25_000 },
+    ]);
+    const cells = parseBenchOptions(["--cells", "800@50k,4000@10000", "--sizes", "1"]);
+    expect(cells.ok && benchCells(cells.options)).toEqual([
+      { sizeBytes: 800, rate: 50_000 },
+      { sizeBytes: 4_000, rate: 10_000 },
+    ]);
+    expect(benchCells({ ...DEFAULT_OPTIONS, rates: [1, 2], sizes: [800, 4_000] })).toEqual([
+      { sizeBytes: 800, rate: 1 },
+      { sizeBytes: 800, rate: 2 },
+      { sizeBytes: 4_000, rate: 1 },
+      { sizeBytes: 4_000, rate: 2 },
+    ]);
+  });
+
   it.each([
+    [["--cells", "800"], '--cells: "800" is not SIZE@RATE'],
+    [["--cells", "800@fast"], '--cells: "fast" is not a number'],
+    [["--scenario", "burst"], '--scenario: "burst" is not a scenario'],
     [["--rates", "10000,fast"], '--rates: "fast" is not a number'],
     [["--rates"], "--rates needs a value"],
     [["--sizes", "70000"], "between 1 and 65507"],

@@ -1,8 +1,16 @@
 /** The benchmark's command line. Parsing returns a result value; the entry decides how to fail. */
 
+/** One size at one rate. */
+export interface BenchCell {
+  readonly sizeBytes: number;
+  readonly rate: number;
+}
+
 export interface BenchOptions {
   /** Datagrams per second the sender aims for, one run per rate. */
   readonly rates: readonly number[];
+  /** When given, exactly these size-rate pairs are run instead of every size at every rate. */
+  readonly cells: readonly BenchCell[] | undefined;
   /** Length of each sending window. */
   readonly seconds: number;
   readonly reps: number;
@@ -21,6 +29,7 @@ export interface BenchOptions {
 
 export const DEFAULT_OPTIONS: BenchOptions = {
   rates: [10_000, 25_000, 50_000, 100_000],
+  cells: undefined,
   seconds: 3,
   reps: 3,
   sizes: [800, 4_000],
@@ -31,12 +40,35 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   waitQuiet: false,
 };
 
+/**
+ * `--scenario sustained`: the throughput targets, each long enough that a queue which only
+ * absorbs a burst shows up as loss or as a long drain.
+ */
+export const SUSTAINED: Pick<BenchOptions, "cells" | "seconds" | "reps"> = {
+  cells: [
+    { sizeBytes: 800, rate: 100_000 },
+    { sizeBytes: 4_000, rate: 25_000 },
+  ],
+  seconds: 20,
+  reps: 3,
+};
+
+/** The runs the options ask for, in order. */
+export function benchCells(options: BenchOptions): BenchCell[] {
+  if (options.cells !== undefined) return [...options.cells];
+  return options.sizes.flatMap((sizeBytes) => options.rates.map((rate) => ({ sizeBytes, rate })));
+}
+
 export const USAGE = `Usage: pnpm bench [options]
 
 Measures UDP ingest: a sender process sends segment datagrams at fixed rates to a count-only
 baseline receiver and to the daemon, and reports what each received.
 
   --rates 10000,50000    datagrams per second, one run per rate  (default 10000,25000,50000,100000)
+  --cells 800@100k,4000@25k
+                         exactly these size@rate pairs instead of every size at every rate
+  --scenario sustained   800 B at 100k/s and 4000 B at 25k/s, 3 × 20 s each (--cells,
+                         --seconds and --reps given after it override it)
   --seconds 3            sending window per run                  (default 3)
   --reps 3               repetitions per size and rate           (default 3)
   --sizes 800,4000       datagram sizes in bytes                 (default 800,4000)
@@ -68,6 +100,22 @@ function positiveNumbers(flag: string, text: string, max: number): number[] | st
     values.push(value);
   }
   return values;
+}
+
+function parseCells(text: string): BenchCell[] | string {
+  const cells: BenchCell[] = [];
+  for (const part of text.split(",")) {
+    const [size, rate, extra] = part.split("@");
+    if (size === undefined || rate === undefined || extra !== undefined) {
+      return `--cells: ${JSON.stringify(part)} is not SIZE@RATE (e.g. 800@100k)`;
+    }
+    const sizes = positiveNumbers("--cells", size, MAX_DATAGRAM);
+    if (typeof sizes === "string") return sizes;
+    const rates = positiveNumbers("--cells", rate, 10_000_000);
+    if (typeof rates === "string") return rates;
+    cells.push({ sizeBytes: Math.round(sizes[0] ?? 0), rate: Math.round(rates[0] ?? 0) });
+  }
+  return cells;
 }
 
 function wholeNumber(flag: string, text: string, max: number): number | string {
@@ -119,6 +167,22 @@ export function parseBenchOptions(argv: readonly string[]): ParsedOptions {
         const rounded = parsed.map((number) => Math.round(number));
         options =
           flag === "--rates" ? { ...options, rates: rounded } : { ...options, sizes: rounded };
+        break;
+      }
+      case "--cells": {
+        const text = value();
+        if (text === undefined) return fail("--cells needs a value");
+        const cells = parseCells(text);
+        if (typeof cells === "string") return fail(cells);
+        options = { ...options, cells };
+        break;
+      }
+      case "--scenario": {
+        const name = value();
+        if (name !== "sustained") {
+          return fail(`--scenario: ${JSON.stringify(name ?? "")} is not a scenario (sustained)`);
+        }
+        options = { ...options, ...SUSTAINED };
         break;
       }
       case "--seconds": {

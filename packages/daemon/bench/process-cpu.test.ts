@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseProcStatCpuMicros, readProcessCpuMicros } from "./process-cpu.ts";
+import {
+  parseProcStatCpuMicros,
+  readProcessCpuMicros,
+  readThreadCpuMicros,
+  splitThreadCpu,
+} from "./process-cpu.ts";
 
 describe("parseProcStatCpuMicros", () => {
   it("adds user and system ticks, even when the command name has spaces and parentheses", () => {
@@ -10,6 +15,33 @@ describe("parseProcStatCpuMicros", () => {
 
   it("has nothing to say about a truncated line", () => {
     expect(parseProcStatCpuMicros("4242 (node) S 1 2")).toBeUndefined();
+  });
+});
+
+describe("splitThreadCpu", () => {
+  it("separates the main thread, the busiest other thread and the rest", () => {
+    const before = new Map([
+      [100, 1_000],
+      [101, 500],
+      [102, 0],
+    ]);
+    const after = new Map([
+      [100, 4_000],
+      [101, 900],
+      [102, 7_000],
+      [103, 200],
+    ]);
+    expect(splitThreadCpu(before, after, 100)).toEqual({
+      main: 3_000,
+      busiest: 7_000,
+      others: 600,
+    });
+  });
+});
+
+describe.runIf(process.platform === "linux")("readThreadCpuMicros", () => {
+  it("lists this process's main thread", async () => {
+    expect((await readThreadCpuMicros(process.pid))?.has(process.pid)).toBe(true);
   });
 });
 

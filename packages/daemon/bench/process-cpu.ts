@@ -4,7 +4,7 @@
  * would otherwise be billed to ingest.
  */
 
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 
 /** `sysconf(_SC_CLK_TCK)`: 100 on every Linux Node supports. */
 const TICKS_PER_SECOND = 100;
@@ -26,4 +26,54 @@ export async function readProcessCpuMicros(pid: number): Promise<number | undefi
   } catch {
     return undefined;
   }
+}
+
+/** Each thread's user + system time in microseconds, by thread id; undefined off Linux. */
+export async function readThreadCpuMicros(pid: number): Promise<Map<number, number> | undefined> {
+  try {
+    const tasks = await readdir(`/proc/${pid}/task`);
+    const times = new Map<number, number>();
+    await Promise.all(
+      tasks.map(async (task) => {
+        try {
+          const micros = parseProcStatCpuMicros(
+            await readFile(`/proc/${pid}/task/${task}/stat`, "utf8"),
+          );
+          if (micros !== undefined) times.set(Number(task), micros);
+        } catch {
+          // The thread ended meanwhile.
+        }
+      }),
+    );
+    return times;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time of a process over a run, split by thread. */
+export interface ThreadCpuSplit {
+  /** The main thread (its id is the process id): HTTP, and storing what the worker hands over. */
+  readonly main: number;
+  /** The busiest other thread: in the daemon, its UDP receive worker. */
+  readonly busiest: number;
+  /** Every other thread: V8's garbage collection helpers, libuv's pool. */
+  readonly others: number;
+}
+
+export function splitThreadCpu(
+  before: ReadonlyMap<number, number>,
+  after: ReadonlyMap<number, number>,
+  mainThreadId: number,
+): ThreadCpuSplit {
+  let main = 0;
+  let busiest = 0;
+  let total = 0;
+  for (const [thread, micros] of after) {
+    const used = micros - (before.get(thread) ?? 0);
+    total += used;
+    if (thread === mainThreadId) main = used;
+    else if (used > busiest) busiest = used;
+  }
+  return { main, busiest, others: total - main - busiest };
 }

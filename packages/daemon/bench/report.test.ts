@@ -14,6 +14,13 @@ function target(received: number[], loss: number[]): TargetSummary {
     rejected: spread([0]),
     evictedTraces: spread([0]),
     socketDrops: spread([0]),
+    drainMs: spread([12, 30, 18]),
+    queuePeakMiB: spread([2.5]),
+    queueOverflow: spread([0]),
+    lostInRestarts: spread([0]),
+    mainThreadMicros: spread([2]),
+    workerThreadMicros: spread([9]),
+    otherThreadsMicros: spread([3]),
     otherCpuPercent: spread([3]),
     unsettledRuns: 0,
   };
@@ -29,6 +36,7 @@ function summary(rate: number, achieved: number): RateSummary {
     baseline: target([rate * 3], [0]),
     daemon: target([rate * 2, rate * 2.5, rate * 3], [0, 16.7, 33.3]),
     daemonToBaseline: spread([0.667, 0.833, 1]),
+    cpuToBaseline: spread([1.5]),
   };
 }
 
@@ -71,6 +79,10 @@ describe("renderReport", () => {
     expect(text).toContain("| | 10.0k/s | 100.0k/s |");
     expect(text).toContain("| daemon loss | 16.7 % (0.0–33.3 %) | 16.7 % (0.0–33.3 %) |");
     expect(text).toContain("| daemon ÷ baseline received | 0.833 (0.667–1.000) |");
+    expect(text).toContain("| daemon ÷ baseline CPU per datagram | ×1.50 | ×1.50 |");
+    expect(text).toContain("| daemon drain after sending stopped | 18 ms (12–30 ms) |");
+    expect(text).toContain("| daemon receive worker: queue peak | 2.5 MiB | 2.5 MiB |");
+    expect(text).toContain("| daemon CPU per datagram: receive worker thread | 9.0 µs | 9.0 µs |");
     expect(text).toContain("baseline 8.0 MiB, daemon 8.0 MiB");
     expect(text).toContain("Daemon started for each run with --in-memory.");
     expect(text).not.toContain("⚠");

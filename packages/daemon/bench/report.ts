@@ -37,6 +37,9 @@ const cpu: Format = (value) => `${value.toFixed(0)} %`;
 const micros: Format = (value) => `${value.toFixed(1)} µs`;
 const mib: Format = (value) => `${value.toFixed(0)} MiB`;
 const ratio: Format = (value) => value.toFixed(3);
+const ratioX: Format = (value) => `×${value.toFixed(2)}`;
+const ms: Format = (value) => `${value.toFixed(0)} ms`;
+const mib1: Format = (value) => `${value.toFixed(1)} MiB`;
 const count: Format = formatCount;
 const perSecond: Format = formatRate;
 
@@ -105,6 +108,42 @@ const ROWS: readonly Row[] = [
   { label: "daemon rejected", cell: (s) => formatSpread(s.daemon?.rejected, count) },
   { label: "daemon evicted traces", cell: (s) => formatSpread(s.daemon?.evictedTraces, count) },
   { label: "daemon ÷ baseline received", cell: (s) => formatSpread(s.daemonToBaseline, ratio) },
+  {
+    label: "daemon ÷ baseline CPU per datagram",
+    cell: (s) => formatSpread(s.cpuToBaseline, ratioX),
+  },
+  {
+    label: "baseline drain after sending stopped",
+    cell: (s) => formatSpread(s.baseline?.drainMs, ms),
+  },
+  {
+    label: "daemon drain after sending stopped",
+    cell: (s) => formatSpread(s.daemon?.drainMs, ms),
+  },
+  {
+    label: "daemon CPU per datagram: main thread",
+    cell: (s) => formatSpread(s.daemon?.mainThreadMicros, micros),
+  },
+  {
+    label: "daemon CPU per datagram: receive worker thread",
+    cell: (s) => formatSpread(s.daemon?.workerThreadMicros, micros),
+  },
+  {
+    label: "daemon CPU per datagram: other threads (GC helpers)",
+    cell: (s) => formatSpread(s.daemon?.otherThreadsMicros, micros),
+  },
+  {
+    label: "daemon receive worker: queue peak",
+    cell: (s) => formatSpread(s.daemon?.queuePeakMiB, mib1),
+  },
+  {
+    label: "daemon receive worker: queue overflow (datagrams)",
+    cell: (s) => formatSpread(s.daemon?.queueOverflow, count),
+  },
+  {
+    label: "daemon receive worker: lost in restarts",
+    cell: (s) => formatSpread(s.daemon?.lostInRestarts, count),
+  },
   {
     label: "baseline socket: kernel drops (buffer full)",
     cell: (s) => formatSpread(s.baseline?.socketDrops, count),

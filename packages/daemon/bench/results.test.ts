@@ -23,6 +23,11 @@ function run(overrides: Partial<TargetRun>): TargetRun {
     otherCpuMicros: 30_000,
     observedSeconds: 3,
     settled: true,
+    drainMs: undefined,
+    queuePeakBytes: undefined,
+    queueOverflow: undefined,
+    lostInRestarts: undefined,
+    threadCpuMicros: undefined,
     ...overrides,
   };
 }
@@ -58,6 +63,33 @@ describe("summarize", () => {
     expect(slow?.daemon?.lossPercent?.median).toBe(30);
     expect(slow?.daemonToBaseline).toEqual({ median: 0.75, min: 0.5, max: 1, count: 3 });
     expect(fast).toMatchObject({ rate: 50_000, daemon: undefined, daemonToBaseline: undefined });
+  });
+
+  it("summarizes the drain, the worker's queue and the CPU per datagram against the baseline", () => {
+    const [summary] = summarize([
+      run({ rep: 1, cpuMicros: 300_000, received: 30_000, drainMs: 4 }),
+      run({
+        target: "daemon",
+        rep: 1,
+        cpuMicros: 900_000,
+        received: 30_000,
+        drainMs: 40,
+        queuePeakBytes: 3 * 1024 * 1024,
+        queueOverflow: 0,
+        lostInRestarts: 0,
+        threadCpuMicros: { main: 150_000, busiest: 600_000, others: 150_000 },
+      }),
+    ]);
+    expect(summary?.cpuToBaseline?.median).toBe(3);
+    expect(summary?.daemon).toMatchObject({
+      drainMs: { median: 40 },
+      queuePeakMiB: { median: 3 },
+      queueOverflow: { median: 0 },
+      mainThreadMicros: { median: 5 },
+      workerThreadMicros: { median: 20 },
+      otherThreadsMicros: { median: 5 },
+    });
+    expect(summary?.baseline?.queuePeakMiB).toBeUndefined();
   });
 
   it("counts the runs that were read before the receiver settled", () => {

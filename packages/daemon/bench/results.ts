@@ -1,5 +1,6 @@
 /** What one run measured, and the per-size, per-rate summaries over repetitions. */
 
+import type { ThreadCpuSplit } from "./process-cpu.ts";
 import { type Spread, spread } from "./spread.ts";
 
 export type TargetName = "baseline" | "daemon";
@@ -33,6 +34,19 @@ export interface TargetRun {
   readonly observedSeconds: number;
   /** False when the receiver's counters were still moving when the bench gave up waiting. */
   readonly settled: boolean;
+  /**
+   * From the sender's last datagram until the receiver had taken in everything it was going
+   * to (its count stopped moving and, for the daemon, its worker's queue was empty).
+   */
+  readonly drainMs: number | undefined;
+  /** The daemon's receive worker queue at its fullest (datagram bytes), warm-up included. */
+  readonly queuePeakBytes: number | undefined;
+  /** Datagrams the daemon's worker turned away because its queue was at its bound. */
+  readonly queueOverflow: number | undefined;
+  /** Datagrams lost when the daemon's receive worker failed. */
+  readonly lostInRestarts: number | undefined;
+  /** The daemon's CPU time split by thread (Linux only), over the same span as `cpuMicros`. */
+  readonly threadCpuMicros: ThreadCpuSplit | undefined;
 }
 
 export function lossPercent(run: TargetRun): number {
@@ -54,6 +68,14 @@ export interface TargetSummary {
   readonly rejected: Spread | undefined;
   readonly evictedTraces: Spread | undefined;
   readonly socketDrops: Spread | undefined;
+  readonly drainMs: Spread | undefined;
+  readonly queuePeakMiB: Spread | undefined;
+  readonly queueOverflow: Spread | undefined;
+  readonly lostInRestarts: Spread | undefined;
+  /** CPU per datagram of the daemon's main thread, its busiest other thread, and the rest. */
+  readonly mainThreadMicros: Spread | undefined;
+  readonly workerThreadMicros: Spread | undefined;
+  readonly otherThreadsMicros: Spread | undefined;
   /** What the rest of the machine used meanwhile, in % of one core. */
   readonly otherCpuPercent: Spread | undefined;
   readonly unsettledRuns: number;
@@ -69,12 +91,27 @@ export interface RateSummary {
   readonly daemon: TargetSummary | undefined;
   /** Daemon received ÷ baseline received, per repetition. */
   readonly daemonToBaseline: Spread | undefined;
+  /** Daemon CPU per datagram ÷ baseline CPU per datagram, per repetition. */
+  readonly cpuToBaseline: Spread | undefined;
 }
 
 const MIB = 1024 * 1024;
 
 function defined(values: readonly (number | undefined)[]): number[] {
   return values.filter((value): value is number => value !== undefined);
+}
+
+function perDatagram(
+  runs: readonly TargetRun[],
+  pick: (split: ThreadCpuSplit) => number,
+): Spread | undefined {
+  return spread(
+    runs.flatMap((run) =>
+      run.threadCpuMicros !== undefined && run.received > 0
+        ? [pick(run.threadCpuMicros) / run.received]
+        : [],
+    ),
+  );
 }
 
 function summarizeTarget(runs: readonly TargetRun[]): TargetSummary | undefined {
@@ -91,6 +128,15 @@ function summarizeTarget(runs: readonly TargetRun[]): TargetSummary | undefined 
     rejected: spread(defined(runs.map((run) => run.rejected))),
     evictedTraces: spread(defined(runs.map((run) => run.evictedTraces))),
     socketDrops: spread(defined(runs.map((run) => run.socketDrops))),
+    drainMs: spread(defined(runs.map((run) => run.drainMs))),
+    queuePeakMiB: spread(
+      defined(runs.map((run) => run.queuePeakBytes)).map((bytes) => bytes / MIB),
+    ),
+    queueOverflow: spread(defined(runs.map((run) => run.queueOverflow))),
+    lostInRestarts: spread(defined(runs.map((run) => run.lostInRestarts))),
+    mainThreadMicros: perDatagram(runs, (split) => split.main),
+    workerThreadMicros: perDatagram(runs, (split) => split.busiest),
+    otherThreadsMicros: perDatagram(runs, (split) => split.others),
     otherCpuPercent: spread(
       runs
         .filter((run) => run.otherCpuMicros !== undefined && run.observedSeconds > 0)
@@ -100,13 +146,24 @@ function summarizeTarget(runs: readonly TargetRun[]): TargetSummary | undefined 
   };
 }
 
-function ratios(baseline: readonly TargetRun[], daemon: readonly TargetRun[]): number[] {
+/** `measure(daemon run) ÷ measure(baseline run)` for each repetition both have a value for. */
+function ratios(
+  baseline: readonly TargetRun[],
+  daemon: readonly TargetRun[],
+  measure: (run: TargetRun) => number | undefined,
+): number[] {
   const out: number[] = [];
   for (const run of daemon) {
     const partner = baseline.find((candidate) => candidate.rep === run.rep);
-    if (partner !== undefined && partner.received > 0) out.push(run.received / partner.received);
+    const mine = measure(run);
+    const theirs = partner === undefined ? undefined : measure(partner);
+    if (mine !== undefined && theirs !== undefined && theirs > 0) out.push(mine / theirs);
   }
   return out;
+}
+
+function cpuPerDatagram(run: TargetRun): number | undefined {
+  return run.received > 0 ? run.cpuMicros / run.received : undefined;
 }
 
 export function summarize(runs: readonly TargetRun[]): RateSummary[] {
@@ -126,7 +183,8 @@ export function summarize(runs: readonly TargetRun[]): RateSummary[] {
       ),
       baseline: summarizeTarget(baseline),
       daemon: summarizeTarget(daemon),
-      daemonToBaseline: spread(ratios(baseline, daemon)),
+      daemonToBaseline: spread(ratios(baseline, daemon, (run) => run.received)),
+      cpuToBaseline: spread(ratios(baseline, daemon, cpuPerDatagram)),
     };
   });
 }

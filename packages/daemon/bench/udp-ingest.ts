@@ -21,7 +21,7 @@ import {
   type Sender,
   send,
 } from "./measure-run.ts";
-import { type BenchOptions, parseBenchOptions, USAGE } from "./options.ts";
+import { type BenchOptions, benchCells, parseBenchOptions, USAGE } from "./options.ts";
 import { formatCount, formatRate, renderReport } from "./report.ts";
 import { cpuPercent, lossPercent, summarize, type TargetRun } from "./results.ts";
 import { readWhenSettled } from "./settle.ts";
@@ -86,11 +86,14 @@ function describeRun(run: TargetRun): string {
   const base =
     `${run.target.padEnd(8)} sent ${formatCount(run.sent)} at ${formatRate(run.achievedRate)}, ` +
     `received ${formatCount(run.received)} (${lossPercent(run).toFixed(2)} % lost), ` +
-    `CPU ${cpuPercent(run).toFixed(0)} %`;
+    `CPU ${cpuPercent(run).toFixed(0)} %` +
+    (run.drainMs === undefined ? "" : `, drained in ${run.drainMs.toFixed(0)} ms`);
   if (run.target === "baseline") return base;
   return (
     `${base}, stored ${formatCount(run.storedDocuments ?? 0)} documents, ` +
-    `RSS ${(run.rssBytes / 2 ** 20).toFixed(0)} MiB` +
+    `RSS ${(run.rssBytes / 2 ** 20).toFixed(0)} MiB, ` +
+    `queue peak ${((run.queuePeakBytes ?? 0) / 2 ** 20).toFixed(1)} MiB` +
+    ((run.queueOverflow ?? 0) > 0 ? `, ${run.queueOverflow} OVERFLOWED` : "") +
     ((run.rejected ?? 0) > 0 ? `, ${run.rejected} REJECTED` : "") +
     ((run.evictedTraces ?? 0) > 0 ? `, ${run.evictedTraces} traces evicted` : "")
   );
@@ -105,7 +108,7 @@ async function startBaseline(
   );
   const ready = await receiver.next(30_000);
   if (ready.type !== "listening") throw new Error(`baseline receiver sent ${ready.type} first`);
-  for (const sizeBytes of options.sizes) {
+  for (const sizeBytes of benchSizes(options)) {
     await send(sender, ready.host, ready.port, { sizeBytes, ...WARMUP });
   }
   return { receiver, host: ready.host, port: ready.port, bufferBytes: ready.receiveBufferBytes };
@@ -164,18 +167,23 @@ async function daemonRun(
   }
 }
 
+function benchSizes(options: BenchOptions): number[] {
+  return [...new Set(benchCells(options).map((cell) => cell.sizeBytes))];
+}
+
 async function bench(options: BenchOptions): Promise<void> {
   const loadBefore = loadavg();
-  const runCount = options.sizes.length * options.rates.length * options.reps;
+  const cells = benchCells(options);
+  const runCount = cells.length * options.reps;
   const perRun = (options.daemonOnly ? 1 : 2) * options.seconds + 4;
   progress(
-    `UDP ingest benchmark: ${runCount} runs per target (sizes ${options.sizes.join(", ")} B; ` +
-      `rates ${options.rates.map(formatRate).join(", ")}; ${options.reps} × ${options.seconds} s); ` +
-      `about ${Math.ceil((runCount * perRun) / 60)} min.`,
+    `UDP ingest benchmark: ${runCount} runs per target ` +
+      `(${cells.map((cell) => `${cell.sizeBytes} B at ${formatRate(cell.rate)}`).join(", ")}; ` +
+      `${options.reps} × ${options.seconds} s); about ${Math.ceil((runCount * perRun) / 60)} min.`,
   );
 
   const sender: Sender = track(new ForkedChild("sender", here("./sender.ts")));
-  const prepared = await sender.request({ type: "prepare", sizes: options.sizes }, 120_000);
+  const prepared = await sender.request({ type: "prepare", sizes: benchSizes(options) }, 120_000);
   if (prepared.type !== "prepared") throw new Error(`sender answered ${prepared.type} to prepare`);
   const pools: readonly PoolSummary[] = prepared.pools;
   for (const pool of pools) {
@@ -189,23 +197,21 @@ async function bench(options: BenchOptions): Promise<void> {
   let daemonBufferBytes: number | undefined;
   const runs: TargetRun[] = [];
   let index = 0;
-  for (const sizeBytes of options.sizes) {
-    for (const rate of options.rates) {
-      for (let rep = 1; rep <= options.reps; rep++) {
-        index++;
-        const plan: RunPlan = { sizeBytes, rate, seconds: options.seconds, rep };
-        const label = `[${index}/${runCount}] ${sizeBytes} B at ${formatRate(rate)}, rep ${rep}/${options.reps}`;
-        if (baseline !== undefined) {
-          if (options.waitQuiet) await quietMoment([sender.pid, baseline.receiver.pid]);
-          const run = await measureBaseline(sender, baseline.receiver, baseline, plan);
-          runs.push(run);
-          progress(`${label}  ${describeRun(run)}`);
-        }
-        const { run, bufferBytes } = await daemonRun(sender, options, plan);
-        daemonBufferBytes = bufferBytes;
+  for (const { sizeBytes, rate } of cells) {
+    for (let rep = 1; rep <= options.reps; rep++) {
+      index++;
+      const plan: RunPlan = { sizeBytes, rate, seconds: options.seconds, rep };
+      const label = `[${index}/${runCount}] ${sizeBytes} B at ${formatRate(rate)}, rep ${rep}/${options.reps}`;
+      if (baseline !== undefined) {
+        if (options.waitQuiet) await quietMoment([sender.pid, baseline.receiver.pid]);
+        const run = await measureBaseline(sender, baseline.receiver, baseline, plan);
         runs.push(run);
         progress(`${label}  ${describeRun(run)}`);
       }
+      const { run, bufferBytes } = await daemonRun(sender, options, plan);
+      daemonBufferBytes = bufferBytes;
+      runs.push(run);
+      progress(`${label}  ${describeRun(run)}`);
     }
   }
 

@@ -37,8 +37,13 @@ describe("startDaemon", () => {
   it("counts datagrams from the socket and from ingestDatagram alike", async () => {
     const daemon = await start();
     await sendDatagrams(daemon.udpAddress, [segmentDatagram(1)]);
-    daemon.ingestDatagram(segmentDatagram(2));
-    daemon.ingestDatagram(new TextEncoder().encode("junk"), { address: "fuzzer", port: 0 });
+    expect(daemon.ingestDatagram(segmentDatagram(2))).toMatchObject({ status: "stored" });
+    expect(
+      daemon.ingestDatagram(new TextEncoder().encode("junk"), {
+        kind: "in-process",
+        label: "fuzzer",
+      }),
+    ).toMatchObject({ status: "rejected", reason: "no-separator" });
     await vi.waitFor(() => expect(daemon.stats().datagrams.received).toBe(3));
     expect(daemon.stats()).toMatchObject({
       datagrams: { accepted: 2, rejected: 1, rejectedByReason: { "no-separator": 1 } },

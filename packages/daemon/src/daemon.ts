@@ -1,9 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { LiveBounds, TraceStore } from "@xray-sandbox/segments";
+import { type LiveBounds, TraceStore } from "@xray-sandbox/segments";
 import { formatHostPort, httpUrl, sdkDaemonAddress } from "./address.ts";
 import { type DaemonConfig, type HostPort, resolveConfig } from "./config.ts";
-import { DatagramHandler } from "./datagram-handler.ts";
 import { InvalidConfigError } from "./errors.ts";
 import { isOwnAddress } from "./forward/forward-target.ts";
 import { startForwarder } from "./forward/udp-forwarder.ts";
@@ -11,21 +10,20 @@ import { GroupRegistry } from "./groups/group-registry.ts";
 import { createApp } from "./http/app.ts";
 import { HostOriginGuard } from "./http/host-origin-guard.ts";
 import { startHttpServer } from "./http/server.ts";
+import type { DocumentOutcome } from "./ingest/ingest-outcome.ts";
+import { IngestService } from "./ingest/ingest-service.ts";
+import { type DatagramSource, IN_PROCESS, PUT_TRACE_SEGMENTS } from "./ingest/ingest-source.ts";
+import { startUdpIngest, type UdpIngest } from "./ingest/udp-ingest.ts";
 import { attachLiveEndpoint } from "./live/live-endpoint.ts";
 import { LiveHub } from "./live/live-hub.ts";
-import { ObservedTraceStore } from "./live/observed-trace-store.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { openPersistence } from "./persistence/persistence.ts";
-import { persistingIngest } from "./persistence/persisting-ingest.ts";
 import { RejectionLog } from "./rejection-log.ts";
 import { checkSamplingRuleList } from "./sampling/sampling-rule-list.ts";
 import { SamplingState } from "./sampling/sampling-state.ts";
 import { buildStats, type DaemonStats } from "./stats.ts";
 import { TelemetryLog } from "./telemetry/telemetry-log.ts";
-import { handlerImportTarget, IMPORT_SENDER } from "./transfer/import-target.ts";
-import { startUdpReceiver, type UdpReceiver } from "./udp-receiver.ts";
 import { daemonVersion } from "./version.ts";
-import { createSegmentIntake } from "./xray-api/segment-intake.ts";
 
 export interface DaemonOptions {
   /** Where the daemon logs; JSON on stdout at `config.logLevel` unless given. */
@@ -33,11 +31,6 @@ export interface DaemonOptions {
   /** Bounds of the live WebSocket; DEFAULT_LIVE_BOUNDS for any not given. */
   readonly liveBounds?: Partial<LiveBounds>;
 }
-
-/** The sender recorded for datagrams handed over with `ingestDatagram` without one. */
-export const IN_PROCESS_SENDER = { address: "in-process", port: 0 } as const;
-/** The sender recorded for documents that came through the X-Ray API's PutTraceSegments. */
-export const PUT_TRACE_SEGMENTS_SENDER = { address: "PutTraceSegments", port: 0 } as const;
 
 export interface Daemon extends AsyncDisposable {
   readonly config: DaemonConfig;
@@ -62,10 +55,11 @@ export interface Daemon extends AsyncDisposable {
   readonly groups: GroupRegistry;
   stats(): DaemonStats;
   /**
-   * Handles one datagram exactly as if it had arrived on the UDP socket (counted, parsed,
-   * stored or rejected). For payloads UDP cannot carry, and for embedding without a socket.
+   * Handles one datagram exactly as if it had arrived on the UDP socket (counted, checked,
+   * stored or rejected, forwarded) and says what became of it. For payloads UDP cannot
+   * carry, and for embedding without a socket. `from`: `{ kind: "in-process" }` unless given.
    */
-  ingestDatagram(bytes: Uint8Array, from?: { address: string; port: number }): void;
+  ingestDatagram(bytes: Uint8Array, from?: DatagramSource): DocumentOutcome;
   /** Closes both sockets, then flushes the segment log; safe to call more than once. */
   close(): Promise<void>;
 }
@@ -95,11 +89,12 @@ export async function startDaemon(
     );
   }
 
-  const store = new ObservedTraceStore({
+  const store = new TraceStore({
     maxTraces: settings.maxTraces,
     maxBytes: settings.maxBytes,
   });
   // The log is replayed before anything listens: nothing arrives while the store is rebuilt.
+  // Persistence and the live hub then follow the store's events, whoever changes it.
   const persistence =
     settings.dataDir === undefined
       ? undefined
@@ -117,8 +112,8 @@ export async function startDaemon(
     await Promise.all([persistence?.close(), forwarder?.close()]);
   };
   const rejections = new RejectionLog(settings.maxRejected);
-  const handler = new DatagramHandler({
-    store: persistence ? persistingIngest(store, persistence) : store,
+  const ingest = new IngestService({
+    store,
     rejections,
     logger,
   });
@@ -126,14 +121,29 @@ export async function startDaemon(
   const groups = new GroupRegistry();
   const telemetry = new TelemetryLog();
 
-  let udp: UdpReceiver;
+  let udp: UdpIngest;
   try {
-    udp = await startUdpReceiver({
+    // Received and scanned in a worker thread; stored here, batch by batch, in arrival order.
+    udp = await startUdpIngest({
       bind: settings.udp,
       logger,
-      onDatagram: (bytes, address, port) => {
-        forwarder?.send(bytes);
-        handler.handle(bytes, address, port);
+      reader: {
+        accepted(index, raw, bodyBytes, datagram, address, port, receivedAt) {
+          // The datagram is a view into a batch that goes back to the worker: copied to keep.
+          forwarder?.send(Buffer.from(datagram));
+          ingest.scanned(
+            index,
+            raw,
+            bodyBytes,
+            datagram.byteLength,
+            { kind: "udp", address, port },
+            receivedAt,
+          );
+        },
+        rejected(datagram, reason, message, address, port, receivedAt) {
+          forwarder?.send(Buffer.from(datagram));
+          ingest.refused(datagram, reason, message, { kind: "udp", address, port }, receivedAt);
+        },
       },
     });
   } catch (error) {
@@ -144,11 +154,12 @@ export async function startDaemon(
 
   const stats = (): DaemonStats =>
     buildStats({
-      counts: handler.counts(),
+      counts: ingest.counts(),
       rejectedByReason: rejections.byReason(),
       store: store.stats(),
       udpAddress: udpAddressText,
       receiveBufferBytes: udp.receiveBufferBytes,
+      udp: udp.stats(),
       live: hub.stats(),
       persistence: persistence?.stats(),
       forward: forwarder?.stats(),
@@ -162,13 +173,6 @@ export async function startDaemon(
     logger,
     groups: groups.resolve,
     ...(options.liveBounds === undefined ? {} : { bounds: options.liveBounds }),
-  });
-  store.observe({
-    ingested: (outcome) => hub.traceChanged(outcome),
-    cleared: () => {
-      hub.cleared();
-      void persistence?.clear();
-    },
   });
   // Known once the HTTP server is bound; no request arrives before.
   let httpPort = settings.tcp.port;
@@ -188,17 +192,11 @@ export async function startDaemon(
     sampling,
     groups,
     telemetry,
-    segments: createSegmentIntake({
-      ingestDatagram: (bytes) =>
-        handler.handle(bytes, PUT_TRACE_SEGMENTS_SENDER.address, PUT_TRACE_SEGMENTS_SENDER.port),
-      acceptedCount: () => handler.counts().accepted,
-    }),
-    importTarget: handlerImportTarget({
-      handle: (bytes, receivedAt) =>
-        handler.handle(bytes, IMPORT_SENDER.address, IMPORT_SENDER.port, receivedAt),
-      acceptedCount: () => handler.counts().accepted,
-      store,
-    }),
+    putDocument: (document) => ingest.document(document, PUT_TRACE_SEGMENTS),
+    importTarget: {
+      ingest: (raw, receivedAt, where) =>
+        ingest.document(raw, { kind: "import", where }, receivedAt),
+    },
     logger,
     guard,
     viewerDir: settings.viewerDir,
@@ -244,9 +242,9 @@ export async function startDaemon(
     sampling,
     groups,
     stats,
-    ingestDatagram(bytes, from = IN_PROCESS_SENDER) {
+    ingestDatagram(bytes, from = IN_PROCESS) {
       forwarder?.send(bytes);
-      handler.handle(bytes, from.address, from.port);
+      return ingest.datagram(bytes, from);
     },
     close,
     [Symbol.asyncDispose]: close,

@@ -12,7 +12,9 @@
  *   ├─ package.json         read for the version             read for the version
  *   ├─ src/cli.ts           the CLI                          -
  *   ├─ src/index.ts         the library                      -
+ *   ├─ src/ingest/udp-worker.ts  the UDP receive worker        -
  *   ├─ dist/cli.js          -                                the CLI (`bin`)
+ *   ├─ dist/ingest/udp-worker.js -                           the UDP receive worker
  *   ├─ dist/index.js|.cjs   -                                the library (import | require)
  *   ├─ dist/*.d.ts|.d.cts   -                                its declarations
  *   └─ viewer/              -                                the built viewer
@@ -39,6 +41,7 @@ export interface EntryPoint {
 export const ENTRY_POINTS = {
   cli: { module: "cli", kind: "program", commonJs: false },
   library: { module: "index", kind: "library", commonJs: true },
+  udpWorker: { module: "ingest/udp-worker", kind: "worker", commonJs: false },
 } as const satisfies Record<string, EntryPoint>;
 
 export type EntryPointName = keyof typeof ENTRY_POINTS;

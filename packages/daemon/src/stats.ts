@@ -5,18 +5,20 @@ import type {
   SandboxStats,
   StoreStats,
   TelemetryStats,
+  UdpIngestStats,
 } from "@xray-sandbox/segments";
-import type { DatagramCounts } from "./datagram-handler.ts";
+import type { IngestCounts } from "./ingest/ingest-service.ts";
 
 /** The body of `GET /api/stats`: the shared contract's shape, which benchmarks and tests read. */
 export type DaemonStats = SandboxStats;
 
 export interface StatsSources {
-  readonly counts: DatagramCounts;
+  readonly counts: IngestCounts;
   readonly rejectedByReason: Record<string, number>;
   readonly store: StoreStats;
   readonly udpAddress: string;
   readonly receiveBufferBytes: number;
+  readonly udp: UdpIngestStats;
   readonly live: LiveStats;
   readonly persistence?: PersistenceStats | undefined;
   readonly forward?: ForwardStats | undefined;
@@ -29,6 +31,7 @@ export function buildStats({
   store,
   udpAddress,
   receiveBufferBytes,
+  udp,
   live,
   persistence,
   forward,
@@ -49,7 +52,7 @@ export function buildStats({
     documents: store.documents,
     evicted: store.evictedTraces,
     store,
-    udp: { address: udpAddress, receiveBufferBytes },
+    udp: { address: udpAddress, receiveBufferBytes, ...udp },
     process: {
       uptimeSeconds: process.uptime(),
       rssBytes: process.memoryUsage.rss(),

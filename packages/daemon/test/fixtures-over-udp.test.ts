@@ -52,6 +52,16 @@ describe("every real SDK datagram over UDP", () => {
     expect(stats.udp).toEqual({
       address: `127.0.0.1:${daemon.udpAddress.port}`,
       receiveBufferBytes: daemon.receiveBufferBytes,
+      kernelDrops: process.platform === "linux" ? 0 : null,
+      queue: {
+        queuedBytes: 0,
+        peakQueuedBytes: expect.any(Number),
+        maxBytes: 64 * 1024 * 1024,
+        overflowDatagrams: 0,
+        overflowBytes: 0,
+      },
+      workerRestarts: 0,
+      lostInRestarts: 0,
     });
   });
 

@@ -11,7 +11,10 @@ import type { EpochMillis, TraceId } from "./units.ts";
 /** `GET /api/stats`. */
 export interface SandboxStats {
   readonly datagrams: {
-    /** Every datagram received; always `accepted + rejected`. */
+    /**
+     * Every datagram and API or imported document that reached the ingest path; always
+     * `accepted + rejected`. Datagrams lost before it are counted in `udp`.
+     */
     readonly received: number;
     readonly accepted: number;
     readonly rejected: number;
@@ -25,7 +28,7 @@ export interface SandboxStats {
   /** Traces evicted to stay within the store's bounds. */
   readonly evicted: number;
   readonly store: StoreStats;
-  readonly udp: { readonly address: string; readonly receiveBufferBytes: number };
+  readonly udp: UdpStats;
   readonly process: {
     readonly uptimeSeconds: number;
     readonly rssBytes: number;
@@ -90,6 +93,39 @@ export interface TelemetryRecordView {
     readonly UnknownHostCount?: number;
     readonly OtherCount?: number;
   };
+}
+
+/** The UDP socket, and every datagram lost between it and the ingest path. */
+export interface UdpStats extends UdpIngestStats {
+  readonly address: string;
+  /** The receive buffer the kernel granted the socket. */
+  readonly receiveBufferBytes: number;
+}
+
+export interface UdpIngestStats {
+  /**
+   * Datagrams the kernel dropped at the socket because its receive buffer was full (the
+   * socket's `drops` in Linux's `/proc/net/udp`, read about once a second); null where the
+   * system does not tell.
+   */
+  readonly kernelDrops: number | null;
+  /**
+   * Batches the receive worker has scanned and the main thread has not yet stored: they wait
+   * in the worker, in buffers of at most `maxBytes` in all, while the main thread is busy.
+   */
+  readonly queue: {
+    /** Datagram bytes waiting now. */
+    readonly queuedBytes: number;
+    readonly peakQueuedBytes: number;
+    readonly maxBytes: number;
+    /** Datagrams dropped because the queue was at `maxBytes`, and their bytes. */
+    readonly overflowDatagrams: number;
+    readonly overflowBytes: number;
+  };
+  /** Times the receive worker failed and was started again. */
+  readonly workerRestarts: number;
+  /** Datagrams a failed worker had received and not yet handed over (at least). */
+  readonly lostInRestarts: number;
 }
 
 /**

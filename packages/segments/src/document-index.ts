@@ -25,20 +25,36 @@ export interface DocumentIndex {
 }
 
 /**
- * A copy of just the index fields, normalised as documented on `DocumentIndex`: what the
- * store keeps, whether it was handed a scan's index or a whole parsed document.
+ * Just the index fields, normalised as documented on `DocumentIndex`: what the store keeps,
+ * whether it was handed a scan's index or a whole parsed document. Normalising is done once:
+ * an index this function made is returned as it is.
  */
 export function documentIndex(document: DocumentIndex): DocumentIndex {
-  return {
-    id: document.id,
-    trace_id: document.trace_id,
-    name: document.name,
-    start_time: document.start_time,
-    end_time: finiteSeconds(document.end_time),
-    parent_id: document.parent_id,
-    type: subsegmentType(document.type),
-    in_progress: booleanOrUndefined(document.in_progress),
-  };
+  if (document instanceof NormalizedIndex) return document;
+  return new NormalizedIndex(
+    document.id,
+    document.trace_id,
+    document.name,
+    document.start_time,
+    finiteSeconds(document.end_time),
+    document.parent_id,
+    subsegmentType(document.type),
+    booleanOrUndefined(document.in_progress),
+  );
+}
+
+/** One shape for every index the store holds. */
+class NormalizedIndex implements DocumentIndex {
+  constructor(
+    readonly id: SegmentId,
+    readonly trace_id: TraceId,
+    readonly name: string,
+    readonly start_time: EpochSeconds,
+    readonly end_time: EpochSeconds | undefined,
+    readonly parent_id: SegmentId | undefined,
+    readonly type: "subsegment" | undefined,
+    readonly in_progress: boolean | undefined,
+  ) {}
 }
 
 function finiteSeconds(value: unknown): EpochSeconds | undefined {

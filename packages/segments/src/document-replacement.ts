@@ -2,7 +2,12 @@
 
 import type { DocumentIndex } from "./document-index.ts";
 
-export type Replacement = "none" | "in-progress" | "duplicate" | "kept-complete";
+/**
+ * `none`: no document with that id yet. `in-progress`: it replaced an in-progress one.
+ * `duplicate`: it replaced a complete one with different text. `identical`: the same text
+ * again, kept as it was. `kept-complete`: an in-progress one after the complete one, ignored.
+ */
+export type Replacement = "none" | "in-progress" | "duplicate" | "identical" | "kept-complete";
 
 /**
  * A complete document replaces an `in_progress` one; an `in_progress` one arriving after

@@ -17,6 +17,8 @@ export type {
   TelemetryStats,
   TraceDetailBody,
   TraceListBody,
+  UdpIngestStats,
+  UdpStats,
 } from "./api-contract.ts";
 export { LIVE_BATCH_INTERVAL_MS, LIVE_PATH, LIVE_PROTOCOL_VERSION } from "./api-contract.ts";
 export { assembleTrace } from "./assemble-trace.ts";
@@ -123,6 +125,8 @@ export type {
 export type {
   IngestOutcome,
   StoreStats,
+  TraceStoreEvent,
+  TraceStoreListener,
   TraceStoreOptions,
 } from "./trace-store.ts";
 export { TraceStore } from "./trace-store.ts";

@@ -8,7 +8,7 @@
 import { causeProblem } from "./cause-check.ts";
 import { describeValue, sanitizeForMessage } from "./describe-value.ts";
 import type { TopLevelDocument } from "./document.ts";
-import type { DocumentIndex } from "./document-index.ts";
+import { type DocumentIndex, documentIndex } from "./document-index.ts";
 import { jsonTextDepth, MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
 import type {
   ParseResult,
@@ -170,8 +170,7 @@ export function checkRequiredFields(doc: Readonly<Record<string, unknown>>): Req
   }
   return {
     ok: true,
-    // Normalised as documentIndex() does it.
-    index: {
+    index: documentIndex({
       id,
       trace_id,
       name,
@@ -180,7 +179,7 @@ export function checkRequiredFields(doc: Readonly<Record<string, unknown>>): Req
       parent_id: validParent ? parent_id : undefined,
       type: type === "subsegment" ? type : undefined,
       in_progress: typeof in_progress === "boolean" ? in_progress : undefined,
-    },
+    }),
   };
 }
 

@@ -14,7 +14,7 @@ import type {
 import { parseDatagram } from "./parse-datagram.ts";
 import { scanDocumentText } from "./scan-document.ts";
 import type { TraceNode } from "./trace.ts";
-import { type IngestOutcome, TraceStore } from "./trace-store.ts";
+import { type IngestOutcome, TraceStore, type TraceStoreEvent } from "./trace-store.ts";
 import { epochMillis, epochSeconds, type SegmentId, type TraceId } from "./units.ts";
 
 interface Parsed {
@@ -320,7 +320,12 @@ describe("TraceStore bounds", () => {
     const store = new TraceStore({ maxTraces: 10, maxBytes: 1_000 });
     const running = segment(1, 1, { in_progress: true, end_time: undefined });
     expect(put(store, running, 100).replaced).toBe("none");
-    expect(put(store, running, 120).replaced).toBe("in-progress");
+    const flushedAgain = segment(1, 1, {
+      in_progress: true,
+      end_time: undefined,
+      aws: { flushes: 2 },
+    });
+    expect(put(store, flushedAgain, 120).replaced).toBe("in-progress");
     expect(store.stats().bytes).toBe(120);
 
     expect(put(store, segment(1, 1), 300).replaced).toBe("in-progress");
@@ -341,8 +346,8 @@ describe("TraceStore bounds", () => {
     });
 
     put(store, segment(2, 9), 700);
-    expect(put(store, segment(1, 1), 300).evicted).toEqual([]);
-    expect(put(store, segment(1, 1), 301).evicted).toEqual([traceOf(2)]);
+    expect(put(store, segment(1, 1, { name: "third" }), 300).evicted).toEqual([]);
+    expect(put(store, segment(1, 1, { name: "fourth" }), 301).evicted).toEqual([traceOf(2)]);
     expect(store.stats()).toMatchObject({ traces: 1, documents: 1, bytes: 301, duplicates: 3 });
   });
 
@@ -496,5 +501,57 @@ describe("TraceStore work on the receive path", () => {
       expect(scanned.summaries(), run).toEqual(parsed.summaries());
       expect(scanned.stats(), run).toEqual(parsed.stats());
     }
+  });
+});
+
+describe("TraceStore events", () => {
+  /** Each event as `type trace [raw id, previous raw id]`. */
+  function record(store: TraceStore): string[] {
+    const events: string[] = [];
+    store.subscribe((event: TraceStoreEvent) => {
+      if (event.type === "cleared") events.push("cleared");
+      else if (event.type === "evicted") events.push(`evicted ${event.traceId}`);
+      else {
+        const name = (stored: { index: { name: string } } | undefined) => stored?.index.name;
+        events.push(
+          `stored ${event.traceId} ${name(event.document)}${event.previous ? ` over ${name(event.previous)}` : ""}`,
+        );
+      }
+    });
+    return events;
+  }
+
+  it("tells every listener what the store kept, and nothing for what it did not", () => {
+    const store = new TraceStore({ maxTraces: 10, maxBytes: 1_000 });
+    const events = record(store);
+    const running = segment(1, 1, { in_progress: true, end_time: undefined, name: "running" });
+    put(store, running, 10);
+    put(store, running, 10);
+    put(store, segment(1, 1, { name: "done" }), 10);
+    put(store, running, 10);
+    put(store, segment(1, 1, { name: "done" }), 10);
+    expect(events).toEqual([
+      `stored ${traceOf(1)} running`,
+      `stored ${traceOf(1)} done over running`,
+    ]);
+  });
+
+  it("reports evictions before the document that needed the room, and a clear", () => {
+    const store = new TraceStore({ maxTraces: 1, maxBytes: 1_000 });
+    put(store, segment(1, 1, { name: "first" }), 10);
+    const events = record(store);
+    put(store, segment(2, 2, { name: "second" }), 10);
+    store.clear();
+    expect(events).toEqual([`evicted ${traceOf(1)}`, `stored ${traceOf(2)} second`, "cleared"]);
+  });
+
+  it("stops telling a listener once it unsubscribes", () => {
+    const store = new TraceStore({ maxTraces: 10, maxBytes: 1_000 });
+    const seen: string[] = [];
+    const stop = store.subscribe((event) => seen.push(event.type));
+    put(store, segment(1, 1), 10);
+    stop();
+    put(store, segment(1, 2), 10);
+    expect(seen).toEqual(["stored"]);
   });
 });

@@ -33,6 +33,26 @@ export interface IngestOutcome {
   readonly evicted: readonly TraceId[];
 }
 
+/**
+ * What changed in a store, in the order it changed. `stored` is a document the store now
+ * holds (`previous`: the one with the same id it replaced); `evicted` a trace dropped to
+ * make room (before the document that needed the room is stored); `cleared`: every trace.
+ * A document the store did not keep (identical, or in progress after the complete one)
+ * gives no event.
+ */
+export type TraceStoreEvent =
+  | {
+      readonly type: "stored";
+      readonly traceId: TraceId;
+      readonly document: StoredDocument;
+      readonly previous: StoredDocument | undefined;
+    }
+  | { readonly type: "evicted"; readonly traceId: TraceId }
+  | { readonly type: "cleared" };
+
+/** Called on the ingest path for every event: must be cheap. */
+export type TraceStoreListener = (event: TraceStoreEvent) => void;
+
 export interface StoreStats {
   traces: number;
   documents: number;
@@ -67,6 +87,7 @@ export class TraceStore {
   readonly #traces = new Map<TraceId, TraceEntry>();
   /** Insertion order is read order: the first entry is the least recently read. */
   readonly #assembled = new Map<TraceId, AssembledTrace>();
+  readonly #listeners = new Set<TraceStoreListener>();
   #documents = 0;
   #segments = 0;
   #subsegments = 0;
@@ -98,6 +119,9 @@ export class TraceStore {
     const traceId = document.trace_id;
     let entry = this.#traces.get(traceId);
     let previous = entry?.documents.get(document.id);
+    if (previous !== undefined && previous.raw === raw) {
+      return { traceId, created: false, replaced: "identical", evicted: [] };
+    }
     let replaced: Replacement = previous ? replacementOf(previous.index, document) : "none";
     if (replaced === "kept-complete") return { traceId, created: false, replaced, evicted: [] };
 
@@ -133,7 +157,23 @@ export class TraceStore {
     this.#assembled.delete(traceId);
     if (replaced === "in-progress") this.#replacedInProgress++;
     if (replaced === "duplicate") this.#duplicates++;
+    if (this.#listeners.size > 0) {
+      for (const id of evicted) this.#emit({ type: "evicted", traceId: id });
+      this.#emit({ type: "stored", traceId, document: stored, previous });
+    }
     return { traceId, created, replaced, evicted };
+  }
+
+  /**
+   * Calls `listener` with every change from now on, whoever makes it; returns the function
+   * that stops it. Listeners are called in the order they subscribed.
+   */
+  subscribe(listener: TraceStoreListener): () => void {
+    const own = (event: TraceStoreEvent): void => listener(event);
+    this.#listeners.add(own);
+    return () => {
+      this.#listeners.delete(own);
+    };
   }
 
   has(traceId: TraceId): boolean {
@@ -211,6 +251,11 @@ export class TraceStore {
     this.#evictedBytes = 0;
     this.#replacedInProgress = 0;
     this.#duplicates = 0;
+    this.#emit({ type: "cleared" });
+  }
+
+  #emit(event: TraceStoreEvent): void {
+    for (const listener of this.#listeners) listener(event);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { epochMillis, TraceStore } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { GroupRegistry } from "../groups/group-registry.ts";
+import type { DocumentOutcome } from "../ingest/ingest-outcome.ts";
 import { silentLogger } from "../logger.ts";
 import { RejectionLog } from "../rejection-log.ts";
 import { SamplingState } from "../sampling/sampling-state.ts";
@@ -10,6 +11,7 @@ import { createApp } from "./app.ts";
 import { HostOriginGuard } from "./host-origin-guard.ts";
 
 const stats = { traces: 7 } as unknown as DaemonStats;
+const unused: DocumentOutcome = { status: "rejected", reason: "internal-error", message: "unused" };
 
 function makeApp() {
   const rejections = new RejectionLog(2);
@@ -21,12 +23,9 @@ function makeApp() {
     store: new TraceStore({ maxTraces: 10, maxBytes: 1 << 20 }),
     sampling: new SamplingState(),
     groups: new GroupRegistry(),
-    segments: { put: () => ({ ok: true }) },
+    putDocument: () => unused,
     telemetry: new TelemetryLog(),
-    importTarget: {
-      store: new TraceStore({ maxTraces: 10, maxBytes: 1 << 20 }),
-      ingest: () => ({ ok: true }),
-    },
+    importTarget: { ingest: () => unused },
     logger: silentLogger(),
     guard: new HostOriginGuard({
       bindHost: "127.0.0.1",

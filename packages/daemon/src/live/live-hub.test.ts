@@ -4,13 +4,13 @@ import {
   type LiveServerMessage,
   parseDocumentText,
   type SandboxStats,
+  TraceStore,
 } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../logger.ts";
 import { RejectionLog } from "../rejection-log.ts";
 import { LiveHub } from "./live-hub.ts";
 import type { LiveConnection, LiveSocket } from "./live-socket.ts";
-import { ObservedTraceStore } from "./observed-trace-store.ts";
 
 type Message<T extends LiveServerMessage["type"]> = Extract<LiveServerMessage, { type: T }>;
 
@@ -58,7 +58,7 @@ function segmentIdOf(n: number, part = 0): string {
 
 function setup(bounds: Partial<LiveBounds> = {}, maxTraces = 100) {
   let now = 1_000_000;
-  const store = new ObservedTraceStore({ maxTraces, maxBytes: 1 << 24 });
+  const store = new TraceStore({ maxTraces, maxBytes: 1 << 24 });
   const rejections = new RejectionLog(10);
   const hub: LiveHub = new LiveHub({
     store,
@@ -70,7 +70,6 @@ function setup(bounds: Partial<LiveBounds> = {}, maxTraces = 100) {
     now: () => now,
     timers: false,
   });
-  store.observe({ ingested: (outcome) => hub.traceChanged(outcome), cleared: () => hub.cleared() });
 
   const ingest = (n: number, fields: Record<string, unknown> = {}, part = 0) => {
     const text = JSON.stringify({

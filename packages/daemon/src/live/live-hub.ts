@@ -1,12 +1,13 @@
 import {
   type GroupResolver,
-  type IngestOutcome,
   LIVE_BATCH_INTERVAL_MS,
   type LiveBounds,
   type LiveStats,
   type RejectionSample,
   type SandboxStats,
   type TraceId,
+  type TraceStore,
+  type TraceStoreEvent,
 } from "@xray-sandbox/segments";
 import type { Logger } from "../logger.ts";
 import type { RejectionLog } from "../rejection-log.ts";
@@ -20,7 +21,8 @@ import {
 } from "./live-socket.ts";
 
 export interface LiveHubDeps {
-  readonly store: LiveStore;
+  /** Read for snapshots and batches; its events (whoever changed it) mark traces changed. */
+  readonly store: LiveStore & Pick<TraceStore, "subscribe">;
   readonly rejections: Pick<RejectionLog, "total" | "entries">;
   /** The daemon's stats (which include this hub's). */
   readonly stats: () => SandboxStats;
@@ -62,31 +64,34 @@ export class LiveHub {
   #flushTimer: NodeJS.Timeout | undefined;
   #heartbeatTimer: NodeJS.Timeout | undefined;
   #closed = false;
+  readonly #unsubscribe: () => void;
 
   constructor(deps: LiveHubDeps) {
     this.#deps = deps;
     this.bounds = { ...DEFAULT_LIVE_BOUNDS, ...deps.bounds };
     this.#now = deps.now ?? Date.now;
+    this.#unsubscribe = deps.store.subscribe((event) => this.#storeChanged(event));
   }
 
   get full(): boolean {
     return this.#clients.size >= this.bounds.maxClients;
   }
 
-  /** Called for every stored document; O(1). */
-  traceChanged(outcome: IngestOutcome): void {
+  /**
+   * On the ingest path for every stored document and evicted trace: O(1). When every trace
+   * was deleted, each client's next batch says `cleared`.
+   */
+  #storeChanged(event: TraceStoreEvent): void {
+    if (event.type === "cleared") {
+      this.#activity++;
+      this.#changed.clear();
+      for (const client of this.#clients) client.cleared();
+      return;
+    }
     if (this.#clients.size === 0) return;
     this.#activity++;
-    this.#changed.add(outcome.traceId);
-    for (const id of outcome.evicted) this.#changed.add(id);
+    this.#changed.add(event.traceId);
     if (this.#changed.size > this.bounds.maxPendingTraces) this.#distribute();
-  }
-
-  /** Every trace was deleted: each client's next batch says `cleared`. */
-  cleared(): void {
-    this.#activity++;
-    this.#changed.clear();
-    for (const client of this.#clients) client.cleared();
   }
 
   /** Takes over an open socket: sends `hello` and a snapshot at once. */
@@ -175,6 +180,7 @@ export class LiveHub {
   /** Closes every client (1001) and stops the timers; later connections are refused. */
   close(): void {
     this.#closed = true;
+    this.#unsubscribe();
     this.#stopTimers();
     for (const client of this.#clients) {
       client.closing = true;

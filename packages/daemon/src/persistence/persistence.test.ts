@@ -59,17 +59,11 @@ function newStore(maxTraces = 1000) {
   return new TraceStore({ maxTraces, maxBytes: 64 * 1024 * 1024 });
 }
 
-/** Stores and records a document the way the daemon's ingest path does. */
-function ingest(
-  store: TraceStore,
-  persistence: Persistence,
-  value: ReturnType<typeof document>,
-  receivedAt: number,
-) {
+/** Stores a document the way the daemon's ingest path does; persistence follows the store. */
+function ingest(store: TraceStore, value: ReturnType<typeof document>, receivedAt: number) {
   const raw = JSON.stringify(value);
   const parsed = JSON.parse(raw) as Parameters<TraceStore["ingest"]>[0];
   store.ingest(parsed, raw, Buffer.byteLength(raw), epochMillis(receivedAt));
-  persistence.record(parsed.trace_id, raw, epochMillis(receivedAt));
 }
 
 describe("openPersistence", () => {
@@ -77,21 +71,11 @@ describe("openPersistence", () => {
     const dir = tempDir();
     const first = newStore();
     const persistence = await open(dir, first);
-    ingest(first, persistence, document(1, 1), 1_000);
-    ingest(first, persistence, document(2, 2, { in_progress: true, end_time: undefined }), 1_001);
-    ingest(first, persistence, document(3, 3), 1_002);
-    ingest(
-      first,
-      persistence,
-      document(2, 2, { http: { response: { status: 500 } }, fault: true }),
-      1_003,
-    );
-    ingest(
-      first,
-      persistence,
-      document(1, 4, { type: "subsegment", parent_id: "0000000000000001" }),
-      1_004,
-    );
+    ingest(first, document(1, 1), 1_000);
+    ingest(first, document(2, 2, { in_progress: true, end_time: undefined }), 1_001);
+    ingest(first, document(3, 3), 1_002);
+    ingest(first, document(2, 2, { http: { response: { status: 500 } }, fault: true }), 1_003);
+    ingest(first, document(1, 4, { type: "subsegment", parent_id: "0000000000000001" }), 1_004);
     await persistence.close();
     expect(persistence.stats()).toMatchObject({ persisted: 5, pendingWrite: 0, replayed: 0 });
 
@@ -101,16 +85,34 @@ describe("openPersistence", () => {
     expect(reopened.stats()).toMatchObject({ replayed: 5, skippedLines: 0, persisted: 0 });
   });
 
+  it("writes only documents the store kept, and nothing it replayed", async () => {
+    const dir = tempDir();
+    const first = newStore();
+    const persistence = await open(dir, first);
+    ingest(first, document(1, 1), 1_000);
+    ingest(first, document(1, 1), 1_001);
+    ingest(first, document(1, 1, { in_progress: true, end_time: undefined }), 1_002);
+    await persistence.close();
+    expect(persistence.stats()).toMatchObject({ persisted: 1 });
+
+    const reopened = await open(dir, newStore());
+    await reopened.flush();
+    expect(reopened.stats()).toMatchObject({ replayed: 1, persisted: 0 });
+    expect(readFileSync(join(dir, "segments.ndjson"), "utf8").trimEnd().split("\n")).toHaveLength(
+      1,
+    );
+  });
+
   it("compacts the log down to the store, keeping what arrives during the rewrite", async () => {
     const dir = tempDir();
     const store = newStore(3);
     const persistence = await open(dir, store);
-    for (let n = 1; n <= 10; n++) ingest(store, persistence, document(n, n), 1_000 + n);
+    for (let n = 1; n <= 10; n++) ingest(store, document(n, n), 1_000 + n);
     await persistence.flush();
     const before = persistence.stats().logBytes;
 
     const compaction = persistence.compact();
-    ingest(store, persistence, document(11, 11), 2_000);
+    ingest(store, document(11, 11), 2_000);
     const outcome = await compaction;
     await persistence.flush();
     expect(outcome).toMatchObject({ ok: true, documents: 3 });
@@ -137,7 +139,7 @@ describe("openPersistence", () => {
     const persistence = await open(dir, store, {
       tuning: { flushIntervalMs: 5, syncIntervalMs: HOUR, compactCheckMs: 10, compactMinBytes: 0 },
     });
-    for (let n = 1; n <= 20; n++) ingest(store, persistence, document(n, n), 1_000 + n);
+    for (let n = 1; n <= 20; n++) ingest(store, document(n, n), 1_000 + n);
     await vi.waitFor(() => expect(persistence.stats().compactions).toBeGreaterThan(0));
     await persistence.flush();
     const lines = readFileSync(join(dir, "segments.ndjson"), "utf8").trimEnd().split("\n");
@@ -148,14 +150,12 @@ describe("openPersistence", () => {
     const dir = tempDir();
     const store = newStore();
     const persistence = await open(dir, store);
-    for (let n = 1; n <= 5; n++) ingest(store, persistence, document(n, n), 1_000 + n);
+    for (let n = 1; n <= 5; n++) ingest(store, document(n, n), 1_000 + n);
     await persistence.flush();
     const compaction = persistence.compact();
     store.clear();
-    const cleared = persistence.clear();
-    ingest(store, persistence, document(6, 6), 2_000);
+    ingest(store, document(6, 6), 2_000);
     expect(await compaction).toEqual({ ok: false, reason: "cleared" });
-    await cleared;
     await persistence.flush();
     const lines = readFileSync(join(dir, "segments.ndjson"), "utf8").trimEnd().split("\n");
     expect(lines).toHaveLength(1);
@@ -167,10 +167,10 @@ describe("openPersistence", () => {
     let now = 10_000;
     const store = newStore();
     const persistence = await open(dir, store, { maxAgeMs: 5_000, now: () => now });
-    ingest(store, persistence, document(1, 1), 1_000);
-    ingest(store, persistence, document(2, 2), 1_000);
-    ingest(store, persistence, document(2, 3, { name: "later" }), 8_000);
-    ingest(store, persistence, document(3, 4), 9_000);
+    ingest(store, document(1, 1), 1_000);
+    ingest(store, document(2, 2), 1_000);
+    ingest(store, document(2, 3, { name: "later" }), 8_000);
+    ingest(store, document(3, 4), 9_000);
     await persistence.compact();
     const names = readFileSync(join(dir, "segments.ndjson"), "utf8")
       .trimEnd()

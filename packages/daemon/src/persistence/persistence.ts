@@ -1,11 +1,10 @@
 import { rmSync } from "node:fs";
 import {
-  type EpochMillis,
   formatRecord,
   type PersistenceStats,
   type StoredDocument,
-  type TraceId,
   type TraceStore,
+  type TraceStoreEvent,
 } from "@xray-sandbox/segments";
 import type { Logger } from "../logger.ts";
 import { type CompactOutcome, compactionTempPath, compactLog } from "./compact-log.ts";
@@ -41,11 +40,17 @@ export const DEFAULT_PERSISTENCE_TUNING: PersistenceTuning = Object.freeze({
   compactMinBytes: 1024 * 1024,
 });
 
-export type PersistedStore = Pick<TraceStore, "ingest" | "traceIds" | "storedDocuments" | "stats">;
+export type PersistedStore = Pick<
+  TraceStore,
+  "ingest" | "traceIds" | "storedDocuments" | "stats" | "subscribe"
+>;
 
 export interface PersistenceOptions {
   readonly dataDir: string;
-  /** Rebuilt from the log on open; its documents are what a compaction keeps. */
+  /**
+   * Rebuilt from the log on open; from then on every document it keeps is appended to the
+   * log, and the log is emptied when it is cleared. Its documents are what a compaction keeps.
+   */
   readonly store: PersistedStore;
   readonly logger: Logger;
   /** Traces whose newest document is older than this (ms) are not replayed nor compacted. */
@@ -58,10 +63,6 @@ export interface PersistenceOptions {
 export interface Persistence {
   /** The data directory, absolute. */
   readonly dataDir: string;
-  /** Queues one accepted document for the log; never blocks, never throws. */
-  record(traceId: TraceId, raw: string, receivedAt: EpochMillis): void;
-  /** Empties the log (documents recorded after this call are kept). */
-  clear(): Promise<void>;
   /** Rewrites the log as the store's current documents. */
   compact(): Promise<CompactOutcome>;
   /** Writes and fsyncs everything recorded so far. */
@@ -73,7 +74,9 @@ export interface Persistence {
 
 /**
  * Opens the data directory (rejecting with `DataDirError` when it cannot be used), replays
- * the segment log into the store, then appends every recorded document to it in batches.
+ * the segment log into the store, then follows the store's events: every document it keeps
+ * is appended to the log in batches (never blocking, never throwing), and clearing the store
+ * empties the log (documents stored after the clear are kept).
  */
 export async function openPersistence(options: PersistenceOptions): Promise<Persistence> {
   const { store, logger, maxAgeMs } = options;
@@ -155,6 +158,21 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
     return logBytes > tuning.compactRatio * (held.bytes + held.documents * RECORD_OVERHEAD_BYTES);
   };
 
+  const unsubscribe = store.subscribe((event: TraceStoreEvent) => {
+    if (event.type === "stored") {
+      const { document } = event;
+      writer.append(
+        formatRecord({
+          receivedAt: document.receivedAt,
+          traceId: event.traceId,
+          raw: document.raw,
+        }),
+      );
+    } else if (event.type === "cleared") {
+      void writer.clear();
+    }
+  });
+
   const checkTimer = setInterval(() => {
     if (compacting === undefined && needsCompaction()) void compact();
   }, tuning.compactCheckMs);
@@ -163,10 +181,6 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
   let closing: Promise<void> | undefined;
   return {
     dataDir: dataDir.path,
-    record(traceId, raw, receivedAt) {
-      writer.append(formatRecord({ receivedAt, traceId, raw }));
-    },
-    clear: () => writer.clear(),
     compact,
     flush: () => writer.flush(),
     stats() {
@@ -189,6 +203,7 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
     },
     close() {
       closing ??= (async () => {
+        unsubscribe();
         clearInterval(checkTimer);
         await compacting;
         await writer.close();

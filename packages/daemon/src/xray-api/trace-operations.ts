@@ -10,11 +10,11 @@ export const putTraceSegments = defineOperation({
     const fields = new RequestFields(body);
     return fields.result({ documents: fields.requiredStringList("TraceSegmentDocuments") });
   },
-  run({ documents }, { segments }) {
+  run({ documents }, { putDocument }) {
     const unprocessed = [];
     for (const document of documents) {
-      const outcome = segments.put(document);
-      if (outcome.ok) continue;
+      const outcome = putDocument(document);
+      if (outcome.status !== "rejected") continue;
       const id = readableId(document);
       unprocessed.push({
         ...(id === undefined ? {} : { Id: id }),

@@ -1,28 +1,25 @@
 import { TraceStore } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { newTraceId, segmentDocument } from "../../test/support/xray-documents.ts";
-import { DatagramHandler } from "../datagram-handler.ts";
 import { GroupRegistry } from "../groups/group-registry.ts";
+import { IngestService } from "../ingest/ingest-service.ts";
+import { PUT_TRACE_SEGMENTS } from "../ingest/ingest-source.ts";
 import { silentLogger } from "../logger.ts";
 import { RejectionLog } from "../rejection-log.ts";
 import { SamplingState } from "../sampling/sampling-state.ts";
 import { XRAY_OPERATIONS } from "./operations.ts";
-import { createSegmentIntake } from "./segment-intake.ts";
 import { createXRayApp } from "./xray-app.ts";
 
 function makeApi(pageSize?: number) {
   const logger = silentLogger();
   const store = new TraceStore({ maxTraces: 100, maxBytes: 1 << 24 });
   const rejections = new RejectionLog(10);
-  const handler = new DatagramHandler({ store, rejections, logger });
+  const ingest = new IngestService({ store, rejections, logger });
   const app = createXRayApp({
     store,
     groups: new GroupRegistry(),
     sampling: new SamplingState(),
-    segments: createSegmentIntake({
-      ingestDatagram: (bytes) => handler.handle(bytes, "PutTraceSegments", 0),
-      acceptedCount: () => handler.counts().accepted,
-    }),
+    putDocument: (document) => ingest.document(document, PUT_TRACE_SEGMENTS),
     telemetry: { record: () => {} },
     logger,
     ...(pageSize === undefined ? {} : { pageSize }),
@@ -39,7 +36,7 @@ function makeApi(pageSize?: number) {
       body: (await response.json()) as Record<string, unknown>,
     };
   };
-  return { call, handler, rejections };
+  return { call, ingest, rejections };
 }
 
 const NOW = 1_750_000_000;
@@ -59,7 +56,7 @@ async function putTraces(call: ReturnType<typeof makeApi>["call"], count: number
 
 describe("PutTraceSegments", () => {
   it("stores good documents as UDP would, and says why each bad one was not", async () => {
-    const { call, handler, rejections } = makeApi();
+    const { call, ingest, rejections } = makeApi();
     const traceId = newTraceId(NOW);
     const good = segmentDocument({ traceId, name: "svc", start: NOW, id: "0123456789abcdef" });
     const noEnd = JSON.stringify({
@@ -82,7 +79,7 @@ describe("PutTraceSegments", () => {
         { ErrorCode: "not-json", Message: expect.stringMatching(/^the body is not valid JSON/) },
       ],
     });
-    expect(handler.counts()).toMatchObject({ received: 3, accepted: 1, rejected: 2 });
+    expect(ingest.counts()).toMatchObject({ received: 3, accepted: 1, rejected: 2 });
     expect(rejections.entries()[0]).toMatchObject({ from: "PutTraceSegments", reason: "not-json" });
   });
 });
@@ -255,6 +252,21 @@ describe("X-Ray API errors", () => {
       status: 400,
       body: { message: "StartTime is required" },
     });
+  });
+
+  it("refuses a filter over the term limit wherever it is given, and stores no such group", async () => {
+    const { call } = makeApi();
+    const filter = Array.from({ length: 101 }, (_, n) => `annotation.k${n} = ${n}`).join(" OR ");
+    for (const [path, body] of [
+      ["/TraceSummaries", { StartTime: NOW - 10, EndTime: NOW, FilterExpression: filter }],
+      ["/CreateGroup", { GroupName: "huge", FilterExpression: filter }],
+    ] as const) {
+      const result = await call(path, body);
+      expect(result.status).toBe(400);
+      expect(result.errorType).toBe("InvalidRequestException");
+      expect(result.body.message).toContain("the filter has more than 100 terms at line 1");
+    }
+    expect((await call("/GetGroup", { GroupName: "huge" })).status).toBe(400);
   });
 
   it("answers an unknown operation with 404 and the supported ones", async () => {

@@ -1,9 +1,9 @@
 import type { TraceStore } from "@xray-sandbox/segments";
 import type { GroupRegistry } from "../groups/group-registry.ts";
+import type { DocumentOutcome } from "../ingest/ingest-outcome.ts";
 import type { SamplingState } from "../sampling/sampling-state.ts";
 import type { TelemetryLog } from "../telemetry/telemetry-log.ts";
 import type { Checked } from "./request-fields.ts";
-import type { SegmentIntake } from "./segment-intake.ts";
 import { invalidRequest } from "./xray-api-error.ts";
 
 /** What the X-Ray operations read and change. */
@@ -11,7 +11,8 @@ export interface XRayApiDeps {
   readonly store: TraceStore;
   readonly groups: GroupRegistry;
   readonly sampling: SamplingState;
-  readonly segments: SegmentIntake;
+  /** The daemon's ingest path for one `PutTraceSegments` document: checked, counted, stored. */
+  readonly putDocument: (document: string) => DocumentOutcome;
   /** Where `PutTelemetryRecords` reports go. */
   readonly telemetry: Pick<TelemetryLog, "record">;
   /** Trace summaries per `GetTraceSummaries` page: 100, as X-Ray. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FilterNode } from "./ast.ts";
-import { MAX_NESTING, parseFilter } from "./parser.ts";
+import { MAX_FILTER_CHARS, MAX_FILTER_TERMS, MAX_NESTING, parseFilter } from "./parser.ts";
 
 function ast(source: string): FilterNode {
   const result = parseFilter(source);
@@ -204,6 +204,52 @@ describe("parseFilter: structure", () => {
   it(`accepts ${MAX_NESTING} levels of nesting`, () => {
     const source = `${"(".repeat(MAX_NESTING)}ok${")".repeat(MAX_NESTING)}`;
     expect(shape(ast(source))).toEqual(ok);
+  });
+});
+
+describe("parseFilter: size limits", () => {
+  const terms = (count: number): string =>
+    Array.from({ length: count }, (_, n) => `annotation.k${n} = ${n}`).join(" OR ");
+
+  it(`accepts ${MAX_FILTER_TERMS} terms and refuses the next one where it starts`, () => {
+    expect(parseFilter(terms(MAX_FILTER_TERMS)).ok).toBe(true);
+    const source = terms(MAX_FILTER_TERMS + 1);
+    const result = parseFilter(source);
+    const offset = source.lastIndexOf("annotation.");
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        message: `the filter has more than ${MAX_FILTER_TERMS} terms at line 1, column ${offset + 1}`,
+        offset,
+        length: `annotation.k${MAX_FILTER_TERMS}`.length,
+        line: 1,
+        column: offset + 1,
+        expected: [],
+      },
+    });
+  });
+
+  it("counts terms inside service() bodies and under !, not parentheses", () => {
+    const body = Array.from({ length: MAX_FILTER_TERMS - 1 }, (_, n) => `responsetime > ${n}`);
+    const inside = `service("api") { ${body.join(" OR ")} }`;
+    expect(parseFilter(inside).ok).toBe(true);
+    expect(parseFilter(`${inside} AND !ok`).ok).toBe(false);
+    expect(parseFilter(`((((${terms(MAX_FILTER_TERMS)}))))`).ok).toBe(true);
+  });
+
+  it(`refuses a filter over ${MAX_FILTER_CHARS} characters without reading it`, () => {
+    const source = `http.url CONTAINS "${"x".repeat(MAX_FILTER_CHARS)}"`;
+    const result = parseFilter(source);
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        message: `the filter is ${source.length} characters long, over the limit of ${MAX_FILTER_CHARS} at line 1, column ${MAX_FILTER_CHARS + 1}`,
+        offset: MAX_FILTER_CHARS,
+        length: source.length - MAX_FILTER_CHARS,
+      },
+    });
+    // The 10,000-term filter that once held the event loop for seconds.
+    expect(parseFilter(terms(10_000)).ok).toBe(false);
   });
 });
 

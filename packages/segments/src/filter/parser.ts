@@ -44,8 +44,28 @@ export type ParseFilterResult = { ok: true; ast: FilterNode } | { ok: false; err
 
 /** How deep parentheses, braces and `!` may nest; deeper input is refused, not overflowed. */
 export const MAX_NESTING = 100;
+/** The longest filter accepted, in characters (UTF-16 code units); a longer one is refused unread. */
+export const MAX_FILTER_CHARS = 4_000;
+/**
+ * The most terms one filter may hold (each keyword, annotation, service(), edge(), group or
+ * trace id counts, also inside braces): matching costs each trace every term, so this bounds
+ * what one query can cost.
+ */
+export const MAX_FILTER_TERMS = 100;
 
 export function parseFilter(source: string): ParseFilterResult {
+  if (source.length > MAX_FILTER_CHARS) {
+    return {
+      ok: false,
+      error: filterError(
+        source,
+        MAX_FILTER_CHARS,
+        source.length - MAX_FILTER_CHARS,
+        `the filter is ${source.length} characters long, over the limit of ${MAX_FILTER_CHARS}`,
+        [],
+      ),
+    };
+  }
   return new Parser(source).parse();
 }
 
@@ -74,6 +94,7 @@ class Parser {
   #position = 0;
   #lastEnd = 0;
   #depth = 0;
+  #terms = 0;
   #error: FilterError | undefined;
 
   constructor(source: string) {
@@ -144,6 +165,9 @@ class Parser {
 
   #parsePrimary(scope: Scope): FilterNode | undefined {
     const token = this.#peek();
+    if (token.kind !== "(" && ++this.#terms > MAX_FILTER_TERMS) {
+      return this.#reject(token, `the filter has more than ${MAX_FILTER_TERMS} terms`, []);
+    }
     switch (token.kind) {
       case "(":
         return this.#parseParenthesised(scope, token);

@@ -8,7 +8,15 @@ const TABLE = `   sl  local_address rem_address   st tx_queue rx_queue tr tm->wh
 10012: 0100007F:9A6C 0100007F:833B 01 00000000:00000000 00:00000000 00000000     0        0 218913 2 0000000057fe83f4 0
 `;
 
+const TABLE6 = `  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops
+  123: 00000000000000000000000001000000:07D0 00000000000000000000000000000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 31337 2 0000000000000000 42
+`;
+
 describe("parseSocketDrops", () => {
+  it("reads an IPv6 table alike", () => {
+    expect(parseSocketDrops(TABLE6, 2000)).toBe(42);
+  });
+
   it("reads the drops of the socket bound to the port, not of a socket sending to it", () => {
     expect(parseSocketDrops(TABLE, 0x833b)).toBe(138_926);
     expect(parseSocketDrops(TABLE, 0x9a6c)).toBe(0);

@@ -1,0 +1,63 @@
+/**
+ * Where a document came from. Every way into the store names its source with one of these,
+ * so the rejection log and the debug log can say who sent what.
+ */
+
+/** A datagram on the UDP socket, from this sender. */
+export interface UdpSource {
+  readonly kind: "udp";
+  readonly address: string;
+  readonly port: number;
+}
+
+/** A document in an X-Ray API call's body (`PutTraceSegments`). */
+export interface ApiSource {
+  readonly kind: "api";
+  readonly operation: "PutTraceSegments";
+}
+
+/** A document read from an import file. */
+export interface ImportSource {
+  readonly kind: "import";
+  /** The file's name, when the importer gave one. */
+  readonly file?: string | undefined;
+  /** Where in the file: `line 3`, `Traces[0].Segments[1].Document`. */
+  readonly where: string;
+}
+
+/** A datagram handed to `Daemon.ingestDatagram()` by code in the same process. */
+export interface InProcessSource {
+  readonly kind: "in-process";
+  /** Shown as the sender; `in-process` when not given. */
+  readonly label?: string | undefined;
+}
+
+export type IngestSource = UdpSource | ApiSource | ImportSource | InProcessSource;
+
+/** The sources a whole datagram (header line and document) can come from. */
+export type DatagramSource = UdpSource | InProcessSource;
+
+export const PUT_TRACE_SEGMENTS: ApiSource = Object.freeze({
+  kind: "api",
+  operation: "PutTraceSegments",
+});
+
+export const IN_PROCESS: InProcessSource = Object.freeze({ kind: "in-process" });
+
+/** The sender as the rejection log shows it: `10.0.0.1:3000`, `[::1]:3000`, `import line 3`. */
+export function describeSource(source: IngestSource): string {
+  switch (source.kind) {
+    case "udp":
+      return source.address.includes(":")
+        ? `[${source.address}]:${source.port}`
+        : `${source.address}:${source.port}`;
+    case "api":
+      return source.operation;
+    case "import":
+      return source.file === undefined
+        ? `import ${source.where}`
+        : `import ${source.file} ${source.where}`;
+    case "in-process":
+      return source.label ?? "in-process";
+  }
+}
