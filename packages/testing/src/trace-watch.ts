@@ -6,7 +6,7 @@
  */
 
 import type { TraceId, TraceSummary } from "@xray-sandbox/segments";
-import type { SandboxError } from "./errors.ts";
+import { type SandboxError, SandboxUnreachableError } from "./errors.ts";
 import type { FeedListener, LiveFeed } from "./live-feed.ts";
 import type { TraceRecord } from "./records.ts";
 import type { TraceMatcher } from "./trace-matcher.ts";
@@ -44,6 +44,8 @@ export class TraceWatch implements FeedListener {
   /** The HTTP read in flight, and whether another is owed once it is done. */
   #reading: Promise<void> | undefined;
   #readAgain = false;
+  /** The first read is done: from then on a sandbox out of reach is waited out (see `#lostRead`). */
+  #started = false;
 
   constructor(options: TraceWatchOptions) {
     this.#options = options;
@@ -57,6 +59,7 @@ export class TraceWatch implements FeedListener {
       return;
     }
     await this.#reread();
+    this.#started = true;
   }
 
   stop(): void {
@@ -116,7 +119,7 @@ export class TraceWatch implements FeedListener {
         try {
           records = await matcher.query();
         } catch (error) {
-          this.#fail(error);
+          this.#lostRead(error);
           return;
         }
         for (const record of records) {
@@ -204,8 +207,21 @@ export class TraceWatch implements FeedListener {
         }
         this.#conclude(tracked, record);
       },
-      (error: unknown) => this.#fail(error),
+      (error: unknown) => {
+        tracked.reading = false;
+        this.#lostRead(error);
+      },
     );
+  }
+
+  /**
+   * A read failed. Once the watch has started, a sandbox out of reach is taken as a restart
+   * under way: the feed reconnects and calls `resync`, which reads everything again, and the
+   * wait's own timeout bounds how long that may take. Any other failure ends the watch.
+   */
+  #lostRead(error: unknown): void {
+    if (this.#started && error instanceof SandboxUnreachableError) return;
+    this.#fail(error);
   }
 
   #conclude(tracked: Tracked, record: TraceRecord | undefined): void {
