@@ -5,35 +5,18 @@
  * for a running daemon.
  */
 
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { killedAfterEach, untilShellIsSleep } from "./support/child-processes.ts";
 import { startCliProcess } from "./support/cli-process.ts";
 import { tempDir } from "./support/temp-dir.ts";
 
 const daemonDir = fileURLToPath(new URL("..", import.meta.url));
 /** The shells (then sleeps) started here; the zombie daemon under one goes with it. */
-const spawned: ChildProcess[] = [];
-
-afterEach(async () => {
-  for (const child of spawned.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGKILL");
-      await once(child, "close");
-    }
-  }
-});
-
-function commandOf(pid: number): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-  } catch {
-    return undefined;
-  }
-}
+const spawned = killedAfterEach();
 
 /** The state letter of `pid` in /proc (`Z` for a zombie), or undefined when there is none. */
 function processState(pid: number): string | undefined {
@@ -72,9 +55,7 @@ async function daemonUnderNonReapingParent(dataDir: string): Promise<number> {
     parent.once("close", () => reject(new Error(`the shell exited:\n${output}`)));
   }).then(async (pid) => {
     // Until the shell has become sleep it may still reap its child.
-    while (commandOf(parent.pid ?? 0) !== "sleep") {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await untilShellIsSleep(parent.pid ?? 0);
     return pid;
   });
 }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { killedAfterEach, untilShellIsSleep } from "../../test/support/child-processes.ts";
 import {
   currentHolder,
   formatLock,
@@ -12,24 +12,7 @@ import {
   sameHolder,
 } from "./lock-holder.ts";
 
-const children: ChildProcess[] = [];
-
-afterEach(async () => {
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGKILL");
-      await once(child, "close");
-    }
-  }
-});
-
-function commandOf(pid: number): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-  } catch {
-    return undefined;
-  }
-}
+const children = killedAfterEach();
 
 async function started(command: string, args: readonly string[]): Promise<ChildProcess> {
   const child = spawn(command, args, { stdio: ["ignore", "pipe", "ignore"] });
@@ -91,9 +74,7 @@ describe.skipIf(process.platform !== "linux")("holderAlive, with real processes"
     const [chunk] = (await once(parent.stdout ?? parent, "data")) as [Buffer];
     const pid = Number(chunk.toString("utf8").trim());
     // Until the shell has become sleep it may still reap its child.
-    while (commandOf(parent.pid ?? 0) !== "sleep") {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await untilShellIsSleep(parent.pid ?? 0);
     const holder = currentHolder(pid);
     expect(holderAlive(holder)).toBe(true);
     process.kill(pid, "SIGKILL");
