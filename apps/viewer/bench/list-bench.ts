@@ -15,9 +15,7 @@
 import {
   type AssembledTrace,
   compileFilter,
-  epochSeconds,
   type LiveServerMessage,
-  type SegmentId,
   type TraceId,
   type TraceNode,
   type TraceSummary,
@@ -35,6 +33,7 @@ import {
   syntheticTraceId,
 } from "../src/live/synthetic-summaries.ts";
 import { buildRows } from "../src/trace/build-rows.ts";
+import { chainOrFan, node } from "../src/trace/test-trace.ts";
 
 interface Options {
   readonly traces: number;
@@ -290,47 +289,14 @@ function emptyTrace(id: TraceId): AssembledTrace {
   return { id, segments: [], orphans: [], documents: [] };
 }
 
-const T0 = 1_795_686_982;
-let nodeCounter = 0;
-
-function traceNode(
-  name: string,
-  start: number,
-  end: number,
-  children: TraceNode[] = [],
-): TraceNode {
-  nodeCounter++;
-  const id = nodeCounter.toString(16).padStart(16, "0") as SegmentId;
-  return {
-    kind: name === "root" ? "segment" : "subsegment",
-    document: {
-      id,
-      name,
-      trace_id: "1-6b080246-96730d51abf3c08e1122f59e" as TraceId,
-      start_time: epochSeconds(T0 + start),
-      end_time: epochSeconds(T0 + end),
-    },
-    segmentId: id,
-    parentId: undefined,
-    independent: false,
-    children,
-  };
-}
-
 function shapedTrace(
   count: number,
   shape: "wide" | "deep",
 ): { segments: TraceNode[]; orphans: [] } {
-  let children: TraceNode[];
-  if (shape === "wide") {
-    children = Array.from({ length: count }, (_, i) =>
-      traceNode(`n${i}`, i / count, (i + 1) / count),
-    );
-  } else {
-    children = [];
-    for (let i = count - 1; i >= 0; i--) children = [traceNode(`n${i}`, i / count, 1, children)];
-  }
-  return { segments: [traceNode("root", 0, 1, children)], orphans: [] };
+  return {
+    segments: [node("root", 0, 1, chainOrFan(count, shape === "wide" ? "fan" : "chain"))],
+    orphans: [],
+  };
 }
 
 /** Timeline rows for 2k and 20k nodes: linear work gives a ratio near 10, quadratic near 100. */

@@ -1,12 +1,7 @@
-import {
-  epochSeconds,
-  type SegmentId,
-  type SubsegmentDocument,
-  type TraceNode,
-} from "@xray-sandbox/segments";
+import type { SubsegmentDocument, TraceNode } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { buildRows, type TimelineRow } from "./build-rows.ts";
-import { segment, sid, streamed, sub, T0, TEST_TRACE_ID, traceBody } from "./test-trace.ts";
+import { chainOrFan, node, segment, sid, streamed, sub, T0, traceBody } from "./test-trace.ts";
 
 const NONE: ReadonlySet<string> = new Set();
 const names = (rows: readonly TimelineRow[]) =>
@@ -222,32 +217,3 @@ describe("buildRows", () => {
     expect(large / small).toBeLessThan(12);
   });
 });
-
-let counter = 0;
-function node(name: string, start: number, end: number, children: TraceNode[] = []): TraceNode {
-  counter++;
-  const id = counter.toString(16).padStart(16, "0") as SegmentId;
-  return {
-    kind: name === "root" ? "segment" : "subsegment",
-    document: {
-      id,
-      name,
-      trace_id: TEST_TRACE_ID,
-      start_time: epochSeconds(T0 + start),
-      end_time: epochSeconds(T0 + end),
-    },
-    segmentId: id,
-    parentId: undefined,
-    independent: false,
-    children,
-  };
-}
-
-function chainOrFan(count: number, shape: "chain" | "fan"): TraceNode[] {
-  if (shape === "fan") {
-    return Array.from({ length: count }, (_, i) => node(`n${i}`, i / count, (i + 1) / count));
-  }
-  let current: TraceNode[] = [];
-  for (let i = count - 1; i >= 0; i--) current = [node(`n${i}`, i / count, 1, current)];
-  return current;
-}

@@ -96,3 +96,40 @@ function withoutEmbedded(node: TraceNode): TraceNode {
   const { subsegments: _embedded, ...document } = node.document;
   return { ...node, document, children: node.children.map(withoutEmbedded) };
 }
+
+let counter = 0;
+
+/** A tree node with a fresh id and no document beyond times and name; "root" is a segment. */
+export function node(
+  name: string,
+  start: number,
+  end: number,
+  children: TraceNode[] = [],
+): TraceNode {
+  counter++;
+  const id = counter.toString(16).padStart(16, "0") as SegmentId;
+  return {
+    kind: name === "root" ? "segment" : "subsegment",
+    document: {
+      id,
+      name,
+      trace_id: TEST_TRACE_ID,
+      start_time: epochSeconds(T0 + start),
+      end_time: epochSeconds(T0 + end),
+    },
+    segmentId: id,
+    parentId: undefined,
+    independent: false,
+    children,
+  };
+}
+
+/** `count` nodes under one parent (`fan`), or each the only child of the one before (`chain`). */
+export function chainOrFan(count: number, shape: "chain" | "fan"): TraceNode[] {
+  if (shape === "fan") {
+    return Array.from({ length: count }, (_, i) => node(`n${i}`, i / count, (i + 1) / count));
+  }
+  let current: TraceNode[] = [];
+  for (let i = count - 1; i >= 0; i--) current = [node(`n${i}`, i / count, 1, current)];
+  return current;
+}
