@@ -113,8 +113,9 @@ describe("the live subscription of a sandbox handle", () => {
     const marker = newTraceId();
     await sendDatagrams(sandbox.udpAddress, [datagram(userRequest(marker))]);
     await sandbox.waitForTrace(withId(marker), { settle: false });
+    const outcome = waiting.catch((reason: unknown) => reason);
     await sandbox.close();
-    const error = await waiting.catch((reason: unknown) => reason);
+    const error = await outcome;
     expect(error).toBeInstanceOf(SandboxUnreachableError);
     expect((error as Error).message).toMatch(/^the sandbox handle was closed: /);
   });
