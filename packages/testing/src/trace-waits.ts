@@ -65,15 +65,7 @@ export async function waitForTraces(
   });
   const started = watch.start();
   started.catch((error: unknown) => done(error));
-  // The first read always completes before a timeout is declared, even with timeout 0.
-  const timer = setTimeout(
-    () =>
-      void started.then(
-        () => done(TIMED_OUT),
-        () => {},
-      ),
-    timeout,
-  );
+  const timer = timeOutAfterFirstRead(started, timeout, done);
   try {
     await finished;
     return newestFirst([...found.values()]).slice(0, count);
@@ -202,14 +194,7 @@ export async function waitForSegments(
     return read();
   });
   started.catch((error: unknown) => done(error));
-  const timer = setTimeout(
-    () =>
-      void started.then(
-        () => done(TIMED_OUT),
-        () => {},
-      ),
-    timeout,
-  );
+  const timer = timeOutAfterFirstRead(started, timeout, done);
   try {
     await finished;
     return latest;
@@ -313,4 +298,23 @@ function quote(text: string): string {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? (error.message.split("\n")[0] ?? error.name) : String(error);
+}
+
+/**
+ * Calls `done(TIMED_OUT)` after `timeout` ms, but never before the wait's first read has
+ * completed (even with timeout 0), so a trace already there is always found.
+ */
+function timeOutAfterFirstRead(
+  started: Promise<unknown>,
+  timeout: number,
+  done: (error: unknown) => void,
+): NodeJS.Timeout {
+  return setTimeout(
+    () =>
+      void started.then(
+        () => done(TIMED_OUT),
+        () => {},
+      ),
+    timeout,
+  );
 }
