@@ -64,6 +64,29 @@ export type { ParseFilterResult } from "./filter/parser.ts";
 export { parseFilter } from "./filter/parser.ts";
 export type { Group, InsightsConfiguration } from "./groups-contract.ts";
 export { MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
+export type {
+  OtlpAttributes,
+  OtlpBytes,
+  OtlpEvent,
+  OtlpKeyValueList,
+  OtlpLink,
+  OtlpResourceSpans,
+  OtlpScope,
+  OtlpScopeSpans,
+  OtlpSpan,
+  OtlpSpanKind,
+  OtlpStatusCode,
+  OtlpTraceRequest,
+  OtlpTransport,
+  OtlpValue,
+} from "./otlp/otlp-model.ts";
+export type {
+  SourceSpan,
+  TranslatedDocument,
+  TranslateOptions,
+  TranslateResult,
+  UntranslatedSpan,
+} from "./otlp/translate-contract.ts";
 export { parseDatagram } from "./parse-datagram.ts";
 export type { ParseOptions } from "./parse-document.ts";
 export { MAX_DOCUMENT_BYTES, parseDocumentText } from "./parse-document.ts";
