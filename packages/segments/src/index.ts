@@ -87,6 +87,7 @@ export type {
   TranslateResult,
   UntranslatedSpan,
 } from "./otlp/translate-contract.ts";
+export { translateTraceRequest } from "./otlp/translate-spans.ts";
 export { parseDatagram } from "./parse-datagram.ts";
 export type { ParseOptions } from "./parse-document.ts";
 export { MAX_DOCUMENT_BYTES, parseDocumentText } from "./parse-document.ts";

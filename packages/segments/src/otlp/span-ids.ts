@@ -1,0 +1,64 @@
+/**
+ * Ids: W3C trace ids become X-Ray trace ids, span ids are X-Ray segment ids as they are. The
+ * collector checks that a trace id's first 8 hex digits are a time within the last 28 days;
+ * the sandbox does not (local traces may be replayed from old captures, and OTel SDKs make
+ * fully random trace ids), so every non-zero trace id converts.
+ *
+ * Ids the span does not carry (the service segment of an ADOT local root, exception ids) are
+ * derived from the span id with a hash instead of drawn at random, so the same span sent twice
+ * gives the same documents.
+ */
+
+import { isSegmentId, isTraceId, type SegmentId, type TraceId } from "../units.ts";
+
+const TRACE_HEX = /^[0-9a-f]{32}$/;
+const SPAN_HEX = /^[0-9a-f]{16}$/;
+const ALL_ZEROS = /^0+$/;
+
+export type IdCheck<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: string };
+
+/** `1-<first 8 hex>-<last 24 hex>` of a 32-hex W3C trace id. */
+export function xrayTraceId(traceId: string): IdCheck<TraceId> {
+  const hex = traceId.toLowerCase();
+  if (!TRACE_HEX.test(hex)) {
+    return { ok: false, message: `trace id ${JSON.stringify(traceId)} is not 32 hex digits` };
+  }
+  if (ALL_ZEROS.test(hex)) return { ok: false, message: "trace id is all zeros" };
+  const converted = `1-${hex.slice(0, 8)}-${hex.slice(8)}`;
+  return isTraceId(converted)
+    ? { ok: true, value: converted }
+    : { ok: false, message: `trace id ${JSON.stringify(traceId)} cannot be converted` };
+}
+
+/** A span id (or parent span id, `what` says which) as an X-Ray segment id. */
+export function segmentId(spanId: string, what: string): IdCheck<SegmentId> {
+  const hex = spanId.toLowerCase();
+  if (!SPAN_HEX.test(hex)) {
+    return { ok: false, message: `${what} ${JSON.stringify(spanId)} is not 16 hex digits` };
+  }
+  if (ALL_ZEROS.test(hex)) return { ok: false, message: `${what} is all zeros` };
+  return isSegmentId(hex)
+    ? { ok: true, value: hex }
+    : { ok: false, message: `${what} ${JSON.stringify(spanId)} is not a segment id` };
+}
+
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const MASK_64 = 0xffffffffffffffffn;
+
+/**
+ * A segment id derived from `seed` and `purpose` (FNV-1a, 64 bits): stable for the same
+ * input, different for different purposes. Never all zeros.
+ */
+export function derivedSegmentId(seed: string, purpose: string): SegmentId {
+  let hash = FNV_OFFSET;
+  const text = `${seed}/${purpose}`;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * FNV_PRIME) & MASK_64;
+  }
+  if (hash === 0n) hash = 1n;
+  return hash.toString(16).padStart(16, "0") as SegmentId;
+}

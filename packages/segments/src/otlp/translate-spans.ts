@@ -1,0 +1,65 @@
+/**
+ * OTLP spans to X-Ray documents, following the OpenTelemetry collector's `awsxrayexporter`
+ * translator (`exporter/awsxrayexporter/internal/translator`). `docs/otlp-translation.md`
+ * lists every rule carried over and the few left out. Pure: untrusted spans give documents or
+ * rejections, never exceptions.
+ */
+
+import type { OtlpSpan, OtlpTraceRequest, OtlpTransport } from "./otlp-model.ts";
+import { type SpanContext, sourceSpan } from "./source-span.ts";
+import { asTopLevel, type DocumentIds, spanDocument } from "./span-document.ts";
+import { segmentId, xrayTraceId } from "./span-ids.ts";
+import type {
+  TranslatedDocument,
+  TranslateOptions,
+  TranslateResult,
+  UntranslatedSpan,
+} from "./translate-contract.ts";
+
+export function translateTraceRequest(
+  request: OtlpTraceRequest,
+  transport: OtlpTransport,
+  sampled: boolean,
+  options: TranslateOptions,
+): TranslateResult {
+  const documents: TranslatedDocument[] = [];
+  const rejected: UntranslatedSpan[] = [];
+  for (const resourceSpans of request.resourceSpans) {
+    for (const scopeSpans of resourceSpans.scopeSpans) {
+      const context: SpanContext = {
+        transport,
+        sampled,
+        resource: resourceSpans.resource,
+        scope: scopeSpans.scope,
+      };
+      for (const span of scopeSpans.spans) {
+        const ids = spanIds(span);
+        if (!ids.ok) {
+          rejected.push({ traceId: span.traceId, spanId: span.spanId, message: ids.message });
+          continue;
+        }
+        const source = sourceSpan(span, context);
+        const document = spanDocument(span, ids.value, context.resource, options);
+        documents.push({ document: asTopLevel(document), source });
+      }
+    }
+  }
+  return { documents, rejected };
+}
+
+type IdsResult =
+  | { readonly ok: true; readonly value: DocumentIds }
+  | { readonly ok: false; readonly message: string };
+
+function spanIds(span: OtlpSpan): IdsResult {
+  const traceId = xrayTraceId(span.traceId);
+  if (!traceId.ok) return traceId;
+  const id = segmentId(span.spanId, "span id");
+  if (!id.ok) return id;
+  if (span.parentSpanId === "") {
+    return { ok: true, value: { traceId: traceId.value, id: id.value, parentId: undefined } };
+  }
+  const parentId = segmentId(span.parentSpanId, "parent span id");
+  if (!parentId.ok) return parentId;
+  return { ok: true, value: { traceId: traceId.value, id: id.value, parentId: parentId.value } };
+}
