@@ -9,6 +9,7 @@ import type { DocumentFields, TopLevelDocument } from "../document.ts";
 import type { SegmentId, TraceId } from "../units.ts";
 import { xrayAttributes } from "./annotations-metadata.ts";
 import type { AttributeMap } from "./attribute-values.ts";
+import { exceptionCause } from "./exception-cause.ts";
 import { httpBlock } from "./http-block.ts";
 import type { OtlpAttributes, OtlpSpan } from "./otlp-model.ts";
 import { compactObject } from "./plain-objects.ts";
@@ -43,6 +44,7 @@ export function spanDocument(
   const attributes: AttributeMap = new Map(span.attributes);
   const http = httpBlock(span, attributes);
   const flags = statusFlags(span);
+  const cause = exceptionCause(span, attributes, resource);
   reAddIndexed(attributes, span.attributes, options.indexedAttributes);
   const { user, annotations, metadata } = xrayAttributes(
     attributes,
@@ -64,6 +66,7 @@ export function spanDocument(
     error: flags.error,
     throttle: flags.throttle,
     fault: flags.fault,
+    cause,
     user,
     http,
     annotations,
