@@ -9,12 +9,15 @@ import type { DocumentFields, TopLevelDocument } from "../document.ts";
 import type { SegmentId, TraceId } from "../units.ts";
 import { xrayAttributes } from "./annotations-metadata.ts";
 import type { AttributeMap } from "./attribute-values.ts";
+import { awsBlock, awsOrigin, serviceBlock } from "./aws-block.ts";
 import { exceptionCause } from "./exception-cause.ts";
 import { httpBlock } from "./http-block.ts";
 import type { OtlpAttributes, OtlpSpan } from "./otlp-model.ts";
 import { compactObject } from "./plain-objects.ts";
 import { segmentNameAndNamespace } from "./segment-name.ts";
+import { type DocumentLink, documentLinks } from "./span-links.ts";
 import { nanosToEpochSeconds } from "./span-times.ts";
+import { sqlBlock } from "./sql-block.ts";
 import { statusFlags } from "./status-flags.ts";
 import type { TranslateOptions } from "./translate-contract.ts";
 
@@ -32,6 +35,9 @@ export interface DocumentParts extends DocumentFields {
   namespace?: string;
   type?: "subsegment";
   user?: string;
+  origin?: string;
+  service?: { version: string };
+  links?: DocumentLink[];
 }
 
 export function spanDocument(
@@ -45,6 +51,8 @@ export function spanDocument(
   const http = httpBlock(span, attributes);
   const flags = statusFlags(span);
   const cause = exceptionCause(span, attributes, resource);
+  const aws = awsBlock(attributes, resource);
+  const sql = sqlBlock(span, attributes);
   reAddIndexed(attributes, span.attributes, options.indexedAttributes);
   const { user, annotations, metadata } = xrayAttributes(
     attributes,
@@ -67,10 +75,15 @@ export function spanDocument(
     throttle: flags.throttle,
     fault: flags.fault,
     cause,
+    origin: awsOrigin(resource),
+    service: serviceBlock(resource),
     user,
     http,
+    aws,
+    sql,
     annotations,
     metadata,
+    links: documentLinks(span.links),
   });
 }
 

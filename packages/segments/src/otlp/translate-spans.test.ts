@@ -32,6 +32,7 @@ describe("translateTraceRequest", () => {
       throttle: false,
       fault: false,
       http: { request: { method: "GET" }, response: { status: 200 } },
+      aws: { xray: { auto_instrumentation: false } },
       metadata: { default: { "otel.resource.service.name": "checkout" } },
     });
     const parsed = parseDocumentText(JSON.stringify(translated?.document));

@@ -5,9 +5,10 @@
  * rejections, never exceptions.
  */
 
+import { spanDocuments } from "./local-root.ts";
 import type { OtlpSpan, OtlpTraceRequest, OtlpTransport } from "./otlp-model.ts";
 import { type SpanContext, sourceSpan } from "./source-span.ts";
-import { asTopLevel, type DocumentIds, spanDocument } from "./span-document.ts";
+import { asTopLevel, type DocumentIds } from "./span-document.ts";
 import { segmentId, xrayTraceId } from "./span-ids.ts";
 import type {
   TranslatedDocument,
@@ -39,8 +40,9 @@ export function translateTraceRequest(
           continue;
         }
         const source = sourceSpan(span, context);
-        const document = spanDocument(span, ids.value, context.resource, options);
-        documents.push({ document: asTopLevel(document), source });
+        for (const document of spanDocuments(span, ids.value, context.resource, options)) {
+          documents.push({ document: asTopLevel(document), source });
+        }
       }
     }
   }

@@ -1,0 +1,217 @@
+/**
+ * The `aws` block, `origin` and `service` (collector `aws.go` `makeAws`, `segment.go`
+ * `determineAwsOrigin`, `service.go` `makeService`). Resource attributes describe where the
+ * service runs (EC2, ECS, Elastic Beanstalk, EKS, CloudWatch log groups, the SDK); span
+ * attributes the AWS call (`aws.operation` or `rpc.method`, account, region, request id,
+ * queue URL, DynamoDB tables). A resource whose `cloud.provider` is not `aws` gets no block.
+ * The span attributes it uses are taken out of `attributes`.
+ */
+
+import { type AttributeMap, stringAttribute } from "./attribute-values.ts";
+import {
+  AWS_ACCOUNT,
+  AWS_DYNAMODB_TABLE_NAMES,
+  AWS_OPERATION,
+  AWS_QUEUE_URL,
+  AWS_REGION,
+  AWS_REQUEST_ID,
+  AWS_TABLE_NAME,
+  MESSAGING_URL,
+  RPC_METHOD,
+} from "./otlp-attributes.ts";
+import type { OtlpAttributes, OtlpValue } from "./otlp-model.ts";
+import { compactObject } from "./plain-objects.ts";
+
+/** `cloud.platform` values and the origin each gives. */
+const ORIGINS: ReadonlyMap<string, string> = new Map([
+  ["aws_app_runner", "AWS::AppRunner::Service"],
+  ["aws_eks", "AWS::EKS::Container"],
+  ["aws_elastic_beanstalk", "AWS::ElasticBeanstalk::Environment"],
+  ["aws_ec2", "AWS::EC2::Instance"],
+]);
+const ECS_ORIGINS: ReadonlyMap<string, string> = new Map([
+  ["ec2", "AWS::ECS::EC2"],
+  ["fargate", "AWS::ECS::Fargate"],
+]);
+const ECS_ORIGIN = "AWS::ECS::Container";
+
+/** The block's fields for the call itself; a LOCAL_ROOT service segment drops them. */
+export const AWS_CALL_FIELDS = [
+  "operation",
+  "account_id",
+  "region",
+  "request_id",
+  "queue_url",
+  "table_name",
+  "table_names",
+] as const;
+
+export function awsOrigin(resource: OtlpAttributes): string | undefined {
+  const provider = stringAttribute(resource, "cloud.provider");
+  if (provider !== undefined && provider !== "aws") return undefined;
+  const platform = stringAttribute(resource, "cloud.platform");
+  if (platform === undefined) return undefined;
+  if (platform === "aws_ecs") {
+    const launchType = stringAttribute(resource, "aws.ecs.launchtype");
+    return (launchType === undefined ? undefined : ECS_ORIGINS.get(launchType)) ?? ECS_ORIGIN;
+  }
+  return ORIGINS.get(platform);
+}
+
+/** `service.version`, or else `container.image.tag`, as `service.version`. */
+export function serviceBlock(resource: OtlpAttributes): { version: string } | undefined {
+  const version =
+    stringAttribute(resource, "service.version") ??
+    stringAttribute(resource, "container.image.tag");
+  return version === undefined ? undefined : { version };
+}
+
+export function awsBlock(
+  attributes: AttributeMap,
+  resource: OtlpAttributes,
+): Record<string, unknown> | undefined {
+  const call = awsCall(attributes);
+  const cloud = stringAttribute(resource, "cloud.provider");
+  if (cloud !== undefined && cloud !== "aws") return undefined;
+  const r = (key: string): string | undefined => stringAttribute(resource, key);
+  const platform = r("cloud.platform");
+  const hostId = r("host.id");
+  const containerId = r("container.id");
+  const clusterName = r("k8s.cluster.name");
+  const deployId = r("service.instance.id");
+  return compactObject({
+    elastic_beanstalk:
+      platform === "aws_elastic_beanstalk" && deployId !== undefined
+        ? compactObject({
+            environment_name: r("service.namespace"),
+            version_label: r("service.version"),
+            deployment_id: /^[+-]?\d+$/.test(deployId) ? Number.parseInt(deployId, 10) : 0,
+          })
+        : undefined,
+    cloudwatch_logs: logGroups(resource),
+    ecs:
+      platform === "aws_ecs"
+        ? compactObject({
+            container: r("container.name"),
+            container_id: containerId,
+            task_arn: r("aws.ecs.task.arn"),
+            task_family: r("aws.ecs.task.family"),
+            cluster_arn: r("aws.ecs.cluster.arn"),
+            container_arn: r("aws.ecs.container.arn"),
+            availability_zone: r("cloud.availability_zone"),
+            launch_type: r("aws.ecs.launchtype"),
+          })
+        : undefined,
+    ec2:
+      platform === "aws_ec2" || hostId !== undefined
+        ? compactObject({
+            instance_id: hostId,
+            availability_zone: r("cloud.availability_zone"),
+            instance_size: r("host.type"),
+            ami_id: r("host.image.id"),
+          })
+        : undefined,
+    eks:
+      platform === "aws_eks" || clusterName !== undefined
+        ? compactObject({
+            cluster_name: clusterName,
+            pod: r("k8s.pod.name"),
+            container_id: containerId,
+          })
+        : undefined,
+    xray: xrayBlock(resource),
+    account_id: call.account ?? r("cloud.account.id"),
+    operation: call.operation,
+    region: call.region,
+    request_id: call.requestId,
+    queue_url: call.queueUrl,
+    table_name: call.tableName,
+    table_names: call.tableNames,
+  });
+}
+
+interface AwsCall {
+  operation?: string | undefined;
+  account?: string | undefined;
+  region?: string | undefined;
+  requestId?: string | undefined;
+  queueUrl?: string | undefined;
+  tableName?: string | undefined;
+  tableNames?: string[] | undefined;
+}
+
+function awsCall(attributes: AttributeMap): AwsCall {
+  const take = (...keys: readonly string[]): string | undefined => {
+    let found: string | undefined;
+    for (const key of keys) {
+      if (!attributes.has(key)) continue;
+      found = stringAttribute(attributes, key) ?? found;
+      attributes.delete(key);
+    }
+    return found;
+  };
+  const operation =
+    stringAttribute(attributes, AWS_OPERATION) ?? stringAttribute(attributes, RPC_METHOD);
+  take(AWS_OPERATION, RPC_METHOD);
+  const call: AwsCall = {
+    operation,
+    account: take(AWS_ACCOUNT),
+    region: take(AWS_REGION),
+    requestId: take(...AWS_REQUEST_ID),
+    queueUrl: take(...AWS_QUEUE_URL),
+    tableName: take(...AWS_TABLE_NAME),
+  };
+  // The semantic conventions win over the older AWS names for SQS and DynamoDB.
+  call.queueUrl = stringAttribute(attributes, MESSAGING_URL) ?? call.queueUrl;
+  const tables = attributes.get(AWS_DYNAMODB_TABLE_NAMES);
+  if (typeof tables === "string") call.tableName = tables;
+  else if (Array.isArray(tables)) {
+    const names = (tables as readonly OtlpValue[]).filter(
+      (name): name is string => typeof name === "string",
+    );
+    if (names.length === 1) call.tableName = names[0];
+    else if (names.length > 1) {
+      call.tableName = undefined;
+      call.tableNames = names;
+    }
+  }
+  return call;
+}
+
+/** The SDK: `telemetry.sdk.name` plus ` for <language>` unless the name already says it. */
+function xrayBlock(resource: OtlpAttributes): Record<string, unknown> {
+  const name = stringAttribute(resource, "telemetry.sdk.name");
+  const language = stringAttribute(resource, "telemetry.sdk.language");
+  const suffix = ` for ${language ?? ""}`;
+  const sdk =
+    name !== undefined &&
+    language !== undefined &&
+    !name.toLowerCase().endsWith(suffix.toLowerCase())
+      ? name + suffix
+      : name;
+  return compactObject({
+    sdk,
+    sdk_version: stringAttribute(resource, "telemetry.sdk.version"),
+    auto_instrumentation: stringAttribute(resource, "telemetry.auto.version") !== undefined,
+  });
+}
+
+/** `aws.log.group.arns` (names taken from the ARNs), else `aws.log.group.names`. */
+function logGroups(resource: OtlpAttributes): Record<string, string>[] | undefined {
+  const arns = stringList(resource.get("aws.log.group.arns"));
+  if (arns.length > 0) return arns.map((arn) => ({ log_group: logGroupFromArn(arn), arn }));
+  const names = stringList(resource.get("aws.log.group.names"));
+  return names.length > 0 ? names.map((name) => ({ log_group: name })) : undefined;
+}
+
+/** A string is a list of one (set from `OTEL_RESOURCE_ATTRIBUTES`); other values, none. */
+function stringList(value: OtlpValue | undefined): string[] {
+  if (typeof value === "string") return [value];
+  if (!Array.isArray(value)) return [];
+  return (value as readonly OtlpValue[]).map((item) => (typeof item === "string" ? item : ""));
+}
+
+/** The log group name is the 7th `:`-separated part of its ARN. */
+function logGroupFromArn(arn: string): string {
+  return arn.split(":")[6] ?? arn;
+}
