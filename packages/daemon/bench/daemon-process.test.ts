@@ -1,6 +1,7 @@
 import { TraceStore } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIVE_BOUNDS } from "../src/live/live-bounds.ts";
+import { OtlpCounters } from "../src/otlp/otlp-stats.ts";
 import { startupLine } from "../src/startup-line.ts";
 import { buildStats } from "../src/stats.ts";
 import { TelemetryLog } from "../src/telemetry/telemetry-log.ts";
@@ -57,6 +58,7 @@ describe("parseDaemonStats", () => {
           udpAddress: "127.0.0.1:41234",
           receiveBufferBytes: 8_388_608,
           telemetry: new TelemetryLog().stats(),
+          otlp: new OtlpCounters().stats(false, { http: [], grpc: [] }),
           udp: {
             kernelDrops: 7,
             queue: {

@@ -4,6 +4,8 @@ import { resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import {
   type DaemonConfig,
+  DEFAULT_OTLP_GRPC,
+  DEFAULT_OTLP_HTTP,
   defaultConfig,
   MIB,
   type Parsed,
@@ -12,6 +14,7 @@ import {
   parseAllowedOrigin,
   parseByteSize,
   parseCount,
+  parseListenAddress,
   parseLogLevel,
 } from "./config.ts";
 import type { InvalidConfigError } from "./errors.ts";
@@ -55,6 +58,9 @@ interface RawOptions {
   inMemory?: boolean;
   maxAge?: string;
   forward?: string;
+  otlpHttp: string;
+  otlpGrpc: string;
+  otlpIndexAllAttributes?: boolean;
 }
 
 export interface CliContext {
@@ -133,6 +139,20 @@ function buildProgram(version: string, out: { stdout: string; stderr: string }):
       "--forward <udp:HOST:PORT>",
       "also send every datagram, unchanged, to a real X-Ray daemon or an OTel collector",
     )
+    .option(
+      "--otlp-http <HOST:PORT|PORT|off>",
+      "OTLP/HTTP /v1/traces for OpenTelemetry exporters (localhost: 127.0.0.1 and ::1); the main HTTP port serves /v1/traces as well",
+      address(DEFAULT_OTLP_HTTP),
+    )
+    .option(
+      "--otlp-grpc <HOST:PORT|PORT|off>",
+      "OTLP/gRPC TraceService/Export for OpenTelemetry exporters",
+      address(DEFAULT_OTLP_GRPC),
+    )
+    .option(
+      "--otlp-index-all-attributes",
+      "make every OpenTelemetry span attribute an annotation (default: only the keys listed in aws.xray.annotations)",
+    )
     .addHelpText(
       "after",
       `\nPort 0 picks a free port. Point an SDK at the daemon with AWS_XRAY_DAEMON_ADDRESS=HOST:PORT.\nSizes: KB/MB/GB are powers of 1000, KiB/MiB/GiB (or K/M/G) powers of 1024.\n\nCommands (each talks to a running sandbox, --url defaults to http://127.0.0.1:2000):\n  ${PROGRAM} import FILE [--skip-invalid] [--url URL]   send a file (NDJSON export, or aws xray batch-get-traces JSON)\n  ${PROGRAM} export [--filter EXPR | --id TRACE] [-o FILE] [--url URL]   save its traces as NDJSON\nSee ${PROGRAM} import --help and ${PROGRAM} export --help.`,
@@ -183,6 +203,10 @@ export function parseCommandLine(argv: readonly string[], context: CliContext): 
   if (!allowHosts.ok) return configError(allowHosts.error);
   const storage = parseStorageFlags(raw);
   if (!storage.ok) return configError(storage.error);
+  const otlpHttp = parseListenAddress(raw.otlpHttp, "--otlp-http");
+  const otlpGrpc = parseListenAddress(raw.otlpGrpc, "--otlp-grpc");
+  if (!otlpHttp.ok) return configError(otlpHttp.error);
+  if (!otlpGrpc.ok) return configError(otlpGrpc.error);
   return {
     kind: "run",
     config: {
@@ -197,6 +221,9 @@ export function parseCommandLine(argv: readonly string[], context: CliContext): 
       allowHosts: allowHosts.value,
       viewerDir: raw.viewerDir === undefined ? defaultConfig.viewerDir : resolve(raw.viewerDir),
       ...storage.value,
+      ...(otlpHttp.value === undefined ? {} : { otlpHttp: otlpHttp.value }),
+      ...(otlpGrpc.value === undefined ? {} : { otlpGrpc: otlpGrpc.value }),
+      otlpIndexAllAttributes: raw.otlpIndexAllAttributes === true,
     },
     logFormat: raw.logFormat ?? (context.isTTY ? "pretty" : "json"),
   };

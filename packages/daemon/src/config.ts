@@ -63,6 +63,16 @@ export interface DaemonConfig {
   readonly maxAgeMs?: number;
   /** Another X-Ray daemon that gets a copy of every datagram (`--forward udp:HOST:PORT`). */
   readonly forward?: HostPort;
+  /**
+   * OTLP/HTTP (`/v1/traces`) on a port of its own besides the main HTTP port (`--otlp-http`);
+   * absent: off (the CLI defaults to `localhost:4318`). Host `localhost` binds 127.0.0.1
+   * and ::1.
+   */
+  readonly otlpHttp?: HostPort;
+  /** OTLP/gRPC (`--otlp-grpc`); absent: off (the CLI defaults to `localhost:4317`). */
+  readonly otlpGrpc?: HostPort;
+  /** Every span attribute becomes an annotation (`--otlp-index-all-attributes`). */
+  readonly otlpIndexAllAttributes: boolean;
 }
 
 export const MIB = 1024 * 1024;
@@ -80,7 +90,19 @@ export const defaultConfig: DaemonConfig = Object.freeze({
   allowOrigins: Object.freeze([]),
   allowHosts: Object.freeze([]),
   viewerDir: DEFAULT_VIEWER_DIR,
+  otlpIndexAllAttributes: false,
 });
+
+/** Where the CLI listens for OTLP unless told otherwise: OTel exporters' default ports. */
+export const DEFAULT_OTLP_HTTP: HostPort = Object.freeze({ host: "localhost", port: 4318 });
+export const DEFAULT_OTLP_GRPC: HostPort = Object.freeze({ host: "localhost", port: 4317 });
+
+/** `off`, `PORT` (on localhost), or `HOST:PORT`. */
+export function parseListenAddress(text: string, setting: string): Parsed<HostPort | undefined> {
+  if (text === "off") return ok(undefined);
+  if (DIGITS.test(text)) return parseAddress(`localhost:${text}`, setting);
+  return parseAddress(text, setting);
+}
 
 export type Parsed<T> =
   | { readonly ok: true; readonly value: T }
@@ -281,7 +303,12 @@ export function resolveConfig(partial: Partial<DaemonConfig> = {}): Parsed<Daemo
       ? undefined
       : new InvalidConfigError("dataDir", "must be a directory path")) ??
     (config.maxAgeMs === undefined ? undefined : checkCount(config.maxAgeMs, "maxAgeMs", 1)) ??
-    (config.forward === undefined ? undefined : checkHostPort(config.forward, "forward"));
+    (config.forward === undefined ? undefined : checkHostPort(config.forward, "forward")) ??
+    (config.otlpHttp === undefined ? undefined : checkHostPort(config.otlpHttp, "otlpHttp")) ??
+    (config.otlpGrpc === undefined ? undefined : checkHostPort(config.otlpGrpc, "otlpGrpc")) ??
+    (typeof config.otlpIndexAllAttributes === "boolean"
+      ? undefined
+      : new InvalidConfigError("otlpIndexAllAttributes", "must be true or false"));
   if (error) return { ok: false, error };
   return ok({
     ...config,

@@ -17,6 +17,10 @@ import { startUdpIngest, type UdpIngest } from "./ingest/udp-ingest.ts";
 import { attachLiveEndpoint } from "./live/live-endpoint.ts";
 import { LiveHub } from "./live/live-hub.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { entryOutcome } from "./otlp/entry-outcome.ts";
+import { OtlpIntake } from "./otlp/otlp-intake.ts";
+import { type OtlpListeners, startOtlpListeners } from "./otlp/otlp-listeners.ts";
+import { isOtlpDatagram, isOtlpEntry } from "./otlp/udp-payload.ts";
 import { openPersistence } from "./persistence/persistence.ts";
 import { RejectionLog } from "./rejection-log.ts";
 import { checkSamplingRuleList } from "./sampling/sampling-rule-list.ts";
@@ -39,6 +43,8 @@ export interface Daemon extends AsyncDisposable {
   readonly udpAddress: HostPort;
   /** The HTTP server as bound. */
   readonly httpAddress: HostPort;
+  /** The OTLP listeners as bound (`host:port`); empty when off or their port was taken. */
+  readonly otlp: { readonly http: readonly string[]; readonly grpc: readonly string[] };
   /** `http://host:port` of the HTTP server (a wildcard bind is given as loopback). */
   readonly url: string;
   /** The value of `AWS_XRAY_DAEMON_ADDRESS` for an SDK that should send here. */
@@ -117,6 +123,11 @@ export async function startDaemon(
     rejections,
     logger,
   });
+  const otlp = new OtlpIntake({
+    ingest,
+    translate: { indexAllAttributes: settings.otlpIndexAllAttributes, indexedAttributes: [] },
+    keepUnsampled: false,
+  });
   const sampling = new SamplingState({ rules: samplingRules.rules });
   const groups = new GroupRegistry();
   const telemetry = new TelemetryLog();
@@ -142,6 +153,11 @@ export async function startDaemon(
         },
         rejected(datagram, reason, message, address, port, receivedAt) {
           forwarder?.send(Buffer.from(datagram));
+          if (reason === "otlp-udp") {
+            const peer = formatHostPort({ host: address, port });
+            otlp.payload(datagram, "otlp-udp", peer, receivedAt);
+            return;
+          }
           ingest.refused(datagram, reason, message, { kind: "udp", address, port }, receivedAt);
         },
       },
@@ -151,6 +167,7 @@ export async function startDaemon(
     throw error;
   }
   const udpAddressText = formatHostPort(udp.address);
+  let otlpListeners: OtlpListeners | undefined;
 
   const stats = (): DaemonStats =>
     buildStats({
@@ -164,6 +181,10 @@ export async function startDaemon(
       persistence: persistence?.stats(),
       forward: forwarder?.stats(),
       telemetry: telemetry.stats(),
+      otlp: otlp.counters.stats(otlp.keepUnsampled, {
+        http: otlpListeners?.http ?? [],
+        grpc: otlpListeners?.grpc ?? [],
+      }),
     });
   const hub = new LiveHub({
     store,
@@ -192,7 +213,11 @@ export async function startDaemon(
     sampling,
     groups,
     telemetry,
-    putDocument: (document) => ingest.document(document, PUT_TRACE_SEGMENTS),
+    putDocument: (document) =>
+      isOtlpEntry(document)
+        ? entryOutcome(otlp.entry(document))
+        : ingest.document(document, PUT_TRACE_SEGMENTS),
+    otlp,
     importTarget: {
       ingest: (raw, receivedAt, where) =>
         ingest.document(raw, { kind: "import", where }, receivedAt),
@@ -212,13 +237,15 @@ export async function startDaemon(
   }
   httpPort = http.address.port;
   const live = attachLiveEndpoint(http.server, { hub, guard, logger });
+  // Optional: a port taken here is a warning, not a failure.
+  otlpListeners = await startOtlpListeners(settings, otlp, logger);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     if (!closing) {
       live.close();
       hub.close();
-      closing = Promise.all([udp.close(), http.close()]).then(closeStorage);
+      closing = Promise.all([udp.close(), http.close(), otlpListeners?.close()]).then(closeStorage);
     }
     return closing;
   };
@@ -229,6 +256,7 @@ export async function startDaemon(
     version,
     udpAddress: udp.address,
     httpAddress: http.address,
+    otlp: { http: otlpListeners.http, grpc: otlpListeners.grpc },
     url,
     sdkAddress: sdkDaemonAddress(udp.address, http.address),
     viewer: {
@@ -244,6 +272,13 @@ export async function startDaemon(
     stats,
     ingestDatagram(bytes, from = IN_PROCESS) {
       forwarder?.send(bytes);
+      if (isOtlpDatagram(bytes)) {
+        const peer =
+          from.kind === "udp"
+            ? formatHostPort({ host: from.address, port: from.port })
+            : from.label;
+        return entryOutcome(otlp.payload(bytes, "otlp-udp", peer));
+      }
       return ingest.datagram(bytes, from);
     },
     close,

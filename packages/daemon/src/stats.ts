@@ -1,6 +1,7 @@
 import type {
   ForwardStats,
   LiveStats,
+  OtlpStats,
   PersistenceStats,
   SandboxStats,
   StoreStats,
@@ -23,6 +24,7 @@ export interface StatsSources {
   readonly persistence?: PersistenceStats | undefined;
   readonly forward?: ForwardStats | undefined;
   readonly telemetry: TelemetryStats;
+  readonly otlp: OtlpStats;
 }
 
 export function buildStats({
@@ -36,6 +38,7 @@ export function buildStats({
   persistence,
   forward,
   telemetry,
+  otlp,
 }: StatsSources): DaemonStats {
   const cpu = process.cpuUsage();
   return {
@@ -63,5 +66,6 @@ export function buildStats({
     persistence: persistence ?? null,
     forward: forward ?? null,
     telemetry,
+    otlp,
   };
 }

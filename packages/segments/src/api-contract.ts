@@ -4,6 +4,7 @@
  */
 
 import type { FilterError } from "./filter/filter-error.ts";
+import type { OtlpTransport } from "./otlp/otlp-model.ts";
 import type { TraceNode, TraceSummary } from "./trace.ts";
 import type { StoreStats } from "./trace-store.ts";
 import type { EpochMillis, TraceId } from "./units.ts";
@@ -42,6 +43,35 @@ export interface SandboxStats {
   readonly forward: ForwardStats | null;
   /** What X-Ray daemons and other clients reported with `PutTelemetryRecords`. */
   readonly telemetry: TelemetryStats;
+  /** OpenTelemetry spans by the way they arrived, and the listeners that take them. */
+  readonly otlp: OtlpStats;
+}
+
+/** One OTLP path: requests (HTTP or gRPC calls, `T1S`/`T1U` datagrams, PutTraceSegments entries). */
+export interface OtlpTransportStats {
+  readonly requests: number;
+  /** Requests refused whole: undecodable, wrong content type, too large. */
+  readonly refusedRequests: number;
+  /** Spans in the requests that could be decoded. */
+  readonly spans: number;
+  /** Spans whose documents the store took (stored, replaced or already held). */
+  readonly storedSpans: number;
+  /** Spans that could not become documents, or whose documents were refused. */
+  readonly rejectedSpans: number;
+}
+
+export interface OtlpStats {
+  readonly byTransport: Readonly<Record<OtlpTransport, OtlpTransportStats>>;
+  /** `T1U` spans: counted always, stored only with `--keep-unsampled`. */
+  readonly unsampled: { readonly spans: number; readonly kept: boolean };
+  /** `/v1/metrics` and `/v1/logs` (HTTP and gRPC): answered with success and not read. */
+  readonly metricsRequests: number;
+  readonly logsRequests: number;
+  /** The OTLP listeners as bound (`host:port`); empty when turned off or the port was taken. */
+  readonly listeners: {
+    readonly http: readonly string[];
+    readonly grpc: readonly string[];
+  };
 }
 
 /**

@@ -8,6 +8,8 @@ export type {
   LiveClientMessage,
   LiveServerMessage,
   LiveStats,
+  OtlpStats,
+  OtlpTransportStats,
   PersistenceStats,
   RejectedBody,
   RejectionSample,

@@ -52,7 +52,7 @@ export function datagramBody(
   if (text.startsWith("T1S", bodyStart) || text.startsWith("T1U", bodyStart)) {
     return rejected(
       "otlp-udp",
-      `the body is OTLP spans for UDP (ADOT OTLPUdpSpanExporter, prefix "${text.slice(bodyStart, bodyStart + 3)}"), not an X-Ray segment document: this sandbox receives segment JSON from the X-Ray SDKs; use an X-Ray SDK, or send OTLP to an OpenTelemetry collector instead`,
+      `the body is OTLP spans for UDP (ADOT OTLPUdpSpanExporter, prefix "${text.slice(bodyStart, bodyStart + 3)}"), not an X-Ray segment document: the daemon decodes these datagrams into X-Ray documents; parseDatagram reads segment JSON only`,
     );
   }
   return { ok: true, text, bodyStart };

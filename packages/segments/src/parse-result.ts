@@ -16,6 +16,10 @@ export type RejectionReason =
   | "not-object"
   | "too-deep"
   | "otlp-udp"
+  | "otlp-bad-base64"
+  | "otlp-bad-protobuf"
+  | "otlp-bad-json"
+  | "otlp-untranslatable"
   | "invalid-document";
 
 export interface Rejection {

@@ -51,11 +51,29 @@ const REASONS: Readonly<Record<string, ReasonExplanation>> = {
       "Objects and arrays in the document nest more than 100 levels deep (an embedded subsegment counts two: its object and its subsegments list). No SDK nests that far on its own; deeply nested metadata is the usual cause.",
     fix: "Flatten the metadata, or send deeply nested subsegments as their own documents (independent subsegments). The message gives the depth found.",
   },
-  "otlp-udp": {
-    title: "OpenTelemetry (OTLP)",
+  "otlp-bad-base64": {
+    title: "OTLP datagram: bad base64",
     meaning:
-      "An OpenTelemetry exporter (such as ADOT's OTLPUdpSpanExporter) sent OTLP spans: the X-Ray header followed by T1S or T1U and base64 protobuf, not an X-Ray segment document.",
-    fix: "Point an X-Ray SDK at the sandbox, or convert spans to segments first (the OpenTelemetry Collector's awsxray exporter writes segment documents).",
+      "An ADOT OTLP datagram (the X-Ray header, then T1S or T1U) whose body after the prefix is not base64: it was cut short or altered on the way.",
+    fix: "Check the exporter sends whole datagrams (at most 64 KiB each); ADOT's OTLP UDP exporter batches up to 10 spans to stay below that.",
+  },
+  "otlp-bad-protobuf": {
+    title: "OTLP: not a trace request",
+    meaning:
+      "The bytes are not a protobuf ExportTraceServiceRequest: an OTLP metrics or logs payload sent to the traces path, or bytes that are not OTLP at all.",
+    fix: "Send traces to /v1/traces (or TraceService/Export over gRPC); the message says where decoding stopped.",
+  },
+  "otlp-bad-json": {
+    title: "OTLP JSON: wrong shape",
+    meaning:
+      "An OTLP/JSON body that is not JSON, or has a field of the wrong type (ids must be hex, times decimal nanoseconds).",
+    fix: "The message gives the path of the field, such as resourceSpans[0].scopeSpans[0].spans[2].traceId.",
+  },
+  "otlp-untranslatable": {
+    title: "Span not convertible",
+    meaning:
+      "An OpenTelemetry span that cannot become an X-Ray document, such as one whose trace id or span id is all zeros or of the wrong length.",
+    fix: "The message names the span and what is wrong with it; the other spans of the same request were stored.",
   },
   "invalid-document": {
     title: "Not a segment",

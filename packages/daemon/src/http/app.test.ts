@@ -2,7 +2,9 @@ import { epochMillis, TraceStore } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { GroupRegistry } from "../groups/group-registry.ts";
 import type { DocumentOutcome } from "../ingest/ingest-outcome.ts";
+import { IngestService } from "../ingest/ingest-service.ts";
 import { silentLogger } from "../logger.ts";
+import { OtlpIntake } from "../otlp/otlp-intake.ts";
 import { RejectionLog } from "../rejection-log.ts";
 import { SamplingState } from "../sampling/sampling-state.ts";
 import type { DaemonStats } from "../stats.ts";
@@ -15,12 +17,13 @@ const unused: DocumentOutcome = { status: "rejected", reason: "internal-error", 
 
 function makeApp() {
   const rejections = new RejectionLog(2);
+  const store = new TraceStore({ maxTraces: 10, maxBytes: 1 << 20 });
   const app = createApp({
     version: "9.9.9",
     uptimeSeconds: () => 12.5,
     stats: () => stats,
     rejections,
-    store: new TraceStore({ maxTraces: 10, maxBytes: 1 << 20 }),
+    store,
     sampling: new SamplingState(),
     groups: new GroupRegistry(),
     putDocument: () => unused,
@@ -34,6 +37,11 @@ function makeApp() {
       allowOrigins: [],
     }),
     viewerDir: "/nonexistent/viewer/dist",
+    otlp: new OtlpIntake({
+      ingest: new IngestService({ store, rejections, logger: silentLogger() }),
+      translate: { indexAllAttributes: false, indexedAttributes: [] },
+      keepUnsampled: false,
+    }),
   });
   return { app, rejections };
 }

@@ -1,5 +1,7 @@
 import { Hono } from "hono";
 import type { Logger } from "../logger.ts";
+import { otlpHttpRoutes } from "../otlp/otlp-http-routes.ts";
+import type { OtlpIntake } from "../otlp/otlp-intake.ts";
 import { createXRayApp, UNKNOWN_OPERATION_PATH, type XRayAppDeps } from "../xray-api/xray-app.ts";
 import { errorHandler, notFoundHandler } from "./error-handler.ts";
 import { type HostOriginGuard, hostOriginMiddleware } from "./host-origin-guard.ts";
@@ -27,6 +29,8 @@ export interface AppDeps
   readonly logger: Logger;
   /** Checks `Host` and `Origin` of every request before any route. */
   readonly guard: HostOriginGuard;
+  /** OTLP/HTTP `/v1/traces` on this port too, as X-Ray's own OTLP endpoint. */
+  readonly otlp: OtlpIntake;
 }
 
 /** Every HTTP route the daemon serves is mounted here. */
@@ -35,6 +39,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use(hostOriginMiddleware(deps.guard));
   // The X-Ray API answers errors in its own (restJson1) shape; /api keeps the daemon's.
   app.route("/", createXRayApp(deps));
+  app.route("/", otlpHttpRoutes(deps.otlp));
   app.route("/api", healthRoutes(deps));
   app.route("/api", statsRoutes(deps));
   app.route("/api", rejectedRoutes(deps));

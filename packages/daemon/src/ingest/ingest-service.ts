@@ -18,12 +18,13 @@ import {
   describeSource,
   type ImportSource,
   type IngestSource,
+  type OtlpSource,
 } from "./ingest-source.ts";
 
 export interface IngestCounts {
   /** Every datagram or document handed to the service; always `accepted + rejected`. */
   readonly received: number;
-  /** Valid documents, whether the store changed or already held them. */
+  /** Valid documents, whether the store changed, already held them, or (unsampled OTLP spans) was not asked to keep them. */
   readonly accepted: number;
   /** Not stored, for any reason, including `internal-error`. */
   readonly rejected: number;
@@ -104,10 +105,10 @@ export class IngestService {
     return this.#accept(result.index, result.raw, bodyBytes, () => bytes, source, receivedAt);
   }
 
-  /** One document's JSON text, without a header (an API call's or an import file's). */
+  /** One document's JSON text, without a header (an API call's, an import file's, a span's). */
   document(
     text: string,
-    source: ApiSource | ImportSource,
+    source: ApiSource | ImportSource | OtlpSource,
     receivedAt: EpochMillis = this.#now(),
   ): DocumentOutcome {
     const bytes = Buffer.byteLength(text);
@@ -144,17 +145,27 @@ export class IngestService {
     return this.#accept(index, raw, bodyBytes, () => encoder.encode(raw), source, receivedAt);
   }
 
-  /** A datagram the receive worker has already scanned and rejected. */
+  /** A payload already checked elsewhere (the receive worker, an OTLP decoder) and refused. */
   refused(
     bytes: Uint8Array,
     reason: DatagramRejectionReason,
     message: string,
-    source: DatagramSource,
+    source: IngestSource,
     receivedAt: EpochMillis,
   ): DocumentOutcome {
     this.#received++;
     this.#bytesReceived += bytes.byteLength;
     return this.#reject(() => bytes, reason, message, source, receivedAt);
+  }
+
+  /**
+   * A valid payload that is counted but not stored: unsampled (`T1U`) spans, which are kept
+   * only when asked.
+   */
+  acknowledged(bytes: Uint8Array): void {
+    this.#received++;
+    this.#accepted++;
+    this.#bytesReceived += bytes.byteLength;
   }
 
   counts(): IngestCounts {

@@ -1,3 +1,5 @@
+import type { OtlpTransport } from "@xray-sandbox/segments";
+
 /**
  * Where a document came from. Every way into the store names its source with one of these,
  * so the rejection log and the debug log can say who sent what.
@@ -32,10 +34,29 @@ export interface InProcessSource {
   readonly label?: string | undefined;
 }
 
-export type IngestSource = UdpSource | ApiSource | ImportSource | InProcessSource;
+/** OpenTelemetry spans: OTLP/HTTP, OTLP/gRPC, a `T1S`/`T1U` datagram or a PutTraceSegments entry. */
+export interface OtlpSource {
+  readonly kind: "otlp";
+  readonly transport: OtlpTransport;
+  /** False for `T1U` (unsampled) datagrams. */
+  readonly sampled: boolean;
+  /** The sender, `ip:port`, when known. */
+  readonly peer?: string | undefined;
+}
+
+export type IngestSource = UdpSource | ApiSource | ImportSource | InProcessSource | OtlpSource;
 
 /** The sources a whole datagram (header line and document) can come from. */
 export type DatagramSource = UdpSource | InProcessSource;
+
+/** How the viewer and the logs name each way OTLP arrives. */
+export const TRANSPORT_NAMES: Readonly<Record<OtlpTransport, string>> = {
+  "otlp-http-protobuf": "OTLP/HTTP protobuf",
+  "otlp-http-json": "OTLP/HTTP JSON",
+  "otlp-grpc": "OTLP/gRPC",
+  "otlp-udp": "ADOT UDP",
+  "put-trace-segments": "PutTraceSegments OTLP",
+};
 
 export const PUT_TRACE_SEGMENTS: ApiSource = Object.freeze({
   kind: "api",
@@ -59,5 +80,9 @@ export function describeSource(source: IngestSource): string {
         : `import ${source.file} ${source.where}`;
     case "in-process":
       return source.label ?? "in-process";
+    case "otlp":
+      return source.peer === undefined
+        ? TRANSPORT_NAMES[source.transport]
+        : `${TRANSPORT_NAMES[source.transport]} from ${source.peer}`;
   }
 }

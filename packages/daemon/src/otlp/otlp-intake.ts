@@ -1,0 +1,200 @@
+/**
+ * OpenTelemetry spans into the store: every OTLP path (HTTP, gRPC, `T1S`/`T1U` datagrams,
+ * PutTraceSegments entries) hands its payload here; the spans become X-Ray documents by the
+ * translator's rules and go through the one ingest service like any other document.
+ */
+
+import {
+  type EpochMillis,
+  epochMillis,
+  type OtlpTransport,
+  type TranslateOptions,
+  translateTraceRequest,
+} from "@xray-sandbox/segments";
+import type { DocumentOutcome } from "../ingest/ingest-outcome.ts";
+import type { IngestService } from "../ingest/ingest-service.ts";
+import type { OtlpSource } from "../ingest/ingest-source.ts";
+import type { DatagramRejectionReason } from "../rejection-log.ts";
+import { decodeJsonRequest } from "./decode-json.ts";
+import { decodeProtobufRequest } from "./decode-protobuf.ts";
+import type { DecodeResult } from "./decode-result.ts";
+import { OtlpCounters } from "./otlp-stats.ts";
+import { otlpPayload } from "./udp-payload.ts";
+
+export interface OtlpIntakeOptions {
+  readonly ingest: Pick<IngestService, "document" | "refused" | "acknowledged">;
+  readonly translate: TranslateOptions;
+  /** Store `T1U` (unsampled) spans too; counted only otherwise. */
+  readonly keepUnsampled: boolean;
+}
+
+/** What became of one OTLP request, for the protocol's answer. */
+export type OtlpRequestOutcome =
+  | {
+      readonly ok: true;
+      readonly spans: number;
+      readonly rejectedSpans: number;
+      /** Why spans were rejected (the first few reasons), or "" when none were. */
+      readonly errorMessage: string;
+      /** Each document's outcome, in the order the spans came. */
+      readonly documents: readonly DocumentOutcome[];
+    }
+  | { readonly ok: false; readonly reason: DatagramRejectionReason; readonly message: string };
+
+/** Reasons quoted in a partial-success message; the rest are counted. */
+const MAX_REASONS_QUOTED = 3;
+const encoder = new TextEncoder();
+
+export class OtlpIntake {
+  readonly #ingest: OtlpIntakeOptions["ingest"];
+  readonly #translate: TranslateOptions;
+  readonly #keepUnsampled: boolean;
+  readonly counters = new OtlpCounters();
+
+  constructor({ ingest, translate, keepUnsampled }: OtlpIntakeOptions) {
+    this.#ingest = ingest;
+    this.#translate = translate;
+    this.#keepUnsampled = keepUnsampled;
+  }
+
+  get keepUnsampled(): boolean {
+    return this.#keepUnsampled;
+  }
+
+  /** An OTLP/HTTP or OTLP/gRPC body (already decompressed). */
+  body(
+    bytes: Uint8Array,
+    encoding: "protobuf" | "json",
+    transport: OtlpTransport,
+    peer: string | undefined,
+    receivedAt: EpochMillis = epochMillis(Date.now()),
+  ): OtlpRequestOutcome {
+    const decoded =
+      encoding === "protobuf"
+        ? decodeProtobufRequest(bytes)
+        : decodeJsonRequest(new TextDecoder().decode(bytes));
+    return this.#take(
+      decoded,
+      encoding === "protobuf" ? "otlp-bad-protobuf" : "otlp-bad-json",
+      bytes,
+      {
+        kind: "otlp",
+        transport,
+        sampled: true,
+        peer,
+      },
+      receivedAt,
+    );
+  }
+
+  /**
+   * A `T1S`/`T1U` payload: a whole datagram (header line, `\n`, prefix, base64) from UDP, or
+   * a PutTraceSegments entry (prefix and base64 only).
+   */
+  payload(
+    bytes: Uint8Array,
+    transport: "otlp-udp" | "put-trace-segments",
+    peer: string | undefined,
+    receivedAt: EpochMillis = epochMillis(Date.now()),
+  ): OtlpRequestOutcome {
+    const payload = otlpPayload(bytes);
+    const source: OtlpSource = {
+      kind: "otlp",
+      transport,
+      sampled: payload.ok ? payload.sampled : true,
+      peer,
+    };
+    if (!payload.ok) {
+      return this.#refuse(bytes, "otlp-bad-base64", payload.message, source, receivedAt);
+    }
+    return this.#take(
+      decodeProtobufRequest(payload.protobuf),
+      "otlp-bad-protobuf",
+      bytes,
+      source,
+      receivedAt,
+    );
+  }
+
+  /** A PutTraceSegments entry that starts with `T1S` or `T1U`. */
+  entry(text: string): OtlpRequestOutcome {
+    return this.payload(encoder.encode(text), "put-trace-segments", undefined);
+  }
+
+  #take(
+    decoded: DecodeResult,
+    refusal: DatagramRejectionReason,
+    bytes: Uint8Array,
+    source: OtlpSource,
+    receivedAt: EpochMillis,
+  ): OtlpRequestOutcome {
+    if (!decoded.ok) return this.#refuse(bytes, refusal, decoded.message, source, receivedAt);
+    const stats = this.counters.request(source.transport);
+    stats.spans += decoded.spans;
+    if (!source.sampled && !this.#keepUnsampled) {
+      this.counters.unsampled(decoded.spans);
+      this.#ingest.acknowledged(bytes);
+      return { ok: true, spans: decoded.spans, rejectedSpans: 0, errorMessage: "", documents: [] };
+    }
+    if (!source.sampled) this.counters.unsampled(decoded.spans);
+    const translated = translateTraceRequest(
+      decoded.request,
+      source.transport,
+      source.sampled,
+      this.#translate,
+    );
+    const reasons: string[] = [];
+    const rejectedSpanIds = new Set<string>();
+    for (const span of translated.rejected) {
+      const message = `span ${span.spanId || "(no id)"} of trace ${span.traceId || "(no id)"}: ${span.message}`;
+      this.#ingest.refused(
+        encoder.encode(JSON.stringify(span)),
+        "otlp-untranslatable",
+        message,
+        source,
+        receivedAt,
+      );
+      rejectedSpanIds.add(`${span.traceId}/${span.spanId}`);
+      reasons.push(message);
+    }
+    const documents: DocumentOutcome[] = [];
+    for (const { document, source: span } of translated.documents) {
+      const outcome = this.#ingest.document(JSON.stringify(document), source, receivedAt);
+      documents.push(outcome);
+      if (outcome.status === "rejected") {
+        rejectedSpanIds.add(`${span.traceId}/${span.spanId}`);
+        reasons.push(`span ${span.spanId}: ${outcome.message}`);
+      }
+    }
+    const rejectedSpans = rejectedSpanIds.size;
+    stats.rejectedSpans += rejectedSpans;
+    stats.storedSpans += decoded.spans - rejectedSpans;
+    return {
+      ok: true,
+      spans: decoded.spans,
+      rejectedSpans,
+      errorMessage: partialSuccessMessage(reasons),
+      documents,
+    };
+  }
+
+  #refuse(
+    bytes: Uint8Array,
+    reason: DatagramRejectionReason,
+    message: string,
+    source: OtlpSource,
+    receivedAt: EpochMillis,
+  ): OtlpRequestOutcome {
+    const stats = this.counters.request(source.transport);
+    stats.refusedRequests++;
+    this.#ingest.refused(bytes, reason, message, source, receivedAt);
+    return { ok: false, reason, message };
+  }
+}
+
+function partialSuccessMessage(reasons: readonly string[]): string {
+  if (reasons.length === 0) return "";
+  const quoted = reasons.slice(0, MAX_REASONS_QUOTED).join("; ");
+  const more = reasons.length - MAX_REASONS_QUOTED;
+  return more > 0 ? `${quoted}; and ${more} more` : quoted;
+}
