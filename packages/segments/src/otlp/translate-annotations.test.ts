@@ -8,6 +8,7 @@ import {
   translateSingle,
 } from "../test-support/otlp-spans.ts";
 import { annotationKey } from "./annotations-metadata.ts";
+import { TOO_DEEP_NOTE } from "./attribute-values.ts";
 import type { OtlpSpanKind, OtlpValue } from "./otlp-model.ts";
 import type { TranslateOptions } from "./translate-contract.ts";
 
@@ -214,5 +215,16 @@ describe("annotations and metadata (collector segment.go makeXRayAttributes)", (
     ["Key@1", "Key_1"],
   ])("annotationKey(%j) is %j (TestFixAnnotationKey)", (key, expected) => {
     expect(annotationKey(key)).toBe(expected);
+  });
+});
+
+describe("attribute values nested without end", () => {
+  it("keeps the document within the depth the parser accepts and says what was left out", () => {
+    let deep: OtlpValue = "bottom";
+    for (let level = 0; level < 5000; level++) deep = [deep];
+    const document = translateSingle(otlpSpan({ attributes: { deep } }));
+    const text = JSON.stringify(document);
+    expect(text).toContain(TOO_DEEP_NOTE);
+    expect(text).not.toContain("bottom");
   });
 });
