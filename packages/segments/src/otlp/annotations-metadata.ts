@@ -23,7 +23,7 @@ import type { TranslateOptions } from "./translate-contract.ts";
 const DEFAULT_NAMESPACE = "default";
 const RESOURCE_PREFIX = "otel.resource.";
 
-export interface XrayAttributes {
+interface XrayAttributes {
   readonly user: string | undefined;
   readonly annotations: Record<string, AnnotationValue> | undefined;
   readonly metadata: Record<string, Record<string, unknown>> | undefined;

@@ -4,6 +4,7 @@
  * Go's JSON encoder do).
  */
 
+import { MAX_DOCUMENT_DEPTH } from "../json-depth.ts";
 import { base64 } from "./base64.ts";
 import type { OtlpAttributes, OtlpValue } from "./otlp-model.ts";
 import { setField } from "./plain-objects.ts";
@@ -33,20 +34,31 @@ export function stringOrIntegerAttribute(
   return undefined;
 }
 
+/**
+ * How deep arrays and kvlists inside one attribute value are copied. A document may nest
+ * `MAX_DOCUMENT_DEPTH` levels and metadata sits three levels down, so a value kept whole
+ * always fits; a deeper part is replaced by a note saying so, never by a crash.
+ */
+const MAX_VALUE_DEPTH = MAX_DOCUMENT_DEPTH - 4;
+export const TOO_DEEP_NOTE = `[left out: nested deeper than ${MAX_VALUE_DEPTH} levels]`;
+
 /** The value as plain JSON; `undefined` for an empty value (Go's `AsRaw` gives nil). */
-export function plainJson(value: OtlpValue): unknown {
+export function plainJson(value: OtlpValue, depth = 0): unknown {
   if (value === null) return undefined;
   if (typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map((item: OtlpValue) => plainJson(item) ?? null);
+  if (depth >= MAX_VALUE_DEPTH) return TOO_DEEP_NOTE;
+  if (Array.isArray(value)) {
+    return value.map((item: OtlpValue) => plainJson(item, depth + 1) ?? null);
+  }
   if (isBytes(value)) return base64(value.bytes);
-  if (isKeyValueList(value)) return attributesJson(value.entries);
+  if (isKeyValueList(value)) return attributesJson(value.entries, depth + 1);
   return undefined;
 }
 
 /** Attributes as one plain JSON object, in the order they were sent. */
-export function attributesJson(attributes: OtlpAttributes): Record<string, unknown> {
+export function attributesJson(attributes: OtlpAttributes, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of attributes) setField(out, key, plainJson(value) ?? null);
+  for (const [key, value] of attributes) setField(out, key, plainJson(value, depth) ?? null);
   return out;
 }
 

@@ -33,7 +33,7 @@ const INVALID_NAME_CHARACTERS = /[^ 0-9\p{L}N_.:/%&#=+\-@]/gu;
 const MAX_NAME_LENGTH = 200;
 const DEFAULT_NAME = "span";
 
-export interface NameAndNamespace {
+interface NameAndNamespace {
   readonly name: string;
   readonly namespace: string | undefined;
 }

@@ -15,7 +15,7 @@ const TRACE_HEX = /^[0-9a-f]{32}$/;
 const SPAN_HEX = /^[0-9a-f]{16}$/;
 const ALL_ZEROS = /^0+$/;
 
-export type IdCheck<T> =
+type IdCheck<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly message: string };
 

@@ -8,7 +8,7 @@ import { integerAttribute } from "./attribute-values.ts";
 import { HTTP_RESPONSE_STATUS_CODE, HTTP_STATUS_CODE } from "./otlp-attributes.ts";
 import type { OtlpSpan } from "./otlp-model.ts";
 
-export interface StatusFlags {
+interface StatusFlags {
   readonly error: boolean;
   readonly throttle: boolean;
   readonly fault: boolean;

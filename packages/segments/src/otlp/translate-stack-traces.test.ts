@@ -512,3 +512,18 @@ describe("stack trace parsers (collector cause_test.go)", () => {
     },
   );
 });
+
+describe("stack trace parsers on hostile input", () => {
+  it.each([
+    ["Java", parseJavaStackTrace],
+    ["Python", parsePythonStackTrace],
+    ["JavaScript", parseJavaScriptStackTrace],
+    [".NET", parseDotnetStackTrace],
+    ["Go", parseGoStackTrace],
+  ] as const)("%s: a 200 000-character line parses and finds no cause", (_, parser) => {
+    const long = `goroutine ${"running ".repeat(25_000)}`;
+    const chain: ParsedException[] = [{ type: "T", message: "m", stack: [] }];
+    parser(`first\n${long}\n${"a".repeat(200_000)}\n${long}`, chain);
+    expect(chain).toHaveLength(1);
+  });
+});
