@@ -20,11 +20,10 @@ function otlpPrefix(bytes: Uint8Array): string {
   return text.slice(text.indexOf("\n") + 1, text.indexOf("\n") + 4);
 }
 let daemon: Daemon;
-let sender: { address: string; port: number };
 
 beforeAll(async () => {
   daemon = await startTestDaemon();
-  sender = await sendDatagrams(
+  await sendDatagrams(
     daemon.udpAddress,
     fixtures.map((fixture) => fixture.bytes),
   );
@@ -34,20 +33,19 @@ beforeAll(async () => {
 afterAll(() => daemon.close());
 
 describe("every real SDK datagram over UDP", () => {
-  it("is counted: all JSON segments accepted, the four OTLP datagrams rejected as otlp-udp", async () => {
+  it("is counted: every JSON segment and every ADOT OTLP datagram accepted", async () => {
     expect(otlp.map((fixture) => otlpPrefix(fixture.bytes))).toEqual(["T1S", "T1S", "T1U", "T1U"]);
     const stats = await fetchStats(daemon);
-    expect(stats.datagrams).toEqual({
+    expect(stats.datagrams).toMatchObject({
       received: fixtures.length,
-      accepted: fixtures.length - 4,
-      rejected: 4,
-      rejectedByReason: { "otlp-udp": 4 },
-      bytesReceived: fixtures.reduce((sum, fixture) => sum + fixture.bytes.byteLength, 0),
+      accepted: fixtures.length,
+      rejected: 0,
+      rejectedByReason: {},
       internalErrors: 0,
     });
     // run1/011, both of run7's documents and py-095/004 continue one upstream trace: 19
-    // distinct trace ids.
-    expect(stats.traces).toBe(19);
+    // distinct trace ids from the X-Ray SDKs; the two sampled ADOT spans make one more.
+    expect(stats.traces).toBe(20);
     expect(stats.evicted).toBe(0);
     expect(stats.udp).toEqual({
       address: `127.0.0.1:${daemon.udpAddress.port}`,
@@ -65,26 +63,21 @@ describe("every real SDK datagram over UDP", () => {
     });
   });
 
-  it("shows every rejection with its sender, size and a preview", async () => {
+  it("stores ADOT's sampled (T1S) spans as X-Ray documents and counts the unsampled (T1U) ones", async () => {
+    const stats = await fetchStats(daemon);
+    expect(stats.otlp.byTransport["otlp-udp"]).toEqual({
+      requests: 4,
+      refusedRequests: 0,
+      spans: 4,
+      storedSpans: 2,
+      rejectedSpans: 0,
+    });
+    expect(stats.otlp.unsampled).toEqual({ spans: 2, kept: false });
     const body = await getJson<{ kept: number; rejections: RejectionEntry[] }>(
       daemon,
       "/api/rejected",
     );
-    expect(body.kept).toBe(4);
-    expect(body.rejections).toEqual(
-      [...otlp].reverse().map((fixture) =>
-        expect.objectContaining({
-          from: `127.0.0.1:${sender.port}`,
-          size: fixture.bytes.byteLength,
-          reason: "otlp-udp",
-          preview: expect.stringMatching(
-            new RegExp(
-              `^\\{"format":"json","version":1\\}\\\\n${otlpPrefix(fixture.bytes)}.{150,}…$`,
-            ),
-          ),
-        }),
-      ),
-    );
+    expect(body.kept).toBe(0);
   });
 
   it("assembles run2's parent with the subsegments streamed before it", () => {

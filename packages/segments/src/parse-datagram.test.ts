@@ -181,7 +181,7 @@ describe("parseDatagram rejections", () => {
       reason: "otlp-udp",
       input: datagram("T1SCo0CCpcBCiYKDHNlcnZpY2UubmFtZRIW"),
       message:
-        /^the body is OTLP spans for UDP \(ADOT OTLPUdpSpanExporter, prefix "T1S"\).*receives segment JSON.*use an X-Ray SDK/,
+        /^the body is OTLP spans for UDP \(ADOT OTLPUdpSpanExporter, prefix "T1S"\).*the daemon decodes these.*parseDatagram reads segment JSON only/,
     },
     {
       reason: "not-json",

@@ -44,6 +44,7 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
   "annotations",
   "metadata",
   "subsegments",
+  "links",
 ]);
 
 const FLAGS = ["error", "throttle", "fault"] as const;

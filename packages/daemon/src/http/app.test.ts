@@ -120,6 +120,9 @@ describe("createApp", () => {
         "/UpdateSamplingRule",
       ].map((path) => `POST ${path}`),
       "POST /api/import",
+      "POST /v1/logs",
+      "POST /v1/metrics",
+      "POST /v1/traces",
     ]);
   });
 });
