@@ -19,7 +19,12 @@ describe("parseCommandLine", () => {
   it("runs with the defaults when given no flags", () => {
     expect(run(parseCommandLine([], context))).toEqual({
       kind: "run",
-      config: { ...defaultConfig, dataDir: resolve(".xray-sandbox") },
+      config: {
+        ...defaultConfig,
+        dataDir: resolve(".xray-sandbox"),
+        otlpHttp: { host: "localhost", port: 4318 },
+        otlpGrpc: { host: "localhost", port: 4317 },
+      },
       logFormat: "json",
     });
   });
@@ -56,6 +61,10 @@ describe("parseCommandLine", () => {
           "36h",
           "--forward",
           "udp:collector:2000",
+          "--otlp-http",
+          "0",
+          "--otlp-grpc=off",
+          "--otlp-index-all-attributes",
         ],
         context,
       ),
@@ -75,9 +84,17 @@ describe("parseCommandLine", () => {
         dataDir: resolve("some/data"),
         maxAgeMs: 36 * 3_600_000,
         forward: { host: "collector", port: 2000 },
+        otlpHttp: { host: "localhost", port: 0 },
+        otlpIndexAllAttributes: true,
       },
       logFormat: "pretty",
     });
+  });
+
+  it("refuses an OTLP address that is neither off, a port nor HOST:PORT", () => {
+    expect(exit(parseCommandLine(["--otlp-http", "nowhere"], context)).stderr).toMatch(
+      /^xray-sandbox: --otlp-http: "nowhere" is not HOST:PORT/,
+    );
   });
 
   it("logs as text on a terminal unless told otherwise", () => {

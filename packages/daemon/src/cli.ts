@@ -16,7 +16,7 @@ import {
 import { type Daemon, startDaemon } from "./daemon.ts";
 import { DaemonError } from "./errors.ts";
 import { createLogger, type LogFormat, type Logger } from "./logger.ts";
-import { startupLine } from "./startup-line.ts";
+import { otlpLine, startupLine } from "./startup-line.ts";
 import { runTransfer } from "./transfer/transfer-cli.ts";
 import { parseTransferCommand, TRANSFER_COMMANDS } from "./transfer/transfer-options.ts";
 import { daemonVersion } from "./version.ts";
@@ -70,6 +70,10 @@ async function run({ config, logFormat }: RunCommand): Promise<number> {
     http: daemon.url,
     receiveBufferBytes: daemon.receiveBufferBytes,
     sdkAddress: daemon.sdkAddress,
+  });
+  announce(logger, logFormat, otlpLine(daemon), {
+    otlpHttp: daemon.otlp.http,
+    otlpGrpc: daemon.otlp.grpc,
   });
 
   const signal = await stopped;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startupLine } from "./startup-line.ts";
+import { otlpLine, startupLine } from "./startup-line.ts";
 
 describe("startupLine", () => {
   it("shows one address for SDKs when both sockets share it", () => {
@@ -39,6 +39,25 @@ describe("startupLine", () => {
       }),
     ).toMatch(
       /receive buffer 208\.0 KiB.*AWS_XRAY_DAEMON_ADDRESS="udp:127\.0\.0\.1:1 tcp:127\.0\.0\.1:2"$/,
+    );
+  });
+});
+
+describe("otlpLine", () => {
+  it("names every OTLP listener and the endpoint to export", () => {
+    expect(
+      otlpLine({
+        url: "http://127.0.0.1:2000",
+        otlp: { http: ["127.0.0.1:4318", "[::1]:4318"], grpc: ["127.0.0.1:4317"] },
+      }),
+    ).toBe(
+      "OpenTelemetry (OTLP): HTTP http://127.0.0.1:2000/v1/traces, 127.0.0.1:4318, [::1]:4318; gRPC 127.0.0.1:4317  →  export OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318",
+    );
+  });
+
+  it("points exporters at the main port when the OTLP ports are off or taken", () => {
+    expect(otlpLine({ url: "http://127.0.0.1:2000", otlp: { http: [], grpc: [] } })).toBe(
+      "OpenTelemetry (OTLP): HTTP http://127.0.0.1:2000/v1/traces; gRPC off  →  export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:2000",
     );
   });
 });

@@ -20,3 +20,21 @@ export function startupLine(
     `  →  export AWS_XRAY_DAEMON_ADDRESS=${exportValue}`
   );
 }
+
+/**
+ * The line after it: where OpenTelemetry exporters can send. `/v1/traces` on the main HTTP
+ * port always works; the OTLP ports are the exporters' defaults when they could be bound.
+ */
+export function otlpLine(daemon: Pick<Daemon, "otlp" | "url">): string {
+  const { http, grpc } = daemon.otlp;
+  const listeners = [
+    `HTTP ${daemon.url}/v1/traces${http.length > 0 ? `, ${http.join(", ")}` : ""}`,
+    `gRPC ${grpc.length > 0 ? grpc.join(", ") : "off"}`,
+  ].join("; ");
+  const endpoint = http.length > 0 ? `http://localhost:${portOf(http[0] ?? "")}` : daemon.url;
+  return `OpenTelemetry (OTLP): ${listeners}  →  export OTEL_EXPORTER_OTLP_ENDPOINT=${endpoint}`;
+}
+
+function portOf(address: string): string {
+  return address.slice(address.lastIndexOf(":") + 1);
+}
