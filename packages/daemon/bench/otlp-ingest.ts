@@ -1,0 +1,201 @@
+/**
+ * `pnpm bench:otlp`: what an OpenTelemetry span costs the daemon, against an X-Ray JSON
+ * document of the same content, in the same run. Spans are made by the real OTel SDK
+ * (HTTP server spans with a database child, attributes as instrumentations set them) and
+ * encoded by its own OTLP protobuf serializer; the X-Ray documents are what those spans
+ * translate to, sent as JSON text. Each path fills a fresh in-process ingest service and
+ * store (what every source shares past its socket), so the figures compare the work per
+ * span, not the network:
+ *
+ * - X-Ray JSON: `ingest.document(text)` per document (the PutTraceSegments / UDP path);
+ * - ADOT UDP: `T1S` datagrams of 10 spans (header, prefix, base64 protobuf);
+ * - OTLP/HTTP: protobuf bodies of 512 spans.
+ *
+ * `RUNS` (default 5) rounds, alternating the paths; medians are reported.
+ */
+
+import { execSync } from "node:child_process";
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+} from "@opentelemetry/sdk-trace-base";
+import { TraceStore, translateTraceRequest } from "@xray-sandbox/segments";
+import { IngestService } from "../src/ingest/ingest-service.ts";
+import { silentLogger } from "../src/logger.ts";
+import { decodeProtobufRequest } from "../src/otlp/decode-protobuf.ts";
+import { OtlpIntake } from "../src/otlp/otlp-intake.ts";
+import { RejectionLog } from "../src/rejection-log.ts";
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const REQUESTS = Number(process.env.REQUESTS ?? 5_120);
+const TRANSLATE = { indexAllAttributes: false, indexedAttributes: [] } as const;
+
+function makeSpans(requests: number): ReadableSpan[] {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({
+      "service.name": "social-feed",
+      "service.version": "1.4.2",
+      "telemetry.sdk.language": "nodejs",
+      "host.name": "dev-laptop",
+    }),
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  });
+  const tracer = provider.getTracer("@opentelemetry/instrumentation-http", "0.219.0");
+  for (let i = 0; i < requests; i++) {
+    const server = tracer.startSpan("GET /users/:id/feed", {
+      kind: SpanKind.SERVER,
+      attributes: {
+        "http.request.method": "GET",
+        "url.full": `http://127.0.0.1:3000/users/${i}/feed?limit=20`,
+        "url.path": `/users/${i}/feed`,
+        "http.route": "/users/:id/feed",
+        "http.response.status_code": i % 50 === 0 ? 500 : 200,
+        "user_agent.original": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36",
+        "client.address": "127.0.0.1",
+        "network.protocol.version": "1.1",
+        "user.id": `user-${i % 97}`,
+        "aws.xray.annotations": ["user.id"],
+      },
+    });
+    const query = tracer.startSpan(
+      "SELECT posts",
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          "db.system": "sqlite",
+          "db.name": "social",
+          "db.statement":
+            "SELECT id, author, body FROM posts WHERE author IN (?) ORDER BY created DESC LIMIT 20",
+        },
+      },
+      trace.setSpan(ROOT_CONTEXT, server),
+    );
+    if (i % 50 === 0) {
+      query.recordException(new Error("database is locked"));
+      query.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    query.end();
+    server.end();
+  }
+  return exporter.getFinishedSpans();
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function freshService() {
+  const store = new TraceStore({ maxTraces: 10_000_000, maxBytes: 8 * 1024 ** 3 });
+  const ingest = new IngestService({
+    store,
+    rejections: new RejectionLog(10),
+    logger: silentLogger(),
+  });
+  const intake = new OtlpIntake({ ingest, translate: TRANSLATE, keepUnsampled: false });
+  return { store, ingest, intake };
+}
+
+function time(run: () => void): number {
+  const start = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+const spans = makeSpans(REQUESTS);
+const encoder = new TextEncoder();
+const httpBodies = chunks(spans, 512).map(
+  (batch) => ProtobufTraceSerializer.serializeRequest(batch) as Uint8Array,
+);
+const datagrams = chunks(spans, 10).map((batch) => {
+  const body = Buffer.from(ProtobufTraceSerializer.serializeRequest(batch) as Uint8Array).toString(
+    "base64",
+  );
+  return encoder.encode(`{"format":"json","version":1}\nT1S${body}`);
+});
+const jsonDocuments = httpBodies.flatMap((body) => {
+  const decoded = decodeProtobufRequest(body);
+  if (!decoded.ok) throw new Error(decoded.message);
+  return translateTraceRequest(
+    decoded.request,
+    "otlp-http-protobuf",
+    true,
+    TRANSLATE,
+  ).documents.map(({ document }) => JSON.stringify(document));
+});
+const jsonBytes = jsonDocuments.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+const protobufBytes = httpBodies.reduce((sum, body) => sum + body.byteLength, 0);
+
+const results = { json: [] as number[], udp: [] as number[], http: [] as number[] };
+for (let run = 0; run < RUNS; run++) {
+  {
+    const { ingest, store } = freshService();
+    results.json.push(
+      time(() => {
+        for (const text of jsonDocuments)
+          ingest.document(text, { kind: "api", operation: "PutTraceSegments" });
+      }),
+    );
+    if (store.stats().documents !== jsonDocuments.length)
+      throw new Error("X-Ray JSON path lost documents");
+  }
+  {
+    const { intake, store } = freshService();
+    results.udp.push(
+      time(() => {
+        for (const datagram of datagrams) intake.payload(datagram, "otlp-udp", undefined);
+      }),
+    );
+    if (store.stats().documents !== spans.length) throw new Error("ADOT UDP path lost spans");
+  }
+  {
+    const { intake, store } = freshService();
+    results.http.push(
+      time(() => {
+        for (const body of httpBodies)
+          intake.body(body, "protobuf", "otlp-http-protobuf", undefined);
+      }),
+    );
+    if (store.stats().documents !== spans.length) throw new Error("OTLP/HTTP path lost spans");
+  }
+}
+
+const load = (() => {
+  try {
+    return execSync("uptime")
+      .toString()
+      .trim()
+      .replace(/^.*load average:\s*/, "");
+  } catch {
+    return "unknown";
+  }
+})();
+const perSpan = (ms: number) => (ms * 1000) / spans.length;
+const json = median(results.json);
+const rows: [string, number][] = [
+  ["X-Ray JSON documents (baseline)", json],
+  ["ADOT UDP T1S, 10 spans a datagram", median(results.udp)],
+  ["OTLP/HTTP protobuf, 512 spans a body", median(results.http)],
+];
+console.log(
+  `${spans.length} spans (${REQUESTS} requests of a server span and a query); X-Ray JSON ${(jsonBytes / spans.length).toFixed(0)} B a document, protobuf ${(protobufBytes / spans.length).toFixed(0)} B a span; ${RUNS} runs, medians; load ${load}\n`,
+);
+console.log("| path | µs per span | spans per second | cost ÷ X-Ray JSON |");
+console.log("| --- | --- | --- | --- |");
+for (const [name, ms] of rows) {
+  console.log(
+    `| ${name} | ${perSpan(ms).toFixed(2)} | ${Math.round(spans.length / (ms / 1000)).toLocaleString("en-US")} | ${(ms / json).toFixed(2)} |`,
+  );
+}
