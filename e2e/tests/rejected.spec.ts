@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { loadFixtureRun } from "@xray-sandbox/fixtures";
 import { REJECTED } from "../../apps/viewer/src/rejected/RejectedPage.markers.ts";
 import { expect, test } from "../support/test.ts";
-import { expectLive } from "../support/viewer.ts";
+import { expectLive, traceRow } from "../support/viewer.ts";
 
 test("a datagram the daemon refused is listed in the rejections view with its reason", async ({
   page,
@@ -18,14 +17,15 @@ test("a datagram the daemon refused is listed in the rejections view with its re
   await expect(row.getByTestId(REJECTED.preview)).toContainText(marker);
 });
 
-test("OTLP sent over UDP by an OpenTelemetry exporter shows up, recognised, while the view is open", async ({
+test("OTLP sent over UDP by ADOT shows up as an X-Ray trace while the list is open, not as a rejection", async ({
   page,
   send,
 }) => {
-  await page.goto("/rejected");
+  await page.goto("/");
   await expectLive(page);
-  const otlp = loadFixtureRun("adot-otlp-udp");
-  await send.datagrams(otlp.map((fixture) => fixture.bytes));
-  const otlpRows = page.getByTestId(REJECTED.row).filter({ hasText: "otlp-udp" });
-  await expect(otlpRows.nth(otlp.length - 1)).toBeVisible();
+  // The captures' sampled (T1S) spans: one trace, a "GET /user" segment and its subsegment.
+  await send.fixtureRun("adot-otlp-udp");
+  await expect(traceRow(page, "1-6b150ac7-7a81adb5db4477c6a9353e11")).toBeVisible();
+  await page.goto("/rejected");
+  await expect(page.getByTestId(REJECTED.row).filter({ hasText: "otlp" })).toHaveCount(0);
 });

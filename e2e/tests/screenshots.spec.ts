@@ -25,7 +25,7 @@ test("screenshots of the main views", async ({ page, send, sandbox }) => {
   await send.datagrams([new TextEncoder().encode('{"format":"json","version":1}\n{"id": oops}')]);
   await send.fixtureRun("adot-otlp-udp");
   await expect(traceRow(page, String(user.trace_id))).toBeVisible();
-  await expect(traceRows(page)).toHaveCount(17);
+  await expect(traceRows(page)).toHaveCount(18);
   await saveScreenshot(page, "traces-list");
 
   await traceRow(page, String(user.trace_id)).click();
