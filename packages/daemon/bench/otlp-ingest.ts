@@ -9,14 +9,16 @@
  *
  * - X-Ray JSON: `ingest.document(text)` per document (the PutTraceSegments / UDP path);
  * - ADOT UDP: `T1S` datagrams of 10 spans (header, prefix, base64 protobuf);
- * - OTLP/HTTP: protobuf bodies of 512 spans.
+ * - OTLP/HTTP: protobuf bodies of 512 spans;
+ * - decode only: the same 512-span bodies, protobuf and OTLP JSON, into the span model (no
+ *   translation, no store), the share of the OTLP paths' cost the decoders take.
  *
  * `RUNS` (default 5) rounds, alternating the paths; medians are reported.
  */
 
 import { execSync } from "node:child_process";
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
-import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import {
   BasicTracerProvider,
@@ -27,6 +29,7 @@ import {
 import { TraceStore, translateTraceRequest } from "@xray-sandbox/segments";
 import { IngestService } from "../src/ingest/ingest-service.ts";
 import { silentLogger } from "../src/logger.ts";
+import { decodeJsonRequest } from "../src/otlp/decode-json.ts";
 import { decodeProtobufRequest } from "../src/otlp/decode-protobuf.ts";
 import { OtlpIntake } from "../src/otlp/otlp-intake.ts";
 import { RejectionLog } from "../src/rejection-log.ts";
@@ -119,6 +122,10 @@ const encoder = new TextEncoder();
 const httpBodies = chunks(spans, 512).map(
   (batch) => ProtobufTraceSerializer.serializeRequest(batch) as Uint8Array,
 );
+const textDecoder = new TextDecoder();
+const jsonBodies = chunks(spans, 512).map((batch) =>
+  textDecoder.decode(JsonTraceSerializer.serializeRequest(batch)),
+);
 const datagrams = chunks(spans, 10).map((batch) => {
   const body = Buffer.from(ProtobufTraceSerializer.serializeRequest(batch) as Uint8Array).toString(
     "base64",
@@ -138,7 +145,26 @@ const jsonDocuments = httpBodies.flatMap((body) => {
 const jsonBytes = jsonDocuments.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
 const protobufBytes = httpBodies.reduce((sum, body) => sum + body.byteLength, 0);
 
-const results = { json: [] as number[], udp: [] as number[], http: [] as number[] };
+const results = {
+  json: [] as number[],
+  udp: [] as number[],
+  http: [] as number[],
+  decodeProtobuf: [] as number[],
+  decodeJson: [] as number[],
+};
+/** Decodes every body, checking that each decodes and that no span is lost. */
+function decodeAll<T>(
+  bodies: readonly T[],
+  decode: (body: T) => ReturnType<typeof decodeJsonRequest>,
+): void {
+  let decoded = 0;
+  for (const body of bodies) {
+    const result = decode(body);
+    if (!result.ok) throw new Error(result.message);
+    decoded += result.spans;
+  }
+  if (decoded !== spans.length) throw new Error("a decoder lost spans");
+}
 for (let run = 0; run < RUNS; run++) {
   {
     const { ingest, store } = freshService();
@@ -170,6 +196,8 @@ for (let run = 0; run < RUNS; run++) {
     );
     if (store.stats().documents !== spans.length) throw new Error("OTLP/HTTP path lost spans");
   }
+  results.decodeProtobuf.push(time(() => decodeAll(httpBodies, decodeProtobufRequest)));
+  results.decodeJson.push(time(() => decodeAll(jsonBodies, decodeJsonRequest)));
 }
 
 const load = (() => {
@@ -188,6 +216,8 @@ const rows: [string, number][] = [
   ["X-Ray JSON documents (baseline)", json],
   ["ADOT UDP T1S, 10 spans a datagram", median(results.udp)],
   ["OTLP/HTTP protobuf, 512 spans a body", median(results.http)],
+  ["decode only: protobuf (protobufjs), 512 spans a body", median(results.decodeProtobuf)],
+  ["decode only: OTLP JSON, 512 spans a body", median(results.decodeJson)],
 ];
 console.log(
   `${spans.length} spans (${REQUESTS} requests of a server span and a query); X-Ray JSON ${(jsonBytes / spans.length).toFixed(0)} B a document, protobuf ${(protobufBytes / spans.length).toFixed(0)} B a span; ${RUNS} runs, medians; load ${load}\n`,
