@@ -166,6 +166,7 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
           receivedAt: document.receivedAt,
           traceId: event.traceId,
           raw: document.raw,
+          origin: document.origin,
         }),
       );
     } else if (event.type === "cleared") {

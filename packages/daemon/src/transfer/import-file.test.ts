@@ -1,4 +1,10 @@
-import { epochMillis, formatRecord, isTraceId, type TraceId } from "@xray-sandbox/segments";
+import {
+  epochMillis,
+  formatRecord,
+  isTraceId,
+  type TraceId,
+  XRAY_UDP_ORIGIN,
+} from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { readImportFile } from "./import-file.ts";
 
@@ -24,7 +30,12 @@ function raw(n: number, fields: Record<string, unknown> = {}): string {
 const RECEIVED = 1_780_000_000_000;
 
 function record(n: number, receivedAt = RECEIVED + n): string {
-  return formatRecord({ receivedAt: epochMillis(receivedAt), traceId: traceId(n), raw: raw(n) });
+  return formatRecord({
+    receivedAt: epochMillis(receivedAt),
+    traceId: traceId(n),
+    raw: raw(n),
+    origin: XRAY_UDP_ORIGIN,
+  });
 }
 
 function read(text: string) {
