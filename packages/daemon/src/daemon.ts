@@ -194,8 +194,8 @@ export async function startDaemon(
     telemetry,
     putDocument: (document) => ingest.document(document, PUT_TRACE_SEGMENTS),
     importTarget: {
-      ingest: (raw, receivedAt, where) =>
-        ingest.document(raw, { kind: "import", where }, receivedAt),
+      ingest: (raw, receivedAt, where, recorded) =>
+        ingest.document(raw, { kind: "import", where, recorded }, receivedAt),
     },
     logger,
     guard,

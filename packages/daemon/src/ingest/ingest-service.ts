@@ -4,6 +4,7 @@ import {
   epochMillis,
   parseDocumentText,
   type ScanResult,
+  type SourceSpan,
   scanDatagram,
   scanDocumentText,
   type TraceStore,
@@ -18,6 +19,7 @@ import {
   describeSource,
   type ImportSource,
   type IngestSource,
+  originOf,
 } from "./ingest-source.ts";
 
 export interface IngestCounts {
@@ -104,11 +106,15 @@ export class IngestService {
     return this.#accept(result.index, result.raw, bodyBytes, () => bytes, source, receivedAt);
   }
 
-  /** One document's JSON text, without a header (an API call's or an import file's). */
+  /**
+   * One document's JSON text, without a header (an API call's or an import file's). `span`:
+   * the OpenTelemetry span it was translated from, kept as its origin for the viewer.
+   */
   document(
     text: string,
     source: ApiSource | ImportSource,
     receivedAt: EpochMillis = this.#now(),
+    span?: SourceSpan,
   ): DocumentOutcome {
     const bytes = Buffer.byteLength(text);
     this.#received++;
@@ -124,7 +130,7 @@ export class IngestService {
       const { reason, message } = result.rejection;
       return this.#reject(encoded, reason, message, source, receivedAt);
     }
-    return this.#accept(result.index, result.raw, bytes, encoded, source, receivedAt);
+    return this.#accept(result.index, result.raw, bytes, encoded, source, receivedAt, span);
   }
 
   /**
@@ -174,10 +180,15 @@ export class IngestService {
     bytes: () => Uint8Array,
     source: IngestSource,
     receivedAt: EpochMillis,
+    span?: SourceSpan,
   ): DocumentOutcome {
     let outcome: DocumentOutcome;
     try {
-      outcome = documentOutcome(index.id, this.#store.ingest(index, raw, bodyBytes, receivedAt));
+      const origin = originOf(source, span);
+      outcome = documentOutcome(
+        index.id,
+        this.#store.ingest(index, raw, bodyBytes, receivedAt, origin),
+      );
     } catch (error) {
       return this.#internalError(error, bytes, source, receivedAt);
     }
