@@ -15,6 +15,7 @@ import {
   isTraceId,
   type TopLevelDocument,
   TraceStore,
+  XRAY_UDP_ORIGIN,
 } from "@xray-sandbox/segments";
 import { silentLogger } from "../src/logger.ts";
 import { openPersistence } from "../src/persistence/persistence.ts";
@@ -46,7 +47,14 @@ function writeLog(path: string): { bytes: number; traces: number } {
       const raw = datagram.toString("utf8", Buffer.byteLength(DATAGRAM_HEADER));
       const traceId = (JSON.parse(raw) as TopLevelDocument).trace_id;
       if (!isTraceId(traceId)) throw new Error(`generated a bad trace id: ${traceId}`);
-      lines.push(formatRecord({ receivedAt: epochMillis(receivedAt++), traceId, raw }));
+      lines.push(
+        formatRecord({
+          receivedAt: epochMillis(receivedAt++),
+          traceId,
+          raw,
+          origin: XRAY_UDP_ORIGIN,
+        }),
+      );
     }
   }
   const text = `${lines.join("\n")}\n`;

@@ -28,6 +28,7 @@ function parse(datagram: Uint8Array): StoredDocument {
     raw: result.raw,
     bytes,
     receivedAt: epochMillis(0),
+    origin: undefined,
   };
 }
 

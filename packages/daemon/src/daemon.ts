@@ -219,8 +219,8 @@ export async function startDaemon(
         : ingest.document(document, PUT_TRACE_SEGMENTS),
     otlp,
     importTarget: {
-      ingest: (raw, receivedAt, where) =>
-        ingest.document(raw, { kind: "import", where }, receivedAt),
+      ingest: (raw, receivedAt, where, recorded) =>
+        ingest.document(raw, { kind: "import", where, recorded }, receivedAt),
     },
     logger,
     guard,

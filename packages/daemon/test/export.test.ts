@@ -32,6 +32,7 @@ async function exportRecords(
     .slice(0, -1)
     .split("\n")
     .map((line) => {
+      expect(line.startsWith('{"v":2,')).toBe(true);
       const parsed = parseRecord(line);
       if (!parsed.ok) throw new Error(`${parsed.message}: ${line.slice(0, 200)}`);
       return parsed.record;
@@ -124,8 +125,10 @@ describe("GET /api/export", () => {
       }
       expect(copy.store.traceIds()).toEqual(daemon.store.traceIds());
       for (const id of daemon.store.traceIds()) {
-        const { firstReceivedAt, lastReceivedAt, ...original } = daemon.store.getSummary(id) ?? {};
-        expect(copy.store.getSummary(id)).toMatchObject(original);
+        const { firstReceivedAt, lastReceivedAt, origins, ...original } =
+          daemon.store.getSummary(id) ?? {};
+        expect(origins).toEqual(["xray-sdk"]);
+        expect(copy.store.getSummary(id)).toMatchObject({ ...original, origins: ["in-process"] });
       }
     } finally {
       await copy.close();

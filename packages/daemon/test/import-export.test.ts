@@ -2,7 +2,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { loadAllFixtures } from "@xray-sandbox/fixtures";
-import type { ImportResultBody, TraceDetailBody } from "@xray-sandbox/segments";
+import {
+  type ImportResultBody,
+  parseRecord,
+  type TraceDetailBody,
+  XRAY_ORIGIN,
+  XRAY_UDP_ORIGIN,
+} from "@xray-sandbox/segments";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import type { ExpandedTraceListBody } from "../src/http/routes/traces.ts";
@@ -12,6 +18,8 @@ import { tempDir } from "./support/temp-dir.ts";
 import { bindUdp, sendDatagrams } from "./support/udp.ts";
 
 const fixtures = loadAllFixtures();
+/** Version 1 records, as a data dir or an export of a version 1 daemon holds them. */
+const V1_LOG = join(import.meta.dirname, "fixtures/data-dir-v1/segments.ndjson");
 const running: Daemon[] = [];
 
 afterEach(async () => {
@@ -41,13 +49,18 @@ async function allTraces(daemon: Daemon): Promise<readonly TraceDetailBody[]> {
   return body.traces;
 }
 
-/** What a user compares: each trace's summary, tree and orphans, and its documents as a set. */
+/**
+ * What a user compares: each trace's summary, tree and orphans, and its documents as a set;
+ * origins apart (an imported document's origin is the import).
+ */
 function comparable(traces: readonly TraceDetailBody[]) {
-  return traces.map(({ summary, segments, orphans, documents }) => ({
+  return traces.map(({ summary: { origins: _, ...summary }, segments, orphans, documents }) => ({
     summary,
     segments,
     orphans,
-    documents: [...documents].sort((a, b) => a.raw.localeCompare(b.raw)),
+    documents: documents
+      .map(({ origin: _, ...document }) => document)
+      .sort((a, b) => a.raw.localeCompare(b.raw)),
   }));
 }
 
@@ -81,7 +94,41 @@ describe("export and import", () => {
       status: 200,
       body: { imported: lines.length, skipped: 0, errors: [], errorCount: 0 },
     });
-    expect(comparable(await allTraces(daemon))).toEqual(before);
+    const after = await allTraces(daemon);
+    expect(comparable(after)).toEqual(before);
+    expect(new Set(after.flatMap((trace) => trace.summary.origins))).toEqual(new Set(["import"]));
+    const origins = after.flatMap((trace) => trace.documents.map((doc) => doc.origin));
+    expect(origins).toEqual(origins.map(() => ({ kind: "import", exported: XRAY_UDP_ORIGIN })));
+  });
+
+  it("imports a version 1 export as X-Ray documents, and exports them again as version 2", async () => {
+    const daemon = await emptyDaemon();
+    const v1 = readFileSync(V1_LOG, "utf8");
+    expect((await importText(daemon, v1)).body).toMatchObject({ imported: 5, errorCount: 0 });
+    const traces = await allTraces(daemon);
+    expect(traces).toHaveLength(3);
+    for (const trace of traces) {
+      expect(trace.summary.origins).toEqual(["import"]);
+      for (const { origin } of trace.documents) {
+        expect(origin).toEqual({ kind: "import", exported: XRAY_ORIGIN });
+      }
+    }
+
+    // The in-progress document was replaced by the complete one: four documents stay.
+    const lines = (await exportText(daemon)).trimEnd().split("\n");
+    expect(lines).toHaveLength(4);
+    for (const line of lines) {
+      const record = parseRecord(line);
+      expect(line.startsWith('{"v":2,')).toBe(true);
+      expect(record.ok && record.record.origin).toEqual({ kind: "import", exported: XRAY_ORIGIN });
+    }
+    const v1Docs = v1
+      .trimEnd()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as { doc: unknown }).doc);
+    const v2Docs = lines.map((line) => (JSON.parse(line) as { doc: unknown }).doc);
+    const v1Texts = new Set(v1Docs.map((doc) => JSON.stringify(doc)));
+    expect(v2Docs.filter((doc) => v1Texts.has(JSON.stringify(doc)))).toHaveLength(4);
   });
 
   it("counts imports as received and accepted, like datagrams", async () => {

@@ -76,7 +76,7 @@ describe("a daemon with a data dir", () => {
 
   it("refuses a data dir of a newer format without binding anything", async () => {
     const dataDir = tempDir();
-    writeFileSync(join(dataDir, "format.json"), '{"format": 2}\n');
+    writeFileSync(join(dataDir, "format.json"), '{"format": 3}\n');
     const free = await bindUdp();
     await free.close();
     const udp = { host: "127.0.0.1", port: free.port };

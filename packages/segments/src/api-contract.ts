@@ -3,6 +3,7 @@
  * testing library take these shapes from. Types only.
  */
 
+import type { DocumentOrigin } from "./document-origin.ts";
 import type { FilterError } from "./filter/filter-error.ts";
 import type { OtlpTransport } from "./otlp/otlp-model.ts";
 import type { TraceNode, TraceSummary } from "./trace.ts";
@@ -293,6 +294,11 @@ export interface DocumentBody {
   readonly raw: string;
   readonly receivedAt: EpochMillis;
   readonly bytes: number;
+  /**
+   * How it arrived: X-Ray SDK over UDP, PutTraceSegments, OTLP (with the span it was
+   * translated from), import, in-process; absent when not known.
+   */
+  readonly origin?: DocumentOrigin | undefined;
 }
 
 /** `GET /api/traces/:id`. */

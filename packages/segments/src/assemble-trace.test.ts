@@ -59,6 +59,7 @@ function stored(documents: readonly TopLevelDocument[]): StoredDocument[] {
     raw: JSON.stringify(document),
     bytes: JSON.stringify(document).length,
     receivedAt: epochMillis(1_000 + index),
+    origin: undefined,
   }));
 }
 
@@ -249,6 +250,7 @@ describe("assembleTrace", () => {
         raw: "",
         bytes: 0,
         receivedAt: epochMillis(1_000),
+        origin: undefined,
       },
     ]);
 

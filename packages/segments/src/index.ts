@@ -44,6 +44,30 @@ export { isIndependentSubsegment } from "./document.ts";
 export type { DocumentIndex } from "./document-index.ts";
 export { documentIndex } from "./document-index.ts";
 export type {
+  DocumentOrigin,
+  ImportOrigin,
+  InProcessOrigin,
+  OriginChannel,
+  OtlpOrigin,
+  PutTraceSegmentsOrigin,
+  ReceivedOrigin,
+  XrayOrigin,
+  XrayUdpOrigin,
+} from "./document-origin.ts";
+export {
+  describeOrigin,
+  IN_PROCESS_ORIGIN,
+  importedOrigin,
+  ORIGIN_CHANNEL_LABELS,
+  ORIGIN_CHANNELS,
+  originChannel,
+  originChannels,
+  PUT_TRACE_SEGMENTS_ORIGIN,
+  sourceSpanOf,
+  XRAY_ORIGIN,
+  XRAY_UDP_ORIGIN,
+} from "./document-origin.ts";
+export type {
   BooleanOperator,
   Comparison,
   FilterNode,

@@ -1,4 +1,12 @@
 import { describe, expect, it } from "vitest";
+import {
+  type DocumentOrigin,
+  importedOrigin,
+  PUT_TRACE_SEGMENTS_ORIGIN,
+  XRAY_ORIGIN,
+  XRAY_UDP_ORIGIN,
+} from "./document-origin.ts";
+import type { SourceSpan } from "./otlp/translate-contract.ts";
 import { formatRecord, parseRecord, type SegmentRecord } from "./segment-record.ts";
 import { epochMillis, isTraceId, type TraceId } from "./units.ts";
 
@@ -14,18 +22,53 @@ const record: SegmentRecord = {
   receivedAt: epochMillis(1_700_000_000_123),
   traceId: TRACE,
   raw: RAW,
+  origin: XRAY_UDP_ORIGIN,
 };
+
+const SPAN: SourceSpan = {
+  transport: "otlp-http-protobuf",
+  sampled: true,
+  traceId: "5f84c7a14e0b1f0c9a8d7e6f5a4b3c2d",
+  spanId: "70de5b6f19ff9a0a",
+  parentSpanId: "",
+  name: "GET /cart",
+  kind: "SPAN_KIND_SERVER",
+  startTimeUnixNano: "1500000000",
+  endTimeUnixNano: "2250000000",
+  status: { code: "STATUS_CODE_UNSET", message: "" },
+  // Brackets and quotes inside strings must not end the origin early.
+  attributes: { "http.route": "/cart/{id}", note: 'a "}" and a \\"]"', nested: { list: [1, [2]] } },
+  resource: { "service.name": "cart" },
+  scope: { name: "@opentelemetry/instrumentation-http", version: "0.57.0" },
+  events: [{ name: "exception", attributes: { "exception.message": "}" } }],
+  links: [],
+};
+const OTLP: DocumentOrigin = { kind: "otlp", transport: "otlp-http-protobuf", span: SPAN };
+
+/** A line as version 1 of the format wrote it. */
+function v1Line(raw = RAW): string {
+  return `{"v":1,"receivedAt":1700000000123,"traceId":"${TRACE}","doc":${raw}}`;
+}
 
 describe("formatRecord", () => {
   it("writes one JSON line with the document text unchanged", () => {
     const line = formatRecord(record);
-    expect(line).toBe(`{"v":1,"receivedAt":1700000000123,"traceId":"${TRACE}","doc":${RAW}}`);
+    expect(line).toBe(
+      `{"v":2,"receivedAt":1700000000123,"traceId":"${TRACE}","origin":{"kind":"xray-udp"},"doc":${RAW}}`,
+    );
     expect(JSON.parse(line)).toEqual({
-      v: 1,
+      v: 2,
       receivedAt: 1_700_000_000_123,
       traceId: TRACE,
+      origin: { kind: "xray-udp" },
       doc: JSON.parse(RAW),
     });
+  });
+
+  it("writes null for an origin not known", () => {
+    expect(formatRecord({ ...record, origin: undefined })).toBe(
+      `{"v":2,"receivedAt":1700000000123,"traceId":"${TRACE}","origin":null,"doc":${RAW}}`,
+    );
   });
 
   it("keeps a pretty-printed document on one line without changing what it means", () => {
@@ -40,13 +83,39 @@ describe("parseRecord", () => {
   it("reads a line another tool wrote whatever its document's depth, and never throws", () => {
     const depth = 20_000;
     const doc = `{"id":"x","metadata":${"[".repeat(depth)}${"]".repeat(depth)}}`;
-    const line = `{"doc":${doc},"traceId":"${TRACE}","receivedAt":5,"v":1}`;
+    const line = `{"doc":${doc},"traceId":"${TRACE}","receivedAt":5,"v":2,"origin":null}`;
     const parsed = parseRecord(line);
     expect(parsed.ok && parsed.record.raw).toBe(doc);
   });
 
   it("gives back what formatRecord wrote, document text byte for byte", () => {
     expect(parseRecord(formatRecord(record))).toEqual({ ok: true, record });
+  });
+
+  it.each<[string, DocumentOrigin | undefined]>([
+    ["no origin", undefined],
+    ["PutTraceSegments", PUT_TRACE_SEGMENTS_ORIGIN],
+    ["an OTLP span with brackets and quotes in its strings", OTLP],
+    ["an import of an OTLP document", importedOrigin(OTLP)],
+    ["an import from a file that named no origin", importedOrigin(undefined)],
+  ])("round-trips %s, document text byte for byte", (_, origin) => {
+    const written = { ...record, origin };
+    expect(parseRecord(formatRecord(written))).toEqual({ ok: true, record: written });
+  });
+
+  it("reads a version 1 line as an X-Ray document of unknown transport, text byte for byte", () => {
+    expect(parseRecord(v1Line())).toEqual({
+      ok: true,
+      record: { ...record, origin: XRAY_ORIGIN },
+    });
+  });
+
+  it("reads a version 1 line another tool reformatted", () => {
+    const line = JSON.stringify({ v: 1, doc: JSON.parse(RAW), traceId: TRACE, receivedAt: 5 });
+    expect(parseRecord(line)).toEqual({
+      ok: true,
+      record: { receivedAt: 5, traceId: TRACE, raw: RAW, origin: XRAY_ORIGIN },
+    });
   });
 
   it("keeps fractional receive times", () => {
@@ -56,21 +125,21 @@ describe("parseRecord", () => {
 
   it("reads a line another tool reformatted, with the document re-serialised", () => {
     const line = JSON.stringify(
-      { doc: JSON.parse(RAW), traceId: TRACE, receivedAt: 5, v: 1 },
+      { doc: JSON.parse(RAW), origin: OTLP, traceId: TRACE, receivedAt: 5, v: 2 },
       null,
       1,
     ).replaceAll("\n", "");
     expect(parseRecord(line)).toEqual({
       ok: true,
-      record: { receivedAt: 5, traceId: TRACE, raw: JSON.stringify(JSON.parse(RAW)) },
+      record: { receivedAt: 5, traceId: TRACE, raw: JSON.stringify(JSON.parse(RAW)), origin: OTLP },
     });
   });
 
   it("does not take trailing keys for part of the document", () => {
-    const line = `{"v":1,"receivedAt":5,"traceId":"${TRACE}","doc":{"a":1},"extra":{"b":2}}`;
+    const line = `{"v":2,"receivedAt":5,"traceId":"${TRACE}","origin":null,"doc":{"a":1},"extra":{"b":2}}`;
     expect(parseRecord(line)).toEqual({
       ok: true,
-      record: { receivedAt: 5, traceId: TRACE, raw: '{"a":1}' },
+      record: { receivedAt: 5, traceId: TRACE, raw: '{"a":1}', origin: undefined },
     });
   });
 
@@ -79,10 +148,45 @@ describe("parseRecord", () => {
     ["not an object", "[1]", "the line is not a JSON object"],
     [
       "another version",
-      `{"v":2,"receivedAt":5,"traceId":"${TRACE}","doc":{}}`,
-      '"v" is 2, expected 1',
+      `{"v":3,"receivedAt":5,"traceId":"${TRACE}","doc":{}}`,
+      '"v" is 3, expected 1 or 2',
     ],
-    ["no version", `{"receivedAt":5,"traceId":"${TRACE}","doc":{}}`, '"v" is missing, expected 1'],
+    [
+      "no version",
+      `{"receivedAt":5,"traceId":"${TRACE}","doc":{}}`,
+      '"v" is missing, expected 1 or 2',
+    ],
+    [
+      "an origin of an unknown kind",
+      `{"v":2,"receivedAt":5,"traceId":"${TRACE}","origin":{"kind":"carrier-pigeon"},"doc":{}}`,
+      '"origin" "kind" is "carrier-pigeon", expected xray-udp, put-trace-segments, in-process, xray, otlp or import',
+    ],
+    [
+      "an OTLP origin without its span",
+      `{"v":2,"receivedAt":5,"traceId":"${TRACE}","origin":{"kind":"otlp","transport":"otlp-grpc"},"doc":{}}`,
+      '"origin" "span" must be an object',
+    ],
+    [
+      "an OTLP span whose attributes are a list",
+      formatRecord({
+        ...record,
+        origin: {
+          ...OTLP,
+          span: { ...SPAN, attributes: [] as unknown as SourceSpan["attributes"] },
+        },
+      }),
+      '"origin" "span" "attributes" must be an object',
+    ],
+    [
+      "an import naming an unknown origin",
+      `{"v":2,"receivedAt":5,"traceId":"${TRACE}","origin":{"kind":"import","exported":{"kind":"fax"}},"doc":{}}`,
+      '"origin" "exported" "kind" is "fax", expected xray-udp, put-trace-segments, in-process, xray, otlp or import',
+    ],
+    [
+      "an origin cut short",
+      `{"v":2,"receivedAt":5,"traceId":"${TRACE}","origin":{"kind":"xray-udp","doc":{}}`,
+      "the line is not JSON",
+    ],
     [
       "a text time",
       `{"v":1,"receivedAt":"5","traceId":"${TRACE}","doc":{}}`,

@@ -13,6 +13,7 @@ import type {
   TopLevelDocument,
 } from "./document.ts";
 import { documentIndex } from "./document-index.ts";
+import { XRAY_UDP_ORIGIN } from "./document-origin.ts";
 import { parseDatagram } from "./parse-datagram.ts";
 import { summarizeTrace } from "./summarize-trace.ts";
 import type { StoredDocument, TraceSummary } from "./trace.ts";
@@ -47,6 +48,7 @@ function summarize(documents: readonly TopLevelDocument[]): TraceSummary {
     raw: "",
     bytes: 100 + index,
     receivedAt: epochMillis(5_000 + index),
+    origin: undefined,
   }));
   return summarizeTrace(assembleTrace(TRACE, stored));
 }
@@ -64,6 +66,7 @@ function fixtureSummaries(run: FixtureRun): Map<string, TraceSummary> {
       raw: result.raw,
       bytes: new TextEncoder().encode(result.raw).length,
       receivedAt: epochMillis(1_000 + index),
+      origin: XRAY_UDP_ORIGIN,
     };
     byTrace.set(traceId, [...(byTrace.get(traceId) ?? []), stored]);
   }

@@ -4,6 +4,7 @@
  */
 
 import type { AnnotationValue } from "./document.ts";
+import { originChannels } from "./document-origin.ts";
 import { timeProblems } from "./time-sanity.ts";
 import type { AssembledTrace, ServiceRef, TraceNode, TraceSummary } from "./trace.ts";
 import {
@@ -95,6 +96,7 @@ export function summarizeTrace(trace: AssembledTrace): TraceSummary {
     segmentCount: segments.length,
     subsegmentCount,
     documentCount: trace.documents.length,
+    origins: originChannels(trace.documents.map((stored) => stored.origin)),
     bytes,
     firstReceivedAt: receivedOrZero(firstReceivedAt),
     lastReceivedAt: receivedOrZero(lastReceivedAt),

@@ -11,6 +11,11 @@ import type {
   SegmentDocument,
   TopLevelDocument,
 } from "./document.ts";
+import {
+  type DocumentOrigin,
+  PUT_TRACE_SEGMENTS_ORIGIN,
+  XRAY_UDP_ORIGIN,
+} from "./document-origin.ts";
 import { parseDatagram } from "./parse-datagram.ts";
 import { scanDocumentText } from "./scan-document.ts";
 import type { TraceNode } from "./trace.ts";
@@ -380,6 +385,61 @@ describe("TraceStore bounds", () => {
   it("refuses bounds below one", () => {
     expect(() => new TraceStore({ maxTraces: 0, maxBytes: 10 })).toThrow(RangeError);
     expect(() => new TraceStore({ maxTraces: 10, maxBytes: Number.NaN })).toThrow(RangeError);
+  });
+});
+
+describe("TraceStore origins", () => {
+  const otlp: DocumentOrigin = {
+    kind: "otlp",
+    transport: "otlp-grpc",
+    span: {
+      transport: "otlp-grpc",
+      sampled: true,
+      traceId: "6b080246000000000000000000000001",
+      spanId: "0000000000000002",
+      parentSpanId: "0000000000000001",
+      name: "SELECT",
+      kind: "SPAN_KIND_CLIENT",
+      startTimeUnixNano: "1",
+      endTimeUnixNano: "2",
+      status: { code: "STATUS_CODE_OK", message: "" },
+      attributes: { "db.system": "postgresql" },
+      resource: { "service.name": "cart" },
+      scope: { name: "pg", version: "1.0.0" },
+      events: [],
+      links: [],
+    },
+  };
+
+  it("keeps each document's origin, and the trace's channels in its summary", () => {
+    const store = new TraceStore(roomy);
+    const root = segment(1, 1);
+    const child = segment(1, 2, { parent_id: idOf(1) });
+    store.ingest(root, JSON.stringify(root), 10, epochMillis(1), XRAY_UDP_ORIGIN);
+    store.ingest(child, JSON.stringify(child), 10, epochMillis(2), otlp);
+    put(store, segment(1, 3), 10, 3);
+
+    const origins = store.storedDocuments(traceOf(1))?.map((stored) => stored.origin);
+    expect(origins).toEqual([XRAY_UDP_ORIGIN, otlp, undefined]);
+    expect(store.getSummary(traceOf(1))?.origins).toEqual(["xray-sdk", "otlp-grpc"]);
+  });
+
+  it("gives the replacing document's origin to the stored event and the summary", () => {
+    const store = new TraceStore(roomy);
+    const events: TraceStoreEvent[] = [];
+    store.subscribe((event) => events.push(event));
+    const open = segment(1, 1, { end_time: undefined, in_progress: true });
+    store.ingest(open, JSON.stringify(open), 10, epochMillis(1), PUT_TRACE_SEGMENTS_ORIGIN);
+    expect(store.getSummary(traceOf(1))?.origins).toEqual(["put-trace-segments"]);
+    const done = segment(1, 1);
+    store.ingest(done, JSON.stringify(done), 10, epochMillis(2), otlp);
+
+    const last = events.at(-1);
+    expect(last?.type === "stored" && [last.document.origin, last.previous?.origin]).toEqual([
+      otlp,
+      PUT_TRACE_SEGMENTS_ORIGIN,
+    ]);
+    expect(store.getSummary(traceOf(1))?.origins).toEqual(["otlp-grpc"]);
   });
 });
 

@@ -9,6 +9,7 @@
 import { assembleTrace } from "./assemble-trace.ts";
 import type { TopLevelDocument } from "./document.ts";
 import { type DocumentIndex, documentIndex } from "./document-index.ts";
+import type { DocumentOrigin } from "./document-origin.ts";
 import { type Replacement, replacementOf } from "./document-replacement.ts";
 import { summarizeTrace } from "./summarize-trace.ts";
 import type { AssembledTrace, StoredDocument, TraceSummary } from "./trace.ts";
@@ -108,13 +109,15 @@ export class TraceStore {
 
   /**
    * Files one accepted document: `document` is the index `scanDatagram` gives, or the
-   * parsed document (only its index fields are kept), `raw` its text.
+   * parsed document (only its index fields are kept), `raw` its text, `origin` how it
+   * arrived (not known when not given).
    */
   ingest(
     document: DocumentIndex,
     raw: string,
     bytes: number,
     receivedAt: EpochMillis,
+    origin?: DocumentOrigin,
   ): IngestOutcome {
     const traceId = document.trace_id;
     let entry = this.#traces.get(traceId);
@@ -150,7 +153,7 @@ export class TraceStore {
       this.#traces.set(traceId, entry);
     }
     if (previous) this.#account(entry, previous, -1);
-    const stored = new StoredText(documentIndex(document), raw, bytes, receivedAt);
+    const stored = new StoredText(documentIndex(document), raw, bytes, receivedAt, origin);
     entry.documents.set(document.id, stored);
     this.#account(entry, stored, 1);
     entry.summary = undefined;
@@ -319,6 +322,7 @@ class StoredText implements StoredDocument {
     readonly raw: string,
     readonly bytes: number,
     readonly receivedAt: EpochMillis,
+    readonly origin: DocumentOrigin | undefined,
   ) {}
 
   get document(): TopLevelDocument {

@@ -10,6 +10,7 @@ import type {
   TopLevelDocument,
 } from "./document.ts";
 import type { DocumentIndex } from "./document-index.ts";
+import type { DocumentOrigin, OriginChannel } from "./document-origin.ts";
 import type { EpochMillis, EpochSeconds, Seconds, SegmentId, TraceId } from "./units.ts";
 
 /**
@@ -24,6 +25,8 @@ export interface StoredDocument {
   /** Size in bytes of the body as received (what bounds are measured in). */
   readonly bytes: number;
   readonly receivedAt: EpochMillis;
+  /** How the document arrived (and, for OTLP, the span it was made from); undefined when not known. */
+  readonly origin: DocumentOrigin | undefined;
 }
 
 /** One node of the assembled tree: a segment or a subsegment wherever it came from. */
@@ -110,6 +113,12 @@ export interface TraceSummary {
   readonly segmentCount: number;
   readonly subsegmentCount: number;
   readonly documentCount: number;
+  /**
+   * How the trace's documents arrived (X-Ray SDK, OTLP/HTTP, …), each channel once, in
+   * `ORIGIN_CHANNELS` order; documents whose origin is not known add none. Not the root
+   * segment's `origin` field.
+   */
+  readonly origins: readonly OriginChannel[];
   readonly bytes: number;
   readonly firstReceivedAt: EpochMillis;
   readonly lastReceivedAt: EpochMillis;

@@ -1,4 +1,4 @@
-export type { SandboxStats } from "@xray-sandbox/segments";
+export type { DocumentOrigin, SandboxStats, SourceSpan } from "@xray-sandbox/segments";
 export { assertSegment, assertSubsegment } from "./assert-node.ts";
 export type { SandboxErrorCode } from "./errors.ts";
 export {

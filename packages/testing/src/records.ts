@@ -1,6 +1,7 @@
 /** What the sandbox hands a test: traces and segments as the daemon's HTTP API returns them. */
 
 import type {
+  DocumentOrigin,
   EpochMillis,
   SegmentDocument,
   SegmentId,
@@ -15,6 +16,11 @@ export interface ReceivedDocument {
   readonly raw: string;
   readonly receivedAt: EpochMillis;
   readonly bytes: number;
+  /**
+   * How it arrived: `{ kind: "xray-udp" }` for an X-Ray SDK, `{ kind: "otlp", transport, span }`
+   * for OpenTelemetry (with the span it was translated from), PutTraceSegments, import.
+   */
+  readonly origin?: DocumentOrigin | undefined;
 }
 
 /** One trace, assembled from every document the sandbox received for it. */

@@ -87,6 +87,8 @@ describe("waitForTrace", () => {
     expect(names(trace)).toEqual([{ "sample-express": [{ UserData: ["format"] }] }]);
     expect(trace.summary).toMatchObject({ http: { status: 200 }, subsegmentCount: 2 });
     expect(JSON.parse(trace.documents[0]?.raw ?? "{}")).toMatchObject({ trace_id: traceId });
+    expect(trace.documents.map((document) => document.origin)).toEqual([{ kind: "xray-udp" }]);
+    expect(trace.summary.origins).toEqual(["xray-sdk"]);
     assertSubsegment(trace, "UserData", { annotations: { userId: "u-42" } });
   });
 

@@ -73,6 +73,7 @@ export function syntheticSummary(n: number, overrides: Partial<TraceSummary> = {
     bytes: 1800,
     firstReceivedAt: epochMillis(received),
     lastReceivedAt: epochMillis(received + 2),
+    origins: n % 3 === 0 ? ["otlp-http"] : ["xray-sdk"],
     ...overrides,
   };
 }

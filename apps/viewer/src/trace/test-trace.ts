@@ -14,6 +14,7 @@ import {
   type TraceDetailBody,
   type TraceId,
   type TraceNode,
+  XRAY_UDP_ORIGIN,
 } from "@xray-sandbox/segments";
 
 export const TEST_TRACE_ID = "1-6b080246-96730d51abf3c08e1122f59e" as TraceId;
@@ -80,6 +81,7 @@ export function traceBody(
       raw,
       bytes: raw.length,
       receivedAt: epochMillis(receivedFrom + index),
+      origin: XRAY_UDP_ORIGIN,
     };
   });
   const trace = assembleTrace(TEST_TRACE_ID, stored);

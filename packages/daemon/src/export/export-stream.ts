@@ -39,7 +39,8 @@ export function exportStream(
         const id = traceIds[next++];
         if (id === undefined) continue;
         for (const document of selectedDocuments(store, id, filter, groups)) {
-          chunk += `${formatRecord({ receivedAt: document.receivedAt, traceId: id, raw: document.raw })}\n`;
+          const { receivedAt, raw, origin } = document;
+          chunk += `${formatRecord({ receivedAt, traceId: id, raw, origin })}\n`;
         }
       }
       if (chunk !== "") controller.enqueue(encoder.encode(chunk));

@@ -1,9 +1,20 @@
-import { epochMillis, isTraceId, type TraceId, TraceStore } from "@xray-sandbox/segments";
+import {
+  type DocumentOrigin,
+  epochMillis,
+  IN_PROCESS_ORIGIN,
+  isTraceId,
+  PUT_TRACE_SEGMENTS_ORIGIN,
+  type SourceSpan,
+  type TraceId,
+  TraceStore,
+  XRAY_ORIGIN,
+  XRAY_UDP_ORIGIN,
+} from "@xray-sandbox/segments";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { RejectionLog } from "../rejection-log.ts";
 import { IngestService } from "./ingest-service.ts";
-import { PUT_TRACE_SEGMENTS } from "./ingest-source.ts";
+import { IN_PROCESS, PUT_TRACE_SEGMENTS } from "./ingest-source.ts";
 
 const encoder = new TextEncoder();
 const HEADER = '{"format":"json","version":1}\n';
@@ -48,6 +59,83 @@ function setup(options: { maxTraces?: number; store?: Pick<TraceStore, "ingest">
 }
 
 const udp = { kind: "udp", address: "10.1.2.3", port: 5555 } as const;
+
+const SPAN: SourceSpan = {
+  transport: "otlp-grpc",
+  sampled: true,
+  traceId: "581cf771a006649127e371903a2de979",
+  spanId: "70de5b6f19ff9a0a",
+  parentSpanId: "",
+  name: "GET /",
+  kind: "SPAN_KIND_SERVER",
+  startTimeUnixNano: "1478293361271000000",
+  endTimeUnixNano: "1478293361449000000",
+  status: { code: "STATUS_CODE_UNSET", message: "" },
+  attributes: { "http.request.method": "GET" },
+  resource: { "service.name": "svc" },
+  scope: { name: "http", version: "1" },
+  events: [],
+  links: [],
+};
+
+describe("IngestService origins", () => {
+  function originOfStored(store: TraceStore, id: string): DocumentOrigin | undefined {
+    return store.storedDocuments(TRACE)?.find((stored) => stored.index.id === id)?.origin;
+  }
+
+  it("gives the store each source's origin", () => {
+    const { ingest, store } = setup();
+    ingest.datagram(datagram(document("0000000000000001")), udp);
+    ingest.datagram(datagram(document("0000000000000002")), IN_PROCESS);
+    ingest.document(document("0000000000000003"), PUT_TRACE_SEGMENTS);
+    ingest.document(document("0000000000000004"), { kind: "import", where: "line 1" });
+    ingest.document(document("0000000000000005"), {
+      kind: "import",
+      where: "line 2",
+      recorded: XRAY_ORIGIN,
+    });
+    const scanned = document("0000000000000006");
+    const index = JSON.parse(scanned) as Parameters<TraceStore["ingest"]>[0];
+    ingest.scanned(index, scanned, scanned.length, scanned.length + 30, udp, epochMillis(NOW));
+
+    expect(originOfStored(store, "0000000000000001")).toBe(XRAY_UDP_ORIGIN);
+    expect(originOfStored(store, "0000000000000002")).toBe(IN_PROCESS_ORIGIN);
+    expect(originOfStored(store, "0000000000000003")).toBe(PUT_TRACE_SEGMENTS_ORIGIN);
+    expect(originOfStored(store, "0000000000000004")).toEqual({
+      kind: "import",
+      exported: undefined,
+    });
+    expect(originOfStored(store, "0000000000000005")).toEqual({
+      kind: "import",
+      exported: XRAY_ORIGIN,
+    });
+    expect(originOfStored(store, "0000000000000006")).toBe(XRAY_UDP_ORIGIN);
+    expect(store.getSummary(TRACE)?.origins).toEqual([
+      "xray-sdk",
+      "put-trace-segments",
+      "in-process",
+      "import",
+    ]);
+  });
+
+  it("keeps an import's recorded import as it was, not nested in another", () => {
+    const { ingest, store } = setup();
+    const recorded: DocumentOrigin = { kind: "import", exported: XRAY_UDP_ORIGIN };
+    ingest.document(document("0000000000000001"), { kind: "import", where: "line 1", recorded });
+    expect(originOfStored(store, "0000000000000001")).toEqual(recorded);
+  });
+
+  it("makes a document translated from a span an OTLP document with that span", () => {
+    const { ingest, store } = setup();
+    ingest.document(document("0000000000000001"), PUT_TRACE_SEGMENTS, epochMillis(NOW), SPAN);
+    expect(originOfStored(store, "0000000000000001")).toEqual({
+      kind: "otlp",
+      transport: "otlp-grpc",
+      span: SPAN,
+    });
+    expect(store.getSummary(TRACE)?.origins).toEqual(["otlp-grpc"]);
+  });
+});
 
 describe("IngestService over UDP", () => {
   it("stores a datagram's document with the body's size and the receive time", () => {

@@ -4,6 +4,7 @@ import {
   epochMillis,
   parseDocumentText,
   type ScanResult,
+  type SourceSpan,
   scanDatagram,
   scanDocumentText,
   type TraceStore,
@@ -19,6 +20,7 @@ import {
   type ImportSource,
   type IngestSource,
   type OtlpSource,
+  originOf,
 } from "./ingest-source.ts";
 
 export interface IngestCounts {
@@ -105,11 +107,15 @@ export class IngestService {
     return this.#accept(result.index, result.raw, bodyBytes, () => bytes, source, receivedAt);
   }
 
-  /** One document's JSON text, without a header (an API call's, an import file's, a span's). */
+  /**
+   * One document's JSON text, without a header (an API call's, an import file's, a span's).
+   * `span`: the OpenTelemetry span it was translated from, kept as its origin for the viewer.
+   */
   document(
     text: string,
     source: ApiSource | ImportSource | OtlpSource,
     receivedAt: EpochMillis = this.#now(),
+    span?: SourceSpan,
   ): DocumentOutcome {
     const bytes = Buffer.byteLength(text);
     this.#received++;
@@ -125,7 +131,7 @@ export class IngestService {
       const { reason, message } = result.rejection;
       return this.#reject(encoded, reason, message, source, receivedAt);
     }
-    return this.#accept(result.index, result.raw, bytes, encoded, source, receivedAt);
+    return this.#accept(result.index, result.raw, bytes, encoded, source, receivedAt, span);
   }
 
   /**
@@ -185,10 +191,15 @@ export class IngestService {
     bytes: () => Uint8Array,
     source: IngestSource,
     receivedAt: EpochMillis,
+    span?: SourceSpan,
   ): DocumentOutcome {
     let outcome: DocumentOutcome;
     try {
-      outcome = documentOutcome(index.id, this.#store.ingest(index, raw, bodyBytes, receivedAt));
+      const origin = originOf(source, span);
+      outcome = documentOutcome(
+        index.id,
+        this.#store.ingest(index, raw, bodyBytes, receivedAt, origin),
+      );
     } catch (error) {
       return this.#internalError(error, bytes, source, receivedAt);
     }

@@ -2,8 +2,18 @@ import type { OtlpTransport } from "@xray-sandbox/segments";
 
 /**
  * Where a document came from. Every way into the store names its source with one of these,
- * so the rejection log and the debug log can say who sent what.
+ * so the rejection log and the debug log can say who sent what, and the store keeps the
+ * document's origin (`originOf`).
  */
+
+import {
+  type DocumentOrigin,
+  IN_PROCESS_ORIGIN,
+  importedOrigin,
+  PUT_TRACE_SEGMENTS_ORIGIN,
+  type SourceSpan,
+  XRAY_UDP_ORIGIN,
+} from "@xray-sandbox/segments";
 
 /** A datagram on the UDP socket, from this sender. */
 export interface UdpSource {
@@ -25,6 +35,8 @@ export interface ImportSource {
   readonly file?: string | undefined;
   /** Where in the file: `line 3`, `Traces[0].Segments[1].Document`. */
   readonly where: string;
+  /** The origin the file's record named (a version 2 export); undefined when it named none. */
+  readonly recorded?: DocumentOrigin | undefined;
 }
 
 /** A datagram handed to `Daemon.ingestDatagram()` by code in the same process. */
@@ -84,5 +96,26 @@ export function describeSource(source: IngestSource): string {
       return source.peer === undefined
         ? TRANSPORT_NAMES[source.transport]
         : `${TRANSPORT_NAMES[source.transport]} from ${source.peer}`;
+  }
+}
+
+/**
+ * The origin the store keeps for a document from `source`. `span`: the OpenTelemetry span the
+ * document was translated from, which makes it an OTLP document whatever carried it.
+ */
+export function originOf(source: IngestSource, span?: SourceSpan): DocumentOrigin {
+  if (span !== undefined) return { kind: "otlp", transport: span.transport, span };
+  switch (source.kind) {
+    case "udp":
+      return XRAY_UDP_ORIGIN;
+    case "api":
+      return PUT_TRACE_SEGMENTS_ORIGIN;
+    case "import":
+      return importedOrigin(source.recorded);
+    case "in-process":
+      return IN_PROCESS_ORIGIN;
+    case "otlp":
+      // Every OTLP document is stored with its span; one without is told apart by its path.
+      return { kind: "otlp", transport: source.transport };
   }
 }

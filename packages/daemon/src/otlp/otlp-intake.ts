@@ -159,7 +159,7 @@ export class OtlpIntake {
     }
     const documents: DocumentOutcome[] = [];
     for (const { document, source: span } of translated.documents) {
-      const outcome = this.#ingest.document(JSON.stringify(document), source, receivedAt);
+      const outcome = this.#ingest.document(JSON.stringify(document), source, receivedAt, span);
       documents.push(outcome);
       if (outcome.status === "rejected") {
         rejectedSpanIds.add(`${span.traceId}/${span.spanId}`);

@@ -52,6 +52,7 @@ export async function compactLog({
         receivedAt: document.receivedAt,
         traceId: document.index.trace_id,
         raw: document.raw,
+        origin: document.origin,
       });
       chunk.push(line);
       chunkChars += line.length + 1;

@@ -21,25 +21,36 @@ describe("openDataDir", () => {
     if (!opened.ok) return;
     expect(opened.dataDir.path).toBe(dir);
     expect(opened.dataDir.logPath).toBe(join(dir, LOG_FILE));
-    expect(JSON.parse(readFileSync(join(dir, FORMAT_FILE), "utf8"))).toEqual({ format: 1 });
+    expect(JSON.parse(readFileSync(join(dir, FORMAT_FILE), "utf8"))).toEqual({ format: 2 });
   });
 
   it("opens a directory of the current format again", () => {
     const dir = tempDir();
-    writeFileSync(join(dir, FORMAT_FILE), '{"format": 1}');
+    writeFileSync(join(dir, FORMAT_FILE), '{"format": 2}');
     expect(open(dir).ok).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, FORMAT_FILE), "utf8"))).toEqual({ format: 2 });
+  });
+
+  it("opens a format 1 directory and records it as format 2 once it holds the lock", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, FORMAT_FILE), '{"format": 1}');
+    writeFileSync(join(dir, LOCK_FILE), "4242\n");
+    expect(open(dir, 1000, [4242]).ok).toBe(false);
+    expect(JSON.parse(readFileSync(join(dir, FORMAT_FILE), "utf8"))).toEqual({ format: 1 });
+    expect(open(dir).ok).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, FORMAT_FILE), "utf8"))).toEqual({ format: 2 });
   });
 
   it("refuses a directory written by a newer version, saying what to do", () => {
     const dir = tempDir();
-    writeFileSync(join(dir, FORMAT_FILE), '{"format": 2}');
+    writeFileSync(join(dir, FORMAT_FILE), '{"format": 3}');
     const opened = open(dir);
     expect(opened.ok).toBe(false);
     if (opened.ok) return;
     expect(opened.error).toBeInstanceOf(DataDirError);
     expect(opened.error.code).toBe("DATA_DIR_UNUSABLE");
     expect(opened.error.message).toBe(
-      `data dir ${dir}: it was written by a newer xray-sandbox (data format 2; this one reads format 1). Upgrade xray-sandbox, or start with another --data-dir or --in-memory`,
+      `data dir ${dir}: it was written by a newer xray-sandbox (data format 3; this one reads formats 1 to 2). Upgrade xray-sandbox, or start with another --data-dir or --in-memory`,
     );
   });
 

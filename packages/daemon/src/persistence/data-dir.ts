@@ -19,8 +19,13 @@ import {
   sameHolder,
 } from "./lock-holder.ts";
 
-/** The layout version this daemon writes and reads. */
-export const DATA_FORMAT = 1;
+/**
+ * The layout version this daemon writes. 2: segment log records are version 2 (with each
+ * document's origin). A format 1 directory is read as it is (its version 1 lines stay
+ * readable) and recorded as format 2 once this daemon holds its lock, since the lines it
+ * appends are version 2.
+ */
+export const DATA_FORMAT = 2;
 export const FORMAT_FILE = "format.json";
 export const LOG_FILE = "segments.ndjson";
 export const LOCK_FILE = "daemon.lock";
@@ -50,7 +55,7 @@ export interface OpenDataDirOptions {
 
 /**
  * Creates the directory when missing (with a `.gitignore` of `*` in it), checks `format.json`
- * (writing it for a new directory) and takes the lock that keeps a second daemon from
+ * (writing it for a new directory, raising it for an older one once the lock is held) and takes the lock that keeps a second daemon from
  * appending to the same log. A lock left by a daemon that is gone (killed, even if never
  * reaped) is taken over.
  */
@@ -79,7 +84,7 @@ export function openDataDir(dir: string, options: OpenDataDirOptions = {}): Open
   }
 
   const format = checkFormat(path);
-  if (format !== undefined) return fail(format);
+  if (!format.ok) return fail(format.message);
 
   const lockPath = join(path, LOCK_FILE);
   const taken = takeLock(lockPath, holder, isAlive);
@@ -89,6 +94,13 @@ export function openDataDir(dir: string, options: OpenDataDirOptions = {}): Open
       : fail(
           `in use by another xray-sandbox (pid ${taken.holder.pid}); stop it, or start with another --data-dir or --in-memory`,
         );
+  }
+  if (format.found < DATA_FORMAT) {
+    const written = writeFormat(path);
+    if (written !== undefined) {
+      rmSync(lockPath, { force: true });
+      return fail(written);
+    }
   }
 
   return {
@@ -149,33 +161,54 @@ function takeLock(
   }
 }
 
-/** Undefined when the directory's format is one this daemon reads (now recorded); else why not. */
-function checkFormat(path: string): string | undefined {
-  const formatPath = join(path, FORMAT_FILE);
+type CheckFormatResult =
+  | { readonly ok: true; readonly found: number }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * The directory's format when this daemon reads it (a new directory's is written now);
+ * else why not.
+ */
+function checkFormat(path: string): CheckFormatResult {
   let text: string;
   try {
-    text = readFileSync(formatPath, "utf8");
+    text = readFileSync(join(path, FORMAT_FILE), "utf8");
   } catch (error) {
     if (systemErrorCode(error) !== "ENOENT") {
-      return `cannot read ${FORMAT_FILE}: ${describeFsError(error)}`;
+      return { ok: false, message: `cannot read ${FORMAT_FILE}: ${describeFsError(error)}` };
     }
-    try {
-      const temporary = `${formatPath}.tmp`;
-      writeFileSync(temporary, `${JSON.stringify({ format: DATA_FORMAT })}\n`);
-      renameSync(temporary, formatPath);
-      return undefined;
-    } catch (writeError) {
-      return `cannot write ${FORMAT_FILE}: ${describeFsError(writeError)}`;
-    }
+    const written = writeFormat(path);
+    return written === undefined
+      ? { ok: true, found: DATA_FORMAT }
+      : { ok: false, message: written };
   }
   const format = formatOf(text);
   if (format === undefined) {
-    return `${FORMAT_FILE} is not {"format": <version>}; it holds ${JSON.stringify(text.slice(0, 80))}`;
+    return {
+      ok: false,
+      message: `${FORMAT_FILE} is not {"format": <version>}; it holds ${JSON.stringify(text.slice(0, 80))}`,
+    };
   }
   if (format > DATA_FORMAT) {
-    return `it was written by a newer xray-sandbox (data format ${format}; this one reads format ${DATA_FORMAT}). Upgrade xray-sandbox, or start with another --data-dir or --in-memory`;
+    return {
+      ok: false,
+      message: `it was written by a newer xray-sandbox (data format ${format}; this one reads formats 1 to ${DATA_FORMAT}). Upgrade xray-sandbox, or start with another --data-dir or --in-memory`,
+    };
   }
-  return undefined;
+  return { ok: true, found: format };
+}
+
+/** Records this daemon's format (atomically); undefined when written, else why not. */
+function writeFormat(path: string): string | undefined {
+  const formatPath = join(path, FORMAT_FILE);
+  try {
+    const temporary = `${formatPath}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify({ format: DATA_FORMAT })}\n`);
+    renameSync(temporary, formatPath);
+    return undefined;
+  } catch (error) {
+    return `cannot write ${FORMAT_FILE}: ${describeFsError(error)}`;
+  }
 }
 
 function formatOf(text: string): number | undefined {

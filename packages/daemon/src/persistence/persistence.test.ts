@@ -1,6 +1,16 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { epochMillis, isTraceId, type TraceId, TraceStore } from "@xray-sandbox/segments";
+import {
+  type DocumentOrigin,
+  epochMillis,
+  isTraceId,
+  PUT_TRACE_SEGMENTS_ORIGIN,
+  parseRecord,
+  type TraceId,
+  TraceStore,
+  XRAY_ORIGIN,
+  XRAY_UDP_ORIGIN,
+} from "@xray-sandbox/segments";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { tempDir } from "../../test/support/temp-dir.ts";
 import { DataDirError } from "../errors.ts";
@@ -60,10 +70,44 @@ function newStore(maxTraces = 1000) {
 }
 
 /** Stores a document the way the daemon's ingest path does; persistence follows the store. */
-function ingest(store: TraceStore, value: ReturnType<typeof document>, receivedAt: number) {
+function ingest(
+  store: TraceStore,
+  value: ReturnType<typeof document>,
+  receivedAt: number,
+  origin: DocumentOrigin = XRAY_UDP_ORIGIN,
+) {
   const raw = JSON.stringify(value);
   const parsed = JSON.parse(raw) as Parameters<TraceStore["ingest"]>[0];
-  store.ingest(parsed, raw, Buffer.byteLength(raw), epochMillis(receivedAt));
+  store.ingest(parsed, raw, Buffer.byteLength(raw), epochMillis(receivedAt), origin);
+}
+
+const OTLP_ORIGIN: DocumentOrigin = {
+  kind: "otlp",
+  transport: "otlp-http-json",
+  span: {
+    transport: "otlp-http-json",
+    sampled: true,
+    traceId: "6a000000000000000000000000000003",
+    spanId: "0000000000000003",
+    parentSpanId: "",
+    name: "GET /",
+    kind: "SPAN_KIND_SERVER",
+    startTimeUnixNano: "1780000003000000000",
+    endTimeUnixNano: "1780000004000000000",
+    status: { code: "STATUS_CODE_UNSET", message: "" },
+    attributes: { "http.route": "/" },
+    resource: { "service.name": "svc-3" },
+    scope: { name: "http", version: "1" },
+    events: [],
+    links: [],
+  },
+};
+
+/** The data dir a version 1 daemon wrote: format 1, five version 1 records for three traces. */
+const V1_DATA_DIR = join(import.meta.dirname, "../../test/fixtures/data-dir-v1");
+
+function origins(store: TraceStore, trace: number) {
+  return store.storedDocuments(traceId(trace))?.map((stored) => stored.origin);
 }
 
 describe("openPersistence", () => {
@@ -73,8 +117,13 @@ describe("openPersistence", () => {
     const persistence = await open(dir, first);
     ingest(first, document(1, 1), 1_000);
     ingest(first, document(2, 2, { in_progress: true, end_time: undefined }), 1_001);
-    ingest(first, document(3, 3), 1_002);
-    ingest(first, document(2, 2, { http: { response: { status: 500 } }, fault: true }), 1_003);
+    ingest(first, document(3, 3), 1_002, OTLP_ORIGIN);
+    ingest(
+      first,
+      document(2, 2, { http: { response: { status: 500 } }, fault: true }),
+      1_003,
+      PUT_TRACE_SEGMENTS_ORIGIN,
+    );
     ingest(first, document(1, 4, { type: "subsegment", parent_id: "0000000000000001" }), 1_004);
     await persistence.close();
     expect(persistence.stats()).toMatchObject({ persisted: 5, pendingWrite: 0, replayed: 0 });
@@ -83,6 +132,35 @@ describe("openPersistence", () => {
     const reopened = await open(dir, second);
     expect(contents(second)).toEqual(contents(first));
     expect(reopened.stats()).toMatchObject({ replayed: 5, skippedLines: 0, persisted: 0 });
+    expect(origins(second, 3)).toEqual([OTLP_ORIGIN]);
+    expect(origins(second, 2)).toEqual([PUT_TRACE_SEGMENTS_ORIGIN]);
+    expect(second.getSummary(traceId(1))?.origins).toEqual(["xray-sdk"]);
+  });
+
+  it("starts from a version 1 data dir with every trace, and appends version 2 records", async () => {
+    const dir = tempDir();
+    cpSync(V1_DATA_DIR, dir, { recursive: true });
+    const store = newStore();
+    const persistence = await open(dir, store);
+    expect(persistence.stats()).toMatchObject({ replayed: 5, skippedLines: 0 });
+    expect(store.traceIds()).toEqual([traceId(3), traceId(2), traceId(1)]);
+    expect(store.getSummary(traceId(1))).toMatchObject({ documentCount: 2, origins: ["xray"] });
+    expect(store.getSummary(traceId(2))).toMatchObject({ hasFault: true, inProgress: false });
+    expect(store.getSummary(traceId(3))?.annotations).toEqual({ tenant: ["a"] });
+    expect(origins(store, 1)).toEqual([XRAY_ORIGIN, XRAY_ORIGIN]);
+
+    ingest(store, document(4, 5), 1_005, OTLP_ORIGIN);
+    await persistence.close();
+    expect(JSON.parse(readFileSync(join(dir, "format.json"), "utf8"))).toEqual({ format: 2 });
+    const lines = readFileSync(join(dir, "segments.ndjson"), "utf8").trimEnd().split("\n");
+    expect(lines.map((line) => (JSON.parse(line) as { v: number }).v)).toEqual([1, 1, 1, 1, 1, 2]);
+    const appended = parseRecord(lines[5] ?? "");
+    expect(appended.ok && appended.record.origin).toEqual(OTLP_ORIGIN);
+
+    const again = newStore();
+    await open(dir, again);
+    expect(contents(again)).toEqual(contents(store));
+    expect(origins(again, 4)).toEqual([OTLP_ORIGIN]);
   });
 
   it("writes only documents the store kept, and nothing it replayed", async () => {

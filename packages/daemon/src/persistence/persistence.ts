@@ -94,7 +94,8 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
     const started = performance.now();
     replay = replayLog({
       path: dataDir.logPath,
-      ingest: (index, raw, bytes, receivedAt) => store.ingest(index, raw, bytes, receivedAt),
+      ingest: (index, raw, bytes, receivedAt, origin) =>
+        store.ingest(index, raw, bytes, receivedAt, origin),
       ...(maxAgeMs === undefined ? {} : { keepSince: now() - maxAgeMs }),
       logger,
     });
@@ -166,6 +167,7 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
           receivedAt: document.receivedAt,
           traceId: event.traceId,
           raw: document.raw,
+          origin: document.origin,
         }),
       );
     } else if (event.type === "cleared") {

@@ -1,6 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { epochMillis, formatRecord, isTraceId, type TraceId } from "@xray-sandbox/segments";
+import {
+  epochMillis,
+  formatRecord,
+  isTraceId,
+  type TraceId,
+  XRAY_UDP_ORIGIN,
+} from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { capturingLogger } from "../../test/support/capturing-logger.ts";
 import { tempDir } from "../../test/support/temp-dir.ts";
@@ -27,6 +33,7 @@ function line(n: number, receivedAt = 1_000 + n, trace = n): string {
     receivedAt: epochMillis(receivedAt),
     traceId: traceId(trace),
     raw: raw(n, trace),
+    origin: XRAY_UDP_ORIGIN,
   });
 }
 
@@ -77,6 +84,7 @@ describe("replayLog", () => {
       receivedAt: epochMillis(5),
       traceId: traceId(9),
       raw: '{"name":"no-id","trace_id":"1-6a000000-000000000000000000000009","start_time":1,"end_time":2}',
+      origin: XRAY_UDP_ORIGIN,
     });
     const { result, ingested, warnings } = replay(
       `${line(1)}\n{"v":1,"receivedAt":\n${bad}\n${line(4)}\n`,

@@ -1,6 +1,7 @@
 import { appendFileSync, closeSync, fstatSync, openSync, truncateSync } from "node:fs";
 import {
   type DocumentIndex,
+  type DocumentOrigin,
   type EpochMillis,
   parseRecord,
   type SegmentRecord,
@@ -19,6 +20,7 @@ export interface ReplayLogOptions {
     raw: string,
     bytes: number,
     receivedAt: EpochMillis,
+    origin: DocumentOrigin | undefined,
   ) => void;
   /** Traces whose newest document was received before this (epoch ms) are left out. */
   readonly keepSince?: number;
@@ -97,8 +99,8 @@ export function replayLog({ path, ingest, keepSince, logger }: ReplayLogOptions)
         expired++;
         continue;
       }
-      const { raw, receivedAt } = read.record;
-      ingest(read.index, raw, Buffer.byteLength(raw), receivedAt);
+      const { raw, receivedAt, origin } = read.record;
+      ingest(read.index, raw, Buffer.byteLength(raw), receivedAt, origin);
       replayed++;
     }
     logBytes = fstatSync(fd).size;

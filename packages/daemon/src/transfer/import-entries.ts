@@ -1,16 +1,18 @@
-import type { EpochMillis, ImportProblem } from "@xray-sandbox/segments";
+import type { DocumentOrigin, EpochMillis, ImportProblem } from "@xray-sandbox/segments";
 import type { DocumentOutcome } from "../ingest/ingest-outcome.ts";
 import type { ImportEntry } from "./import-file.ts";
 
 export interface ImportTarget {
   /**
    * The daemon's ingest path for one document (counted, stored, logged, shown live), with
-   * its original receive time when known and where in the file it was.
+   * its original receive time when known, where in the file it was, and the origin its
+   * record named (undefined when it named none).
    */
   readonly ingest: (
     raw: string,
     receivedAt: EpochMillis | undefined,
     where: string,
+    recorded: DocumentOrigin | undefined,
   ) => DocumentOutcome;
 }
 
@@ -37,7 +39,7 @@ export function importEntries(
   let alreadyStored = 0;
   const refused: ImportProblem[] = [];
   for (const entry of ordered) {
-    const outcome = ingest(entry.raw, entry.receivedAt, entry.where);
+    const outcome = ingest(entry.raw, entry.receivedAt, entry.where, entry.origin);
     if (outcome.status === "rejected") {
       refused.push({ where: entry.where, message: `${outcome.message} (${outcome.reason})` });
     } else if (outcome.status === "duplicate") {

@@ -1,4 +1,11 @@
-import { epochMillis, formatRecord, isTraceId, type TraceId } from "@xray-sandbox/segments";
+import {
+  epochMillis,
+  formatRecord,
+  isTraceId,
+  type TraceId,
+  XRAY_ORIGIN,
+  XRAY_UDP_ORIGIN,
+} from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { readImportFile } from "./import-file.ts";
 
@@ -24,7 +31,12 @@ function raw(n: number, fields: Record<string, unknown> = {}): string {
 const RECEIVED = 1_780_000_000_000;
 
 function record(n: number, receivedAt = RECEIVED + n): string {
-  return formatRecord({ receivedAt: epochMillis(receivedAt), traceId: traceId(n), raw: raw(n) });
+  return formatRecord({
+    receivedAt: epochMillis(receivedAt),
+    traceId: traceId(n),
+    raw: raw(n),
+    origin: XRAY_UDP_ORIGIN,
+  });
 }
 
 function read(text: string) {
@@ -120,6 +132,19 @@ describe("readImportFile", () => {
     });
   });
 
+  it("reads each record's origin: version 2 as written, version 1 as X-Ray, bare documents none", () => {
+    const v1 = `{"v":1,"receivedAt":${RECEIVED + 2},"traceId":"${traceId(2)}","doc":${raw(2)}}`;
+    expect(read([record(1), v1, raw(3)].join("\n"))).toMatchObject({
+      ok: true,
+      problems: [],
+      entries: [
+        { where: "line 1", origin: XRAY_UDP_ORIGIN, receivedAt: RECEIVED + 1 },
+        { where: "line 2", origin: XRAY_ORIGIN, receivedAt: RECEIVED + 2, raw: raw(2) },
+        { where: "line 3", origin: undefined, receivedAt: undefined },
+      ],
+    });
+  });
+
   it("names the line and what is wrong with each bad NDJSON line", () => {
     const result = read(
       [
@@ -127,7 +152,7 @@ describe("readImportFile", () => {
         "{not json",
         '["a list"]',
         raw(4, { id: "short" }),
-        `${record(5).slice(0, -1)},"v":2}`,
+        `${record(5).slice(0, -1)},"v":3}`,
       ].join("\n"),
     );
     expect(result.ok).toBe(true);

@@ -6,6 +6,7 @@
  */
 
 import {
+  type DocumentOrigin,
   EARLIEST_PLAUSIBLE_SECONDS,
   type EpochMillis,
   epochMillis,
@@ -23,6 +24,8 @@ export interface ImportEntry {
   readonly receivedAt: EpochMillis | undefined;
   /** `line 3`, `Traces[0].Segments[1].Document`. */
   readonly where: string;
+  /** How the document first arrived, as its record says (version 1 records: `xray`); else undefined. */
+  readonly origin: DocumentOrigin | undefined;
 }
 
 export type ImportFormat = "ndjson" | "batch-get-traces";
@@ -121,10 +124,11 @@ type ReadLine =
       readonly document: TopLevelDocument;
       readonly raw: string;
       readonly receivedAt: EpochMillis | undefined;
+      readonly origin: DocumentOrigin | undefined;
     }
   | { readonly ok: false; readonly message: string };
 
-/** A record (`{"v":1,...,"doc":{...}}`) or a bare segment document. */
+/** A record (`{"v":2,...,"origin":…,"doc":{...}}`, or a version 1 record) or a bare segment document. */
 function readLine(line: string, receivedRange: ReceivedRange): ReadLine {
   const parsed = parseJson(line);
   if (!parsed.ok) return { ok: false, message: `not JSON: ${parsed.message}` };
@@ -134,7 +138,13 @@ function readLine(line: string, receivedRange: ReceivedRange): ReadLine {
   if (!("doc" in parsed.value) && !("v" in parsed.value)) {
     const document = parseDocumentText(line, { warnings: false });
     return document.ok
-      ? { ok: true, document: document.document, raw: document.raw, receivedAt: undefined }
+      ? {
+          ok: true,
+          document: document.document,
+          raw: document.raw,
+          receivedAt: undefined,
+          origin: undefined,
+        }
       : { ok: false, message: refusal(document.rejection) };
   }
   const record = parseRecord(line);
@@ -159,6 +169,7 @@ function readLine(line: string, receivedRange: ReceivedRange): ReadLine {
     document: document.document,
     raw: document.raw,
     receivedAt: record.record.receivedAt,
+    origin: record.record.origin,
   };
 }
 
@@ -199,6 +210,7 @@ function readBatchGetTraces(traces: unknown): ReadImportResult {
           raw: document.raw,
           receivedAt: undefined,
           where: path,
+          origin: undefined,
         });
       } else {
         problems.push({ where: path, path, message: refusal(document.rejection) });

@@ -201,7 +201,7 @@ describe("the committed ADOT captures, translated", () => {
       expect(root?.type).toBeUndefined();
       expect(child).toMatchObject({ name: "UserData", type: "subsegment", parent_id: root?.id });
       expect(child?.metadata?.default).toMatchObject({ userId: "u-42" });
-      const stored: StoredDocument[] = documents.map(({ document }) => {
+      const stored: StoredDocument[] = documents.map(({ document, source }) => {
         const raw = JSON.stringify(document);
         return {
           document,
@@ -209,6 +209,7 @@ describe("the committed ADOT captures, translated", () => {
           raw,
           bytes: raw.length,
           receivedAt: epochMillis(0),
+          origin: { kind: "otlp", transport: source.transport, span: source },
         };
       });
       const trace = assembleTrace(

@@ -196,6 +196,7 @@ function stored(document: TopLevelDocument): StoredDocument {
     raw,
     bytes: raw.length,
     receivedAt: secondsToMillis(received),
+    origin: undefined,
   };
 }
 

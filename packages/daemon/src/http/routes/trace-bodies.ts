@@ -41,7 +41,12 @@ export function traceDetail(trace: AssembledTrace, summary: TraceSummary): Trace
     summary,
     segments: withoutEmbedded(trace.segments),
     orphans: withoutEmbedded(trace.orphans),
-    documents: trace.documents.map(({ raw, receivedAt, bytes }) => ({ raw, receivedAt, bytes })),
+    documents: trace.documents.map(({ raw, receivedAt, bytes, origin }) => ({
+      raw,
+      receivedAt,
+      bytes,
+      origin,
+    })),
   };
 }
 
