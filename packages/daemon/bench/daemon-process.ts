@@ -18,6 +18,8 @@ export interface DaemonLaunch {
   readonly startTimeoutMs: number;
   /** Called as soon as the process exists, before it is listening, so it can be killed early. */
   readonly onSpawn?: (kill: () => void) => void;
+  /** Sees every line the daemon writes to stderr (e.g. the inspector's address). */
+  readonly onStderrLine?: (line: string) => void;
 }
 
 /** The parts of `/api/stats` the benchmark reads. */
@@ -185,7 +187,12 @@ export class DaemonProcess {
         process.stderr.write("  daemon: (further output not shown)\n");
       }
     };
-    if (child.stderr) createInterface({ input: child.stderr }).on("line", onLine);
+    if (child.stderr) {
+      createInterface({ input: child.stderr }).on("line", (line) => {
+        launch.onStderrLine?.(line);
+        onLine(line);
+      });
+    }
 
     return new Promise((resolve, reject) => {
       const fail = (reason: string): void => {

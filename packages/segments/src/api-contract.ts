@@ -240,7 +240,10 @@ export interface LiveStats {
   readonly droppedClients: number;
   /** Bytes queued now for all clients (sent to their sockets, not yet taken by the network). */
   readonly queuedBytes: number;
-  /** Changed traces waiting now to go out to all clients, summed over clients. */
+  /**
+   * Changed traces kept now in the change log shared by every client, until every client has
+   * taken them (at most `bounds.maxPendingTraces`).
+   */
   readonly pendingTraces: number;
   readonly bounds: LiveBounds;
 }
@@ -249,9 +252,15 @@ export interface LiveStats {
 export interface LiveBounds {
   /** More connections are refused (HTTP 503). */
   readonly maxClients: number;
-  /** Above this many bytes queued, a client's batches are held back (its changes coalesce). */
+  /**
+   * Above this many bytes queued, a client's batches are held back (its changes coalesce): a
+   * held client costs a round nothing but a look at its queue.
+   */
   readonly maxBufferedBytes: number;
-  /** Past this many pending changed traces, they are dropped and the client gets `resync`. */
+  /**
+   * Changed traces the shared change log keeps for clients that have not taken them; past
+   * it the oldest are cut off, and a client that had not taken them gets `resync`.
+   */
   readonly maxPendingTraces: number;
   /** A client above `maxBufferedBytes` this long is closed (1008, with the reason). */
   readonly stallTimeoutMs: number;
@@ -356,7 +365,10 @@ export type LiveServerMessage =
   | {
       readonly type: "batch";
       readonly seq: number;
-      /** New traces and traces that changed (newest first), matching the subscription. */
+      /**
+       * New traces and traces that changed (newest first), matching the subscription. A client
+       * that fell behind gets the changes in the order they happened, `maxBatchUpserts` a batch.
+       */
       readonly upserts: readonly TraceSummary[];
       /** Traces evicted, or that no longer match. */
       readonly removed: readonly TraceId[];

@@ -2,11 +2,15 @@ import type { LiveBounds } from "@xray-sandbox/segments";
 
 const MIB = 1024 * 1024;
 
-/** Each client holds at most about MAX_BUFFERED_BYTES of queue and its pending trace ids. */
+/**
+ * Each client holds at most about MAX_BUFFERED_BYTES plus one batch of queue; all of them
+ * together pin at most MAX_PENDING_TRACES changes in the shared change log. A client that
+ * stays over its queue bound for STALL_TIMEOUT_MS is closed and all of it released.
+ */
 const MAX_LIVE_CLIENTS = 64;
-const MAX_BUFFERED_BYTES = 4 * MIB;
+const MAX_BUFFERED_BYTES = 1 * MIB;
 const MAX_PENDING_TRACES = 20_000;
-const STALL_TIMEOUT_MS = 30_000;
+const STALL_TIMEOUT_MS = 15_000;
 const MAX_BATCH_UPSERTS = 1000;
 const SNAPSHOT_LIMIT = 2000;
 /** A `subscribe` with a filter expression fits many times over. */

@@ -13,6 +13,7 @@ import {
   type TraceSummary,
 } from "@xray-sandbox/segments";
 import { matchingSummary } from "../trace-filter.ts";
+import type { ChangeLog } from "./change-log.ts";
 import { parseClientMessage } from "./client-message.ts";
 import { STATS_ONLY_INTERVAL_MS } from "./live-bounds.ts";
 import type { LiveSocket } from "./live-socket.ts";
@@ -33,6 +34,8 @@ export interface FlushRound {
 export interface LiveClientDeps {
   readonly socket: LiveSocket;
   readonly store: LiveStore;
+  /** The changes shared by every client; this client reads it from its own cursor. */
+  readonly changes: ChangeLog;
   readonly bounds: LiveBounds;
   readonly groups: GroupResolver | undefined;
   readonly version: string;
@@ -45,17 +48,18 @@ export interface LiveClientDeps {
 export type FlushOutcome = "sent" | "idle" | "held" | "stalled";
 
 /**
- * One live client: its subscription, the traces it has been sent, the changes waiting for
- * it, and what it is owed (`cleared`, `resync`, a snapshot). Changes coalesce in a set, so a
- * client that reads slowly gets fewer, larger batches; past `maxPendingTraces` they are
- * dropped and the client is told to resync.
+ * One live client: its subscription, the traces it has been sent, its cursor in the shared
+ * change log, and what it is owed (`cleared`, `resync`, a snapshot). A client that reads
+ * slowly gets fewer, larger batches (a trace changed many times is sent once); one whose
+ * changes were cut off the log (past `maxPendingTraces`) is told to resync. Held back, it
+ * costs nothing a round but a look at its queue.
  */
 export class LiveClient {
   readonly socket: LiveSocket;
   readonly #deps: LiveClientDeps;
   #filter: CompiledFilter | undefined;
-  /** Changed traces not yet sent. */
-  readonly #pending = new Set<TraceId>();
+  /** The next change in the shared log this client has not been sent. */
+  #cursor: number;
   /** Traces the client holds (sent in a snapshot or upsert, not removed since). */
   readonly #known = new Set<TraceId>();
   #seq = 0;
@@ -74,10 +78,12 @@ export class LiveClient {
   constructor(deps: LiveClientDeps) {
     this.socket = deps.socket;
     this.#deps = deps;
+    this.#cursor = deps.changes.end;
   }
 
-  get pendingCount(): number {
-    return this.#pending.size;
+  /** The oldest change this client still needs: the hub releases what is before every one. */
+  get cursor(): number {
+    return this.#cursor;
   }
 
   start(): void {
@@ -122,18 +128,9 @@ export class LiveClient {
     else this.#sendSnapshot(this.#deps.round());
   }
 
-  markChanged(ids: Iterable<TraceId>): void {
-    if (this.closing) return;
-    for (const id of ids) this.#pending.add(id);
-    if (this.#pending.size > this.#deps.bounds.maxPendingTraces) {
-      this.#dropPending(
-        `more than ${this.#deps.bounds.maxPendingTraces} changed traces waited for this client; subscribe again for a fresh snapshot`,
-      );
-    }
-  }
-
+  /** Every trace was deleted and the change log emptied: the next batch says `cleared`. */
   cleared(): void {
-    this.#pending.clear();
+    this.#cursor = this.#deps.changes.end;
     this.#known.clear();
     this.#cleared = true;
   }
@@ -152,6 +149,7 @@ export class LiveClient {
       this.#sendSnapshot(round);
       return "sent";
     }
+    if (this.#deps.changes.missed(this.#cursor)) this.#skipMissed();
     if (this.#resyncReason !== undefined) {
       this.#send({ type: "resync", reason: this.#resyncReason });
       this.#resyncReason = undefined;
@@ -186,23 +184,29 @@ export class LiveClient {
     return true;
   }
 
-  /** Pending traces as upserts (newest first, at most `maxBatchUpserts`) and removals. */
+  /**
+   * The next changes from the shared log, in the order they happened (at most
+   * `maxBatchUpserts` of them, the rest next round), as upserts (newest first) and removals.
+   */
   #takeChanges(): { upserts: TraceSummary[]; removed: TraceId[] } {
     const upserts: TraceSummary[] = [];
     const removed: TraceId[] = [];
-    if (this.#pending.size === 0) return { upserts, removed };
-    for (const id of this.#pending) {
+    const { ids, cursor } = this.#deps.changes.read(
+      this.#cursor,
+      this.#deps.bounds.maxBatchUpserts,
+    );
+    this.#cursor = cursor;
+    for (const id of ids) {
       const summary = this.#matchingSummary(id);
-      if (summary) upserts.push(summary);
+      if (summary) {
+        upserts.push(summary);
+        this.#known.add(id);
+      }
       // An evicted trace is removed even if this client never got it over the socket: it may
       // hold it from an older page read over HTTP.
       else if (this.#known.delete(id) || !this.#deps.store.has(id)) removed.push(id);
     }
-    this.#pending.clear();
     upserts.sort(newestFirst);
-    const max = this.#deps.bounds.maxBatchUpserts;
-    for (const later of upserts.splice(max)) this.#pending.add(later.id);
-    for (const summary of upserts) this.#known.add(summary.id);
     return { upserts, removed };
   }
 
@@ -220,7 +224,7 @@ export class LiveClient {
       summaries = ids.slice(0, limit).flatMap((id) => store.getSummary(id) ?? []);
       total = ids.length;
     }
-    this.#pending.clear();
+    this.#cursor = this.#deps.changes.end;
     this.#known.clear();
     for (const summary of summaries) this.#known.add(summary.id);
     this.#cleared = false;
@@ -242,10 +246,12 @@ export class LiveClient {
     return matchingSummary(this.#deps.store, id, this.#filter, this.#deps.groups);
   }
 
-  #dropPending(reason: string): void {
-    this.#pending.clear();
-    for (const id of this.#known) if (!this.#deps.store.has(id)) this.#known.delete(id);
-    this.#resyncReason = reason;
+  /** Changes this client had not taken were cut off the log: it goes on from the oldest kept. */
+  #skipMissed(): void {
+    const { changes, store, bounds } = this.#deps;
+    this.#cursor = changes.start;
+    for (const id of this.#known) if (!store.has(id)) this.#known.delete(id);
+    this.#resyncReason = `more than ${bounds.maxPendingTraces} changed traces waited for this client; subscribe again for a fresh snapshot`;
   }
 
   #overBound(): boolean {

@@ -240,15 +240,16 @@ describe("LiveHub", () => {
     expect(socket.take()).toEqual([]);
   });
 
-  it("sends at most maxBatchUpserts summaries a batch, the newest first, the rest next", () => {
+  it("sends at most maxBatchUpserts changes a batch, in the order they came, the rest next", () => {
     const { hub, ingest, connect } = setup({ maxBatchUpserts: 2 });
     const { socket } = connect();
     socket.take();
     for (const n of [1, 2, 3]) ingest(n);
     hub.tick();
-    expect(ids(socket.only("batch").upserts)).toEqual([traceIdOf(3), traceIdOf(2)]);
+    expect(ids(socket.only("batch").upserts)).toEqual([traceIdOf(2), traceIdOf(1)]);
     hub.tick();
-    expect(ids(socket.only("batch").upserts)).toEqual([traceIdOf(1)]);
+    expect(ids(socket.only("batch").upserts)).toEqual([traceIdOf(3)]);
+    expect(hub.stats().pendingTraces).toBe(0);
   });
 
   it("sends a batch of stats alone at most once a second", () => {
@@ -305,18 +306,52 @@ describe("LiveHub", () => {
       socket.bufferedAmount = 5000;
       for (const n of [1, 2, 3, 4, 5]) ingest(n);
       hub.tick();
-      expect(hub.stats()).toMatchObject({ pendingTraces: 1, resyncsSent: 0 });
+      expect(hub.stats()).toMatchObject({ pendingTraces: 3, resyncsSent: 0 });
       ingest(6);
       socket.bufferedAmount = 0;
       hub.tick();
       const [resync, batch] = socket.take();
       expect(resync).toMatchObject({ type: "resync" });
       expect((resync as Message<"resync">).reason).toMatch(/more than 3 changed traces/);
-      expect(ids((batch as Message<"batch">).upserts)).toEqual([traceIdOf(6), traceIdOf(5)]);
+      expect(ids((batch as Message<"batch">).upserts)).toEqual([
+        traceIdOf(6),
+        traceIdOf(5),
+        traceIdOf(4),
+      ]);
+      expect(hub.stats().pendingTraces).toBe(0);
       expect(hub.stats().resyncsSent).toBe(1);
 
       subscribe(connection, null);
       expect(socket.only("snapshot").total).toBe(6);
+    });
+
+    it("costs the other clients nothing and pins the log only until it is dropped", () => {
+      const { hub, ingest, connect, advance } = setup(
+        { maxBufferedBytes: 1000, maxPendingTraces: 50, stallTimeoutMs: 1000 },
+        1000,
+      );
+      const stalled = Array.from({ length: 20 }, () => connect().socket);
+      const reader = connect().socket;
+      for (const socket of [...stalled, reader]) socket.take();
+      for (const socket of stalled) socket.bufferedAmount = 5000;
+      const received = new Set<string>();
+      for (let n = 1; n <= 500; n++) {
+        ingest(n);
+        if (n % 10 === 0) {
+          hub.tick();
+          for (const message of reader.take()) {
+            if (message.type === "batch") for (const id of ids(message.upserts)) received.add(id);
+          }
+          // The stalled clients hold back at most maxPendingTraces changes, whatever arrives.
+          expect(hub.stats().pendingTraces).toBeLessThanOrEqual(50);
+        }
+      }
+      expect(received.size).toBe(500);
+      expect(stalled.every((socket) => socket.messages.length === 0)).toBe(true);
+      expect(hub.stats()).toMatchObject({ clients: 21, pendingTraces: 50, droppedClients: 0 });
+      advance(1000);
+      hub.tick();
+      expect(hub.stats()).toMatchObject({ clients: 1, pendingTraces: 0, droppedClients: 20 });
     });
 
     it("does not hold up other clients", () => {

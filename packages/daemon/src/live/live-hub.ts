@@ -5,12 +5,12 @@ import {
   type LiveStats,
   type RejectionSample,
   type SandboxStats,
-  type TraceId,
   type TraceStore,
   type TraceStoreEvent,
 } from "@xray-sandbox/segments";
 import type { Logger } from "../logger.ts";
 import type { RejectionLog } from "../rejection-log.ts";
+import { ChangeLog } from "./change-log.ts";
 import { DEFAULT_LIVE_BOUNDS } from "./live-bounds.ts";
 import { type FlushRound, LiveClient, type LiveStore } from "./live-client.ts";
 import {
@@ -43,19 +43,21 @@ export interface LiveHubDeps {
 const CLOSE_GRACE_MS = 5000;
 
 /**
- * Fans store changes out to live WebSocket clients. Ingest only marks a trace as changed
- * (a set insertion); every LIVE_BATCH_INTERVAL_MS the changes go to each client's pending
- * set and each client with room in its queue gets one batch. A client that does not read
- * never slows ingest or the other clients: its changes coalesce, are dropped past a bound
- * (it is told to resync), and it is closed when it stays stalled.
+ * Fans store changes out to live WebSocket clients. Ingest only appends the trace to one
+ * change log shared by every client (O(1)); every LIVE_BATCH_INTERVAL_MS each client with
+ * room in its queue reads its next batch from its own cursor, and the log forgets what every
+ * client has taken. A round costs each client O(what it can send): a client that does not
+ * read costs a look at its queue. It never slows ingest or the other clients: it pins at
+ * most `maxPendingTraces` changes (past that it is told to resync), and it is closed, and
+ * everything kept for it released, once it stays stalled for `stallTimeoutMs`.
  */
 export class LiveHub {
   readonly bounds: LiveBounds;
   readonly #deps: LiveHubDeps;
   readonly #now: () => number;
   readonly #clients = new Set<LiveClient>();
-  /** Traces changed since the last flush round. */
-  readonly #changed = new Set<TraceId>();
+  /** Changes not yet taken by every client. */
+  readonly #changes: ChangeLog;
   /** Sockets closed with a reason, given CLOSE_GRACE_MS to take it before they are cut. */
   readonly #closing = new Set<LiveSocket>();
   #activity = 0;
@@ -70,6 +72,7 @@ export class LiveHub {
     this.#deps = deps;
     this.bounds = { ...DEFAULT_LIVE_BOUNDS, ...deps.bounds };
     this.#now = deps.now ?? Date.now;
+    this.#changes = new ChangeLog(this.bounds.maxPendingTraces);
     this.#unsubscribe = deps.store.subscribe((event) => this.#storeChanged(event));
   }
 
@@ -84,14 +87,13 @@ export class LiveHub {
   #storeChanged(event: TraceStoreEvent): void {
     if (event.type === "cleared") {
       this.#activity++;
-      this.#changed.clear();
+      this.#changes.clear();
       for (const client of this.#clients) client.cleared();
       return;
     }
     if (this.#clients.size === 0) return;
     this.#activity++;
-    this.#changed.add(event.traceId);
-    if (this.#changed.size > this.bounds.maxPendingTraces) this.#distribute();
+    this.#changes.append(event.traceId);
   }
 
   /** Takes over an open socket: sends `hello` and a snapshot at once. */
@@ -103,6 +105,7 @@ export class LiveHub {
     const client = new LiveClient({
       socket,
       store: this.#deps.store,
+      changes: this.#changes,
       bounds: this.bounds,
       groups: this.#deps.groups,
       version: this.#deps.version,
@@ -128,9 +131,8 @@ export class LiveHub {
     };
   }
 
-  /** One flush round: hands out the changes and sends each client what it is owed. */
+  /** One flush round: sends each client what it is owed, then forgets what all have taken. */
   tick(): void {
-    this.#distribute();
     const round = this.#round();
     for (const client of this.#clients) {
       if (client.flush(round) === "stalled") {
@@ -140,6 +142,7 @@ export class LiveHub {
         );
       }
     }
+    this.#release();
   }
 
   /** Pings every client; one that did not answer the previous ping is dropped. */
@@ -162,17 +165,13 @@ export class LiveHub {
 
   stats(): LiveStats {
     let queuedBytes = 0;
-    let pendingTraces = this.#changed.size;
-    for (const client of this.#clients) {
-      queuedBytes += client.socket.bufferedAmount;
-      pendingTraces += client.pendingCount;
-    }
+    for (const client of this.#clients) queuedBytes += client.socket.bufferedAmount;
     return {
       clients: this.#clients.size,
       resyncsSent: this.#resyncsSent,
       droppedClients: this.#droppedClients,
       queuedBytes,
-      pendingTraces,
+      pendingTraces: this.#changes.size,
       bounds: this.bounds,
     };
   }
@@ -190,13 +189,14 @@ export class LiveHub {
     for (const socket of this.#closing) socket.terminate();
     this.#clients.clear();
     this.#closing.clear();
-    this.#changed.clear();
+    this.#changes.clear();
   }
 
-  #distribute(): void {
-    if (this.#changed.size === 0) return;
-    for (const client of this.#clients) client.markChanged(this.#changed);
-    this.#changed.clear();
+  /** Forgets the changes every client has taken (all of them once no client is left). */
+  #release(): void {
+    let oldest = this.#changes.end;
+    for (const client of this.#clients) oldest = Math.min(oldest, client.cursor);
+    this.#changes.release(oldest);
   }
 
   #round(): FlushRound {
@@ -235,10 +235,8 @@ export class LiveHub {
   #remove(client: LiveClient): void {
     if (!this.#clients.delete(client)) return;
     this.#activity++;
-    if (this.#clients.size === 0) {
-      this.#stopTimers();
-      this.#changed.clear();
-    }
+    if (this.#clients.size === 0) this.#stopTimers();
+    this.#release();
   }
 
   #startTimers(): void {
