@@ -24,6 +24,7 @@ export { everyRequestRules, sampleEverything } from "./sample-everything.ts";
 export type { FetchFunction } from "./sandbox-api.ts";
 export type { ConnectOptions, HandleOptions, SandboxClient } from "./sandbox-client.ts";
 export { connectSandbox } from "./sandbox-client.ts";
+export type { ServiceEnv } from "./service-env.ts";
 export type { Sandbox, SandboxOptions } from "./start-sandbox.ts";
 export { startSandbox } from "./start-sandbox.ts";
 export { newTraceId } from "./trace-id.ts";

@@ -5,6 +5,7 @@ import { LiveFeed } from "./live-feed.ts";
 import type { SegmentRecord, TraceRecord } from "./records.ts";
 import { type SandboxAddresses, sandboxAddresses } from "./sandbox-address.ts";
 import { type FetchFunction, SandboxApi } from "./sandbox-api.ts";
+import { type ServiceEnv, serviceEnv } from "./service-env.ts";
 import type { TraceMatch } from "./trace-matcher.ts";
 import {
   describeCall,
@@ -26,7 +27,7 @@ export interface SandboxClient extends AsyncDisposable {
   /** `http://host:port` of the daemon's HTTP API (and its viewer). */
   readonly url: string;
   /** Spread into the environment of the service under test (before its SDK loads). */
-  readonly env: { readonly AWS_XRAY_DAEMON_ADDRESS: string };
+  readonly env: ServiceEnv;
   /** `host:port` of the UDP socket segments go to. */
   readonly udpAddress: string;
   /** Every trace matching the X-Ray filter expression (all when omitted), newest first. */
@@ -106,7 +107,7 @@ export function createSandboxClient(
 
   return {
     url: api.url,
-    env: { AWS_XRAY_DAEMON_ADDRESS: addresses.sdkAddress },
+    env: serviceEnv(api.url, addresses),
     udpAddress: addresses.udpAddress,
     traces: (filter) => api.traces(filter),
     trace: (id) => api.trace(id),

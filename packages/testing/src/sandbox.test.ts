@@ -60,6 +60,10 @@ describe("startSandbox", () => {
     expect(sandbox.udpAddress).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(sandbox.env).toEqual({
       AWS_XRAY_DAEMON_ADDRESS: `udp:${sandbox.udpAddress} tcp:127.0.0.1:${port}`,
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+      OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf",
+      OTEL_TRACES_SAMPLER: "xray",
+      OTEL_TRACES_SAMPLER_ARG: `endpoint=http://127.0.0.1:${port},polling_interval=10`,
     });
     const health = await fetch(`${sandbox.url}/api/health`);
     expect(await health.json()).toMatchObject({ status: "ok" });
