@@ -25,20 +25,33 @@ export interface ImportOutcome {
 }
 
 /**
- * Stores the entries, oldest receive time first when every entry has one (so traces keep
- * the order they first arrived in), else in file order.
+ * Documents stored between two yields to the event loop, so HTTP requests and the UDP
+ * worker's batches are served while a large file is applied.
  */
-export function importEntries(
+export const IMPORT_CHUNK_DOCUMENTS = 2_000;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Stores the entries, oldest receive time first when every entry has one (so traces keep
+ * the order they first arrived in), else in file order; `chunk` entries at a time, yielding
+ * to the event loop between chunks.
+ */
+export async function importEntries(
   entries: readonly ImportEntry[],
   { ingest }: ImportTarget,
-): ImportOutcome {
+  chunk = IMPORT_CHUNK_DOCUMENTS,
+): Promise<ImportOutcome> {
   const ordered = entries.every((entry) => entry.receivedAt !== undefined)
     ? [...entries].sort((a, b) => (a.receivedAt ?? 0) - (b.receivedAt ?? 0))
     : entries;
   let imported = 0;
   let alreadyStored = 0;
   const refused: ImportProblem[] = [];
-  for (const entry of ordered) {
+  for (let index = 0; index < ordered.length; index++) {
+    if (index > 0 && index % chunk === 0) await nextTurn();
+    const entry = ordered[index];
+    if (entry === undefined) continue;
     const outcome = ingest(entry.raw, entry.receivedAt, entry.where, entry.origin);
     if (outcome.status === "rejected") {
       refused.push({ where: entry.where, message: `${outcome.message} (${outcome.reason})` });

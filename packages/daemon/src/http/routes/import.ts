@@ -1,5 +1,5 @@
 import type { ApiErrorBody, ImportProblem, ImportResultBody } from "@xray-sandbox/segments";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { type ImportTarget, importEntries } from "../../transfer/import-entries.ts";
 import { readImportFile } from "../../transfer/import-file.ts";
@@ -25,6 +25,8 @@ export function importRoutes({
   importTarget,
   maxImportBytes = DEFAULT_MAX_IMPORT_BYTES,
 }: ImportDeps): Hono {
+  // One import at a time: two large files applied together would double the memory held.
+  let running = false;
   return new Hono().post(
     "/import",
     bodyLimit({
@@ -39,25 +41,41 @@ export function importRoutes({
     }),
     async (c) => {
       const skipInvalid = flag(c.req.query("skipInvalid"));
-      const read = readImportFile(new Uint8Array(await c.req.arrayBuffer()));
-      if (!read.ok) return c.json(refusedBody(read.message, []), 400);
-      if (read.problems.length > 0 && !skipInvalid) {
-        const [first] = read.problems;
-        const more = read.problems.length - 1;
-        const message = `${first ? `${first.where}: ${first.message}` : "bad entries"}${more > 0 ? ` (and ${more} more)` : ""}; nothing was imported (skipInvalid=true imports the rest)`;
-        return c.json(refusedBody(message, read.problems), 400);
+      if (running) {
+        throw new HttpError(
+          409,
+          "IMPORT_RUNNING",
+          "another import is running; send this file again when it has finished",
+        );
       }
-      const outcome = importEntries(read.entries, importTarget);
-      const problems = [...read.problems, ...outcome.refused];
-      const body: ImportResultBody = {
-        imported: outcome.imported,
-        skipped: outcome.alreadyStored + problems.length,
-        errors: problems.slice(0, LISTED_PROBLEMS),
-        errorCount: problems.length,
-      };
-      return c.json(body);
+      running = true;
+      try {
+        return await importFile(c, skipInvalid);
+      } finally {
+        running = false;
+      }
     },
   );
+
+  async function importFile(c: Context, skipInvalid: boolean): Promise<Response> {
+    const read = readImportFile(new Uint8Array(await c.req.arrayBuffer()));
+    if (!read.ok) return c.json(refusedBody(read.message, []), 400);
+    if (read.problems.length > 0 && !skipInvalid) {
+      const [first] = read.problems;
+      const more = read.problems.length - 1;
+      const message = `${first ? `${first.where}: ${first.message}` : "bad entries"}${more > 0 ? ` (and ${more} more)` : ""}; nothing was imported (skipInvalid=true imports the rest)`;
+      return c.json(refusedBody(message, read.problems), 400);
+    }
+    const outcome = await importEntries(read.entries, importTarget);
+    const problems = [...read.problems, ...outcome.refused];
+    const body: ImportResultBody = {
+      imported: outcome.imported,
+      skipped: outcome.alreadyStored + problems.length,
+      errors: problems.slice(0, LISTED_PROBLEMS),
+      errorCount: problems.length,
+    };
+    return c.json(body);
+  }
 }
 
 function refusedBody(message: string, problems: readonly ImportProblem[]): ImportErrorBody {
