@@ -6,8 +6,8 @@
  */
 
 import { Buffer } from "node:buffer";
+import type { SegmentListBody } from "@xray-sandbox/segments";
 import { startDaemon } from "../src/daemon.ts";
-import type { SegmentListBody } from "../src/http/routes/traces.ts";
 import { silentLogger } from "../src/logger.ts";
 import { buildTracePool, stampTrace } from "./segment-generator.ts";
 

@@ -11,10 +11,15 @@ import {
   hostileDatagram,
   hostileTraces,
 } from "@xray-sandbox/fixtures";
-import type { ImportResultBody, TraceDetailBody, TraceNode } from "@xray-sandbox/segments";
+import type {
+  ExpandedTraceListBody,
+  ImportResultBody,
+  SegmentListBody,
+  TraceDetailBody,
+  TraceNode,
+} from "@xray-sandbox/segments";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
-import type { ExpandedTraceListBody, SegmentListBody } from "../src/http/routes/traces.ts";
 import { getJson, sendPaced, startTestDaemon } from "./support/daemon.ts";
 import { openLive } from "./support/live.ts";
 import { sendDatagrams } from "./support/udp.ts";

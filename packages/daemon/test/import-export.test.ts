@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { loadAllFixtures } from "@xray-sandbox/fixtures";
 import {
+  type ExpandedTraceListBody,
   type ImportResultBody,
   parseRecord,
   type TraceDetailBody,
@@ -11,7 +12,6 @@ import {
 } from "@xray-sandbox/segments";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
-import type { ExpandedTraceListBody } from "../src/http/routes/traces.ts";
 import { runTransfer } from "../src/transfer/transfer-cli.ts";
 import { getJson, sendPaced, startTestDaemon } from "./support/daemon.ts";
 import { tempDir } from "./support/temp-dir.ts";

@@ -1,11 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadAllFixtures } from "@xray-sandbox/fixtures";
-import type { TraceDetailBody } from "@xray-sandbox/segments";
+import type { ExpandedTraceListBody, TraceDetailBody } from "@xray-sandbox/segments";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { DataDirError } from "../src/errors.ts";
-import type { ExpandedTraceListBody } from "../src/http/routes/traces.ts";
 import { fetchStats, getJson, sendPaced, startTestDaemon } from "./support/daemon.ts";
 import { segmentDatagram } from "./support/segments.ts";
 import { tempDir } from "./support/temp-dir.ts";

@@ -3,12 +3,13 @@
  * testing library take these shapes from. Types only.
  */
 
+import type { SegmentDocument, SubsegmentDocument } from "./document.ts";
 import type { DocumentOrigin } from "./document-origin.ts";
 import type { FilterError } from "./filter/filter-error.ts";
 import type { OtlpTransport } from "./otlp/otlp-model.ts";
 import type { TraceNode, TraceSummary } from "./trace.ts";
 import type { StoreStats } from "./trace-store.ts";
-import type { EpochMillis, TraceId } from "./units.ts";
+import type { EpochMillis, SegmentId, TraceId } from "./units.ts";
 
 /** `GET /api/stats`. */
 export interface SandboxStats {
@@ -327,6 +328,58 @@ export interface TraceListBody {
   readonly nextCursor?: string;
   /** How many traces match the filter, across all pages. */
   readonly total: number;
+}
+
+/** `GET /api/traces?expand=true`: as `TraceListBody`, with the assembled traces. */
+export interface ExpandedTraceListBody extends Omit<TraceListBody, "traces"> {
+  readonly traces: readonly TraceDetailBody[];
+}
+
+/** One node of a trace, flattened: what `GET /api/segments` lists. */
+export interface SegmentEntry {
+  readonly traceId: TraceId;
+  readonly id: SegmentId;
+  readonly name: string;
+  readonly kind: "segment" | "subsegment";
+  /**
+   * Names from the top of the tree (a segment, or an orphan) down to this node; past 32
+   * levels the top, `… N levels …`, then the nearest 30 (`boundedPath`).
+   */
+  readonly path: readonly string[];
+  /** Levels below the top of the tree: 0 for a segment or an orphan. */
+  readonly depth: number;
+  readonly segmentId: SegmentId;
+  readonly parentId: SegmentId | undefined;
+  /** Arrived as its own document (a streamed subsegment). */
+  readonly independent: boolean;
+  /** In a subtree whose parent has not arrived. */
+  readonly orphan: boolean;
+  readonly document: SegmentDocument | SubsegmentDocument;
+}
+
+/**
+ * `GET /api/segments`: pages hold whole traces, newest first, each one's nodes in tree order; a
+ * trace with more nodes than the limit comes alone on its page.
+ */
+export interface SegmentListBody {
+  readonly segments: readonly SegmentEntry[];
+  readonly nextCursor?: string;
+  /** How many nodes the matching traces hold, across all pages. */
+  readonly total: number;
+}
+
+/** `DELETE /api/traces`. */
+export interface ClearBody {
+  /** Traces removed. */
+  readonly removed: number;
+}
+
+/** `GET /api/health`. */
+export interface HealthBody {
+  readonly status: "ok";
+  readonly version: string;
+  /** Seconds since the daemon started. */
+  readonly uptimeSeconds: number;
 }
 
 /** Every error from `/api/*`. A bad filter adds the parser's position. */

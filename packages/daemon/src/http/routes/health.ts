@@ -1,3 +1,4 @@
+import type { HealthBody } from "@xray-sandbox/segments";
 import { Hono } from "hono";
 
 export interface HealthDeps {
@@ -7,7 +8,8 @@ export interface HealthDeps {
 }
 
 export function healthRoutes({ version, uptimeSeconds }: HealthDeps): Hono {
-  return new Hono().get("/health", (c) =>
-    c.json({ status: "ok", version, uptimeSeconds: uptimeSeconds() }),
-  );
+  return new Hono().get("/health", (c) => {
+    const body: HealthBody = { status: "ok", version, uptimeSeconds: uptimeSeconds() };
+    return c.json(body);
+  });
 }

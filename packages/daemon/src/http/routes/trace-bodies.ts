@@ -4,36 +4,13 @@ import {
   type AssembledTrace,
   boundedPath,
   type SegmentDocument,
-  type SegmentId,
+  type SegmentEntry,
   type SubsegmentDocument,
   type TraceDetailBody,
-  type TraceId,
   type TraceNode,
   type TraceSummary,
   walkTree,
 } from "@xray-sandbox/segments";
-
-/** One node of a trace, flattened: what `GET /api/segments` lists. */
-export interface SegmentEntry {
-  readonly traceId: TraceId;
-  readonly id: SegmentId;
-  readonly name: string;
-  readonly kind: "segment" | "subsegment";
-  /**
-   * Names from the top of the tree (a segment, or an orphan) down to this node; past 32
-   * levels the top, `… N levels …`, then the nearest 30 (`boundedPath`).
-   */
-  readonly path: readonly string[];
-  /** Levels below the top of the tree: 0 for a segment or an orphan. */
-  readonly depth: number;
-  readonly segmentId: SegmentId;
-  readonly parentId: SegmentId | undefined;
-  /** Arrived as its own document (a streamed subsegment). */
-  readonly independent: boolean;
-  /** In a subtree whose parent has not arrived. */
-  readonly orphan: boolean;
-  readonly document: SegmentDocument | SubsegmentDocument;
-}
 
 export function traceDetail(trace: AssembledTrace, summary: TraceSummary): TraceDetailBody {
   return {

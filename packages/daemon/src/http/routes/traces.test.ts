@@ -9,6 +9,7 @@ import {
 import {
   epochMillis,
   parseDatagram,
+  type SegmentEntry,
   scanDocumentText,
   type TraceDetailBody,
   type TraceNode,
@@ -19,7 +20,6 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../logger.ts";
 import { errorHandler } from "../error-handler.ts";
-import type { SegmentEntry } from "./trace-bodies.ts";
 import { tracesRoutes } from "./traces.ts";
 
 /** run1's `/user` request: a segment, its `UserData` subsegment and that one's `format`. */

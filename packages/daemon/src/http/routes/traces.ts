@@ -1,10 +1,14 @@
 import {
   type ApiErrorBody,
+  type ClearBody,
   type CompiledFilter,
   compileFilter,
+  type ExpandedTraceListBody,
   type FilterError,
   type GroupResolver,
   isTraceId,
+  type SegmentEntry,
+  type SegmentListBody,
   type TraceDetailBody,
   type TraceId,
   type TraceListBody,
@@ -15,34 +19,13 @@ import { type Context, Hono } from "hono";
 import { matchingSummary } from "../../trace-filter.ts";
 import { HttpError } from "../http-error.ts";
 import { jsonBody } from "../json-body.ts";
-import { type SegmentEntry, segmentEntries, traceDetail } from "./trace-bodies.ts";
+import { segmentEntries, traceDetail } from "./trace-bodies.ts";
 import { decodeCursor, encodeCursor, idsAfter, parseFlag, parseLimit } from "./trace-paging.ts";
 
 export interface TracesDeps {
   readonly store: TraceStore;
   /** Resolves `group.name = "g"` in filters. */
   readonly groupResolver?: GroupResolver;
-}
-
-/** `GET /api/traces?expand=true`: as `TraceListBody`, with the assembled traces. */
-export interface ExpandedTraceListBody extends Omit<TraceListBody, "traces"> {
-  readonly traces: readonly TraceDetailBody[];
-}
-
-/**
- * `GET /api/segments`: pages hold whole traces, newest first, each one's nodes in tree order; a
- * trace with more nodes than the limit comes alone on its page.
- */
-export interface SegmentListBody {
-  readonly segments: readonly SegmentEntry[];
-  readonly nextCursor?: string;
-  /** How many nodes the matching traces hold, across all pages. */
-  readonly total: number;
-}
-
-export interface ClearBody {
-  /** Traces removed. */
-  readonly removed: number;
 }
 
 const TRACE_LIMIT = { defaultValue: 100, max: 1000 } as const;
