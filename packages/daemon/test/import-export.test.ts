@@ -98,7 +98,24 @@ describe("export and import", () => {
     expect(comparable(after)).toEqual(before);
     expect(new Set(after.flatMap((trace) => trace.summary.origins))).toEqual(new Set(["import"]));
     const origins = after.flatMap((trace) => trace.documents.map((doc) => doc.origin));
-    expect(origins).toEqual(origins.map(() => ({ kind: "import", exported: XRAY_UDP_ORIGIN })));
+    // Each keeps how it first arrived: X-Ray SDKs over UDP, ADOT's spans over OTLP with their span.
+    expect(origins).toEqual(
+      origins.map((origin) =>
+        origin?.kind === "import" && origin.exported?.kind === "otlp"
+          ? {
+              kind: "import",
+              exported: expect.objectContaining({
+                kind: "otlp",
+                transport: "otlp-udp",
+                span: expect.objectContaining({ transport: "otlp-udp" }),
+              }),
+            }
+          : { kind: "import", exported: XRAY_UDP_ORIGIN },
+      ),
+    );
+    expect(
+      origins.filter((origin) => origin?.kind === "import" && origin.exported?.kind === "otlp"),
+    ).toHaveLength(2);
   });
 
   it("imports a version 1 export as X-Ray documents, and exports them again as version 2", async () => {
