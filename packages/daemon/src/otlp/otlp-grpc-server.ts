@@ -5,6 +5,7 @@
  */
 
 import { type handleUnaryCall, Server, ServerCredentials, status } from "@grpc/grpc-js";
+import { formatHostPort } from "../address.ts";
 import type { OtlpIntake } from "./otlp-intake.ts";
 import { exportResponse } from "./otlp-response.ts";
 
@@ -57,7 +58,7 @@ export function createOtlpGrpcServer(intake: OtlpIntake): Server {
 
 /** Binds `host:port`; resolves to the port bound, rejects with the system's error. */
 export function bindGrpc(server: Server, host: string, port: number): Promise<number> {
-  const address = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+  const address = formatHostPort({ host, port });
   return new Promise((resolve, reject) => {
     server.bindAsync(address, ServerCredentials.createInsecure(), (error, bound) => {
       if (error) reject(error);

@@ -10,6 +10,7 @@ import { gunzip } from "node:zlib";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { formatHostPort } from "../address.ts";
 import type { OtlpIntake } from "./otlp-intake.ts";
 import {
   emptyResponse,
@@ -119,7 +120,7 @@ function peerOf(c: Context): string | undefined {
   try {
     const { address, port } = getConnInfo(c).remote;
     if (address === undefined) return undefined;
-    return address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
+    return formatHostPort({ host: address, port: port ?? 0 });
   } catch {
     return undefined;
   }

@@ -132,35 +132,44 @@ export function httpBlock(span: OtlpSpan, attributes: AttributeMap): HttpBlock |
 }
 
 function clientUrl(parts: ReadonlyMap<UrlPart, string>): string {
-  const full = parts.get("url");
-  if (full !== undefined) return full;
-  const scheme = parts.get("scheme") ?? "http";
-  let host = parts.get("host");
-  let port = "";
-  if (host === undefined) {
-    host = parts.get("peerName") ?? parts.get("peerIp") ?? "";
-    port = parts.get("peerPort") ?? "";
-  }
-  return `${scheme}://${host}${portSuffix(scheme, port)}${parts.get("target") ?? "/"}`;
+  return urlOf(
+    parts,
+    () => parts.get("peerName") ?? parts.get("peerIp") ?? "",
+    () => parts.get("peerPort") ?? "",
+    parts.get("target") ?? "/",
+  );
 }
 
 function serverUrl(parts: ReadonlyMap<UrlPart, string>): string {
-  const full = parts.get("url");
-  if (full !== undefined) return full;
-  const scheme = parts.get("scheme") ?? "http";
-  let host = parts.get("host");
-  let port = "";
-  if (host === undefined) {
-    host =
+  return urlOf(
+    parts,
+    () =>
       parts.get("serverName") ??
       parts.get("netHostName") ??
       parts.get("hostName") ??
       parts.get("serverAddress") ??
-      "";
-    port = parts.get("hostPort") ?? parts.get("serverPort") ?? "";
-  }
-  const target = parts.get("target") ?? parts.get("path") ?? "/";
-  return `${scheme}://${host}${portSuffix(scheme, port)}${target}`;
+      "",
+    () => parts.get("hostPort") ?? parts.get("serverPort") ?? "",
+    parts.get("target") ?? parts.get("path") ?? "/",
+  );
+}
+
+/**
+ * `url` when the span has one; otherwise built from its scheme, `host` (or, without it, the
+ * fallback host and port the span kind's conventions name) and target.
+ */
+function urlOf(
+  parts: ReadonlyMap<UrlPart, string>,
+  fallbackHost: () => string,
+  fallbackPort: () => string,
+  target: string,
+): string {
+  const full = parts.get("url");
+  if (full !== undefined) return full;
+  const scheme = parts.get("scheme") ?? "http";
+  const host = parts.get("host");
+  if (host !== undefined) return `${scheme}://${host}${target}`;
+  return `${scheme}://${fallbackHost()}${portSuffix(scheme, fallbackPort())}${target}`;
 }
 
 function portSuffix(scheme: string, port: string): string {
