@@ -387,6 +387,14 @@ export interface ApiErrorBody {
   readonly error: { readonly code: string; readonly message: string } & Partial<FilterError>;
 }
 
+/** A 404 from the daemon's HTTP port: the error plus `METHOD /path` for every route it knows. */
+export interface NotFoundBody extends ApiErrorBody {
+  readonly paths: readonly string[];
+}
+
+/** `POST /api/import` refused (400): the error, and the entries that were wrong. */
+export type ImportErrorBody = ApiErrorBody & ImportResultBody;
+
 /** The path of the live WebSocket on the daemon's HTTP port. */
 export const LIVE_PATH = "/api/live";
 export const LIVE_PROTOCOL_VERSION = 1;

@@ -1,6 +1,7 @@
 /** The daemon's HTTP API as the helpers use it: one code path for in-process and remote sandboxes. */
 
 import type {
+  HealthBody,
   RejectedBody,
   SamplingView,
   SandboxStats,
@@ -30,16 +31,21 @@ export class SandboxApi {
     this.#fetch = fetchFunction;
   }
 
-  async health(): Promise<{ status: string; version: string }> {
+  async health(): Promise<HealthBody> {
     const body = await this.#json("GET", "/api/health");
-    if (!isRecord(body) || body.status !== "ok" || typeof body.version !== "string") {
+    if (
+      !isRecord(body) ||
+      body.status !== "ok" ||
+      typeof body.version !== "string" ||
+      typeof body.uptimeSeconds !== "number"
+    ) {
       throw new SandboxApiError(
         `${this.url} answered GET /api/health, but not as an xray-sandbox daemon does (got ${preview(body)})`,
         200,
         undefined,
       );
     }
-    return { status: body.status, version: body.version };
+    return { status: body.status, version: body.version, uptimeSeconds: body.uptimeSeconds };
   }
 
   /** Every matching trace, newest first, assembled. */

@@ -1,9 +1,10 @@
+import type { ApiErrorBody, NotFoundBody } from "@xray-sandbox/segments";
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "../logger.ts";
-import { type ErrorBody, HttpError } from "./http-error.ts";
+import { HttpError } from "./http-error.ts";
 
-function errorBody(code: string, message: string): ErrorBody {
+function errorBody(code: string, message: string): ApiErrorBody {
   return { error: { code, message } };
 }
 
@@ -28,11 +29,6 @@ export function errorHandler(logger: Logger): ErrorHandler {
       500,
     );
   };
-}
-
-export interface NotFoundBody extends ErrorBody {
-  /** `METHOD /path` for every route the server knows. */
-  readonly paths: readonly string[];
 }
 
 export function notFoundHandler(knownPaths: () => readonly string[]): NotFoundHandler {

@@ -1,3 +1,4 @@
+import type { ApiErrorBody } from "@xray-sandbox/segments";
 import type { MiddlewareHandler } from "hono";
 import { ERROR_TYPE_HEADER } from "../xray-api/xray-error-handler.ts";
 import {
@@ -7,7 +8,6 @@ import {
   normalizeOrigin,
   parseHostAndPort,
 } from "./host-names.ts";
-import type { ErrorBody } from "./http-error.ts";
 import { isXRayPath } from "./path-kinds.ts";
 
 export interface HostOriginRules {
@@ -164,7 +164,7 @@ function originMessage(origin: string, normalized: string | undefined): string {
 export function refusalBody(
   path: string,
   verdict: Extract<GuardVerdict, { ok: false }>,
-): { body: ErrorBody | { message: string }; headers: Record<string, string> } {
+): { body: ApiErrorBody | { message: string }; headers: Record<string, string> } {
   if (isXRayPath(path)) {
     return {
       body: { message: verdict.message },

@@ -13,7 +13,3 @@ export class HttpError extends Error {
     this.code = code;
   }
 }
-
-export interface ErrorBody {
-  readonly error: { readonly code: string; readonly message: string };
-}

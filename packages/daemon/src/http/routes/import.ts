@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ImportProblem, ImportResultBody } from "@xray-sandbox/segments";
+import type { ImportErrorBody, ImportProblem, ImportResultBody } from "@xray-sandbox/segments";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { type ImportTarget, importEntries } from "../../transfer/import-entries.ts";
@@ -13,8 +13,6 @@ export interface ImportDeps {
 
 export const DEFAULT_MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 const LISTED_PROBLEMS = 20;
-
-type ImportErrorBody = ApiErrorBody & ImportResultBody;
 
 /**
  * `POST /api/import` with a file as the body (see `readImportFile` for the formats). The
