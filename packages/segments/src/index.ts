@@ -147,6 +147,12 @@ export type { ScannedDocument, ScanOptions, ScanResult } from "./scan-document.t
 export { scanDatagram, scanDocumentText } from "./scan-document.ts";
 export type { ParseRecordResult, SegmentRecord } from "./segment-record.ts";
 export { formatRecord, parseRecord, SEGMENT_RECORD_VERSION } from "./segment-record.ts";
+export type {
+  EntitySelector,
+  EntityStatistics,
+  SelectorResult,
+} from "./service-graph/entity-statistics.ts";
+export { entityStatistics, parseEntitySelector } from "./service-graph/entity-statistics.ts";
 export { buildServiceGraph } from "./service-graph/service-graph.ts";
 export type {
   ServiceGraph,

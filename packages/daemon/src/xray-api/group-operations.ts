@@ -1,6 +1,7 @@
 import type { InsightsConfiguration } from "@xray-sandbox/segments";
 import type { GroupChange, GroupRef } from "../groups/group-registry.ts";
 import { RequestFields } from "./request-fields.ts";
+import { addTags, checkTagCount, readTags } from "./resource-tags.ts";
 import { invalidRequest } from "./xray-api-error.ts";
 import { defineOperation } from "./xray-operation.ts";
 
@@ -13,10 +14,14 @@ export const createGroup = defineOperation({
       GroupName: fields.requiredString("GroupName"),
       FilterExpression: fields.optionalString("FilterExpression"),
       InsightsConfiguration: readInsights(fields),
+      Tags: readTags(fields, "Tags", false),
     });
   },
-  run(input, { groups }) {
-    return { Group: changed(groups.create(input)) };
+  run({ Tags, ...input }, { groups, account }) {
+    checkTagCount(Tags);
+    const group = changed(groups.create(input));
+    addTags(account, group.GroupARN, Tags);
+    return { Group: group };
   },
 });
 

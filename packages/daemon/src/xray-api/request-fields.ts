@@ -60,6 +60,11 @@ export class RequestFields {
     return value;
   }
 
+  requiredNumber(name: string, min: number, max: number): number {
+    if (this.#missing(name)) return min;
+    return this.optionalNumber(name, min, max) ?? min;
+  }
+
   optionalWholeNumber(name: string, min: number, max: number): number | undefined {
     const value = this.#body[name];
     if (value === undefined || value === null) return undefined;
@@ -87,6 +92,11 @@ export class RequestFields {
     return found ?? this.#fail(name, `one of ${values.join(", ")}`, undefined);
   }
 
+  requiredEnum<T extends string>(name: string, values: readonly [T, ...T[]]): T {
+    if (this.#missing(name)) return values[0];
+    return this.optionalEnum(name, values) ?? values[0];
+  }
+
   requiredStringList(name: string): string[] {
     if (this.#missing(name)) return [];
     const value = this.#body[name];
@@ -94,6 +104,12 @@ export class RequestFields {
       return this.#fail(name, "a list of strings", []);
     }
     return value as string[];
+  }
+
+  optionalList(name: string): unknown[] | undefined {
+    const value = this.#body[name];
+    if (value === undefined || value === null) return undefined;
+    return Array.isArray(value) ? value : this.#fail(name, "a list", undefined);
   }
 
   requiredList(name: string): unknown[] {

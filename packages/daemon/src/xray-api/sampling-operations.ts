@@ -1,6 +1,7 @@
-import type { SamplingStatisticsDocument } from "@xray-sandbox/segments";
+import { millisToSeconds, type SamplingStatisticsDocument } from "@xray-sandbox/segments";
 import type { RuleChange, RuleRef } from "../sampling/sampling-rule-set.ts";
 import { RequestFields } from "./request-fields.ts";
+import { addTags, checkTagCount, readTags } from "./resource-tags.ts";
 import { invalidRequest, XRayApiError } from "./xray-api-error.ts";
 import { defineOperation } from "./xray-operation.ts";
 
@@ -44,10 +45,14 @@ export const createSamplingRule = defineOperation({
   path: "/CreateSamplingRule",
   read(body) {
     const fields = new RequestFields(body);
-    return fields.result({ rule: fields.requiredObject("SamplingRule") });
+    const rule = fields.requiredObject("SamplingRule");
+    return fields.result({ rule, tags: readTags(fields, "Tags", false) });
   },
-  run({ rule }, { sampling }) {
-    return { SamplingRuleRecord: changed(sampling.createRule(rule)) };
+  run({ rule, tags }, { sampling, account }) {
+    checkTagCount(tags);
+    const record = changed(sampling.createRule(rule));
+    addTags(account, record.SamplingRule.RuleARN, tags);
+    return { SamplingRuleRecord: record };
   },
 });
 
@@ -110,3 +115,34 @@ function changed(change: RuleChange) {
   }
   throw invalidRequest(change.error.message);
 }
+
+/**
+ * What SDKs reported per rule since the daemon started (X-Ray sums the last few windows; the
+ * sandbox keeps totals), stamped with the rule's last report.
+ */
+export const getSamplingStatisticSummaries = defineOperation({
+  name: "GetSamplingStatisticSummaries",
+  path: "/SamplingStatisticSummaries",
+  read(body) {
+    const fields = new RequestFields(body);
+    return fields.result({ nextToken: fields.optionalString("NextToken") });
+  },
+  run(_input, { sampling }) {
+    return {
+      SamplingStatisticSummaries: sampling.rules.records().flatMap((record) => {
+        const name = record.SamplingRule.RuleName;
+        const totals = sampling.statistics.ruleTotals(name);
+        if (totals.lastReportAt === undefined) return [];
+        return [
+          {
+            RuleName: name,
+            Timestamp: millisToSeconds(totals.lastReportAt),
+            RequestCount: totals.requestCount,
+            BorrowCount: totals.borrowCount,
+            SampledCount: totals.sampledCount,
+          },
+        ];
+      }),
+    };
+  },
+});

@@ -30,14 +30,14 @@ export const getServiceGraph = defineOperation({
 });
 
 /** Undefined when every trace counts (no group given, or `Default`). */
-function groupFilter({ groups }: XRayApiDeps, ref: GroupRef): CompiledFilter | undefined {
+export function groupFilter({ groups }: XRayApiDeps, ref: GroupRef): CompiledFilter | undefined {
   if (ref.GroupName === undefined && ref.GroupARN === undefined) return undefined;
   const group = groups.find(ref);
   if (group === undefined) throw invalidRequest("Group not found");
   return group.GroupName === DEFAULT_GROUP_NAME ? undefined : groups.filterOf(ref);
 }
 
-function* tracesOf(
+export function* tracesOf(
   { store, groups }: XRayApiDeps,
   filter: CompiledFilter | undefined,
 ): Generator<AssembledTrace> {

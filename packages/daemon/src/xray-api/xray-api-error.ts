@@ -4,7 +4,14 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 export type XRayErrorType =
   | "InvalidRequestException"
   | "RuleLimitExceededException"
+  | "ResourceNotFoundException"
+  | "TooManyTagsException"
+  | "InvalidPolicyRevisionIdException"
+  | "MalformedPolicyDocumentException"
+  | "PolicyCountLimitExceededException"
+  | "PolicySizeLimitExceededException"
   | "UnknownOperationException"
+  | "UnsupportedOperationException"
   | "InternalFailure";
 
 /**
@@ -25,4 +32,8 @@ export class XRayApiError extends Error {
 
 export function invalidRequest(message: string): XRayApiError {
   return new XRayApiError("InvalidRequestException", message);
+}
+
+export function resourceNotFound(message: string): XRayApiError {
+  return new XRayApiError("ResourceNotFoundException", message, 404);
 }

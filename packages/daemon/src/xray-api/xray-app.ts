@@ -1,7 +1,9 @@
+import { epochSeconds } from "@xray-sandbox/segments";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { jsonBody } from "../http/json-body.ts";
 import type { Logger } from "../logger.ts";
+import { XRayAccountState } from "./account-state.ts";
 import { TRACE_SUMMARIES_PAGE_SIZE } from "./get-trace-summaries.ts";
 import { XRAY_OPERATIONS } from "./operations.ts";
 import { invalidRequest, XRayApiError } from "./xray-api-error.ts";
@@ -14,7 +16,7 @@ export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 /** Where any other capitalised `POST /Name` lands: answered with the supported operations. */
 export const UNKNOWN_OPERATION_PATH = "/:operation{[A-Z][A-Za-z]*}";
 
-export interface XRayAppDeps extends Omit<XRayApiDeps, "pageSize"> {
+export interface XRayAppDeps extends Omit<XRayApiDeps, "pageSize" | "account"> {
   readonly logger: Logger;
   /** Trace summaries per `GetTraceSummaries` page; TRACE_SUMMARIES_PAGE_SIZE unless told. */
   readonly pageSize?: number;
@@ -29,7 +31,8 @@ export function createXRayApp({
   pageSize = TRACE_SUMMARIES_PAGE_SIZE,
   ...rest
 }: XRayAppDeps): Hono {
-  const deps: XRayApiDeps = { ...rest, pageSize };
+  const account = new XRayAccountState(epochSeconds(Math.floor(Date.now() / 1000)));
+  const deps: XRayApiDeps = { ...rest, account, pageSize };
   const app = new Hono();
   const limit = bodyLimit({
     maxSize: MAX_REQUEST_BYTES,

@@ -3,6 +3,7 @@ import type { GroupRegistry } from "../groups/group-registry.ts";
 import type { DocumentOutcome } from "../ingest/ingest-outcome.ts";
 import type { SamplingState } from "../sampling/sampling-state.ts";
 import type { TelemetryLog } from "../telemetry/telemetry-log.ts";
+import type { XRayAccountState } from "./account-state.ts";
 import type { Checked } from "./request-fields.ts";
 import { invalidRequest } from "./xray-api-error.ts";
 
@@ -15,6 +16,8 @@ export interface XRayApiDeps {
   readonly putDocument: (document: string) => DocumentOutcome;
   /** Where `PutTelemetryRecords` reports go. */
   readonly telemetry: Pick<TelemetryLog, "record">;
+  /** Encryption, indexing, destination, tags, policies, retrievals (kept, not enforced). */
+  readonly account: XRayAccountState;
   /** Trace summaries per `GetTraceSummaries` page: 100, as X-Ray. */
   readonly pageSize: number;
 }

@@ -1,0 +1,114 @@
+/**
+ * The account-level settings the X-Ray API keeps beside traces, groups and sampling rules:
+ * encryption, the indexing rule, the trace segment destination, resource tags, resource
+ * policies and trace retrievals. They are held in memory and answered back as X-Ray would;
+ * none of them changes what the sandbox stores or shows (nothing is encrypted, no policy is
+ * enforced, every destination keeps traces here). Every collection is bounded.
+ */
+
+import type { EpochSeconds } from "@xray-sandbox/segments";
+
+export type EncryptionType = "NONE" | "KMS";
+export type TraceSegmentDestination = "XRay" | "CloudWatchLogs";
+export type TraceFormat = "XRAY" | "OTEL";
+
+export interface EncryptionConfig {
+  readonly KeyId?: string;
+  readonly Status: "ACTIVE";
+  readonly Type: EncryptionType;
+}
+
+export interface IndexingRule {
+  readonly Name: string;
+  readonly ModifiedAt: EpochSeconds;
+  readonly Rule: {
+    readonly Probabilistic: {
+      readonly DesiredSamplingPercentage: number;
+      readonly ActualSamplingPercentage: number;
+    };
+  };
+}
+
+export interface ResourcePolicy {
+  readonly PolicyName: string;
+  readonly PolicyDocument: string;
+  readonly PolicyRevisionId: string;
+  readonly LastUpdatedTime: EpochSeconds;
+}
+
+export interface TraceRetrieval {
+  readonly token: string;
+  readonly traceIds: readonly string[];
+  readonly start: EpochSeconds;
+  readonly end: EpochSeconds;
+  cancelled: boolean;
+}
+
+/** X-Ray's documented quotas, kept here too so code meets the same refusals locally. */
+export const ACCOUNT_BOUNDS = Object.freeze({
+  /** Tags on one group or sampling rule. */
+  maxTagsPerResource: 50,
+  /** Resource policies per account. */
+  maxResourcePolicies: 5,
+  /** Bytes of one policy document. */
+  maxPolicyBytes: 5_120,
+  /** Retrievals remembered; the oldest is forgotten past this. */
+  maxRetrievals: 100,
+});
+
+export const DEFAULT_INDEXING_RULE = "Default";
+/** X-Ray indexes 1 % of spans as trace summaries by default (Transaction Search). */
+const DEFAULT_INDEXING_PERCENTAGE = 1;
+
+export class XRayAccountState {
+  encryption: EncryptionConfig = { Status: "ACTIVE", Type: "NONE" };
+  destination: TraceSegmentDestination = "XRay";
+  indexingRule: IndexingRule;
+  /** Resource ARN → tag key → value, keys in insertion order. */
+  readonly tags = new Map<string, Map<string, string>>();
+  /** Policy name → policy, in creation order. */
+  readonly policies = new Map<string, ResourcePolicy>();
+  /** Token → retrieval, oldest first. */
+  readonly retrievals = new Map<string, TraceRetrieval>();
+  #revision = 0;
+  #retrieval = 0;
+
+  constructor(now: EpochSeconds) {
+    this.indexingRule = indexingRule(DEFAULT_INDEXING_PERCENTAGE, now);
+  }
+
+  setIndexingPercentage(percentage: number, now: EpochSeconds): IndexingRule {
+    this.indexingRule = indexingRule(percentage, now);
+    return this.indexingRule;
+  }
+
+  nextRevisionId(): string {
+    this.#revision += 1;
+    return String(this.#revision);
+  }
+
+  addRetrieval(traceIds: readonly string[], start: EpochSeconds, end: EpochSeconds): string {
+    this.#retrieval += 1;
+    const token = `retrieval-${this.#retrieval.toString(16).padStart(8, "0")}`;
+    this.retrievals.set(token, { token, traceIds, start, end, cancelled: false });
+    for (const oldest of this.retrievals.keys()) {
+      if (this.retrievals.size <= ACCOUNT_BOUNDS.maxRetrievals) break;
+      this.retrievals.delete(oldest);
+    }
+    return token;
+  }
+}
+
+/**
+ * The sandbox keeps every trace it receives, so the share it actually indexes is always all
+ * of them, whatever is asked for.
+ */
+function indexingRule(percentage: number, now: EpochSeconds): IndexingRule {
+  return {
+    Name: DEFAULT_INDEXING_RULE,
+    ModifiedAt: now,
+    Rule: {
+      Probabilistic: { DesiredSamplingPercentage: percentage, ActualSamplingPercentage: 100 },
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * `GetTimeSeriesServiceStatistics`: one entry per `Period` from `StartTime` to `EndTime`,
+ * each the statistics of the selected service or edge (see `parseEntitySelector`) over the
+ * traces that started in that period, optionally of one group. Periods with no traffic are
+ * zeros, so a chart has every point. Forecasts (`ForecastStatistics`) need AWS's models and
+ * are left out.
+ */
+
+import {
+  type AssembledTrace,
+  buildServiceGraph,
+  type EpochSeconds,
+  entityStatistics,
+  epochSeconds,
+  parseEntitySelector,
+} from "@xray-sandbox/segments";
+import type { GroupRef } from "../groups/group-registry.ts";
+import { RequestFields } from "./request-fields.ts";
+import { groupFilter, tracesOf } from "./service-graph-operation.ts";
+import { defineOperation } from "./xray-operation.ts";
+
+export const DEFAULT_PERIOD_SECONDS = 60;
+/** Periods in one answer: a day of minutes. */
+export const MAX_PERIODS = 1_440;
+const MAX_SELECTOR_LENGTH = 500;
+
+export const getTimeSeriesServiceStatistics = defineOperation({
+  name: "GetTimeSeriesServiceStatistics",
+  path: "/TimeSeriesServiceStatistics",
+  read(body) {
+    const fields = new RequestFields(body);
+    const start = fields.requiredEpochSeconds("StartTime");
+    const end = fields.requiredEpochSeconds("EndTime");
+    if (end < start) fields.problem("EndTime must not be before StartTime");
+    const group: GroupRef = {
+      GroupName: fields.optionalString("GroupName"),
+      GroupARN: fields.optionalString("GroupARN"),
+    };
+    const period = fields.optionalWholeNumber("Period", 60, 86_400) ?? DEFAULT_PERIOD_SECONDS;
+    if (period !== 60 && period % 300 !== 0) {
+      fields.problem(`Period must be 60 or a multiple of 300 seconds, got ${period}`);
+    }
+    if ((end - start) / period > MAX_PERIODS) {
+      fields.problem(
+        `StartTime to EndTime spans more than ${MAX_PERIODS} periods of ${period} s; ask for a longer Period or a shorter range`,
+      );
+    }
+    fields.optionalBoolean("ForecastStatistics");
+    const selected = parseEntitySelector(
+      fields.optionalString("EntitySelectorExpression", MAX_SELECTOR_LENGTH),
+    );
+    if (!selected.ok) fields.problem(selected.message);
+    return fields.result({
+      start,
+      end,
+      group,
+      period,
+      selector: selected.ok ? selected.selector : ({ kind: "clients" } as const),
+    });
+  },
+  run({ start, end, group, period, selector }, deps) {
+    const first = Math.floor(start / period) * period;
+    const buckets = new Map<number, AssembledTrace[]>();
+    for (const trace of tracesOf(deps, groupFilter(deps, group))) {
+      const traceStart = deps.store.getSummary(trace.id)?.startTime;
+      if (traceStart === undefined || traceStart < start || traceStart > end) continue;
+      const bucket = Math.floor(traceStart / period) * period;
+      const traces = buckets.get(bucket) ?? [];
+      traces.push(trace);
+      buckets.set(bucket, traces);
+    }
+    const series = [];
+    for (let time = first; time <= end; time += period) {
+      const graph = buildServiceGraph(buckets.get(time) ?? []);
+      const { kind, statistics, histogram } = entityStatistics(graph, selector);
+      series.push({
+        Timestamp: epochSeconds(time) satisfies EpochSeconds,
+        [kind === "service" ? "ServiceSummaryStatistics" : "EdgeSummaryStatistics"]: statistics,
+        ResponseTimeHistogram: histogram,
+      });
+    }
+    return { TimeSeriesServiceStatistics: series, ContainsOldGroupVersions: false };
+  },
+});
