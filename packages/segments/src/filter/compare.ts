@@ -76,9 +76,7 @@ export function annotationPredicate<X>(
   read: (subject: X) => readonly AnnotationValue[] | undefined,
   comparison: Comparison | undefined,
 ): Predicate<X> {
-  if (comparison === undefined) {
-    return (subject) => (read(subject)?.length ?? 0) > 0;
-  }
+  if (comparison === undefined) return (subject) => (read(subject) ?? []).some(standsTrue);
   const type = comparison.type;
   const test = valueTest(comparison);
   if (comparison.operator === "!=") {
@@ -99,6 +97,14 @@ export function annotationPredicate<X>(
     }
     return false;
   };
+}
+
+/**
+ * `annotation.KEY` with no operator: a boolean evaluates to its value, as X-Ray documents for
+ * boolean keywords; a string or a number counts as present.
+ */
+function standsTrue(value: AnnotationValue): boolean {
+  return typeof value === "boolean" ? value : true;
 }
 
 function valueTest(comparison: Comparison): (value: AnnotationValue) => boolean {

@@ -119,7 +119,7 @@ function orders(): TopLevelDocument[] {
       },
       response: { status: 429 },
     },
-    annotations: { account: 12345, retries: 0 },
+    annotations: { account: 12345, retries: 0, cached: false },
   };
   const stray: IndependentSubsegmentDocument = {
     type: "subsegment",
