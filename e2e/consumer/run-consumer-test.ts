@@ -271,6 +271,16 @@ async function checkCli(dir: string): Promise<string> {
       const body = (await response.json()) as { traces?: { id?: string }[] };
       return body.traces?.some((trace) => trace.id === traceId) === true ? true : undefined;
     }, `trace ${traceId} at ${cli.url}/api/traces`);
+    // The datagram came in through the receive worker, which the packed daemon must find and
+    // start from its own files: the stats show it running without a restart.
+    const stats = (await (await fetch(`${cli.url}/api/stats`)).json()) as {
+      udp?: { workerRestarts?: number; queue?: { maxBytes?: number } };
+    };
+    if (stats.udp?.workerRestarts !== 0 || !(Number(stats.udp?.queue?.maxBytes) > 0)) {
+      throw new StepFailure(
+        `the receive worker is not running as it should: ${JSON.stringify(stats.udp)}`,
+      );
+    }
     const page = await (await fetch(`${cli.url}/`)).text();
     if (!page.includes('<div id="root">')) {
       throw new StepFailure(`GET / is not the viewer:\n${page.slice(0, 400)}`);
