@@ -133,6 +133,7 @@ export function TraceList() {
           <th className="trace-cell">Status</th>
           <th className="trace-cell trace-duration">Duration</th>
           <th className="trace-cell">Services</th>
+          <th className="trace-cell trace-sent-by">Sent by</th>
           <th className="trace-cell">
             Flags <FlagsHelp />
           </th>
