@@ -11,7 +11,8 @@ export interface OriginBadgeProps {
 
 /**
  * Where a trace's documents came from: `X-Ray SDK`, `OTLP/HTTP`... At phone width (or when
- * `compact`) it shows a short code; screen readers hear "sent by ..." either way.
+ * `compact`) it shows a short code; screen readers hear "sent by ..." either way, and the
+ * tooltip as its description.
  */
 export function OriginBadge({ channel, compact = false }: OriginBadgeProps) {
   const display = ORIGIN_DISPLAY[channel];
@@ -20,15 +21,16 @@ export function OriginBadge({ channel, compact = false }: OriginBadgeProps) {
       className={`origin-badge origin-${display.family}${compact ? " origin-badge-compact" : ""}`}
       data-testid={ORIGIN.badge}
       data-channel={channel}
+      role="img"
+      aria-label={display.sentBy}
       title={display.title}
     >
-      <span className="origin-badge-label" aria-hidden="true">
+      <span className="origin-badge-label" aria-hidden="true" data-testid={ORIGIN.label}>
         {display.label}
       </span>
-      <span className="origin-badge-short" aria-hidden="true">
+      <span className="origin-badge-short" aria-hidden="true" data-testid={ORIGIN.short}>
         {display.short}
       </span>
-      <span className="origin-sr">{display.sentBy}</span>
     </span>
   );
 }

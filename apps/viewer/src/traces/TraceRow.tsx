@@ -63,7 +63,7 @@ export const TraceRow = memo(function TraceRow({
   const services = summary.services.map((service) => service.name);
   return (
     <tr {...common}>
-      <td className="trace-cell trace-time">
+      <td className="trace-cell trace-received trace-time">
         <time
           dateTime={isoTime(summary.firstReceivedAt)}
           title={`Received ${formatDateTime(summary.firstReceivedAt)}`}
