@@ -54,7 +54,7 @@ export function OriginBadges({ channels, unsampled = 0, compact = false }: Origi
           className="origin-unsampled"
           data-testid={ORIGIN.unsampled}
           data-count={unsampled}
-          title={`${unsampled === 1 ? "1 span was" : `${unsampled} spans were`} sent unsampled (ADOT T1U datagrams), kept because the daemon runs with --keep-unsampled`}
+          title={`${unsampled === 1 ? "1 span was" : `${unsampled} spans were`} sent unsampled (ADOT T1U datagrams): the service did not sample this request`}
         >
           unsampled
           <span className="origin-sr">

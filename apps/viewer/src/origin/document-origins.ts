@@ -65,7 +65,7 @@ function topLevelId(raw: string): unknown {
 export interface TraceOriginFacts {
   /** Some document was translated from an OpenTelemetry span (directly or in an import). */
   readonly otel: boolean;
-  /** Documents made from spans sent unsampled (ADOT `T1U`, kept with `--keep-unsampled`). */
+  /** Documents made from spans sent unsampled (ADOT `T1U`). */
   readonly unsampled: number;
 }
 
