@@ -45,16 +45,20 @@ const nodeOf = (id: string): TraceNode => {
 
 describe("carryingDocument", () => {
   it("finds a segment's and a streamed subsegment's own documents", () => {
-    expect(carryingDocument(nodeOf("a"), nodes, body.documents)?.origin).toBe(XRAY_UDP_ORIGIN);
-    expect(carryingDocument(nodeOf("d"), nodes, body.documents)?.origin).toBe(
-      PUT_TRACE_SEGMENTS_ORIGIN,
-    );
+    expect(carryingDocument(nodeOf("a"), nodes, body.documents)).toMatchObject({
+      document: { origin: XRAY_UDP_ORIGIN },
+      own: true,
+    });
+    expect(carryingDocument(nodeOf("d"), nodes, body.documents)).toMatchObject({
+      document: { origin: PUT_TRACE_SEGMENTS_ORIGIN },
+      own: true,
+    });
   });
 
   it("finds the segment that carried an embedded subsegment, however deep", () => {
-    expect(carryingDocument(nodeOf("c"), nodes, body.documents)?.raw).toContain(
-      `"id":"${sid("a")}"`,
-    );
+    const carrier = carryingDocument(nodeOf("c"), nodes, body.documents);
+    expect(carrier?.own).toBe(false);
+    expect(carrier?.document.raw).toContain(`"id":"${sid("a")}"`);
   });
 
   it("takes the latest copy of a document that arrived twice", () => {
@@ -63,7 +67,7 @@ describe("carryingDocument", () => {
       receivedAt: epochMillis(1),
     };
     const documents = [first, ...body.documents];
-    expect(carryingDocument(nodeOf("a"), nodes, documents)).toBe(body.documents[0]);
+    expect(carryingDocument(nodeOf("a"), nodes, documents)?.document).toBe(body.documents[0]);
   });
 
   it("finds nothing when no document is there", () => {

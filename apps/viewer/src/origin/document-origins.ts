@@ -15,6 +15,12 @@ import {
 } from "@xray-sandbox/segments";
 import { isOtelChannel } from "./origin-labels.ts";
 
+export interface CarryingDocument {
+  readonly document: DocumentBody;
+  /** The node's own document, not an ancestor's it was embedded in. */
+  readonly own: boolean;
+}
+
 /**
  * The stored document that carried `node`: its own (a segment or an independent subsegment;
  * the latest when it arrived more than once), else the nearest ancestor's (a subsegment
@@ -24,12 +30,12 @@ export function carryingDocument(
   node: TraceNode,
   nodes: ReadonlyMap<string, TraceNode>,
   documents: readonly DocumentBody[],
-): DocumentBody | undefined {
+): CarryingDocument | undefined {
   let current: TraceNode | undefined = node;
   // Each step goes one level up; a malformed tree cannot make it loop past every node.
   for (let steps = 0; current !== undefined && steps <= nodes.size; steps++) {
-    const own = latestDocumentWithId(current.document.id, documents);
-    if (own !== undefined) return own;
+    const document = latestDocumentWithId(current.document.id, documents);
+    if (document !== undefined) return { document, own: current === node };
     if (current.kind === "segment" || current.independent || current.parentId === undefined) {
       return undefined;
     }
@@ -39,7 +45,7 @@ export function carryingDocument(
 }
 
 /** The last of `documents` whose top-level `id` is `id`. */
-export function latestDocumentWithId(
+function latestDocumentWithId(
   id: unknown,
   documents: readonly DocumentBody[],
 ): DocumentBody | undefined {

@@ -10,7 +10,6 @@ import { toJsonText } from "../../json/json-value.ts";
 import {
   carryingDocument,
   describeTransport,
-  latestDocumentWithId,
   originSentence,
 } from "../../origin/document-origins.ts";
 import { SEGMENT_DETAILS } from "./SegmentDetails.markers.ts";
@@ -35,9 +34,7 @@ export function RawTab({ node, nodes, documents }: RawTabProps) {
   );
   const carrier = useMemo(() => carryingDocument(node, nodes, documents), [node, nodes, documents]);
   // Only the node's own document was made from a span; an embedded subsegment was not.
-  const own =
-    carrier !== undefined && carrier === latestDocumentWithId(node.document.id, documents);
-  const span = own ? sourceSpanOf(carrier.origin) : undefined;
+  const span = carrier?.own === true ? sourceSpanOf(carrier.document.origin) : undefined;
   const baseId = useId();
   const documentBlock = (
     <section className="raw-part" aria-labelledby={`${baseId}-document`}>
@@ -56,7 +53,7 @@ export function RawTab({ node, nodes, documents }: RawTabProps) {
         <p className="detail-note raw-origin" data-testid={SEGMENT_DETAILS.rawOrigin}>
           {span
             ? `Translated from an OpenTelemetry span sent over ${describeTransport(span)}.`
-            : originSentence(carrier.origin)}
+            : originSentence(carrier.document.origin)}
         </p>
       )}
       {span ? (
