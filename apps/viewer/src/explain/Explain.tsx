@@ -44,8 +44,10 @@ export function Explain({ topic, label }: ExplainProps) {
     const left = Math.max(MARGIN, Math.min(rect.left, window.innerWidth - width - MARGIN));
     const height = popoverRef.current?.offsetHeight ?? 0;
     const below = rect.bottom + 6;
-    const top =
+    const preferred =
       below + height > window.innerHeight && rect.top > height ? rect.top - height - 6 : below;
+    // A note taller than the room on either side stays within the window (it scrolls inside).
+    const top = Math.max(MARGIN, Math.min(preferred, window.innerHeight - height - MARGIN));
     setPosition({ left, top });
   }, [open]);
 

@@ -82,6 +82,16 @@ export const EXPLANATIONS = {
       "These subsegments arrived on their own (streamed) but the segment or subsegment their parent_id names has not arrived. Usually the parent is still in progress and comes later; if it never does, the SDK dropped it (too large, or the process stopped) or sent it elsewhere.",
     ],
   },
+  "otel-translation": {
+    title: "Spans translated into X-Ray documents",
+    body: [
+      "Documents marked OTLP/HTTP, OTLP/gRPC or ADOT UDP came from OpenTelemetry spans, translated the way AWS X-Ray translates what reaches it through the OpenTelemetry collector. The Raw tab of a segment shows the span it was made from beside the X-Ray document.",
+      "AWS put the X-Ray SDKs and the X-Ray daemon in maintenance mode on 2026-02-25; their support ends on 2027-02-25. OpenTelemetry, with the AWS Distro for OpenTelemetry (ADOT), is the way forward: send the same request from the X-Ray SDK flavour and the OTel flavour of a service and compare the two traces side by side.",
+      "Segment or subsegment: a SERVER span, or a span without a parent, becomes a segment, and so does an ADOT local root (aws.span.kind = LOCAL_ROOT; one that is a CLIENT, PRODUCER or CONSUMER span becomes a service segment with a dependency subsegment under it). Every other span becomes an independent subsegment whose parent_id is its parent span's id.",
+      "Annotation or metadata: a string, number or boolean attribute becomes an annotation when its key is listed in the span's aws.xray.annotations (or the daemon runs with --otlp-index-all-attributes); its key is rewritten to letters, digits and _. An aws.xray.metadata.<namespace> attribute holding a JSON object becomes that metadata namespace. Every other attribute the http, sql and aws blocks did not use goes to metadata under default, and a segment keeps its resource attributes there as otel.resource.<key>.",
+      "Every rule, with where it comes from in the collector: docs/otlp-translation.md in the repository.",
+    ],
+  },
 } as const satisfies Record<string, Explanation>;
 
 export type ExplainTopic = keyof typeof EXPLANATIONS;

@@ -1,18 +1,27 @@
-import type { TraceSummary } from "@xray-sandbox/segments";
+import type { DocumentBody, TraceSummary } from "@xray-sandbox/segments";
+import { useMemo } from "react";
 import { Link } from "react-router";
 import { Explain } from "../explain/Explain.tsx";
 import { countOf } from "../format/count.ts";
 import { shownSeconds, shownTime } from "../format/sent-time.ts";
 import { Warned } from "../format/Warned.tsx";
 import { CopyButton } from "../json/CopyButton.tsx";
+import { traceOriginFacts } from "../origin/document-origins.ts";
+import { OriginBadges } from "../origin/OriginBadge.tsx";
 import { TRACE_PAGE } from "./TracePage.markers.ts";
 
 export interface TraceHeaderProps {
   summary: TraceSummary;
+  /** The trace's stored documents: their origins say which spans were sent unsampled. */
+  documents?: readonly DocumentBody[];
 }
 
-/** What the trace is at a glance: entry point, status, timing, services, and its id. */
-export function TraceHeader({ summary }: TraceHeaderProps) {
+/**
+ * What the trace is at a glance: entry point, status, timing, services, where its documents
+ * came from, and its id.
+ */
+export function TraceHeader({ summary, documents = [] }: TraceHeaderProps) {
+  const origins = useMemo(() => traceOriginFacts(documents), [documents]);
   const status = summary.hasFault
     ? "fault"
     : summary.hasThrottle
@@ -92,6 +101,20 @@ export function TraceHeader({ summary }: TraceHeaderProps) {
                 ))}
           </dd>
         </div>
+        {(summary.origins.length > 0 || origins.otel) && (
+          <div>
+            <dt>Sent by</dt>
+            <dd data-testid={TRACE_PAGE.sentBy}>
+              <OriginBadges channels={summary.origins} unsampled={origins.unsampled} />
+              {origins.otel && (
+                <Explain
+                  topic="otel-translation"
+                  label="Explain: how OpenTelemetry spans became these X-Ray documents"
+                />
+              )}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Size</dt>
           <dd>

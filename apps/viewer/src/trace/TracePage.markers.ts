@@ -10,6 +10,8 @@ export const TRACE_PAGE = {
   back: "trace-back",
   status: "trace-status",
   flags: "trace-flags",
+  /** The origin badges of the trace's documents, and the OpenTelemetry "?" when any is a span. */
+  sentBy: "trace-sent-by",
   /** What the trace sent that no clock gives, one item each. */
   warnings: "trace-warnings",
   refreshError: "trace-refresh-error",

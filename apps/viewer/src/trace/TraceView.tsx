@@ -113,7 +113,7 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
 
   return (
     <main className="trace-page" data-testid={TRACE_PAGE.root}>
-      <TraceHeader summary={body.summary} />
+      <TraceHeader summary={body.summary} documents={body.documents} />
       {refreshError !== undefined && (
         <p className="trace-refresh-error" role="status" data-testid={TRACE_PAGE.refreshError}>
           Could not refresh: {refreshError}. Showing what was read before.

@@ -2,6 +2,7 @@
 
 import {
   assembleTrace,
+  type DocumentOrigin,
   documentIndex,
   epochMillis,
   epochSeconds,
@@ -68,10 +69,14 @@ export function streamed(
   };
 }
 
-/** `receivedFrom`: when the first document arrived (epoch ms); each next one 1 ms later. */
+/**
+ * `receivedFrom`: when the first document arrived (epoch ms); each next one 1 ms later.
+ * `origins`: how each document arrived, by position; X-Ray SDK over UDP where none is given.
+ */
 export function traceBody(
   documents: readonly TopLevelDocument[],
   receivedFrom = 1_000,
+  origins: readonly DocumentOrigin[] = [],
 ): TraceDetailBody {
   const stored = documents.map((document, index) => {
     const raw = JSON.stringify(document);
@@ -81,7 +86,7 @@ export function traceBody(
       raw,
       bytes: raw.length,
       receivedAt: epochMillis(receivedFrom + index),
-      origin: XRAY_UDP_ORIGIN,
+      origin: origins[index] ?? XRAY_UDP_ORIGIN,
     };
   });
   const trace = assembleTrace(TEST_TRACE_ID, stored);
@@ -90,7 +95,12 @@ export function traceBody(
     summary: summarizeTrace(trace),
     segments: trace.segments.map(withoutEmbedded),
     orphans: trace.orphans.map(withoutEmbedded),
-    documents: stored.map(({ raw, bytes, receivedAt }) => ({ raw, bytes, receivedAt })),
+    documents: stored.map(({ raw, bytes, receivedAt, origin }) => ({
+      raw,
+      bytes,
+      receivedAt,
+      origin,
+    })),
   };
 }
 

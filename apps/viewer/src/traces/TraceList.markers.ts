@@ -6,6 +6,8 @@ export const TRACE_LIST = {
   entryPoint: "trace-entry-point",
   status: "trace-status",
   duration: "trace-duration",
+  /** Where the trace's documents came from: one origin badge per channel. */
+  sentBy: "trace-sent-by",
   /** One per flag; carries `data-flag="fault" | "error" | "throttle" | "in-progress" | "partial"`. */
   flag: "trace-flag",
   flagsHelp: "trace-flags-help",

@@ -13,6 +13,7 @@ import {
   syntheticSummary,
   syntheticTraceId,
 } from "../live/synthetic-summaries.ts";
+import { ORIGIN } from "../origin/Origin.markers.ts";
 import { TRACE_LIST } from "./TraceList.markers.ts";
 import { TraceList } from "./TraceList.tsx";
 
@@ -167,5 +168,36 @@ describe("TraceList", () => {
     const cell = screen.getByTestId(TRACE_LIST.duration);
     expect(cell.textContent).not.toMatch(/\d/);
     expect(within(cell).getByTestId(WARNED.mark).getAttribute("title")).toBe(warning);
+  });
+
+  it("shows where each trace came from: one badge per origin, short codes when mixed", () => {
+    showTraces([
+      syntheticSummary(3, { origins: ["xray-sdk", "otlp-grpc"] }),
+      syntheticSummary(2, { origins: ["otlp-http"] }),
+      syntheticSummary(1, { origins: [] }),
+    ]);
+    renderList();
+    const sentBy = (n: number) => {
+      const row = screen
+        .getAllByTestId(TRACE_LIST.row)
+        .find((element) => element.dataset.traceId === syntheticTraceId(n));
+      if (!row) throw new Error(`no row for trace ${n}`);
+      return within(row).getByTestId(TRACE_LIST.sentBy);
+    };
+    const channels = (cell: HTMLElement) =>
+      within(cell)
+        .queryAllByTestId(ORIGIN.badge)
+        .map((badge) => badge.dataset.channel);
+    expect(channels(sentBy(3))).toEqual(["xray-sdk", "otlp-grpc"]);
+    expect(
+      within(sentBy(3))
+        .getAllByTestId(ORIGIN.badge)
+        .every((badge) => badge.classList.contains("origin-badge-compact")),
+    ).toBe(true);
+    expect(channels(sentBy(2))).toEqual(["otlp-http"]);
+    expect(
+      within(sentBy(2)).getByRole("img", { name: "sent by OpenTelemetry over OTLP/HTTP" }),
+    ).toBeDefined();
+    expect(channels(sentBy(1))).toEqual([]);
   });
 });

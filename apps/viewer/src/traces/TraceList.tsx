@@ -128,11 +128,12 @@ export function TraceList() {
     >
       <thead className="trace-list-head">
         <tr aria-rowindex={1} className="trace-row trace-row-head">
-          <th className="trace-cell">Received</th>
+          <th className="trace-cell trace-received">Received</th>
           <th className="trace-cell">Entry point</th>
           <th className="trace-cell">Status</th>
           <th className="trace-cell trace-duration">Duration</th>
-          <th className="trace-cell">Services</th>
+          <th className="trace-cell trace-services">Services</th>
+          <th className="trace-cell trace-sent-by">Sent by</th>
           <th className="trace-cell">
             Flags <FlagsHelp />
           </th>

@@ -5,6 +5,7 @@ import { shownSeconds } from "../format/sent-time.ts";
 import { formatDateTime, formatRelativeTime, isoTime } from "../format/time.ts";
 import { Warned } from "../format/Warned.tsx";
 import { useSummary } from "../live/live-store.ts";
+import { OriginBadges } from "../origin/OriginBadge.tsx";
 import { entryPointOf } from "./entry-point.ts";
 import { FlagBadge } from "./FlagBadge.tsx";
 import { TRACE_LIST } from "./TraceList.markers.ts";
@@ -62,7 +63,7 @@ export const TraceRow = memo(function TraceRow({
   const services = summary.services.map((service) => service.name);
   return (
     <tr {...common}>
-      <td className="trace-cell trace-time">
+      <td className="trace-cell trace-received trace-time">
         <time
           dateTime={isoTime(summary.firstReceivedAt)}
           title={`Received ${formatDateTime(summary.firstReceivedAt)}`}
@@ -108,6 +109,9 @@ export const TraceRow = memo(function TraceRow({
           .join("\n")}
       >
         {services.join(", ")}
+      </td>
+      <td className="trace-cell trace-sent-by" data-testid={TRACE_LIST.sentBy}>
+        <OriginBadges channels={summary.origins} compact={summary.origins.length > 1} />
       </td>
       <td className="trace-cell trace-flags">
         {flagsOf(summary).map((flag) => (

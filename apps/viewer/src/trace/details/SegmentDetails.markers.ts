@@ -11,6 +11,12 @@ export const SEGMENT_DETAILS = {
   annotation: "annotation-row",
   exception: "exception",
   rawJson: "raw-json",
+  /** Where the node's document came from, one sentence. */
+  rawOrigin: "raw-origin",
+  /** The OpenTelemetry span the document was made from: heading, copy button, tree. */
+  sourceSpan: "raw-source-span",
+  sourceSpanTree: "raw-source-span-tree",
+  copySourceSpan: "raw-copy-source-span",
   sqlQuery: "sql-query",
 } as const;
 

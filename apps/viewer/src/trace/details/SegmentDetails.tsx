@@ -181,6 +181,6 @@ function TabContent({
     case "aws":
       return <AwsTab node={node} />;
     case "raw":
-      return <RawTab node={node} documents={documents} />;
+      return <RawTab node={node} nodes={nodes} documents={documents} />;
   }
 }
