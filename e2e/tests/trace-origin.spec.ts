@@ -51,6 +51,8 @@ test("the list and the trace page say where each trace came from; the Raw tab sh
   daemon,
   sandbox,
 }) => {
+  // Many steps (list, trace page, note, Raw tab): more than the default budget on a busy machine.
+  test.setTimeout(60_000);
   const xray = userRequest();
   const xrayTraceId = String(xray.trace_id);
   const otlp = otlpCheckoutTrace();

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
+import { ComparePage } from "../compare/ComparePage.tsx";
 import { GroupsPage } from "../groups/GroupsPage.tsx";
 import { RejectedPage } from "../rejected/RejectedPage.tsx";
 import { SamplingPage } from "../sampling/SamplingPage.tsx";
@@ -10,7 +11,8 @@ import { NotFoundPage } from "./NotFoundPage.tsx";
 
 /**
  * Every view has a URL: `/` the live trace list (`?filter=`, `?group=`), `/traces/:id` one
- * trace, `/map` the service map, `/groups`, `/sampling`, `/rejected`.
+ * trace, `/compare?a=&b=` two traces side by side, `/map` the service map, `/groups`,
+ * `/sampling`, `/rejected`.
  */
 /** The map brings the graph layout library: loaded when first opened. */
 const ServiceMapPage = lazy(async () => ({
@@ -23,6 +25,7 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <TracesPage /> },
       { path: "traces/:id", element: <TracePage /> },
+      { path: "compare", element: <ComparePage /> },
       {
         path: "map",
         element: (

@@ -48,6 +48,13 @@ export function TraceHeader({ summary, documents = [] }: TraceHeaderProps) {
         >
           Download NDJSON
         </a>
+        <Link
+          to={`/compare?a=${encodeURIComponent(summary.id)}`}
+          className="trace-compare"
+          data-testid={TRACE_PAGE.compare}
+        >
+          Compare with another trace
+        </Link>
       </div>
       <h1 className="trace-title" title={http?.url ?? title}>
         {summary.root && entry && <span className="trace-entry-service">{summary.root.name}</span>}

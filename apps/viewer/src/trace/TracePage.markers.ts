@@ -7,6 +7,8 @@ export const TRACE_PAGE = {
   traceId: "trace-id",
   copyId: "trace-copy-id",
   download: "trace-download",
+  /** Opens `/compare` with this trace as A. */
+  compare: "trace-compare",
   back: "trace-back",
   status: "trace-status",
   flags: "trace-flags",

@@ -1,0 +1,121 @@
+import type { TraceDetailBody } from "@xray-sandbox/segments";
+import { useMemo } from "react";
+import { Link } from "react-router";
+import { OriginBadges } from "../origin/OriginBadge.tsx";
+import { useTraceDetail } from "../trace/use-trace-detail.ts";
+import { entryPointOf } from "../traces/entry-point.ts";
+import { COMPARE } from "./Compare.markers.ts";
+import { type OutlineRow, traceOutline } from "./compare-outline.ts";
+
+export interface ComparePaneProps {
+  readonly id: string;
+  /** "A" or "B": names the pane for screen readers and in its heading. */
+  readonly label: string;
+}
+
+/** One side of the comparison: the trace read from the daemon, as an outline. */
+export function ComparePane({ id, label }: ComparePaneProps) {
+  const { state, reload } = useTraceDetail(id);
+  return (
+    <section className="compare-pane" data-testid={COMPARE.pane} aria-label={`Trace ${label}`}>
+      {state.status === "loading" && (
+        <p aria-busy="true">
+          Loading trace <code>{id}</code>…
+        </p>
+      )}
+      {state.status === "not-found" && (
+        <p role="alert">
+          Trace <code>{id}</code> is not in the sandbox: it may have been evicted or cleared.
+        </p>
+      )}
+      {state.status === "error" && (
+        <p role="alert">
+          Could not load trace <code>{id}</code>: {state.message}{" "}
+          <button type="button" onClick={reload}>
+            Try again
+          </button>
+        </p>
+      )}
+      {state.status === "ready" && <PaneBody label={label} body={state.body} />}
+    </section>
+  );
+}
+
+function PaneBody({ label, body }: { label: string; body: TraceDetailBody }) {
+  const outline = useMemo(() => traceOutline(body), [body]);
+  const entry = entryPointOf(body.summary);
+  return (
+    <>
+      <h2 className="compare-pane-title">
+        <span className="compare-pane-label">{label}</span>
+        <span title={entry.title}>
+          {entry.method && <span className="compare-method">{entry.method} </span>}
+          {entry.target}
+        </span>
+      </h2>
+      <p className="compare-pane-meta">
+        <OriginBadges channels={body.summary.origins} />
+        <Link to={`/traces/${encodeURIComponent(body.id)}`} className="compare-trace-link">
+          <code>{body.id}</code>
+        </Link>
+      </p>
+      <p className="compare-counts" data-testid={COMPARE.counts}>
+        {plural(outline.segments, "segment")}, {plural(outline.subsegments, "subsegment")},{" "}
+        {plural(outline.annotations, "annotation")}
+        {body.summary.duration !== undefined && (
+          <>, {formatMs(body.summary.duration * 1000)} in all</>
+        )}
+      </p>
+      <ol className="compare-outline" aria-label={`Nodes of trace ${label}, in tree order`}>
+        {outline.rows.map((row) => (
+          <OutlineItem key={row.id} row={row} />
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function OutlineItem({ row }: { row: OutlineRow }) {
+  return (
+    <li
+      className={`compare-row compare-${row.kind}`}
+      data-testid={COMPARE.row}
+      data-kind={row.kind}
+      data-name={row.name}
+      style={{ paddingInlineStart: `${Math.min(row.depth, 12) * 0.9 + 0.4}rem` }}
+    >
+      <div className="compare-row-head">
+        <span className="compare-name">{row.name}</span>
+        <span className="compare-kind">{row.kind}</span>
+        {row.namespace !== undefined && (
+          <span className="compare-tag">namespace {row.namespace}</span>
+        )}
+        {row.status !== "ok" && (
+          <span className={`compare-tag status-${row.status}`}>{row.status}</span>
+        )}
+        {row.httpStatus !== undefined && <span className="compare-tag">HTTP {row.httpStatus}</span>}
+        <span className="compare-duration">
+          {row.durationMs === undefined ? "in progress" : formatMs(row.durationMs)}
+        </span>
+      </div>
+      {row.annotations.length > 0 && (
+        <p className="compare-detail">
+          <span className="compare-detail-label">annotations</span> {row.annotations.join(", ")}
+        </p>
+      )}
+      {row.metadata.length > 0 && (
+        <p className="compare-detail">
+          <span className="compare-detail-label">metadata</span> {row.metadata.join(", ")}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+}
