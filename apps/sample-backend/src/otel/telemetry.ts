@@ -55,9 +55,12 @@ export function startTelemetry(config: OtelConfig): Telemetry {
       propagators: [new AWSXRayPropagator(), new W3CTraceContextPropagator()],
     }),
   });
-  // The instrumentations patch CommonJS modules through `require`; this process loads its
-  // modules with `import`, which they see through this loader hook (import-in-the-middle).
-  register("@opentelemetry/instrumentation/hook.mjs", import.meta.url);
+  // The instrumentations patch CommonJS modules through `require`; this process imports
+  // Express with `import`, which they see through this loader hook (import-in-the-middle),
+  // limited to Express. `node:http` is patched in place when Express requires it.
+  register("@opentelemetry/instrumentation/hook.mjs", import.meta.url, {
+    data: { include: ["express"] },
+  });
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
