@@ -7,7 +7,14 @@
  */
 
 import { register } from "node:module";
-import { context, propagation, trace } from "@opentelemetry/api";
+import {
+  context,
+  DiagConsoleLogger,
+  DiagLogLevel,
+  diag,
+  propagation,
+  trace,
+} from "@opentelemetry/api";
 import { CompositePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { AWSXRayIdGenerator } from "@opentelemetry/id-generator-aws-xray";
@@ -26,6 +33,12 @@ import type { OtelConfig } from "./otel-config.ts";
 
 /** Spans are sent in batches this often, so a trace shows up in the viewer within a moment. */
 const EXPORT_DELAY_MS = 200;
+/**
+ * Spans waiting for export at most (the SDK's default, written out): past it, new spans are
+ * dropped, and the SDK says how many in a warning on stderr. One digest request is 125 spans.
+ */
+const MAX_QUEUED_SPANS = 2048;
+const MAX_SPANS_PER_EXPORT = 512;
 /** Paths left out of the traces, as the X-Ray flavour's sampling rule leaves out `/health`. */
 const UNTRACED_PATHS: ReadonlySet<string> = new Set(["/health"]);
 
@@ -35,6 +48,8 @@ export interface Telemetry {
 }
 
 export function startTelemetry(config: OtelConfig): Telemetry {
+  // Dropped spans, failed exports and instrumentation problems, on stderr.
+  diag.setLogger(new DiagConsoleLogger(), DiagLogLevel.WARN);
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ "service.name": config.serviceName }),
     // Trace ids whose first 8 hex digits are the start time, as X-Ray's are: the X-Ray
@@ -45,6 +60,8 @@ export function startTelemetry(config: OtelConfig): Telemetry {
     spanProcessors: [
       new BatchSpanProcessor(new OTLPTraceExporter({ url: config.tracesUrl }), {
         scheduledDelayMillis: EXPORT_DELAY_MS,
+        maxQueueSize: MAX_QUEUED_SPANS,
+        maxExportBatchSize: MAX_SPANS_PER_EXPORT,
       }),
     ],
   });
@@ -76,6 +93,7 @@ export function startTelemetry(config: OtelConfig): Telemetry {
   return {
     async shutdown() {
       await provider.shutdown();
+      diag.disable();
       trace.disable();
       context.disable();
       propagation.disable();
