@@ -7,6 +7,7 @@
  */
 
 import { register } from "node:module";
+import { setTimeout as delay } from "node:timers/promises";
 import {
   context,
   DiagConsoleLogger,
@@ -39,11 +40,16 @@ const EXPORT_DELAY_MS = 200;
  */
 const MAX_QUEUED_SPANS = 2048;
 const MAX_SPANS_PER_EXPORT = 512;
+/**
+ * How long stopping waits for the last spans to be sent. The exporter retries an endpoint that
+ * does not answer for about 10 s; a stopping process gives up sooner (those spans are lost).
+ */
+const SHUTDOWN_WAIT_MS = 2000;
 /** Paths left out of the traces, as the X-Ray flavour's sampling rule leaves out `/health`. */
 const UNTRACED_PATHS: ReadonlySet<string> = new Set(["/health"]);
 
 export interface Telemetry {
-  /** Sends the spans still buffered and stops the exporter. */
+  /** Sends the spans still buffered (waiting at most 2 s) and stops the exporter. */
   shutdown(): Promise<void>;
 }
 
@@ -92,7 +98,12 @@ export function startTelemetry(config: OtelConfig): Telemetry {
   });
   return {
     async shutdown() {
-      await provider.shutdown();
+      const waited = new AbortController();
+      await Promise.race([
+        provider.shutdown(),
+        delay(SHUTDOWN_WAIT_MS, undefined, { signal: waited.signal }).catch(() => undefined),
+      ]);
+      waited.abort();
       diag.disable();
       trace.disable();
       context.disable();
