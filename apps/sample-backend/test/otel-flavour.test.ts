@@ -38,8 +38,9 @@ afterAll(async () => {
 async function traced(
   path: string,
   segments = 1,
+  call: { method?: "GET" | "POST"; json?: unknown } = {},
 ): Promise<{ status: number; body: unknown; trace: TraceRecord }> {
-  const answer = await backend.call(path);
+  const answer = await backend.call(path, call);
   expect(answer.traceId).toMatch(XRAY_TRACE_ID);
   const trace = await sandbox.waitForTrace(
     (candidate) => candidate.id === answer.traceId && candidate.segments.length === segments,
@@ -112,6 +113,18 @@ describe("the other routes under OpenTelemetry", () => {
       annotations: { search_term: "tracing", result_count: results.length },
       metadata: { search: { results } },
     });
+  });
+
+  it("answers a 429 past the per-sender limit, flagged throttle and error", async () => {
+    const post = { method: "POST", json: { from: "garak", to: "londo", body: "Hi." } } as const;
+    let last = await traced("/api/messages", 1, post);
+    for (let sent = 1; last.status === 201 && sent <= 3; sent += 1) {
+      last = await traced("/api/messages", 1, post);
+    }
+    expect(last.status).toBe(429);
+    expect(last.trace).toBeThrottle();
+    expect(last.trace).toBeError();
+    expect(last.trace).not.toBeFault();
   });
 
   it("records an exception as the segment's fault and cause", async () => {
