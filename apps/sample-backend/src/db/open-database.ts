@@ -21,6 +21,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<S
   seed(db, options.now ?? new Date());
   return {
     db,
+    name: DATABASE_NAME,
     subsegmentName: `${DATABASE_NAME}@sqlite`,
     connection: {
       url: `sqlite::memory:${DATABASE_NAME}`,

@@ -1,8 +1,18 @@
 import type { ParamsObject } from "sql.js";
-import type { TraceEntity } from "../xray.ts";
 import { integer, text } from "./row.ts";
 import type { SqlDatabase } from "./sql-database.ts";
-import { tracedQuery } from "./traced-query.ts";
+
+/**
+ * Runs one statement and traces it: `tracedQuery` (an X-Ray SDK subsegment) or
+ * `otel/traced-query.ts` (an OpenTelemetry span). `parent` is where the trace goes when the
+ * caller names it; without one, under whatever is current.
+ */
+export type QueryRunner<Parent> = (
+  database: SqlDatabase,
+  sql: string,
+  params: (string | number)[],
+  parent: Parent | undefined,
+) => ParamsObject[];
 
 export interface User {
   readonly id: number;
@@ -48,15 +58,17 @@ function toActivity(row: ParamsObject): Activity {
   };
 }
 
-/** The app's queries, each in its own SQL subsegment. */
-export class SocialStore {
+/** The app's queries, each traced by `runQuery` (an SQL subsegment, or a database span). */
+export class SocialStore<Parent = never> {
   readonly #database: SqlDatabase;
+  readonly #runQuery: QueryRunner<Parent>;
 
-  constructor(database: SqlDatabase) {
+  constructor(database: SqlDatabase, runQuery: QueryRunner<Parent>) {
     this.#database = database;
+    this.#runQuery = runQuery;
   }
 
-  findUser(handle: string, parent?: TraceEntity): User | undefined {
+  findUser(handle: string, parent?: Parent): User | undefined {
     const [row] = this.#query(
       "SELECT id, handle, display_name, bio FROM users WHERE handle = ?",
       [handle],
@@ -71,7 +83,7 @@ export class SocialStore {
     };
   }
 
-  activitiesOf(userId: number, limit: number, parent?: TraceEntity): Activity[] {
+  activitiesOf(userId: number, limit: number, parent?: Parent): Activity[] {
     return this.#query(
       `SELECT ${ACTIVITY_COLUMNS} WHERE a.user_id = ? ORDER BY a.created_at DESC LIMIT ?`,
       [userId, limit],
@@ -79,7 +91,7 @@ export class SocialStore {
     ).map(toActivity);
   }
 
-  recentActivities(limit: number, parent?: TraceEntity): Activity[] {
+  recentActivities(limit: number, parent?: Parent): Activity[] {
     return this.#query(
       `SELECT ${ACTIVITY_COLUMNS} ORDER BY a.created_at DESC LIMIT ?`,
       [limit],
@@ -87,7 +99,7 @@ export class SocialStore {
     ).map(toActivity);
   }
 
-  searchActivities(term: string, limit: number, parent?: TraceEntity): Activity[] {
+  searchActivities(term: string, limit: number, parent?: Parent): Activity[] {
     const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return this.#query(
       `SELECT ${ACTIVITY_COLUMNS} WHERE a.message LIKE ? ESCAPE '\\' ORDER BY a.created_at DESC LIMIT ?`,
@@ -96,7 +108,7 @@ export class SocialStore {
     ).map(toActivity);
   }
 
-  inbox(userId: number, parent?: TraceEntity): Message[] {
+  inbox(userId: number, parent?: Parent): Message[] {
     return this.#query(
       `SELECT m.id, s.handle AS sender, m.body, m.created_at
          FROM messages m JOIN users s ON s.id = m.sender_id
@@ -121,12 +133,12 @@ export class SocialStore {
     return integer(row, "id");
   }
 
-  settingsText(userId: number, parent?: TraceEntity): string | undefined {
+  settingsText(userId: number, parent?: Parent): string | undefined {
     const [row] = this.#query("SELECT settings FROM users WHERE id = ?", [userId], parent);
     return row ? text(row, "settings") : undefined;
   }
 
-  followSuggestions(userId: number, limit: number, parent?: TraceEntity): Suggestion[] {
+  followSuggestions(userId: number, limit: number, parent?: Parent): Suggestion[] {
     return this.#query(
       `SELECT u.handle, u.display_name, COUNT(f2.follower_id) AS followed_by_following
          FROM users u
@@ -146,8 +158,8 @@ export class SocialStore {
     }));
   }
 
-  /** Without a `parent`, the query's subsegment goes under the request's current one. */
-  #query(sql: string, params: (string | number)[], parent?: TraceEntity): ParamsObject[] {
-    return tracedQuery(this.#database, sql, params, parent);
+  /** Without a `parent`, the query's subsegment or span goes under the request's current one. */
+  #query(sql: string, params: (string | number)[], parent?: Parent): ParamsObject[] {
+    return this.#runQuery(this.#database, sql, params, parent);
   }
 }

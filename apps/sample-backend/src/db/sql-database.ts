@@ -10,6 +10,8 @@ export interface SqlConnectionInfo {
 
 export interface SqlDatabase {
   readonly db: Database;
+  /** The database's name, `social`. */
+  readonly name: string;
   /** The SQL subsegments' name, `database@host` as the SDK's own database patchers write it. */
   readonly subsegmentName: string;
   readonly connection: SqlConnectionInfo;

@@ -1,5 +1,6 @@
-import type { BindParams, Database, ParamsObject } from "sql.js";
+import type { BindParams, ParamsObject } from "sql.js";
 import { currentTraceEntity, type TraceEntity } from "../xray.ts";
+import { runStatement } from "./run-statement.ts";
 import type { SqlDatabase } from "./sql-database.ts";
 
 /**
@@ -29,16 +30,5 @@ export function tracedQuery(
   } catch (error) {
     subsegment?.close(error instanceof Error ? error : String(error));
     throw error;
-  }
-}
-
-function runStatement(db: Database, sql: string, params: BindParams): ParamsObject[] {
-  const statement = db.prepare(sql, params);
-  try {
-    const rows: ParamsObject[] = [];
-    while (statement.step()) rows.push(statement.getAsObject());
-    return rows;
-  } finally {
-    statement.free();
   }
 }

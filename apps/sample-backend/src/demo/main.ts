@@ -1,23 +1,24 @@
 /**
  * `pnpm demo`: the daemon, the sample backend (with its notifications service) and traffic,
- * each but the traffic in its own process; Ctrl-C stops them all. See `--help`.
+ * each but the traffic in its own process; Ctrl-C stops them all. `--otel` runs the
+ * OpenTelemetry flavour of the backend instead, `--both` runs the two side by side with the
+ * same traffic sent to each. See `--help`.
  */
 
-import { fileURLToPath } from "node:url";
 import { describeExit, type ProcessExit } from "../process/exit-description.ts";
 import { type ServiceProcess, startServiceProcess } from "../process/service-process.ts";
 import { StatusLine } from "../terminal/status-line.ts";
 import { runTraffic } from "../traffic/run-traffic.ts";
-import { formatProgress } from "../traffic/traffic-counts.ts";
+import { formatProgress, type TrafficCounts } from "../traffic/traffic-counts.ts";
 import { buildViewer } from "./build-viewer.ts";
 import { type DaemonProcess, startDaemonProcess } from "./daemon-process.ts";
-import { type DemoOptions, parseDemoArgs } from "./demo-options.ts";
+import { FLAVOURS } from "./demo-flavours.ts";
+import { type DemoBackend, type DemoOptions, parseDemoArgs } from "./demo-options.ts";
 import { isPortFree } from "./port-check.ts";
 import { tryCommands } from "./try-commands.ts";
 import { waitForHttp } from "./wait-for-http.ts";
 
 const HOST = "127.0.0.1";
-const BACKEND_ENTRY = fileURLToPath(new URL("../main.ts", import.meta.url));
 
 const screen = new StatusLine(process.stdout);
 const say = (line: string) => screen.log(`[demo] ${line}`);
@@ -27,7 +28,7 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
-async function checkPorts({ daemonPort, port }: DemoOptions): Promise<string | undefined> {
+async function checkPorts({ daemonPort, backends }: DemoOptions): Promise<string | undefined> {
   const daemonFree =
     (await isPortFree(HOST, daemonPort, "tcp")) && (await isPortFree(HOST, daemonPort, "udp"));
   if (!daemonFree) {
@@ -36,10 +37,43 @@ async function checkPorts({ daemonPort, port }: DemoOptions): Promise<string | u
       `xray-sandbox or the AWS X-Ray daemon running? Pick another with --daemon-port ${daemonPort + 1}`
     );
   }
-  if (!(await isPortFree(HOST, port, "tcp"))) {
-    return `port ${port} (the sample backend) is already in use; pick another with --port ${port + 1}`;
+  for (const [index, { flavour, port }] of backends.entries()) {
+    if (!(await isPortFree(HOST, port, "tcp"))) {
+      const flag = index === 0 ? "--port" : "--otel-port";
+      return `port ${port} (${FLAVOURS[flavour].label}) is already in use; pick another with ${flag} ${port + 1}`;
+    }
   }
   return undefined;
+}
+
+/** Loading the SDKs, Express and sql.js takes a while on a busy machine. */
+const BACKEND_READY_TIMEOUT_MS = 60_000;
+
+/** Which flavours run, where, and where their traces go. */
+function runningLines(
+  running: readonly (DemoBackend & { readonly url: string })[],
+  daemon: DaemonProcess,
+): string[] {
+  return running.map(({ flavour, url }) => {
+    const info = FLAVOURS[flavour];
+    return `${info.label}: ${url}  (service ${info.serviceName}; ${info.destination({ url: daemon.url, sdkAddress: daemon.sdkAddress })})`;
+  });
+}
+
+/** `[traffic] sent 12 · 2xx 10 …`, or one part per backend with `--both`. */
+function trafficLine(
+  running: readonly DemoBackend[],
+  progress: readonly (TrafficCounts | undefined)[],
+): string {
+  if (running.length === 1) {
+    const counts = progress[0];
+    return `[traffic] ${counts ? formatProgress(counts) : "starting"}`;
+  }
+  const parts = running.map(({ flavour }, index) => {
+    const counts = progress[index];
+    return `${flavour}: ${counts ? formatProgress(counts) : "starting"}`;
+  });
+  return `[traffic] ${parts.join(" | ")}`;
 }
 
 function lastLines(lines: readonly string[]): string {
@@ -85,23 +119,25 @@ async function main(options: DemoOptions): Promise<number> {
     fail(`the daemon did not start: ${why}${lastLines(daemon.output())}`);
   }
 
-  say(`starting the sample backend on ${HOST}:${options.port}`);
-  let backend: ServiceProcess;
-  try {
-    backend = await startServiceProcess({
-      name: "the sample backend",
-      entry: BACKEND_ENTRY,
-      env: {
-        ...process.env,
-        HOST,
-        PORT: String(options.port),
-        AWS_XRAY_DAEMON_ADDRESS: daemon.sdkAddress,
-      },
-      onOutput: (line) => screen.log(`[backend] ${line}`),
-    });
-  } catch (error) {
-    await daemon.stop();
-    fail(error instanceof Error ? error.message : String(error));
+  const backends: ServiceProcess[] = [];
+  for (const { flavour, port } of options.backends) {
+    const info = FLAVOURS[flavour];
+    say(`starting ${info.label} on ${HOST}:${port}`);
+    try {
+      backends.push(
+        await startServiceProcess({
+          name: info.label,
+          entry: info.entry,
+          env: { ...process.env, ...info.env(daemon), HOST, PORT: String(port) },
+          onOutput: (line) => screen.log(`[${info.tag}] ${line}`),
+          readyTimeoutMs: BACKEND_READY_TIMEOUT_MS,
+        }),
+      );
+    } catch (error) {
+      await Promise.all(backends.map((backend) => backend.stop()));
+      await daemon.stop();
+      fail(error instanceof Error ? error.message : String(error));
+    }
   }
 
   const watch = (name: string, exited: Promise<ProcessExit>, output: () => readonly string[]) => {
@@ -111,32 +147,52 @@ async function main(options: DemoOptions): Promise<number> {
     });
   };
   watch("the daemon", daemon.exited, () => daemon.output());
-  watch("the sample backend", backend.exited, () => backend.output());
+  for (const backend of backends) watch(backend.name, backend.exited, () => backend.output());
 
   say(`viewer:  ${daemon.url}/`);
-  say(`backend: ${backend.url}  (segments go to ${daemon.sdkAddress})`);
+  const running = options.backends.map((backend, index) => ({
+    ...backend,
+    url: backends[index]?.url ?? "",
+  }));
+  for (const line of runningLines(running, daemon)) say(line);
   say("try:");
-  for (const command of tryCommands(backend.url)) say(`  ${command}`);
+  for (const command of tryCommands(running[0]?.url ?? "")) say(`  ${command}`);
+  for (const other of running.slice(1)) {
+    say(`  …and the same paths on ${other.url} (${FLAVOURS[other.flavour].label}) to compare`);
+  }
   say("Ctrl-C stops everything.");
 
   if (options.traffic) {
-    say(`traffic: ${options.rate} req/s (seed ${options.seed})`);
-    const result = await runTraffic({
-      target: backend.url,
-      rate: options.rate,
-      seed: options.seed,
-      signal: stop.signal,
-      onProgress: (counts) => screen.update(`[traffic] ${formatProgress(counts)}`),
-    });
-    screen.finish(`[traffic] ${formatProgress(result.counts)}`);
-    if (!result.ok) stopAll(`the traffic generator gave up: ${result.message}`);
+    const each = running.length > 1 ? " to each backend, the same requests" : "";
+    say(`traffic: ${options.rate} req/s${each} (seed ${options.seed})`);
+    const progress = running.map((): TrafficCounts | undefined => undefined);
+    const show = () => trafficLine(running, progress);
+    await Promise.all(
+      running.map((backend, index) =>
+        runTraffic({
+          target: backend.url,
+          rate: options.rate,
+          seed: options.seed,
+          signal: stop.signal,
+          onProgress: (counts) => {
+            progress[index] = counts;
+            screen.update(show());
+          },
+        }).then((result) => {
+          progress[index] = result.counts;
+          // One generator giving up stops the other, and the demo.
+          if (!result.ok) stopAll(`the traffic generator gave up: ${result.message}`);
+        }),
+      ),
+    );
+    screen.finish(show());
   } else {
     await stopped;
   }
 
   const unexpected = stopReason !== "Ctrl-C" && stopReason !== "SIGTERM";
   say(unexpected ? `stopping: ${stopReason}` : "stopping");
-  await backend.stop();
+  await Promise.all(backends.map((backend) => backend.stop()));
   await daemon.stop();
   say("stopped");
   return unexpected ? 1 : 0;

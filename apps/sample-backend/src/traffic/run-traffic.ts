@@ -99,12 +99,10 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficResult
     if (signal?.aborted) break;
     if (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
     if (failedInARow >= maxConsecutiveFailures) {
+      // Read before waiting: an answer to a request still in flight resets the streak.
+      const message = `the backend at ${target} stopped answering: ${failedInARow} requests in a row failed (${lastFailure})`;
       await Promise.all(inFlight);
-      return {
-        ok: false,
-        message: `the backend at ${target} stopped answering: ${failedInARow} requests in a row failed (${lastFailure})`,
-        counts: counts(),
-      };
+      return { ok: false, message, counts: counts() };
     }
     const request = send(plan.next().value).finally(() => inFlight.delete(request));
     inFlight.add(request);

@@ -1,14 +1,21 @@
 /**
- * The backend as its users run it: `src/main.ts` in a child process (which starts the
- * notifications service in another), with the sandbox's AWS_XRAY_DAEMON_ADDRESS, since the
- * SDK reads it when it loads.
+ * The backend as its users run it: `src/main.ts` (or `src/otel/main.ts`, the OpenTelemetry
+ * flavour) in a child process (which starts the notifications service in another), with the
+ * sandbox's environment: AWS_XRAY_DAEMON_ADDRESS, which the SDK reads when it loads, and
+ * OTEL_EXPORTER_OTLP_ENDPOINT, the daemon's HTTP origin, which takes `POST /v1/traces`.
  */
 
 import { fileURLToPath } from "node:url";
 import type { Sandbox } from "@xray-sandbox/testing";
 import { type ServiceProcess, startServiceProcess } from "../../src/process/service-process.ts";
 
-const BACKEND_ENTRY = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
+const ENTRIES = {
+  xray: fileURLToPath(new URL("../../src/main.ts", import.meta.url)),
+  otel: fileURLToPath(new URL("../../src/otel/main.ts", import.meta.url)),
+} as const;
+
+/** Loading the SDK, Express and sql.js takes seconds on a machine busy with other tests. */
+export const READY_TIMEOUT_MS = 60_000;
 
 export interface Answer {
   readonly status: number;
@@ -37,6 +44,8 @@ export interface Backend {
 export interface BackendOptions {
   /** A notifications service to call instead of starting one (`NOTIFICATIONS_URL`). */
   readonly notificationsUrl?: string;
+  /** Which instrumentation: the X-Ray SDK (the default) or OpenTelemetry. */
+  readonly flavour?: keyof typeof ENTRIES;
 }
 
 export async function startBackend(
@@ -47,8 +56,8 @@ export async function startBackend(
   let child: ServiceProcess;
   try {
     child = await startServiceProcess({
-      name: "sample-backend",
-      entry: BACKEND_ENTRY,
+      name: options.flavour === "otel" ? "sample-backend-otel" : "sample-backend",
+      entry: ENTRIES[options.flavour ?? "xray"],
       env: {
         ...process.env,
         ...sandbox.env,
@@ -60,6 +69,7 @@ export async function startBackend(
           : { NOTIFICATIONS_URL: options.notificationsUrl }),
       },
       onOutput: (line) => output.push(line),
+      readyTimeoutMs: READY_TIMEOUT_MS,
     });
   } catch (error) {
     throw new Error(`the backend did not start; its output:\n${output.join("\n")}`, {

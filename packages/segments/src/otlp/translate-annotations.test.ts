@@ -185,6 +185,28 @@ describe("annotations and metadata (collector segment.go makeXRayAttributes)", (
     expect(document.metadata?.default?.null_value).toBeUndefined();
   });
 
+  it("makes aws.xray.metadata.<ns> a namespace only as a JSON object; per-key names stay in default", () => {
+    // An internal span (a subsegment), as the sample backend's OpenTelemetry UserData span.
+    const document = translateSingle(
+      otlpSpan({
+        kind: "internal",
+        parentSpanId: PARENT_ID,
+        attributes: {
+          username: "andrewbrown",
+          "aws.xray.metadata.UserData": '{"username":"andrewbrown","timestamp":"t"}',
+          "aws.xray.metadata.Profile.username": "andrewbrown",
+        },
+      }),
+    );
+    expect(document.metadata).toEqual({
+      UserData: { username: "andrewbrown", timestamp: "t" },
+      default: {
+        username: "andrewbrown",
+        "aws.xray.metadata.Profile.username": "andrewbrown",
+      },
+    });
+  });
+
   it("enduser.id becomes the user and leaves the metadata", () => {
     const document = translateSingle(
       otlpSpan({ attributes: { "enduser.id": "go.tester@example.com" } }),
