@@ -9,6 +9,7 @@ import { RejectionLog } from "../rejection-log.ts";
 import { SamplingState } from "../sampling/sampling-state.ts";
 import type { DaemonStats } from "../stats.ts";
 import { TelemetryLog } from "../telemetry/telemetry-log.ts";
+import { ImportService } from "../transfer/import-service.ts";
 import { createApp } from "./app.ts";
 import { HostOriginGuard } from "./host-origin-guard.ts";
 
@@ -28,7 +29,7 @@ function makeApp() {
     groups: new GroupRegistry(),
     putDocument: () => unused,
     telemetry: new TelemetryLog(),
-    importTarget: { ingest: () => unused },
+    imports: new ImportService({ ingest: () => unused }),
     logger: silentLogger(),
     guard: new HostOriginGuard({
       bindHost: "127.0.0.1",
@@ -94,6 +95,7 @@ describe("createApp", () => {
       "GET /api/export",
       "GET /api/groups",
       "GET /api/health",
+      "GET /api/import/progress",
       "GET /api/live",
       "GET /api/rejected",
       "GET /api/sampling",
