@@ -8,6 +8,7 @@ import type {
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import type { ImportBounds } from "../src/transfer/import-service.ts";
+import { progressLine, runTransfer } from "../src/transfer/transfer-cli.ts";
 import { fetchStats, getJson, startTestDaemon } from "./support/daemon.ts";
 import { recordsText } from "./support/import-files.ts";
 import { tempDir } from "./support/temp-dir.ts";
@@ -270,5 +271,72 @@ describe("streamed import", () => {
     await daemon.close();
     await posted;
     expect(readdirSync(temp)).toEqual([]);
+  });
+
+  it("the import command prints progress on stderr while the sandbox works", async () => {
+    const daemon = await daemonWith({ tempDir: tempDir() });
+    let stderr = "";
+    const progressShown = async (): Promise<void> => {
+      await vi.waitFor(
+        () => expect(stderr).toMatch(/^importing: receiving .* MiB, 200 lines checked$/m),
+        {
+          timeout: 20_000,
+          interval: 10,
+        },
+      );
+    };
+    async function* stdin(): AsyncGenerator<Uint8Array> {
+      yield encoder.encode(recordsText(200));
+      // The rest is sent only once a progress line has been printed.
+      await progressShown();
+      yield encoder.encode(recordsText(300, 200));
+    }
+    const code = await runTransfer(
+      "xray-sandbox",
+      { kind: "import", file: "-", url: daemon.url, skipInvalid: false },
+      {
+        stdout: process.stdout,
+        stderr: { write: (text: string) => (stderr += text) },
+        stdin: stdin(),
+        progressIntervalMs: 20,
+      },
+    );
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^imported 500 documents from standard input into /m);
+    expect(daemon.stats().documents).toBe(500);
+  });
+});
+
+describe("progressLine", () => {
+  const base: ImportProgress = {
+    id: 1,
+    phase: "receiving",
+    skipInvalid: false,
+    startedAt: 0,
+    finishedAt: null,
+    bytesReceived: 3 * 1024 * 1024,
+    bytesExpected: null,
+    linesChecked: 1200,
+    documentsApplied: 0,
+    documentsTotal: null,
+    problems: 0,
+    slices: 0,
+    message: null,
+  };
+
+  it("tells the phase and how far it is", () => {
+    expect(progressLine({ running: true, import: base }, 12 * 1024 * 1024)).toBe(
+      "importing: receiving 3.0 MiB of 12.0 MiB, 1200 lines checked",
+    );
+    expect(
+      progressLine(
+        {
+          running: true,
+          import: { ...base, phase: "applying", documentsApplied: 300, documentsTotal: 1200 },
+        },
+        undefined,
+      ),
+    ).toBe("importing: applying 300 of 1200 documents (25%)");
+    expect(progressLine({ running: false, import: base }, undefined)).toBeUndefined();
   });
 });
