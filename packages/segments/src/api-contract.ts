@@ -221,8 +221,8 @@ export interface ImportResultBody {
 
 /**
  * Where an import is: `receiving` (the body is streamed to a temporary file, every line
- * checked as it comes), `checking` (a file that is not line-by-line NDJSON read whole, or the
- * documents put in receive-time order), `applying` (stored a slice at a time), then `done` or
+ * checked as it comes), `checking` (a file that is not line-by-line NDJSON, e.g. BatchGetTraces
+ * JSON, read whole), `applying` (stored a slice at a time), then `done` or
  * `failed` (refused, too large, the upload stopped, or the daemon shut down: nothing stored).
  */
 export type ImportPhase = "receiving" | "checking" | "applying" | "done" | "failed";
