@@ -8,7 +8,7 @@
 
 import { mkdtemp, open, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { EpochMillis, ImportProblem } from "@xray-sandbox/segments";
+import { type EpochMillis, type ImportProblem, stringifyJson } from "@xray-sandbox/segments";
 import { importReceivedRange, readImportLine } from "./import-file.ts";
 import { LineSplitter, LineTooLongError } from "./line-splitter.ts";
 import { SpoolIndex } from "./spool-index.ts";
@@ -121,7 +121,9 @@ export async function receiveImport(
         problem(number, read.message);
         return;
       }
-      const record = `${read.origin === undefined ? "" : JSON.stringify(read.origin)}${TAB}${read.raw}`;
+      // stringifyJson: a span's attributes in an origin may nest deeper than JSON.stringify goes.
+      const origin = read.origin === undefined ? "" : (stringifyJson(read.origin) ?? "");
+      const record = `${origin}${TAB}${read.raw}`;
       const length = Buffer.byteLength(record);
       index.add(spoolBytes + pendingBytes, length, number, read.receivedAt);
       pending.push(record, "\n");
