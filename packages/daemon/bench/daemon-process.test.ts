@@ -1,10 +1,12 @@
 import { TraceStore } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
+import type { DocumentOutcome } from "../src/ingest/ingest-outcome.ts";
 import { DEFAULT_LIVE_BOUNDS } from "../src/live/live-bounds.ts";
 import { OtlpCounters } from "../src/otlp/otlp-stats.ts";
 import { startupLine } from "../src/startup-line.ts";
 import { buildStats } from "../src/stats.ts";
 import { TelemetryLog } from "../src/telemetry/telemetry-log.ts";
+import { ImportService } from "../src/transfer/import-service.ts";
 import { parseDaemonStats, parseStartupLine } from "./daemon-process.ts";
 
 describe("parseStartupLine", () => {
@@ -58,6 +60,9 @@ describe("parseDaemonStats", () => {
           udpAddress: "127.0.0.1:41234",
           receiveBufferBytes: 8_388_608,
           telemetry: new TelemetryLog().stats(),
+          imports: new ImportService({
+            ingest: () => ({ status: "stored" }) as DocumentOutcome,
+          }).stats(),
           otlp: new OtlpCounters().stats(false, { http: [], grpc: [] }),
           udp: {
             kernelDrops: 7,

@@ -30,6 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return runTransfer(PROGRAM, transfer, {
         stdout: process.stdout,
         stderr: process.stderr,
+        stderrIsTty: process.stderr.isTTY,
         stdin: process.stdin,
       });
     }

@@ -27,6 +27,7 @@ import { checkSamplingRuleList } from "./sampling/sampling-rule-list.ts";
 import { SamplingState } from "./sampling/sampling-state.ts";
 import { buildStats, type DaemonStats } from "./stats.ts";
 import { TelemetryLog } from "./telemetry/telemetry-log.ts";
+import { type ImportBounds, ImportService } from "./transfer/import-service.ts";
 import { daemonVersion } from "./version.ts";
 
 export interface DaemonOptions {
@@ -34,6 +35,8 @@ export interface DaemonOptions {
   readonly logger?: Logger;
   /** Bounds of the live WebSocket; DEFAULT_LIVE_BOUNDS for any not given. */
   readonly liveBounds?: Partial<LiveBounds>;
+  /** Bounds of `POST /api/import`; DEFAULT_IMPORT_BOUNDS (temporary files in the OS's) for any not given. */
+  readonly importBounds?: Partial<ImportBounds>;
 }
 
 export interface Daemon extends AsyncDisposable {
@@ -169,6 +172,15 @@ export async function startDaemon(
   const udpAddressText = formatHostPort(udp.address);
   let otlpListeners: OtlpListeners | undefined;
 
+  const imports = new ImportService(
+    {
+      ingest: (raw, receivedAt, where, recorded) =>
+        ingest.document(raw, { kind: "import", where, recorded }, receivedAt),
+    },
+    options.importBounds,
+    logger,
+  );
+
   const stats = (): DaemonStats =>
     buildStats({
       counts: ingest.counts(),
@@ -185,6 +197,7 @@ export async function startDaemon(
         http: otlpListeners?.http ?? [],
         grpc: otlpListeners?.grpc ?? [],
       }),
+      imports: imports.stats(),
     });
   const hub = new LiveHub({
     store,
@@ -218,10 +231,7 @@ export async function startDaemon(
         ? entryOutcome(otlp.entry(document))
         : ingest.document(document, PUT_TRACE_SEGMENTS),
     otlp,
-    importTarget: {
-      ingest: (raw, receivedAt, where, recorded) =>
-        ingest.document(raw, { kind: "import", where, recorded }, receivedAt),
-    },
+    imports,
     logger,
     guard,
     viewerDir: settings.viewerDir,
@@ -245,7 +255,12 @@ export async function startDaemon(
     if (!closing) {
       live.close();
       hub.close();
-      closing = Promise.all([udp.close(), http.close(), otlpListeners?.close()]).then(closeStorage);
+      closing = Promise.all([
+        imports.close(),
+        udp.close(),
+        http.close(),
+        otlpListeners?.close(),
+      ]).then(closeStorage);
     }
     return closing;
   };

@@ -1,5 +1,6 @@
 import type {
   ForwardStats,
+  ImportStats,
   LiveStats,
   OtlpStats,
   PersistenceStats,
@@ -25,6 +26,7 @@ export interface StatsSources {
   readonly forward?: ForwardStats | undefined;
   readonly telemetry: TelemetryStats;
   readonly otlp: OtlpStats;
+  readonly imports: ImportStats;
 }
 
 export function buildStats({
@@ -39,6 +41,7 @@ export function buildStats({
   forward,
   telemetry,
   otlp,
+  imports,
 }: StatsSources): DaemonStats {
   const cpu = process.cpuUsage();
   return {
@@ -67,5 +70,6 @@ export function buildStats({
     forward: forward ?? null,
     telemetry,
     otlp,
+    imports,
   };
 }

@@ -47,6 +47,8 @@ export interface SandboxStats {
   readonly telemetry: TelemetryStats;
   /** OpenTelemetry spans by the way they arrived, and the listeners that take them. */
   readonly otlp: OtlpStats;
+  /** `POST /api/import`: runs, and the bounds an import is held to. */
+  readonly imports: ImportStats;
 }
 
 /** One OTLP path: requests (HTTP or gRPC calls, `T1S`/`T1U` datagrams, PutTraceSegments entries). */
@@ -215,6 +217,71 @@ export interface ImportResultBody {
   readonly errors: readonly ImportProblem[];
   /** Problems in all (`errors` lists at most 20). */
   readonly errorCount: number;
+}
+
+/**
+ * Where an import is: `receiving` (the body is streamed to a temporary file, every line
+ * checked as it comes), `checking` (a file that is not line-by-line NDJSON, e.g. BatchGetTraces
+ * JSON, read whole), `applying` (stored a slice at a time), then `done` or
+ * `failed` (refused, too large, the upload stopped, or the daemon shut down: nothing stored).
+ */
+export type ImportPhase = "receiving" | "checking" | "applying" | "done" | "failed";
+
+/** One import's progress: `GET /api/import/progress`. */
+export interface ImportProgress {
+  /** 1 for the first import since the daemon started, then 2, 3... */
+  readonly id: number;
+  readonly phase: ImportPhase;
+  readonly skipInvalid: boolean;
+  /** Epoch milliseconds. */
+  readonly startedAt: number;
+  /** Epoch milliseconds; null while running. */
+  readonly finishedAt: number | null;
+  readonly bytesReceived: number;
+  /** The request's `Content-Length`; null for a chunked upload. */
+  readonly bytesExpected: number | null;
+  /** Lines read and checked so far (NDJSON). */
+  readonly linesChecked: number;
+  /** Documents handed to the store so far (stored, already held, or refused by it). */
+  readonly documentsApplied: number;
+  /** Documents to apply; null until the whole file has been checked. */
+  readonly documentsTotal: number | null;
+  /** Bad lines or entries found so far. */
+  readonly problems: number;
+  /** Times applying paused to let requests and datagrams through. */
+  readonly slices: number;
+  /** Why it failed; null unless `phase` is `failed`. */
+  readonly message: string | null;
+}
+
+/** `GET /api/import/progress`: the running import, else the last one (null before any). */
+export interface ImportProgressBody {
+  readonly running: boolean;
+  readonly import: ImportProgress | null;
+}
+
+/** `imports` in `/api/stats`. */
+export interface ImportStats {
+  readonly running: boolean;
+  /** Imports accepted to run (a 409 is not one). */
+  readonly started: number;
+  readonly succeeded: number;
+  /** Refused for bad entries or not being an import file (400). */
+  readonly refused: number;
+  /** Too large (413), the upload stopped, or the daemon shut down. */
+  readonly failed: number;
+  /** How long the last finished import took; null before any. */
+  readonly lastDurationMs: number | null;
+  /** Bytes of the running import's temporary file now on disk. */
+  readonly spoolBytes: number;
+  /** Largest body accepted (413 above it). */
+  readonly maxBytes: number;
+  /** Longest NDJSON line accepted. */
+  readonly maxLineBytes: number;
+  /** Largest file read whole: BatchGetTraces JSON, or one document over several lines. */
+  readonly maxWholeBytes: number;
+  /** Longest time applying runs before it pauses for the event loop. */
+  readonly sliceMs: number;
 }
 
 /** `--forward`: a copy of every datagram sent on to another daemon. */

@@ -21,6 +21,10 @@ export const TRACES_PAGE = {
   count: "traces-count",
   pause: "traces-pause",
   export: "traces-export",
+  /** The Import… button, its file input, and the progress shown while an import runs. */
+  import: "traces-import",
+  importFile: "traces-import-file",
+  importProgress: "traces-import-progress",
   clear: "traces-clear",
   confirmClear: "traces-confirm-clear",
   /** No trace received yet: how to send some. */

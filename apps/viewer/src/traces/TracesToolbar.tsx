@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { countOf, formatCount } from "../format/count.ts";
 import { liveStore, useConnection, useLive, useStats } from "../live/live-store.ts";
 import { exportPath } from "./export-path.ts";
+import { ImportButton } from "./ImportButton.tsx";
 import { TRACES_PAGE } from "./TraceList.markers.ts";
 
 /** Count, pause/resume, export and clear, for the list of `filter`'s traces. */
@@ -51,6 +52,7 @@ export function TracesToolbar({ filter }: { filter: string | null }) {
       >
         Export
       </a>
+      <ImportButton />
       <ClearButton />
     </div>
   );

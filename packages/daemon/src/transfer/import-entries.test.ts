@@ -32,7 +32,7 @@ describe("importEntries", () => {
           return { status: "stored" } as DocumentOutcome;
         },
       },
-      4,
+      { sliceDocuments: 4, sliceMs: Number.POSITIVE_INFINITY },
     );
     expect(outcome).toEqual({ imported: 10, alreadyStored: 0, refused: [] });
     const stored = order.filter((step) => step !== "turn");

@@ -1,5 +1,6 @@
 import type { DocumentOrigin, EpochMillis, ImportProblem } from "@xray-sandbox/segments";
 import type { DocumentOutcome } from "../ingest/ingest-outcome.ts";
+import { ApplySlices, type SliceOptions } from "./apply-slices.ts";
 import type { ImportEntry } from "./import-file.ts";
 
 export interface ImportTarget {
@@ -24,42 +25,57 @@ export interface ImportOutcome {
   readonly refused: readonly ImportProblem[];
 }
 
-/**
- * Documents stored between two yields to the event loop, so HTTP requests and the UDP
- * worker's batches are served while a large file is applied.
- */
-export const IMPORT_CHUNK_DOCUMENTS = 2_000;
+/** Counts what the ingest path did with each document of an import. */
+export class OutcomeTally {
+  imported = 0;
+  alreadyStored = 0;
+  refusedCount = 0;
+  readonly refused: ImportProblem[] = [];
+  readonly #listed: number;
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  /** Keeps the first `listed` refusals (all are counted). */
+  constructor(listed = Number.POSITIVE_INFINITY) {
+    this.#listed = listed;
+  }
+
+  add(where: string, outcome: DocumentOutcome): void {
+    if (outcome.status === "rejected") {
+      this.refusedCount++;
+      if (this.refused.length < this.#listed) {
+        this.refused.push({ where, message: `${outcome.message} (${outcome.reason})` });
+      }
+    } else if (outcome.status === "duplicate") {
+      this.alreadyStored++;
+    } else {
+      this.imported++;
+    }
+  }
+
+  outcome(): ImportOutcome {
+    return { imported: this.imported, alreadyStored: this.alreadyStored, refused: this.refused };
+  }
+}
 
 /**
- * Stores the entries, oldest receive time first when every entry has one (so traces keep
- * the order they first arrived in), else in file order; `chunk` entries at a time, yielding
- * to the event loop between chunks.
+ * Stores entries held in memory (a file read whole), oldest receive time first when every
+ * entry has one (so traces keep the order they first arrived in), else in file order; a
+ * slice at a time, yielding to the event loop between slices.
  */
 export async function importEntries(
   entries: readonly ImportEntry[],
   { ingest }: ImportTarget,
-  chunk = IMPORT_CHUNK_DOCUMENTS,
+  options: SliceOptions = {},
 ): Promise<ImportOutcome> {
   const ordered = entries.every((entry) => entry.receivedAt !== undefined)
     ? [...entries].sort((a, b) => (a.receivedAt ?? 0) - (b.receivedAt ?? 0))
     : entries;
-  let imported = 0;
-  let alreadyStored = 0;
-  const refused: ImportProblem[] = [];
-  for (let index = 0; index < ordered.length; index++) {
-    if (index > 0 && index % chunk === 0) await nextTurn();
-    const entry = ordered[index];
-    if (entry === undefined) continue;
-    const outcome = ingest(entry.raw, entry.receivedAt, entry.where, entry.origin);
-    if (outcome.status === "rejected") {
-      refused.push({ where: entry.where, message: `${outcome.message} (${outcome.reason})` });
-    } else if (outcome.status === "duplicate") {
-      alreadyStored++;
-    } else {
-      imported++;
-    }
+  const tally = new OutcomeTally();
+  const slices = new ApplySlices(options);
+  for (const entry of ordered) {
+    if (slices.full()) await slices.pause();
+    tally.add(entry.where, ingest(entry.raw, entry.receivedAt, entry.where, entry.origin));
+    slices.applied();
   }
-  return { imported, alreadyStored, refused };
+  slices.done();
+  return tally.outcome();
 }

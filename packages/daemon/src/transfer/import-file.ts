@@ -57,10 +57,7 @@ export function readImportFile(
   bytes: Uint8Array,
   options: ReadImportOptions = {},
 ): ReadImportResult {
-  const receivedRange = {
-    earliest: EARLIEST_PLAUSIBLE_SECONDS * 1000,
-    latest: (options.now ?? epochMillis(Date.now())) + FUTURE_ALLOWANCE_MS,
-  };
+  const receivedRange = importReceivedRange(options.now);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -79,7 +76,7 @@ export function readImportFile(
   }
   if (whole.ok) {
     // One record or document, perhaps pretty-printed over several lines.
-    const read = readLine(text, receivedRange);
+    const read = readImportLine(text, receivedRange);
     const where = "line 1";
     return read.ok
       ? { ok: true, format: "ndjson", entries: [{ ...read, where }], problems: [] }
@@ -94,9 +91,17 @@ export function readImportFile(
 }
 
 /** Receive times a sandbox can have recorded, in epoch milliseconds. */
-interface ReceivedRange {
+export interface ReceivedRange {
   readonly earliest: number;
   readonly latest: number;
+}
+
+/** From 2000-01-01 to a day after `now` (the clock's unless told). */
+export function importReceivedRange(now?: EpochMillis): ReceivedRange {
+  return {
+    earliest: EARLIEST_PLAUSIBLE_SECONDS * 1000,
+    latest: (now ?? epochMillis(Date.now())) + FUTURE_ALLOWANCE_MS,
+  };
 }
 
 function readNdjson(text: string, receivedRange: ReceivedRange): ReadImportResult {
@@ -108,7 +113,7 @@ function readNdjson(text: string, receivedRange: ReceivedRange): ReadImportResul
     if (line.trim() === "") continue;
     const number = index + 1;
     const where = `line ${number}`;
-    const read = readLine(line, receivedRange);
+    const read = readImportLine(line, receivedRange);
     if (read.ok) entries.push({ ...read, where });
     else problems.push({ where, line: number, message: read.message });
   }
@@ -118,7 +123,7 @@ function readNdjson(text: string, receivedRange: ReceivedRange): ReadImportResul
   return { ok: true, format: "ndjson", entries, problems };
 }
 
-type ReadLine =
+export type ReadLine =
   | {
       readonly ok: true;
       readonly document: TopLevelDocument;
@@ -129,7 +134,7 @@ type ReadLine =
   | { readonly ok: false; readonly message: string };
 
 /** A record (`{"v":2,...,"origin":…,"doc":{...}}`, or a version 1 record) or a bare segment document. */
-function readLine(line: string, receivedRange: ReceivedRange): ReadLine {
+export function readImportLine(line: string, receivedRange: ReceivedRange): ReadLine {
   const parsed = parseJson(line);
   if (!parsed.ok) return { ok: false, message: `not JSON: ${parsed.message}` };
   if (!isObject(parsed.value)) {

@@ -1,8 +1,15 @@
 /** Runs `xray-sandbox import` and `xray-sandbox export` against a running sandbox's API. */
 
 import { once } from "node:events";
-import { type FileHandle, open, readFile } from "node:fs/promises";
-import type { ApiErrorBody, ImportProblem, ImportResultBody } from "@xray-sandbox/segments";
+import { createReadStream } from "node:fs";
+import { type FileHandle, open, stat } from "node:fs/promises";
+import { Readable } from "node:stream";
+import type {
+  ApiErrorBody,
+  ImportProblem,
+  ImportProgressBody,
+  ImportResultBody,
+} from "@xray-sandbox/segments";
 import { EXIT_OK, EXIT_RUNTIME } from "../cli-options.ts";
 import type { ExportCommand, ImportCommand } from "./transfer-options.ts";
 
@@ -11,7 +18,14 @@ export interface TransferIo {
   /** Messages for people: results, errors. */
   readonly stderr: { write(text: string): unknown };
   readonly stdin: AsyncIterable<Uint8Array | string>;
+  /** Progress is then one line rewritten in place. */
+  readonly stderrIsTty?: boolean;
+  /** How often an import's progress is printed; PROGRESS_INTERVAL_MS unless told. */
+  readonly progressIntervalMs?: number;
 }
+
+/** How often `import` prints its progress while the sandbox works. */
+export const PROGRESS_INTERVAL_MS = 3_000;
 
 const LISTED_PROBLEMS = 10;
 const NEWLINE = 0x0a;
@@ -34,19 +48,29 @@ async function runImport(
   fail: (message: string) => number,
 ): Promise<number> {
   const name = file === "-" ? "standard input" : file;
-  let bytes: Uint8Array;
+  let upload: Upload;
   try {
-    bytes = file === "-" ? await readAll(io.stdin) : await readFile(file);
+    upload = file === "-" ? streamOf(io.stdin) : await fileUpload(file);
   } catch (error) {
     return fail(`cannot read ${name}: ${reasonOf(error)}`);
   }
   const endpoint = new URL("/api/import", url);
   if (skipInvalid) endpoint.searchParams.set("skipInvalid", "true");
-  const response = await request(endpoint, {
-    method: "POST",
-    headers: { "content-type": "application/x-ndjson" },
-    body: bytes,
-  });
+  const progress = reportProgress(url, upload.size, io);
+  let response: Requested;
+  try {
+    response = await request(endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-ndjson",
+        ...(upload.size === undefined ? {} : { "content-length": String(upload.size) }),
+      },
+      body: upload.body,
+      duplex: "half",
+    } as RequestInit);
+  } finally {
+    progress.stop();
+  }
   if (!response.ok) return fail(response.message);
   const body = (await response.response.json().catch(() => undefined)) as
     | Partial<ImportResultBody & ApiErrorBody>
@@ -62,6 +86,100 @@ async function runImport(
   const code = fail(`${name}: ${importRefusal(body, response.response.status)}`);
   listProblems(io, body?.errors ?? [], body?.errorCount ?? 0);
   return code;
+}
+
+interface Upload {
+  readonly body: ReadableStream<Uint8Array>;
+  /** Bytes, when known (a file); undefined for standard input. */
+  readonly size: number | undefined;
+}
+
+/** The file streamed, never held whole. */
+async function fileUpload(file: string): Promise<Upload> {
+  const info = await stat(file);
+  if (info.isDirectory()) throw Object.assign(new Error("a directory"), { code: "EISDIR" });
+  return {
+    body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
+    size: info.size,
+  };
+}
+
+function streamOf(input: AsyncIterable<Uint8Array | string>): Upload {
+  const iterator = input[Symbol.asyncIterator]();
+  return {
+    body: new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(Buffer.from(next.value));
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    }),
+    size: undefined,
+  };
+}
+
+/**
+ * While the import runs, its progress on stderr every `progressIntervalMs`: one line each
+ * time, or one line rewritten in place on a terminal.
+ */
+function reportProgress(url: string, size: number | undefined, io: TransferIo): { stop(): void } {
+  const interval = io.progressIntervalMs ?? PROGRESS_INTERVAL_MS;
+  let stopped = false;
+  let wroteInPlace = false;
+  let timer: NodeJS.Timeout | undefined;
+  const poll = async (): Promise<void> => {
+    const line = await fetch(new URL("/api/import/progress", url))
+      .then((response) => (response.ok ? response.json() : undefined))
+      .then((body) => progressLine(body as ImportProgressBody | undefined, size))
+      .catch(() => undefined);
+    if (stopped) return;
+    if (line !== undefined) {
+      if (io.stderrIsTty) {
+        io.stderr.write(`\r\u001b[K${line}`);
+        wroteInPlace = true;
+      } else {
+        io.stderr.write(`${line}\n`);
+      }
+    }
+    timer = setTimeout(poll, interval);
+  };
+  timer = setTimeout(poll, interval);
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      if (wroteInPlace) io.stderr.write("\r\u001b[K");
+    },
+  };
+}
+
+/** `importing: applying 40000 of 200000 documents (20%)`; undefined when none runs. */
+export function progressLine(
+  body: ImportProgressBody | undefined,
+  size: number | undefined,
+): string | undefined {
+  const current = body?.import;
+  if (body?.running !== true || current === null || current === undefined) return undefined;
+  if (current.phase === "receiving") {
+    const total = size ?? current.bytesExpected ?? undefined;
+    const of = total === undefined ? "" : ` of ${mebibytes(total)}`;
+    return `importing: receiving ${mebibytes(current.bytesReceived)}${of}, ${plural(current.linesChecked, "line")} checked${current.problems > 0 ? `, ${plural(current.problems, "problem")}` : ""}`;
+  }
+  if (current.phase === "applying" && current.documentsTotal !== null) {
+    const percent =
+      current.documentsTotal === 0
+        ? 100
+        : Math.floor((current.documentsApplied / current.documentsTotal) * 100);
+    return `importing: applying ${current.documentsApplied} of ${plural(current.documentsTotal, "document")} (${percent}%)`;
+  }
+  return `importing: ${current.phase}`;
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 async function runExport(
@@ -160,12 +278,6 @@ function listProblems(io: TransferIo, problems: readonly ImportProblem[], count:
   }
   const unlisted = count - Math.min(problems.length, LISTED_PROBLEMS);
   if (unlisted > 0) io.stderr.write(`  … and ${unlisted} more\n`);
-}
-
-async function readAll(input: AsyncIterable<Uint8Array | string>): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of input) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
 }
 
 function reasonOf(error: unknown): string {
