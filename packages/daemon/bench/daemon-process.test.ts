@@ -1,5 +1,6 @@
 import { TraceStore } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
+import { FilterScans } from "../src/filter-scans.ts";
 import { DEFAULT_LIVE_BOUNDS } from "../src/live/live-bounds.ts";
 import { OtlpCounters } from "../src/otlp/otlp-stats.ts";
 import { startupLine } from "../src/startup-line.ts";
@@ -59,6 +60,7 @@ describe("parseDaemonStats", () => {
           receiveBufferBytes: 8_388_608,
           telemetry: new TelemetryLog().stats(),
           otlp: new OtlpCounters().stats(false, { http: [], grpc: [] }),
+          filters: new FilterScans().stats(),
           udp: {
             kernelDrops: 7,
             queue: {

@@ -4,6 +4,7 @@ import { type LiveBounds, TraceStore } from "@xray-sandbox/segments";
 import { formatHostPort, httpUrl, sdkDaemonAddress } from "./address.ts";
 import { type DaemonConfig, type HostPort, resolveConfig } from "./config.ts";
 import { InvalidConfigError } from "./errors.ts";
+import { FilterScans } from "./filter-scans.ts";
 import { isOwnAddress } from "./forward/forward-target.ts";
 import { startForwarder } from "./forward/udp-forwarder.ts";
 import { GroupRegistry } from "./groups/group-registry.ts";
@@ -130,6 +131,7 @@ export async function startDaemon(
   });
   const sampling = new SamplingState({ rules: samplingRules.rules });
   const groups = new GroupRegistry();
+  const filterScans = new FilterScans();
   const telemetry = new TelemetryLog();
 
   let udp: UdpIngest;
@@ -185,6 +187,7 @@ export async function startDaemon(
         http: otlpListeners?.http ?? [],
         grpc: otlpListeners?.grpc ?? [],
       }),
+      filters: filterScans.stats(),
     });
   const hub = new LiveHub({
     store,
@@ -193,6 +196,7 @@ export async function startDaemon(
     version,
     logger,
     groups: groups.resolve,
+    filterScans,
     ...(options.liveBounds === undefined ? {} : { bounds: options.liveBounds }),
   });
   // Known once the HTTP server is bound; no request arrives before.
@@ -212,6 +216,7 @@ export async function startDaemon(
     store,
     sampling,
     groups,
+    filterScans,
     telemetry,
     putDocument: (document) =>
       isOtlpEntry(document)

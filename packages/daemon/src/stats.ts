@@ -1,4 +1,5 @@
 import type {
+  FilterScanStats,
   ForwardStats,
   LiveStats,
   OtlpStats,
@@ -25,6 +26,7 @@ export interface StatsSources {
   readonly forward?: ForwardStats | undefined;
   readonly telemetry: TelemetryStats;
   readonly otlp: OtlpStats;
+  readonly filters: FilterScanStats;
 }
 
 export function buildStats({
@@ -39,6 +41,7 @@ export function buildStats({
   forward,
   telemetry,
   otlp,
+  filters,
 }: StatsSources): DaemonStats {
   const cpu = process.cpuUsage();
   return {
@@ -67,5 +70,6 @@ export function buildStats({
     forward: forward ?? null,
     telemetry,
     otlp,
+    filters,
   };
 }

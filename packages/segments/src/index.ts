@@ -3,6 +3,7 @@ export type {
   ClearBody,
   DocumentBody,
   ExpandedTraceListBody,
+  FilterScanStats,
   ForwardStats,
   HealthBody,
   ImportProblem,
@@ -88,7 +89,7 @@ export type {
   GroupResolver,
 } from "./filter/compiled-filter.ts";
 export { compileFilter } from "./filter/compiled-filter.ts";
-export type { FilterError } from "./filter/filter-error.ts";
+export type { FilterError, FilterLimit } from "./filter/filter-error.ts";
 export {
   compileFilterWithGroups,
   expandedTermCount,

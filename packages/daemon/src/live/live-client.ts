@@ -1,6 +1,5 @@
 import {
   type CompiledFilter,
-  compileFilter,
   epochMillis,
   type GroupResolver,
   LIVE_PROTOCOL_VERSION,
@@ -12,7 +11,8 @@ import {
   type TraceStore,
   type TraceSummary,
 } from "@xray-sandbox/segments";
-import { matchingSummary } from "../trace-filter.ts";
+import type { FilterScans } from "../filter-scans.ts";
+import { compileQueryFilter, matchingSummary } from "../trace-filter.ts";
 import type { ChangeLog } from "./change-log.ts";
 import { parseClientMessage } from "./client-message.ts";
 import { STATS_ONLY_INTERVAL_MS } from "./live-bounds.ts";
@@ -38,6 +38,8 @@ export interface LiveClientDeps {
   readonly changes: ChangeLog;
   readonly bounds: LiveBounds;
   readonly groups: GroupResolver | undefined;
+  /** Subscription filters are taken as every query takes them, and counted there. */
+  readonly filterScans: FilterScans;
   readonly version: string;
   /** A fresh round for messages sent outside the flush (hello, snapshot on subscribe). */
   readonly round: () => FlushRound;
@@ -112,7 +114,11 @@ export class LiveClient {
     if (message.filter === null) {
       this.#filter = undefined;
     } else {
-      const compiled = compileFilter(message.filter);
+      const compiled = compileQueryFilter(
+        message.filter,
+        this.#deps.groups,
+        this.#deps.filterScans,
+      );
       if (!compiled.ok) {
         this.#sendSmall({
           type: "error",

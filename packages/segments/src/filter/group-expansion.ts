@@ -139,6 +139,7 @@ export function expansionError(
     over.span.length,
     `${label} has more than ${limit} terms with its groups expanded${through}`,
     [],
+    "expanded-terms",
   );
 }
 
