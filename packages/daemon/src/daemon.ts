@@ -35,6 +35,11 @@ export interface DaemonOptions {
   readonly logger?: Logger;
   /** Bounds of the live WebSocket; DEFAULT_LIVE_BOUNDS for any not given. */
   readonly liveBounds?: Partial<LiveBounds>;
+  /**
+   * Work a filter over the store does before it yields to the event loop; FILTER_SLICE_MS
+   * unless given (benchmarks compare it with one long slice).
+   */
+  readonly filterSliceMs?: number;
 }
 
 export interface Daemon extends AsyncDisposable {
@@ -131,7 +136,7 @@ export async function startDaemon(
   });
   const sampling = new SamplingState({ rules: samplingRules.rules });
   const groups = new GroupRegistry();
-  const filterScans = new FilterScans();
+  const filterScans = new FilterScans(options.filterSliceMs);
   const telemetry = new TelemetryLog();
 
   let udp: UdpIngest;
