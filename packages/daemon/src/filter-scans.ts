@@ -42,22 +42,57 @@ export class FilterScans {
     items: readonly Item[],
     select: (item: Item) => Out | undefined,
   ): Promise<Out[]> {
+    const run = this.collectEager(items, select);
+    return "done" in run ? run.done : await run.pending;
+  }
+
+  /**
+   * `collect`, but synchronous when every item fits in the first slice: `done` holds the
+   * result then; else `pending` resolves with it, the event loop having run between slices.
+   */
+  collectEager<Item, Out>(
+    items: readonly Item[],
+    select: (item: Item) => Out | undefined,
+  ): { readonly done: Out[] } | { readonly pending: Promise<Out[]> } {
     this.#scans++;
     this.#running++;
     const out: Out[] = [];
-    try {
-      const slice = this.slice();
-      for (const item of items) {
-        if (slice.due()) await slice.pause();
-        const selected = select(item);
+    const slice = this.slice();
+    let next = 0;
+    const step = (): boolean => {
+      while (next < items.length) {
+        if (slice.due()) return false;
+        const selected = select(items[next++] as Item);
         this.#items++;
         if (selected !== undefined) out.push(selected);
       }
+      return true;
+    };
+    const finish = () => {
       slice.end();
-    } finally {
       this.#running--;
+    };
+    let finished: boolean;
+    try {
+      finished = step();
+    } catch (error) {
+      finish();
+      throw error;
     }
-    return out;
+    if (finished) {
+      finish();
+      return { done: out };
+    }
+    const rest = async (): Promise<Out[]> => {
+      try {
+        do await slice.pause();
+        while (!step());
+        return out;
+      } finally {
+        finish();
+      }
+    };
+    return { pending: rest() };
   }
 
   /** A slice clock for a scan that runs its own loop (e.g. a stream's `pull`). */

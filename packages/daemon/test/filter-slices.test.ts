@@ -138,6 +138,40 @@ describe("filters over many traces", () => {
     expect(after.yields - before.yields).toBeGreaterThanOrEqual(2);
   });
 
+  it("makes a live snapshot of a heavy filter in slices, then sends what changed meanwhile", async () => {
+    const before = (await fetchStats(daemon)).filters;
+    const live = await openLive(daemon.url);
+    await live.expectNext("hello");
+    await live.expectNext("snapshot");
+    live.send({ type: "subscribe", filter: namingBig(9) });
+    // Stored while the snapshot may still be scanning: it comes in a batch after it.
+    const late = 1_000_000;
+    const put = await post(daemon, "/TraceSegments", {
+      TraceSegmentDocuments: [document(late + 3)],
+    });
+    expect(put.status).toBe(200);
+    const snapshot = await live.expectNext("snapshot");
+    expect(snapshot.total).toBeGreaterThanOrEqual(MATCHING);
+    const ids = snapshot.summaries.map((summary) => summary.id);
+    expect(ids.filter((id) => id !== traceId(late + 3))).toEqual(
+      Array.from({ length: TRACES }, (_, n) => TRACES - 1 - n)
+        .filter((n) => n % 10 === 3)
+        .map(traceId),
+    );
+    if (!ids.some((id) => id === traceId(late + 3))) {
+      const batch = await live.until(
+        (message) =>
+          message.type === "batch" &&
+          message.upserts.some((summary) => summary.id === traceId(late + 3)),
+      );
+      expect(batch.type).toBe("batch");
+    }
+    await live.close();
+    const after = (await fetchStats(daemon)).filters;
+    expect(after.yields - before.yields).toBeGreaterThanOrEqual(3);
+    expect(after.running).toBe(0);
+  });
+
   it("refuses a filter too large with its groups expanded, wherever it is given", async () => {
     const before = (await fetchStats(daemon)).filters.refusedForSize;
     const source = `ok OR ${namingBig(10)}`;
