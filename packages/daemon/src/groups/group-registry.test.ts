@@ -2,6 +2,7 @@ import {
   compileFilter,
   compileFilterWithGroups,
   epochMillis,
+  expandedTermCount,
   MAX_EXPANDED_FILTER_TERMS,
   MAX_FILTER_TERMS,
   parseDocumentText,
@@ -173,6 +174,23 @@ describe("GroupRegistry", () => {
         groups.update({ GroupName: "inner" }, { InsightsConfiguration: { InsightsEnabled: true } })
           .ok,
       ).toBe(true);
+    });
+
+    it("accepts groups that name each other in a cycle, each reference back counted once", () => {
+      const groups = registry();
+      expect(
+        groups.create({ GroupName: "ping", FilterExpression: 'group.name = "pong" OR error' }).ok,
+      ).toBe(true);
+      expect(
+        groups.create({ GroupName: "pong", FilterExpression: 'group.name = "ping" OR fault' }).ok,
+      ).toBe(true);
+      expect(groups.create({ GroupName: "self", FilterExpression: 'group.name = "self"' }).ok).toBe(
+        true,
+      );
+      const query = compileFilterWithGroups('group.name = "ping"', groups.resolve);
+      if (!query.ok) throw new Error(query.error.message);
+      // ping → pong → ping (cut: one term), fault, error.
+      expect(expandedTermCount(query.filter, groups.resolve)).toBe(5);
     });
 
     it("refuses 25 groups naming each other 100 times, where the chain grows", () => {
