@@ -54,6 +54,24 @@ describe("FilterScans", () => {
     expect(kept).toEqual(ids.slice(0, 15));
   });
 
+  it("stops an abandoned scan where it is", async () => {
+    const scans = new FilterScans(1);
+    let seen = 0;
+    const run = scans.collectEager(
+      Array.from({ length: 1_000 }, (_, n) => n),
+      (n) => {
+        seen++;
+        busy(0.2);
+        return n;
+      },
+      () => seen >= 30,
+    );
+    expect("pending" in run).toBe(true);
+    const kept = "pending" in run ? await run.pending : run.done;
+    expect(kept).toEqual(Array.from({ length: 30 }, (_, n) => n));
+    expect(scans.stats()).toMatchObject({ running: 0, tracesScanned: 30 });
+  });
+
   it("refuses a slice that is not above 0", () => {
     expect(() => new FilterScans(0)).toThrow("sliceMs must be above 0, got 0");
   });

@@ -49,10 +49,13 @@ export class FilterScans {
   /**
    * `collect`, but synchronous when every item fits in the first slice: `done` holds the
    * result then; else `pending` resolves with it, the event loop having run between slices.
+   * Once `abandoned()` says so (asked before each item), the scan stops where it is and gives
+   * what it has: for a caller whose result is no longer wanted.
    */
   collectEager<Item, Out>(
     items: readonly Item[],
     select: (item: Item) => Out | undefined,
+    abandoned: () => boolean = () => false,
   ): { readonly done: Out[] } | { readonly pending: Promise<Out[]> } {
     this.#scans++;
     this.#running++;
@@ -61,6 +64,7 @@ export class FilterScans {
     let next = 0;
     const step = (): boolean => {
       while (next < items.length) {
+        if (abandoned()) return true;
         if (slice.due()) return false;
         const selected = select(items[next++] as Item);
         this.#items++;

@@ -242,7 +242,11 @@ export class LiveClient {
       this.#snapshotReady(round, summaries, ids.length);
       return;
     }
-    const run = this.#deps.filterScans.collectEager(ids, (id) => this.#matchingSummary(id));
+    const run = this.#deps.filterScans.collectEager(
+      ids,
+      (id) => this.#matchingSummary(id),
+      () => snapshot !== this.#snapshots || this.closing,
+    );
     if ("done" in run) {
       this.#snapshotReady(round, run.done.slice(0, limit), run.done.length);
       return;
