@@ -134,6 +134,9 @@ export class LiveClient {
       }
       this.#filter = compiled.filter;
     }
+    // A snapshot still scanning for the previous subscription is not wanted any more.
+    this.#snapshots++;
+    this.#scanning = false;
     if (this.#overBound()) this.#snapshotOwed = true;
     else this.#sendSnapshot(this.#deps.round());
   }
@@ -239,7 +242,7 @@ export class LiveClient {
     const filter = this.#filter;
     if (!filter) {
       const summaries = ids.slice(0, limit).flatMap((id) => store.getSummary(id) ?? []);
-      this.#snapshotReady(round, summaries, ids.length);
+      this.#snapshotReady(round, null, summaries, ids.length);
       return;
     }
     const run = this.#deps.filterScans.collectEager(
@@ -248,7 +251,7 @@ export class LiveClient {
       () => snapshot !== this.#snapshots || this.closing,
     );
     if ("done" in run) {
-      this.#snapshotReady(round, run.done.slice(0, limit), run.done.length);
+      this.#snapshotReady(round, filter.source, run.done.slice(0, limit), run.done.length);
       return;
     }
     this.#scanning = true;
@@ -256,7 +259,12 @@ export class LiveClient {
       (matching) => {
         if (snapshot !== this.#snapshots || this.closing) return;
         this.#scanning = false;
-        this.#snapshotReady(this.#deps.round(), matching.slice(0, limit), matching.length);
+        this.#snapshotReady(
+          this.#deps.round(),
+          filter.source,
+          matching.slice(0, limit),
+          matching.length,
+        );
       },
       (error: unknown) => {
         if (snapshot !== this.#snapshots || this.closing) return;
@@ -267,13 +275,18 @@ export class LiveClient {
     );
   }
 
-  #snapshotReady(round: FlushRound, summaries: TraceSummary[], total: number): void {
+  #snapshotReady(
+    round: FlushRound,
+    filter: string | null,
+    summaries: TraceSummary[],
+    total: number,
+  ): void {
     for (const summary of summaries) this.#known.add(summary.id);
     this.#rejectionsSeen = round.rejectionsTotal;
     this.#statsActivity = round.activity;
     this.#send({
       type: "snapshot",
-      filter: this.#filter?.source ?? null,
+      filter,
       summaries,
       total,
       limit: this.#deps.bounds.snapshotLimit,
