@@ -1,5 +1,6 @@
 import { TraceStore } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
+import { FilterScans } from "../src/filter-scans.ts";
 import type { DocumentOutcome } from "../src/ingest/ingest-outcome.ts";
 import { DEFAULT_LIVE_BOUNDS } from "../src/live/live-bounds.ts";
 import { OtlpCounters } from "../src/otlp/otlp-stats.ts";
@@ -64,6 +65,7 @@ describe("parseDaemonStats", () => {
             ingest: () => ({ status: "stored" }) as DocumentOutcome,
           }).stats(),
           otlp: new OtlpCounters().stats(false, { http: [], grpc: [] }),
+          filters: new FilterScans().stats(),
           udp: {
             kernelDrops: 7,
             queue: {

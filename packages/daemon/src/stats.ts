@@ -1,4 +1,5 @@
 import type {
+  FilterScanStats,
   ForwardStats,
   ImportStats,
   LiveStats,
@@ -27,6 +28,7 @@ export interface StatsSources {
   readonly telemetry: TelemetryStats;
   readonly otlp: OtlpStats;
   readonly imports: ImportStats;
+  readonly filters: FilterScanStats;
 }
 
 export function buildStats({
@@ -42,6 +44,7 @@ export function buildStats({
   telemetry,
   otlp,
   imports,
+  filters,
 }: StatsSources): DaemonStats {
   const cpu = process.cpuUsage();
   return {
@@ -71,5 +74,6 @@ export function buildStats({
     telemetry,
     otlp,
     imports,
+    filters,
   };
 }

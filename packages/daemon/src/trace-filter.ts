@@ -1,14 +1,32 @@
-import type {
-  AssembledTrace,
-  CompiledFilter,
-  FilterContext,
-  GroupResolver,
-  TraceId,
-  TraceStore,
-  TraceSummary,
+import {
+  type AssembledTrace,
+  type CompiledFilter,
+  compileFilterWithGroups,
+  type FilterContext,
+  type FilterResult,
+  type GroupResolver,
+  type TraceId,
+  type TraceStore,
+  type TraceSummary,
 } from "@xray-sandbox/segments";
+import type { FilterScans } from "./filter-scans.ts";
 
 export type FilterableStore = Pick<TraceStore, "getTrace" | "getSummary">;
+
+/**
+ * A filter as every query takes it: parsed within MAX_FILTER_CHARS and MAX_FILTER_TERMS, and
+ * within MAX_EXPANDED_FILTER_TERMS with the groups it names expanded. A refusal for a limit
+ * is counted in `scans` (`/api/stats` `filters.refusedForSize`).
+ */
+export function compileQueryFilter(
+  source: string,
+  groups: GroupResolver | undefined,
+  scans: FilterScans,
+): FilterResult {
+  const result = compileFilterWithGroups(source, groups);
+  if (!result.ok && result.error.limit !== undefined) scans.refused();
+  return result;
+}
 
 /**
  * The summary of a stored trace when it matches `filter` (every trace matches no filter),
@@ -34,4 +52,19 @@ export function matchingSummary(
     ...(groups ? { group: groups } : {}),
   };
   return filter.matches(context) ? summary : undefined;
+}
+
+/**
+ * The summaries of `ids` (taken from the store before the call) that match `filter`, in the
+ * order of `ids`, matched in slices with the event loop running between them. A trace evicted
+ * before its turn is left out.
+ */
+export function matchingSummaries(
+  store: FilterableStore,
+  ids: readonly TraceId[],
+  filter: CompiledFilter | undefined,
+  groups: GroupResolver | undefined,
+  scans: FilterScans,
+): Promise<TraceSummary[]> {
+  return scans.collect(ids, (id) => matchingSummary(store, id, filter, groups));
 }

@@ -49,6 +49,31 @@ export interface SandboxStats {
   readonly otlp: OtlpStats;
   /** `POST /api/import`: runs, and the bounds an import is held to. */
   readonly imports: ImportStats;
+  /** Filters run over the store (queries, exports, live snapshots), in slices. */
+  readonly filters: FilterScanStats;
+}
+
+/**
+ * A filter over many stored traces runs in slices of about `sliceMs` of work, the event
+ * loop serving other requests and received datagrams between them.
+ */
+export interface FilterScanStats {
+  /** Scans started, and those still running. */
+  readonly scans: number;
+  readonly running: number;
+  /** Traces a filter was matched against (or read, for a scan without one). */
+  readonly tracesScanned: number;
+  /** Slices run, and the times a scan yielded to the event loop between two of them. */
+  readonly slices: number;
+  readonly yields: number;
+  /** The longest slice of work, in milliseconds: one trace past `sliceMs` at most. */
+  readonly longestSliceMs: number;
+  readonly sliceMs: number;
+  /**
+   * Filters refused for a limit (characters, terms, nesting, terms with groups expanded),
+   * wherever they were given.
+   */
+  readonly refusedForSize: number;
 }
 
 /** One OTLP path: requests (HTTP or gRPC calls, `T1S`/`T1U` datagrams, PutTraceSegments entries). */

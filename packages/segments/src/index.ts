@@ -3,6 +3,7 @@ export type {
   ClearBody,
   DocumentBody,
   ExpandedTraceListBody,
+  FilterScanStats,
   ForwardStats,
   HealthBody,
   ImportErrorBody,
@@ -94,11 +95,22 @@ export type {
   GroupResolver,
 } from "./filter/compiled-filter.ts";
 export { compileFilter } from "./filter/compiled-filter.ts";
-export type { FilterError } from "./filter/filter-error.ts";
+export type { FilterError, FilterLimit } from "./filter/filter-error.ts";
+export {
+  compileFilterWithGroups,
+  expandedTermCount,
+  expansionError,
+  MAX_EXPANDED_FILTER_TERMS,
+} from "./filter/group-expansion.ts";
 export type { KeywordName } from "./filter/keywords.ts";
 export { KEYWORD_NAMES } from "./filter/keywords.ts";
 export type { ParseFilterResult } from "./filter/parser.ts";
-export { parseFilter } from "./filter/parser.ts";
+export {
+  MAX_FILTER_CHARS,
+  MAX_FILTER_TERMS,
+  MAX_NESTING,
+  parseFilter,
+} from "./filter/parser.ts";
 export type { Group, InsightsConfiguration } from "./groups-contract.ts";
 export { MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
 export type {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import {
   type CompiledFilter,
   compileFilter,
+  expansionError,
   type Group,
   type GroupResolver,
   type InsightsConfiguration,
@@ -99,6 +100,8 @@ export class GroupRegistry {
       FilterExpression: expression,
       InsightsConfiguration: { ...NO_INSIGHTS, ...input.InsightsConfiguration },
     };
+    const refused = this.#expansionProblem(name, { group, filter: compiled.filter });
+    if (refused !== undefined) return refused;
     this.#groups.set(name, { group, filter: compiled.filter });
     return { ok: true, group };
   }
@@ -127,6 +130,10 @@ export class GroupRegistry {
         ...update.InsightsConfiguration,
       },
     };
+    if (filter !== entry.filter) {
+      const refused = this.#expansionProblem(name, { group, filter });
+      if (refused !== undefined) return refused;
+    }
     this.#groups.set(name, { group, filter });
     return { ok: true, group };
   }
@@ -139,6 +146,38 @@ export class GroupRegistry {
       return invalid("the Default group cannot be deleted");
     this.#groups.delete(group.GroupName);
     return { ok: true, group };
+  }
+
+  /**
+   * With `name` set to `changed`, every group's filter (not only the changed one: a group
+   * naming it grows with it) must stay within MAX_EXPANDED_FILTER_TERMS with its groups
+   * expanded. Undefined when it does; else the refusal, naming the group chain.
+   */
+  #expansionProblem(
+    name: string,
+    changed: GroupEntry,
+  ): Extract<GroupChange, { ok: false }> | undefined {
+    const next = new Map(this.#groups);
+    next.set(name, changed);
+    const resolve: GroupResolver = (ref, by) =>
+      (by === "name"
+        ? next.get(ref)
+        : [...next.values()].find((entry) => entry.group.GroupARN === ref)
+      )?.filter;
+    const own = expansionError(changed.filter, resolve);
+    if (own !== undefined) return invalid(`invalid FilterExpression: ${own.message}`);
+    for (const [other, entry] of next) {
+      if (other === name) continue;
+      const error = expansionError(entry.filter, resolve, {
+        label: `group ${JSON.stringify(other)}`,
+      });
+      if (error !== undefined) {
+        return invalid(
+          `invalid FilterExpression: with this filter, ${error.message} of its FilterExpression`,
+        );
+      }
+    }
+    return undefined;
   }
 
   #found(

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { FilterScans } from "../filter-scans.ts";
 import type { Logger } from "../logger.ts";
 import { otlpHttpRoutes } from "../otlp/otlp-http-routes.ts";
 import type { OtlpIntake } from "../otlp/otlp-intake.ts";
@@ -34,7 +35,10 @@ export interface AppDeps
 }
 
 /** Every HTTP route the daemon serves is mounted here. */
-export function createApp(deps: AppDeps): Hono {
+export function createApp(appDeps: AppDeps): Hono {
+  // One FilterScans for every route that runs a filter over the store, counted together.
+  const filterScans = appDeps.filterScans ?? new FilterScans();
+  const deps = { ...appDeps, filterScans };
   const app = new Hono();
   app.use(hostOriginMiddleware(deps.guard));
   // The X-Ray API answers errors in its own (restJson1) shape; /api keeps the daemon's.
@@ -43,10 +47,16 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api", healthRoutes(deps));
   app.route("/api", statsRoutes(deps));
   app.route("/api", rejectedRoutes(deps));
-  app.route("/api", tracesRoutes({ store: deps.store, groupResolver: deps.groups.resolve }));
+  app.route(
+    "/api",
+    tracesRoutes({ store: deps.store, groupResolver: deps.groups.resolve, filterScans }),
+  );
   app.route("/api", samplingRoutes(deps));
   app.route("/api", groupsRoutes(deps));
-  app.route("/api", exportRoutes({ store: deps.store, groupResolver: deps.groups.resolve }));
+  app.route(
+    "/api",
+    exportRoutes({ store: deps.store, groupResolver: deps.groups.resolve, filterScans }),
+  );
   app.route("/api", importRoutes(deps));
   app.route("/api", liveRoutes());
   app.get("*", viewerHandler(deps));

@@ -1,6 +1,5 @@
 import {
   type CompiledFilter,
-  compileFilter,
   epochMillis,
   type GroupResolver,
   LIVE_PROTOCOL_VERSION,
@@ -12,7 +11,8 @@ import {
   type TraceStore,
   type TraceSummary,
 } from "@xray-sandbox/segments";
-import { matchingSummary } from "../trace-filter.ts";
+import type { FilterScans } from "../filter-scans.ts";
+import { compileQueryFilter, matchingSummary } from "../trace-filter.ts";
 import type { ChangeLog } from "./change-log.ts";
 import { parseClientMessage } from "./client-message.ts";
 import { STATS_ONLY_INTERVAL_MS } from "./live-bounds.ts";
@@ -38,6 +38,8 @@ export interface LiveClientDeps {
   readonly changes: ChangeLog;
   readonly bounds: LiveBounds;
   readonly groups: GroupResolver | undefined;
+  /** Subscription filters are taken as every query takes them, and counted there. */
+  readonly filterScans: FilterScans;
   readonly version: string;
   /** A fresh round for messages sent outside the flush (hello, snapshot on subscribe). */
   readonly round: () => FlushRound;
@@ -66,6 +68,10 @@ export class LiveClient {
   #cleared = false;
   #resyncReason: string | undefined;
   #snapshotOwed = false;
+  /** Counts snapshots begun: a filtered one still scanning is dropped once a newer begins. */
+  #snapshots = 0;
+  /** A filtered snapshot is scanning the store in slices: nothing else is sent meanwhile. */
+  #scanning = false;
   #rejectionsSeen = 0;
   #statsActivity = -1;
   #lastBatchAt = Number.NEGATIVE_INFINITY;
@@ -112,7 +118,11 @@ export class LiveClient {
     if (message.filter === null) {
       this.#filter = undefined;
     } else {
-      const compiled = compileFilter(message.filter);
+      const compiled = compileQueryFilter(
+        message.filter,
+        this.#deps.groups,
+        this.#deps.filterScans,
+      );
       if (!compiled.ok) {
         this.#sendSmall({
           type: "error",
@@ -124,6 +134,9 @@ export class LiveClient {
       }
       this.#filter = compiled.filter;
     }
+    // A snapshot still scanning for the previous subscription is not wanted any more.
+    this.#snapshots++;
+    this.#scanning = false;
     if (this.#overBound()) this.#snapshotOwed = true;
     else this.#sendSnapshot(this.#deps.round());
   }
@@ -137,7 +150,7 @@ export class LiveClient {
 
   /** Sends what is owed, if the client's queue has room; `stalled` once over it too long. */
   flush(round: FlushRound): FlushOutcome {
-    if (this.closing) return "idle";
+    if (this.closing || this.#scanning) return "idle";
     if (this.#overBound()) {
       this.#stalledSince ??= round.now;
       return round.now - this.#stalledSince >= this.#deps.bounds.stallTimeoutMs
@@ -210,34 +223,73 @@ export class LiveClient {
     return { upserts, removed };
   }
 
+  /**
+   * All traces, or those matching the subscription, newest first. A filter runs over the
+   * trace ids of this moment in slices (at once when they fit in one): changes from here on
+   * wait in the log for the batches after the snapshot, which go out once it is sent.
+   */
   #sendSnapshot(round: FlushRound): void {
     const { store, bounds } = this.#deps;
     const limit = bounds.snapshotLimit;
     const ids = store.traceIds();
-    let summaries: TraceSummary[];
-    let total: number;
-    if (this.#filter) {
-      const matching = ids.flatMap((id) => this.#matchingSummary(id) ?? []);
-      summaries = matching.slice(0, limit);
-      total = matching.length;
-    } else {
-      summaries = ids.slice(0, limit).flatMap((id) => store.getSummary(id) ?? []);
-      total = ids.length;
-    }
+    const snapshot = ++this.#snapshots;
     this.#cursor = this.#deps.changes.end;
     this.#known.clear();
-    for (const summary of summaries) this.#known.add(summary.id);
     this.#cleared = false;
     this.#resyncReason = undefined;
     this.#snapshotOwed = false;
+    this.#scanning = false;
+    const filter = this.#filter;
+    if (!filter) {
+      const summaries = ids.slice(0, limit).flatMap((id) => store.getSummary(id) ?? []);
+      this.#snapshotReady(round, null, summaries, ids.length);
+      return;
+    }
+    const run = this.#deps.filterScans.collectEager(
+      ids,
+      (id) => this.#matchingSummary(id),
+      () => snapshot !== this.#snapshots || this.closing,
+    );
+    if ("done" in run) {
+      this.#snapshotReady(round, filter.source, run.done.slice(0, limit), run.done.length);
+      return;
+    }
+    this.#scanning = true;
+    run.pending.then(
+      (matching) => {
+        if (snapshot !== this.#snapshots || this.closing) return;
+        this.#scanning = false;
+        this.#snapshotReady(
+          this.#deps.round(),
+          filter.source,
+          matching.slice(0, limit),
+          matching.length,
+        );
+      },
+      (error: unknown) => {
+        if (snapshot !== this.#snapshots || this.closing) return;
+        this.#scanning = false;
+        const reason = error instanceof Error ? error.message : String(error);
+        this.#send({ type: "resync", reason: `the snapshot could not be made: ${reason}` });
+      },
+    );
+  }
+
+  #snapshotReady(
+    round: FlushRound,
+    filter: string | null,
+    summaries: TraceSummary[],
+    total: number,
+  ): void {
+    for (const summary of summaries) this.#known.add(summary.id);
     this.#rejectionsSeen = round.rejectionsTotal;
     this.#statsActivity = round.activity;
     this.#send({
       type: "snapshot",
-      filter: this.#filter?.source ?? null,
+      filter,
       summaries,
       total,
-      limit,
+      limit: this.#deps.bounds.snapshotLimit,
       stats: round.stats(),
     });
   }

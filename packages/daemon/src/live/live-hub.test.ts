@@ -6,7 +6,8 @@ import {
   type SandboxStats,
   TraceStore,
 } from "@xray-sandbox/segments";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { FilterScans } from "../filter-scans.ts";
 import { silentLogger } from "../logger.ts";
 import { RejectionLog } from "../rejection-log.ts";
 import { LiveHub } from "./live-hub.ts";
@@ -56,7 +57,7 @@ function segmentIdOf(n: number, part = 0): string {
   return `${part.toString(16)}${n.toString(16)}`.padStart(16, HEX[1]);
 }
 
-function setup(bounds: Partial<LiveBounds> = {}, maxTraces = 100) {
+function setup(bounds: Partial<LiveBounds> = {}, maxTraces = 100, filterScans?: FilterScans) {
   let now = 1_000_000;
   const store = new TraceStore({ maxTraces, maxBytes: 1 << 24 });
   const rejections = new RejectionLog(10);
@@ -69,6 +70,7 @@ function setup(bounds: Partial<LiveBounds> = {}, maxTraces = 100) {
     bounds,
     now: () => now,
     timers: false,
+    ...(filterScans === undefined ? {} : { filterScans }),
   });
 
   const ingest = (n: number, fields: Record<string, unknown> = {}, part = 0) => {
@@ -425,5 +427,48 @@ describe("LiveHub", () => {
     connection.closed();
     ingest(1);
     expect(hub.stats()).toMatchObject({ clients: 0, pendingTraces: 0 });
+  });
+});
+
+describe("filtered snapshots in slices", () => {
+  // A slice of a microsecond: every filtered snapshot yields between traces.
+  const tinySlices = () => new FilterScans(0.001);
+
+  it("holds the client's batches until the snapshot is sent, then sends what changed", async () => {
+    const scans = tinySlices();
+    const { hub, ingest, connect, subscribe } = setup({}, 100, scans);
+    for (let n = 1; n <= 20; n++) ingest(n, n % 2 === 0 ? { fault: true } : {});
+    const { socket, connection } = connect();
+    socket.take();
+    subscribe(connection, "fault");
+    expect(socket.take()).toEqual([]);
+    ingest(21, { fault: true });
+    hub.tick();
+    expect(socket.take()).toEqual([]);
+    await vi.waitFor(() => expect(socket.messages).toHaveLength(1));
+    const snapshot = socket.only("snapshot");
+    expect(snapshot).toMatchObject({ filter: "fault", total: 10 });
+    expect(ids(snapshot.summaries)).toEqual(
+      [20, 18, 16, 14, 12, 10, 8, 6, 4, 2].map((n) => traceIdOf(n)),
+    );
+    hub.tick();
+    expect(ids(socket.only("batch").upserts)).toEqual([traceIdOf(21)]);
+    expect(scans.stats()).toMatchObject({ running: 0 });
+    expect(scans.stats().yields).toBeGreaterThanOrEqual(3);
+  });
+
+  it("sends only the snapshot of the latest subscription", async () => {
+    const scans = tinySlices();
+    const { ingest, connect, subscribe } = setup({}, 100, scans);
+    for (let n = 1; n <= 20; n++) ingest(n, n % 2 === 0 ? { fault: true } : { error: true });
+    const { socket, connection } = connect();
+    socket.take();
+    subscribe(connection, "fault");
+    subscribe(connection, "error");
+    await vi.waitFor(() => expect(scans.stats().running).toBe(0));
+    const snapshot = socket.only("snapshot");
+    expect(snapshot).toMatchObject({ filter: "error", total: 10 });
+    // The first scan stopped where it was when the second subscription came.
+    expect(scans.stats().tracesScanned).toBeLessThan(40);
   });
 });

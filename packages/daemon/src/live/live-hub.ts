@@ -8,6 +8,7 @@ import {
   type TraceStore,
   type TraceStoreEvent,
 } from "@xray-sandbox/segments";
+import { FilterScans } from "../filter-scans.ts";
 import type { Logger } from "../logger.ts";
 import type { RejectionLog } from "../rejection-log.ts";
 import { ChangeLog } from "./change-log.ts";
@@ -30,6 +31,8 @@ export interface LiveHubDeps {
   readonly logger: Logger;
   /** Resolves `group.name = "x"` in subscription filters. */
   readonly groups?: GroupResolver;
+  /** Counts subscription filters refused for their size, with the other filter scans. */
+  readonly filterScans?: FilterScans;
   readonly bounds?: Partial<LiveBounds>;
   readonly now?: () => number;
   /**
@@ -55,6 +58,7 @@ export class LiveHub {
   readonly bounds: LiveBounds;
   readonly #deps: LiveHubDeps;
   readonly #now: () => number;
+  readonly #filterScans: FilterScans;
   readonly #clients = new Set<LiveClient>();
   /** Changes not yet taken by every client. */
   readonly #changes: ChangeLog;
@@ -72,6 +76,7 @@ export class LiveHub {
     this.#deps = deps;
     this.bounds = { ...DEFAULT_LIVE_BOUNDS, ...deps.bounds };
     this.#now = deps.now ?? Date.now;
+    this.#filterScans = deps.filterScans ?? new FilterScans();
     this.#changes = new ChangeLog(this.bounds.maxPendingTraces);
     this.#unsubscribe = deps.store.subscribe((event) => this.#storeChanged(event));
   }
@@ -108,6 +113,7 @@ export class LiveHub {
       changes: this.#changes,
       bounds: this.bounds,
       groups: this.#deps.groups,
+      filterScans: this.#filterScans,
       version: this.#deps.version,
       round: () => this.#round(),
       onResync: () => {

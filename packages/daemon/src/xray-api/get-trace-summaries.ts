@@ -1,13 +1,14 @@
 import {
   type CompiledFilter,
-  compileFilter,
   type EpochSeconds,
   epochSeconds,
+  type GroupResolver,
   millisToSeconds,
   type TraceSummary,
   traceIdEpoch,
 } from "@xray-sandbox/segments";
-import { matchingSummary } from "../trace-filter.ts";
+import type { FilterScans } from "../filter-scans.ts";
+import { compileQueryFilter, matchingSummary } from "../trace-filter.ts";
 import { decodePageToken, encodePageToken, type PagePosition } from "./page-token.ts";
 import { type Checked, RequestFields } from "./request-fields.ts";
 import { toXRayTraceSummary } from "./trace-summary-shape.ts";
@@ -60,14 +61,16 @@ interface Match {
 
 /**
  * The traces whose time (by `TimeRangeType`) falls in `[StartTime, EndTime]` and that match
- * the filter, newest first, a page at a time.
+ * the filter, newest first, a page at a time. The store's trace ids are taken when the call
+ * starts; the filter runs over them in slices, the event loop serving other requests and
+ * received datagrams between slices, and a trace evicted before its turn is left out.
  */
 export const getTraceSummaries = defineOperation({
   name: "GetTraceSummaries",
   path: "/TraceSummaries",
   read: readGetTraceSummaries,
-  run(input, { store, groups, pageSize }: XRayApiDeps) {
-    const filter = compiled(input.filter);
+  async run(input, { store, groups, pageSize, filterScans }: XRayApiDeps) {
+    const filter = compiled(input.filter, groups.resolve, filterScans);
     const query = JSON.stringify([
       input.start,
       input.end,
@@ -78,20 +81,19 @@ export const getTraceSummaries = defineOperation({
     const after = input.nextToken === undefined ? undefined : position(query, input.nextToken);
 
     let processed = 0;
-    const matches: Match[] = [];
-    for (const id of store.traceIds()) {
+    const matches = await filterScans.collect(store.traceIds(), (id): Match | undefined => {
       const summary = store.getSummary(id);
-      if (summary === undefined) continue;
+      if (summary === undefined) return undefined;
       const time = rangeTime(summary, input.rangeType);
-      if (time < input.start || time > input.end) continue;
+      if (time < input.start || time > input.end) return undefined;
       processed++;
-      if (!sampled(id, input.sampleRate)) continue;
-      if (after !== undefined && !isAfter({ time, id }, after)) continue;
+      if (!sampled(id, input.sampleRate)) return undefined;
+      if (after !== undefined && !isAfter({ time, id }, after)) return undefined;
       if (filter !== undefined && !matchingSummary(store, id, filter, groups.resolve)) {
-        continue;
+        return undefined;
       }
-      matches.push({ time, summary });
-    }
+      return { time, summary };
+    });
     matches.sort((a, b) => compareNewestFirst(a.time, a.summary.id, b.time, b.summary.id));
 
     const page = matches.slice(0, pageSize);
@@ -110,9 +112,13 @@ export const getTraceSummaries = defineOperation({
   },
 });
 
-function compiled(source: string | undefined): CompiledFilter | undefined {
+function compiled(
+  source: string | undefined,
+  groups: GroupResolver,
+  scans: FilterScans,
+): CompiledFilter | undefined {
   if (source === undefined) return undefined;
-  const result = compileFilter(source);
+  const result = compileQueryFilter(source, groups, scans);
   if (!result.ok) throw invalidRequest(`invalid FilterExpression: ${result.error.message}`);
   return result.filter;
 }

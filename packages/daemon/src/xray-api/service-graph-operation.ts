@@ -5,6 +5,7 @@ import {
 } from "@xray-sandbox/segments";
 import { DEFAULT_GROUP_NAME } from "../groups/group.ts";
 import type { GroupRef } from "../groups/group-registry.ts";
+import { matchingSummary } from "../trace-filter.ts";
 import { RequestFields } from "./request-fields.ts";
 import { invalidRequest } from "./xray-api-error.ts";
 import { defineOperation, type XRayApiDeps } from "./xray-operation.ts";
@@ -24,8 +25,9 @@ export const getServiceGraph = defineOperation({
     };
     return fields.result({ start, end, group });
   },
-  run({ start, end, group }, deps) {
-    return buildServiceGraph(tracesOf(deps, groupFilter(deps, group)), { start, end });
+  async run({ start, end, group }, deps) {
+    const traces = await tracesOf(deps, groupFilter(deps, group));
+    return buildServiceGraph(traces, { start, end });
   },
 });
 
@@ -37,19 +39,19 @@ export function groupFilter({ groups }: XRayApiDeps, ref: GroupRef): CompiledFil
   return group.GroupName === DEFAULT_GROUP_NAME ? undefined : groups.filterOf(ref);
 }
 
-export function* tracesOf(
-  { store, groups }: XRayApiDeps,
+/**
+ * The stored traces, those of the group's filter when given: the filter runs in slices over
+ * the trace ids taken at the start, the event loop running between slices.
+ */
+export async function tracesOf(
+  { store, groups, filterScans }: XRayApiDeps,
   filter: CompiledFilter | undefined,
-): Generator<AssembledTrace> {
-  for (const id of store.traceIds()) {
-    const trace = store.getTrace(id);
-    if (trace === undefined) continue;
-    if (filter !== undefined) {
-      const summary = store.getSummary(id);
-      if (summary === undefined || !filter.matches({ trace, summary, group: groups.resolve })) {
-        continue;
-      }
-    }
-    yield trace;
-  }
+): Promise<AssembledTrace[]> {
+  const ids = store.traceIds();
+  if (filter === undefined) return ids.flatMap((id) => store.getTrace(id) ?? []);
+  return await filterScans.collect(ids, (id) =>
+    matchingSummary(store, id, filter, groups.resolve) === undefined
+      ? undefined
+      : store.getTrace(id),
+  );
 }

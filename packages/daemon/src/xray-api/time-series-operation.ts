@@ -58,10 +58,10 @@ export const getTimeSeriesServiceStatistics = defineOperation({
       selector: selected.ok ? selected.selector : ({ kind: "clients" } as const),
     });
   },
-  run({ start, end, group, period, selector }, deps) {
+  async run({ start, end, group, period, selector }, deps) {
     const first = Math.floor(start / period) * period;
     const buckets = new Map<number, AssembledTrace[]>();
-    for (const trace of tracesOf(deps, groupFilter(deps, group))) {
+    for (const trace of await tracesOf(deps, groupFilter(deps, group))) {
       const traceStart = deps.store.getSummary(trace.id)?.startTime;
       if (traceStart === undefined || traceStart < start || traceStart > end) continue;
       const bucket = Math.floor(traceStart / period) * period;

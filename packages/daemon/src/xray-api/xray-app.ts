@@ -1,6 +1,7 @@
 import { epochSeconds } from "@xray-sandbox/segments";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { FilterScans } from "../filter-scans.ts";
 import { jsonBody } from "../http/json-body.ts";
 import type { Logger } from "../logger.ts";
 import { XRayAccountState } from "./account-state.ts";
@@ -16,7 +17,9 @@ export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 /** Where any other capitalised `POST /Name` lands: answered with the supported operations. */
 export const UNKNOWN_OPERATION_PATH = "/:operation{[A-Z][A-Za-z]*}";
 
-export interface XRayAppDeps extends Omit<XRayApiDeps, "pageSize" | "account"> {
+export interface XRayAppDeps extends Omit<XRayApiDeps, "pageSize" | "account" | "filterScans"> {
+  /** Runs filters over the store in slices; a fresh one unless given. */
+  readonly filterScans?: FilterScans;
   readonly logger: Logger;
   /** Trace summaries per `GetTraceSummaries` page; TRACE_SUMMARIES_PAGE_SIZE unless told. */
   readonly pageSize?: number;
@@ -29,10 +32,11 @@ export interface XRayAppDeps extends Omit<XRayApiDeps, "pageSize" | "account"> {
  */
 export function createXRayApp({
   pageSize = TRACE_SUMMARIES_PAGE_SIZE,
+  filterScans = new FilterScans(),
   ...rest
 }: XRayAppDeps): Hono {
   const account = new XRayAccountState(epochSeconds(Math.floor(Date.now() / 1000)));
-  const deps: XRayApiDeps = { ...rest, account, pageSize };
+  const deps: XRayApiDeps = { ...rest, account, pageSize, filterScans };
   const app = new Hono();
   const limit = bodyLimit({
     maxSize: MAX_REQUEST_BYTES,
@@ -46,7 +50,7 @@ export function createXRayApp({
   });
   for (const operation of XRAY_OPERATIONS) {
     app.post(operation.path, limit, async (c) =>
-      jsonBody(c, operation.handle(await readBody(c.req.raw), deps)),
+      jsonBody(c, await operation.handle(await readBody(c.req.raw), deps)),
     );
   }
   app.post(UNKNOWN_OPERATION_PATH, (c) =>

@@ -1,4 +1,5 @@
 import type { TraceStore } from "@xray-sandbox/segments";
+import type { FilterScans } from "../filter-scans.ts";
 import type { GroupRegistry } from "../groups/group-registry.ts";
 import type { DocumentOutcome } from "../ingest/ingest-outcome.ts";
 import type { SamplingState } from "../sampling/sampling-state.ts";
@@ -11,6 +12,8 @@ import { invalidRequest } from "./xray-api-error.ts";
 export interface XRayApiDeps {
   readonly store: TraceStore;
   readonly groups: GroupRegistry;
+  /** Runs filters over the store in slices (GetTraceSummaries, GetServiceGraph of a group). */
+  readonly filterScans: FilterScans;
   readonly sampling: SamplingState;
   /** The daemon's ingest path for one `PutTraceSegments` document: checked, counted, stored. */
   readonly putDocument: (document: string) => DocumentOutcome;
@@ -31,14 +34,14 @@ export interface XRayOperation {
   readonly name: string;
   /** e.g. `/TraceSummaries`. */
   readonly path: string;
-  handle(body: unknown, deps: XRayApiDeps): object;
+  handle(body: unknown, deps: XRayApiDeps): Promise<object>;
 }
 
 export interface OperationDefinition<Input> {
   readonly name: string;
   readonly path: string;
   readonly read: (body: unknown) => Checked<Input>;
-  readonly run: (input: Input, deps: XRayApiDeps) => object;
+  readonly run: (input: Input, deps: XRayApiDeps) => object | Promise<object>;
 }
 
 /** Pairs a checker with its operation so that the table of operations needs no generics. */
@@ -46,10 +49,10 @@ export function defineOperation<Input>(definition: OperationDefinition<Input>): 
   return {
     name: definition.name,
     path: definition.path,
-    handle(body, deps) {
+    async handle(body, deps) {
       const input = definition.read(body);
       if (!input.ok) throw invalidRequest(input.message);
-      return definition.run(input.value, deps);
+      return await definition.run(input.value, deps);
     },
   };
 }

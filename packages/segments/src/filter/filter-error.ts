@@ -11,7 +11,15 @@ export interface FilterError {
   column: number;
   /** What would have been accepted at `offset`, e.g. `["number"]`, `["AND", "OR", ")"]`. */
   expected: string[];
+  /** Set when the filter was refused for its size rather than its syntax: the limit passed. */
+  limit?: FilterLimit;
 }
+
+/**
+ * The bounds on one filter: MAX_FILTER_CHARS, MAX_FILTER_TERMS, MAX_NESTING (parser.ts) and
+ * MAX_EXPANDED_FILTER_TERMS (group-expansion.ts).
+ */
+export type FilterLimit = "characters" | "terms" | "nesting" | "expanded-terms";
 
 export function filterError(
   source: string,
@@ -19,6 +27,7 @@ export function filterError(
   length: number,
   problem: string,
   expected: readonly string[],
+  limit?: FilterLimit,
 ): FilterError {
   const { line, column } = lineAndColumn(source, offset);
   return {
@@ -28,6 +37,7 @@ export function filterError(
     line,
     column,
     expected: [...expected],
+    ...(limit === undefined ? {} : { limit }),
   };
 }
 

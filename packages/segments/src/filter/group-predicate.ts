@@ -10,7 +10,7 @@ import type { CompiledFilter, GroupResolver } from "./compiled-filter.ts";
 import type { TraceState } from "./trace-state.ts";
 
 /** Also bounds chains a resolver builds with fresh filters and fresh names at each step. */
-const MAX_GROUP_DEPTH = 32;
+export const MAX_GROUP_DEPTH = 32;
 
 interface Chain {
   readonly resolve: GroupResolver;

@@ -225,6 +225,7 @@ describe("parseFilter: size limits", () => {
         line: 1,
         column: offset + 1,
         expected: [],
+        limit: "terms",
       },
     });
   });
@@ -246,10 +247,38 @@ describe("parseFilter: size limits", () => {
         message: `the filter is ${source.length} characters long, over the limit of ${MAX_FILTER_CHARS} at line 1, column ${MAX_FILTER_CHARS + 1}`,
         offset: MAX_FILTER_CHARS,
         length: source.length - MAX_FILTER_CHARS,
+        line: 1,
+        column: MAX_FILTER_CHARS + 1,
+        limit: "characters",
       },
     });
-    // The 10,000-term filter that once held the event loop for seconds.
-    expect(parseFilter(terms(10_000)).ok).toBe(false);
+    // The 10,000-term filter that once held the event loop for seconds: refused for its
+    // length before a token is read, at the first character past the limit.
+    const huge = terms(10_000);
+    expect(parseFilter(huge)).toMatchObject({
+      ok: false,
+      error: {
+        message: `the filter is ${huge.length} characters long, over the limit of ${MAX_FILTER_CHARS} at line 1, column ${MAX_FILTER_CHARS + 1}`,
+        offset: MAX_FILTER_CHARS,
+        limit: "characters",
+      },
+    });
+  });
+
+  it("places the character limit's error on the line the limit falls on", () => {
+    const line = `${"ok OR ".repeat(9)}ok\n`;
+    const source = line.repeat(Math.ceil((MAX_FILTER_CHARS + 1) / line.length));
+    const result = parseFilter(source);
+    const lineNumber = Math.floor(MAX_FILTER_CHARS / line.length) + 1;
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        offset: MAX_FILTER_CHARS,
+        line: lineNumber,
+        column: MAX_FILTER_CHARS - (lineNumber - 1) * line.length + 1,
+        limit: "characters",
+      },
+    });
   });
 });
 

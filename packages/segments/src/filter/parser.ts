@@ -28,7 +28,7 @@ import type {
   Span,
   StringOperator,
 } from "./ast.ts";
-import { type FilterError, filterError } from "./filter-error.ts";
+import { type FilterError, type FilterLimit, filterError } from "./filter-error.ts";
 import {
   isUnsupportedKeyword,
   type KeywordSpec,
@@ -63,6 +63,7 @@ export function parseFilter(source: string): ParseFilterResult {
         source.length - MAX_FILTER_CHARS,
         `the filter is ${source.length} characters long, over the limit of ${MAX_FILTER_CHARS}`,
         [],
+        "characters",
       ),
     };
   }
@@ -166,7 +167,7 @@ class Parser {
   #parsePrimary(scope: Scope): FilterNode | undefined {
     const token = this.#peek();
     if (token.kind !== "(" && ++this.#terms > MAX_FILTER_TERMS) {
-      return this.#reject(token, `the filter has more than ${MAX_FILTER_TERMS} terms`, []);
+      return this.#reject(token, `the filter has more than ${MAX_FILTER_TERMS} terms`, [], "terms");
     }
     switch (token.kind) {
       case "(":
@@ -515,7 +516,7 @@ class Parser {
 
   #enter(token: Token): boolean {
     if (this.#depth >= MAX_NESTING) {
-      this.#reject(token, `the filter nests more than ${MAX_NESTING} levels deep`, []);
+      this.#reject(token, `the filter nests more than ${MAX_NESTING} levels deep`, [], "nesting");
       return false;
     }
     this.#depth++;
@@ -543,12 +544,17 @@ class Parser {
   }
 
   /** `problem` already names the token. */
-  #reject(token: Token, problem: string, expected: readonly string[]): undefined {
+  #reject(
+    token: Token,
+    problem: string,
+    expected: readonly string[],
+    limit?: FilterLimit,
+  ): undefined {
     if (this.#error !== undefined) return undefined;
     this.#error =
       token.kind === "invalid"
         ? filterError(this.#source, token.offset, token.length, token.problem, token.expected)
-        : filterError(this.#source, token.offset, token.length, problem, expected);
+        : filterError(this.#source, token.offset, token.length, problem, expected, limit);
     return undefined;
   }
 

@@ -1,6 +1,5 @@
 import {
   type CompiledFilter,
-  compileFilter,
   type GroupResolver,
   isTraceId,
   type TraceId,
@@ -8,6 +7,8 @@ import {
 } from "@xray-sandbox/segments";
 import { Hono } from "hono";
 import { exportStream } from "../../export/export-stream.ts";
+import { FilterScans } from "../../filter-scans.ts";
+import { compileQueryFilter } from "../../trace-filter.ts";
 import { HttpError } from "../http-error.ts";
 
 export interface ExportDeps {
@@ -15,13 +16,20 @@ export interface ExportDeps {
   /** Resolves `group.name = "x"` in the filter. */
   readonly groupResolver?: GroupResolver;
   readonly now?: () => Date;
+  /** Runs the filter over the store in slices; a fresh one unless given. */
+  readonly filterScans?: FilterScans;
 }
 
 /**
  * `GET /api/export?filter=…` or `?id=<trace id>`: the stored documents as NDJSON segment
  * records (`{"v":1,"receivedAt":…,"traceId":…,"doc":…}` a line), traces oldest first.
  */
-export function exportRoutes({ store, groupResolver, now = () => new Date() }: ExportDeps): Hono {
+export function exportRoutes({
+  store,
+  groupResolver,
+  now = () => new Date(),
+  filterScans = new FilterScans(),
+}: ExportDeps): Hono {
   return new Hono().get("/export", (c) => {
     const id = c.req.query("id");
     const source = c.req.query("filter");
@@ -51,13 +59,13 @@ export function exportRoutes({ store, groupResolver, now = () => new Date() }: E
     }
     let filter: CompiledFilter | undefined;
     if (hasFilter) {
-      const compiled = compileFilter(source);
+      const compiled = compileQueryFilter(source, groupResolver, filterScans);
       if (!compiled.ok) {
         return c.json({ error: { code: "INVALID_FILTER", ...compiled.error } }, 400);
       }
       filter = compiled.filter;
     }
-    const body = exportStream(store, { traceIds, filter, groups: groupResolver });
+    const body = exportStream(store, { traceIds, filter, groups: groupResolver }, filterScans);
     return new Response(body, {
       headers: {
         "content-type": "application/x-ndjson; charset=utf-8",

@@ -2,7 +2,6 @@ import {
   type ApiErrorBody,
   type ClearBody,
   type CompiledFilter,
-  compileFilter,
   type ExpandedTraceListBody,
   type FilterError,
   type GroupResolver,
@@ -16,7 +15,8 @@ import {
   type TraceSummary,
 } from "@xray-sandbox/segments";
 import { type Context, Hono } from "hono";
-import { matchingSummary } from "../../trace-filter.ts";
+import { FilterScans } from "../../filter-scans.ts";
+import { compileQueryFilter, matchingSummaries } from "../../trace-filter.ts";
 import { HttpError } from "../http-error.ts";
 import { jsonBody } from "../json-body.ts";
 import { segmentEntries, traceDetail } from "./trace-bodies.ts";
@@ -26,6 +26,8 @@ export interface TracesDeps {
   readonly store: TraceStore;
   /** Resolves `group.name = "g"` in filters. */
   readonly groupResolver?: GroupResolver;
+  /** Runs filters over the store in slices, and counts them; a fresh one unless given. */
+  readonly filterScans?: FilterScans;
 }
 
 const TRACE_LIMIT = { defaultValue: 100, max: 1000 } as const;
@@ -39,20 +41,33 @@ const SEGMENT_LIMIT = { defaultValue: 1000, max: 2000 } as const;
  * Trace queries for people and test helpers: `filter` is an X-Ray filter expression, applied
  * to whole traces as the X-Ray console applies it.
  */
-export function tracesRoutes({ store, groupResolver }: TracesDeps): Hono {
-  const matchingIds = (filter: CompiledFilter | undefined): TraceId[] => {
+export function tracesRoutes({
+  store,
+  groupResolver,
+  filterScans = new FilterScans(),
+}: TracesDeps): Hono {
+  /** Newest first; a filter runs in slices, serving other requests between them. */
+  const matchingIds = async (filter: CompiledFilter | undefined): Promise<TraceId[]> => {
     const ids = store.traceIds();
     if (!filter) return ids;
-    return ids.filter((id) => matchingSummary(store, id, filter, groupResolver) !== undefined);
+    const matching = await matchingSummaries(store, ids, filter, groupResolver, filterScans);
+    return matching.map((summary) => summary.id);
+  };
+  const filterOf = (
+    c: Context,
+  ): { ok: true; filter: CompiledFilter | undefined } | { ok: false; error: FilterError } => {
+    const source = c.req.query("filter");
+    if (source === undefined || source.trim() === "") return { ok: true, filter: undefined };
+    return compileQueryFilter(source, groupResolver, filterScans);
   };
 
   return new Hono()
-    .get("/traces", (c) => {
+    .get("/traces", async (c) => {
       const filter = filterOf(c);
       if (!filter.ok) return c.json(invalidFilter(filter.error), 400);
       const limit = parseLimit(c.req.query("limit"), TRACE_LIMIT);
       const expand = parseFlag("expand", c.req.query("expand"));
-      const ids = matchingIds(filter.filter);
+      const ids = await matchingIds(filter.filter);
       const after = idsAfter(ids, decodeCursor(c.req.query("cursor")));
       const page = after.slice(0, limit);
       const last = page.at(-1);
@@ -94,11 +109,11 @@ export function tracesRoutes({ store, groupResolver }: TracesDeps): Hono {
       store.clear();
       return c.json(body);
     })
-    .get("/segments", (c) => {
+    .get("/segments", async (c) => {
       const filter = filterOf(c);
       if (!filter.ok) return c.json(invalidFilter(filter.error), 400);
       const limit = parseLimit(c.req.query("limit"), SEGMENT_LIMIT);
-      const ids = matchingIds(filter.filter);
+      const ids = await matchingIds(filter.filter);
       const after = idsAfter(ids, decodeCursor(c.req.query("cursor")));
       const segments: SegmentEntry[] = [];
       let taken = 0;
@@ -116,14 +131,6 @@ export function tracesRoutes({ store, groupResolver }: TracesDeps): Hono {
       };
       return c.json(body);
     });
-}
-
-function filterOf(
-  c: Context,
-): { ok: true; filter: CompiledFilter | undefined } | { ok: false; error: FilterError } {
-  const source = c.req.query("filter");
-  if (source === undefined || source.trim() === "") return { ok: true, filter: undefined };
-  return compileFilter(source);
 }
 
 function invalidFilter(error: FilterError): ApiErrorBody {

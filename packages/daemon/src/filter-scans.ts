@@ -1,0 +1,156 @@
+import { performance } from "node:perf_hooks";
+import type { FilterScanStats } from "@xray-sandbox/segments";
+
+/**
+ * Work a scan does before it lets the event loop run: UDP batches from the ingest worker,
+ * `/api/health` and every other request are served between slices.
+ */
+export const FILTER_SLICE_MS = 10;
+
+/** Lets the event loop run (I/O callbacks included) before going on. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Runs a filter over many stored traces in slices of at most `sliceMs` of work (one trace
+ * past it at most), yielding to the event loop between them, and counts what it did for
+ * `/api/stats`. Every query, export and live snapshot that matches a filter against the
+ * store goes through one.
+ */
+export class FilterScans {
+  readonly sliceMs: number;
+  #scans = 0;
+  #running = 0;
+  #items = 0;
+  #slices = 0;
+  #yields = 0;
+  #longestSliceMs = 0;
+  #refused = 0;
+
+  constructor(sliceMs: number = FILTER_SLICE_MS) {
+    if (!(sliceMs > 0)) throw new RangeError(`sliceMs must be above 0, got ${sliceMs}`);
+    this.sliceMs = sliceMs;
+  }
+
+  /**
+   * `select` applied to each item in order, kept where it gives something. Items are read
+   * from a list taken before the scan starts; `select` sees the store as it is at its turn,
+   * so a trace evicted meanwhile is skipped by it.
+   */
+  async collect<Item, Out>(
+    items: readonly Item[],
+    select: (item: Item) => Out | undefined,
+  ): Promise<Out[]> {
+    const run = this.collectEager(items, select);
+    return "done" in run ? run.done : await run.pending;
+  }
+
+  /**
+   * `collect`, but synchronous when every item fits in the first slice: `done` holds the
+   * result then; else `pending` resolves with it, the event loop having run between slices.
+   * Once `abandoned()` says so (asked before each item), the scan stops where it is and gives
+   * what it has: for a caller whose result is no longer wanted.
+   */
+  collectEager<Item, Out>(
+    items: readonly Item[],
+    select: (item: Item) => Out | undefined,
+    abandoned: () => boolean = () => false,
+  ): { readonly done: Out[] } | { readonly pending: Promise<Out[]> } {
+    this.#scans++;
+    this.#running++;
+    const out: Out[] = [];
+    const slice = this.slice();
+    let next = 0;
+    const step = (): boolean => {
+      while (next < items.length) {
+        if (abandoned()) return true;
+        if (slice.due()) return false;
+        const selected = select(items[next++] as Item);
+        this.#items++;
+        if (selected !== undefined) out.push(selected);
+      }
+      return true;
+    };
+    const finish = () => {
+      slice.end();
+      this.#running--;
+    };
+    let finished: boolean;
+    try {
+      finished = step();
+    } catch (error) {
+      finish();
+      throw error;
+    }
+    if (finished) {
+      finish();
+      return { done: out };
+    }
+    const rest = async (): Promise<Out[]> => {
+      try {
+        do await slice.pause();
+        while (!step());
+        return out;
+      } finally {
+        finish();
+      }
+    };
+    return { pending: rest() };
+  }
+
+  /** A slice clock for a scan that runs its own loop (e.g. a stream's `pull`). */
+  slice(): SliceClock {
+    return new SliceClock(this.sliceMs, (ms, yielded) => {
+      this.#slices++;
+      if (yielded) this.#yields++;
+      if (ms > this.#longestSliceMs) this.#longestSliceMs = ms;
+    });
+  }
+
+  /** A filter refused at the door for its size (characters, terms, terms with groups). */
+  refused(): void {
+    this.#refused++;
+  }
+
+  stats(): FilterScanStats {
+    return {
+      scans: this.#scans,
+      running: this.#running,
+      tracesScanned: this.#items,
+      slices: this.#slices,
+      yields: this.#yields,
+      longestSliceMs: Math.round(this.#longestSliceMs * 1000) / 1000,
+      sliceMs: this.sliceMs,
+      refusedForSize: this.#refused,
+    };
+  }
+}
+
+/** Times one slice of a scan; `pause()` ends it, yields, and starts the next. */
+export class SliceClock {
+  readonly #budget: number;
+  readonly #report: (ms: number, yielded: boolean) => void;
+  #start = performance.now();
+
+  constructor(budgetMs: number, report: (ms: number, yielded: boolean) => void) {
+    this.#budget = budgetMs;
+    this.#report = report;
+  }
+
+  /** The slice has used its budget: time to `pause()`. */
+  due(): boolean {
+    return performance.now() - this.#start >= this.#budget;
+  }
+
+  async pause(): Promise<void> {
+    this.#report(performance.now() - this.#start, true);
+    await yieldToEventLoop();
+    this.#start = performance.now();
+  }
+
+  /** The last slice of a scan. */
+  end(): void {
+    this.#report(performance.now() - this.#start, false);
+  }
+}
