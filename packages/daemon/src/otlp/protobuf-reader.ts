@@ -16,8 +16,6 @@ const WIRE_END_GROUP = 4;
 export const WIRE_FIXED32 = 5;
 
 const TWO_TO_32 = 4_294_967_296;
-/** Strings up to this many bytes are decoded here when they are ASCII, not by a native call. */
-const SHORT_STRING = 32;
 
 export class WireReader {
   readonly #bytes: Buffer;
@@ -127,17 +125,6 @@ export class WireReader {
     const stop = this.delimited(end);
     const start = this.pos;
     this.pos = stop;
-    if (stop - start <= SHORT_STRING) {
-      const bytes = this.#bytes;
-      let text = "";
-      let i = start;
-      for (; i < stop; i++) {
-        const byte = bytes[i] as number;
-        if (byte >= 0x80) break;
-        text += String.fromCharCode(byte);
-      }
-      if (i === stop) return text;
-    }
     return this.#bytes.toString("utf8", start, stop);
   }
 
