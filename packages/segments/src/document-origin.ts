@@ -55,6 +55,21 @@ export type ReceivedOrigin =
 
 export type DocumentOrigin = ReceivedOrigin | ImportOrigin;
 
+/**
+ * The origin of a document translated from a span, with the span built only when it is first
+ * read (`lazySourceSpan`). `span` is an own enumerable getter, so `JSON.stringify` (segment
+ * records, exports, API bodies), spreading and structured cloning see it as a plain field.
+ */
+export function otlpOriginOf(transport: OtlpTransport, span: () => SourceSpan): OtlpOrigin {
+  return {
+    kind: "otlp",
+    transport,
+    get span(): SourceSpan {
+      return span();
+    },
+  };
+}
+
 /** What a trace list shows per origin: one word-sized key for each badge. */
 export type OriginChannel =
   | "xray-sdk"

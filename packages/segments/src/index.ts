@@ -36,6 +36,7 @@ export type {
 } from "./api-contract.ts";
 export { LIVE_BATCH_INTERVAL_MS, LIVE_PATH, LIVE_PROTOCOL_VERSION } from "./api-contract.ts";
 export { assembleTrace } from "./assemble-trace.ts";
+export { checkDocumentObject } from "./check-document-object.ts";
 export type {
   AnnotationValue,
   Cause,

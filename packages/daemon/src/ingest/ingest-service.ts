@@ -1,5 +1,7 @@
 import {
+  checkDocumentObject,
   type DocumentIndex,
+  type DocumentOrigin,
   type EpochMillis,
   epochMillis,
   parseDocumentText,
@@ -7,6 +9,7 @@ import {
   type SourceSpan,
   scanDatagram,
   scanDocumentText,
+  type TopLevelDocument,
   type TraceStore,
   type ValidationWarning,
 } from "@xray-sandbox/segments";
@@ -117,21 +120,30 @@ export class IngestService {
     receivedAt: EpochMillis = this.#now(),
     span?: SourceSpan,
   ): DocumentOutcome {
-    const bytes = Buffer.byteLength(text);
-    this.#received++;
-    this.#bytesReceived += bytes;
-    const encoded = () => encoder.encode(text);
-    let result: ScanResult;
-    try {
-      result = scanDocumentText(text);
-    } catch (error) {
-      return this.#internalError(error, encoded, source, receivedAt);
-    }
-    if (!result.ok) {
-      const { reason, message } = result.rejection;
-      return this.#reject(encoded, reason, message, source, receivedAt);
-    }
-    return this.#accept(result.index, result.raw, bytes, encoded, source, receivedAt, span);
+    return this.#text(
+      text,
+      () => scanDocumentText(text),
+      source,
+      receivedAt,
+      span === undefined ? undefined : originOf(source, span),
+    );
+  }
+
+  /**
+   * A document the OTLP translator built: `document` the object, `text` its JSON
+   * (`JSON.stringify(document)`), `origin` the translator's (with the span it came from).
+   * Checked, counted, stored or rejected as `document(text)` would be, with the same outcomes
+   * and reasons, but the verdict is read from the object (`checkDocumentObject`) instead of
+   * scanning the text the translator just wrote.
+   */
+  translated(
+    document: TopLevelDocument,
+    text: string,
+    source: OtlpSource,
+    receivedAt: EpochMillis,
+    origin: DocumentOrigin,
+  ): DocumentOutcome {
+    return this.#text(text, () => checkDocumentObject(document, text), source, receivedAt, origin);
   }
 
   /**
@@ -184,6 +196,32 @@ export class IngestService {
     };
   }
 
+  /** A document's text, checked by `check` (a scan of the text, or of the object it was written from). */
+  #text(
+    text: string,
+    check: () => ScanResult,
+    source: ApiSource | ImportSource | OtlpSource,
+    receivedAt: EpochMillis,
+    origin: DocumentOrigin | undefined,
+  ): DocumentOutcome {
+    const bytes = Buffer.byteLength(text);
+    this.#received++;
+    this.#bytesReceived += bytes;
+    const encoded = () => encoder.encode(text);
+    let result: ScanResult;
+    try {
+      result = check();
+    } catch (error) {
+      return this.#internalError(error, encoded, source, receivedAt);
+    }
+    if (!result.ok) {
+      const { reason, message } = result.rejection;
+      return this.#reject(encoded, reason, message, source, receivedAt);
+    }
+    return this.#accept(result.index, result.raw, bytes, encoded, source, receivedAt, origin);
+  }
+
+  /** `origin`: how it arrived, when that is more than its source says (a translated span). */
   #accept(
     index: DocumentIndex,
     raw: string,
@@ -191,14 +229,13 @@ export class IngestService {
     bytes: () => Uint8Array,
     source: IngestSource,
     receivedAt: EpochMillis,
-    span?: SourceSpan,
+    origin?: DocumentOrigin,
   ): DocumentOutcome {
     let outcome: DocumentOutcome;
     try {
-      const origin = originOf(source, span);
       outcome = documentOutcome(
         index.id,
-        this.#store.ingest(index, raw, bodyBytes, receivedAt, origin),
+        this.#store.ingest(index, raw, bodyBytes, receivedAt, origin ?? originOf(source)),
       );
     } catch (error) {
       return this.#internalError(error, bytes, source, receivedAt);

@@ -1,187 +1,341 @@
 /**
  * A protobuf `ExportTraceServiceRequest` (OTLP/HTTP `application/x-protobuf`, OTLP/gRPC, the
- * body of an ADOT `T1S`/`T1U` datagram) into the model's `OtlpTraceRequest`.
+ * body of an ADOT `T1S`/`T1U` datagram) into the model's `OtlpTraceRequest`, read straight
+ * from the wire into the model (no intermediate message objects). Field numbers and types are
+ * those of the OpenTelemetry protocol (`trace/v1/trace.proto`, `common/v1/common.proto`,
+ * `resource/v1/resource.proto`, version 1.x, as declared in `otlp-schema.ts`); fields the
+ * daemon does not read, and fields sent with an unexpected wire type, are skipped.
  */
 
 import type {
   OtlpAttributes,
   OtlpEvent,
   OtlpLink,
+  OtlpResourceSpans,
+  OtlpScope,
+  OtlpScopeSpans,
   OtlpSpan,
+  OtlpSpanKind,
+  OtlpStatusCode,
   OtlpTraceRequest,
   OtlpValue,
 } from "@xray-sandbox/segments";
+import { type DecodeResult, MAX_VALUE_DEPTH, SPAN_KINDS, STATUS_CODES } from "./decode-result.ts";
 import {
-  countSpans,
-  type DecodeResult,
-  MAX_VALUE_DEPTH,
-  SPAN_KINDS,
-  STATUS_CODES,
-} from "./decode-result.ts";
-import { ExportTraceServiceRequest } from "./otlp-schema.ts";
-
-interface LongBits {
-  readonly low: number;
-  readonly high: number;
-}
-type Int64 = number | LongBits | null | undefined;
-
-interface WireKeyValue {
-  key?: string;
-  value?: WireAnyValue | null;
-}
-interface WireAnyValue {
-  value?: string;
-  stringValue?: string;
-  boolValue?: boolean;
-  intValue?: Int64;
-  doubleValue?: number;
-  arrayValue?: { values?: WireAnyValue[] } | null;
-  kvlistValue?: { values?: WireKeyValue[] } | null;
-  bytesValue?: Uint8Array;
-}
-interface WireSpan {
-  traceId?: Uint8Array;
-  spanId?: Uint8Array;
-  traceState?: string;
-  parentSpanId?: Uint8Array;
-  name?: string;
-  kind?: number;
-  startTimeUnixNano?: Int64;
-  endTimeUnixNano?: Int64;
-  attributes?: WireKeyValue[];
-  events?: { timeUnixNano?: Int64; name?: string; attributes?: WireKeyValue[] }[];
-  links?: {
-    traceId?: Uint8Array;
-    spanId?: Uint8Array;
-    traceState?: string;
-    attributes?: WireKeyValue[];
-  }[];
-  status?: { message?: string; code?: number } | null;
-}
-interface WireRequest {
-  resourceSpans?: {
-    resource?: { attributes?: WireKeyValue[] } | null;
-    scopeSpans?: { scope?: { name?: string; version?: string } | null; spans?: WireSpan[] }[];
-  }[];
-}
+  WIRE_FIXED64,
+  WIRE_LENGTH_DELIMITED,
+  WIRE_VARINT,
+  WireError,
+  WireReader,
+} from "./protobuf-reader.ts";
 
 class TooDeepError extends Error {}
 
+const NO_SCOPE: OtlpScope = Object.freeze({ name: "", version: "" });
+
+/** The tag of field `number` sent with `wireType`. */
+function tag(number: number, wireType: number): number {
+  return (number << 3) | wireType;
+}
+
+const LENGTH_1 = tag(1, WIRE_LENGTH_DELIMITED);
+const LENGTH_2 = tag(2, WIRE_LENGTH_DELIMITED);
+const LENGTH_3 = tag(3, WIRE_LENGTH_DELIMITED);
+const LENGTH_4 = tag(4, WIRE_LENGTH_DELIMITED);
+const LENGTH_5 = tag(5, WIRE_LENGTH_DELIMITED);
+const LENGTH_6 = tag(6, WIRE_LENGTH_DELIMITED);
+const LENGTH_7 = tag(7, WIRE_LENGTH_DELIMITED);
+const LENGTH_9 = tag(9, WIRE_LENGTH_DELIMITED);
+const LENGTH_11 = tag(11, WIRE_LENGTH_DELIMITED);
+const LENGTH_13 = tag(13, WIRE_LENGTH_DELIMITED);
+const LENGTH_15 = tag(15, WIRE_LENGTH_DELIMITED);
+const VARINT_2 = tag(2, WIRE_VARINT);
+const VARINT_3 = tag(3, WIRE_VARINT);
+const VARINT_6 = tag(6, WIRE_VARINT);
+const FIXED64_1 = tag(1, WIRE_FIXED64);
+const FIXED64_4 = tag(4, WIRE_FIXED64);
+const FIXED64_7 = tag(7, WIRE_FIXED64);
+const FIXED64_8 = tag(8, WIRE_FIXED64);
+
 export function decodeProtobufRequest(bytes: Uint8Array): DecodeResult {
-  let wire: WireRequest;
+  const reader = new WireReader(bytes);
   try {
-    wire = ExportTraceServiceRequest.decode(bytes) as WireRequest;
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      message: `the body is not a protobuf ExportTraceServiceRequest (${detail})`,
-    };
-  }
-  try {
-    const request = toRequest(wire);
-    return { ok: true, request, spans: countSpans(request) };
+    const counted = { spans: 0 };
+    const request = readRequest(reader, counted);
+    return { ok: true, request, spans: counted.spans };
   } catch (error) {
     if (error instanceof TooDeepError) return { ok: false, message: error.message };
+    if (error instanceof WireError || error instanceof RangeError) {
+      return {
+        ok: false,
+        message: `the body is not a protobuf ExportTraceServiceRequest (${error.message})`,
+      };
+    }
     throw error;
   }
 }
 
-function toRequest(wire: WireRequest): OtlpTraceRequest {
+function readRequest(reader: WireReader, counted: { spans: number }): OtlpTraceRequest {
+  const end = reader.length;
+  const resourceSpans: OtlpResourceSpans[] = [];
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field === LENGTH_1) {
+      resourceSpans.push(readResourceSpans(reader, reader.delimited(end), counted));
+    } else reader.skip(field & 7, end);
+  }
+  return { resourceSpans };
+}
+
+function readResourceSpans(
+  reader: WireReader,
+  end: number,
+  counted: { spans: number },
+): OtlpResourceSpans {
+  let resource: OtlpAttributes | undefined;
+  const scopeSpans: OtlpScopeSpans[] = [];
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field === LENGTH_1) resource = readResource(reader, reader.delimited(end));
+    else if (field === LENGTH_2) {
+      const scope = readScopeSpans(reader, reader.delimited(end));
+      counted.spans += scope.spans.length;
+      scopeSpans.push(scope);
+    } else reader.skip(field & 7, end);
+  }
+  return { resource: resource ?? new Map(), scopeSpans };
+}
+
+function readResource(reader: WireReader, end: number): OtlpAttributes {
+  const attributes = new Map<string, OtlpValue>();
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field === LENGTH_1) readKeyValue(reader, reader.delimited(end), attributes, 0);
+    else reader.skip(field & 7, end);
+  }
+  return attributes;
+}
+
+function readScopeSpans(reader: WireReader, end: number): OtlpScopeSpans {
+  let scope = NO_SCOPE;
+  const spans: OtlpSpan[] = [];
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field === LENGTH_1) scope = readScope(reader, reader.delimited(end));
+    else if (field === LENGTH_2) spans.push(readSpan(reader, reader.delimited(end)));
+    else reader.skip(field & 7, end);
+  }
+  return { scope, spans };
+}
+
+function readScope(reader: WireReader, end: number): OtlpScope {
+  let name = "";
+  let version = "";
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field === LENGTH_1) name = reader.string(end);
+    else if (field === LENGTH_2) version = reader.string(end);
+    else reader.skip(field & 7, end);
+  }
+  return { name, version };
+}
+
+function readSpan(reader: WireReader, end: number): OtlpSpan {
+  let traceId = "";
+  let spanId = "";
+  let traceState = "";
+  let parentSpanId = "";
+  let name = "";
+  let kind: OtlpSpanKind = "unspecified";
+  let startTimeUnixNano = 0n;
+  let endTimeUnixNano = 0n;
+  let attributes: Map<string, OtlpValue> | undefined;
+  let events: OtlpEvent[] | undefined;
+  let links: OtlpLink[] | undefined;
+  let status: OtlpSpan["status"] = UNSET_STATUS;
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    switch (field) {
+      case LENGTH_1:
+        traceId = reader.hex(end);
+        break;
+      case LENGTH_2:
+        spanId = reader.hex(end);
+        break;
+      case LENGTH_3:
+        traceState = reader.string(end);
+        break;
+      case LENGTH_4:
+        parentSpanId = reader.hex(end);
+        break;
+      case LENGTH_5:
+        name = reader.string(end);
+        break;
+      case VARINT_6:
+        kind = SPAN_KINDS[reader.varint32(end)] ?? "unspecified";
+        break;
+      case FIXED64_7:
+        startTimeUnixNano = reader.fixed64(end);
+        break;
+      case FIXED64_8:
+        endTimeUnixNano = reader.fixed64(end);
+        break;
+      case LENGTH_9:
+        attributes ??= new Map();
+        readKeyValue(reader, reader.delimited(end), attributes, 0);
+        break;
+      case LENGTH_11:
+        events ??= [];
+        events.push(readEvent(reader, reader.delimited(end)));
+        break;
+      case LENGTH_13:
+        links ??= [];
+        links.push(readLink(reader, reader.delimited(end)));
+        break;
+      case LENGTH_15:
+        status = readStatus(reader, reader.delimited(end));
+        break;
+      default:
+        reader.skip(field & 7, end);
+    }
+  }
   return {
-    resourceSpans: (wire.resourceSpans ?? []).map((resourceSpans) => ({
-      resource: attributes(resourceSpans.resource?.attributes),
-      scopeSpans: (resourceSpans.scopeSpans ?? []).map((scopeSpans) => ({
-        scope: { name: scopeSpans.scope?.name ?? "", version: scopeSpans.scope?.version ?? "" },
-        spans: (scopeSpans.spans ?? []).map(toSpan),
-      })),
-    })),
+    traceId,
+    spanId,
+    parentSpanId,
+    traceState,
+    name,
+    kind,
+    startTimeUnixNano,
+    endTimeUnixNano,
+    attributes: attributes ?? new Map(),
+    events: events ?? [],
+    links: links ?? [],
+    status,
   };
 }
 
-function toSpan(span: WireSpan): OtlpSpan {
-  return {
-    traceId: hex(span.traceId),
-    spanId: hex(span.spanId),
-    parentSpanId: hex(span.parentSpanId),
-    traceState: span.traceState ?? "",
-    name: span.name ?? "",
-    kind: SPAN_KINDS[span.kind ?? 0] ?? "unspecified",
-    startTimeUnixNano: uint64(span.startTimeUnixNano),
-    endTimeUnixNano: uint64(span.endTimeUnixNano),
-    attributes: attributes(span.attributes),
-    events: (span.events ?? []).map(
-      (event): OtlpEvent => ({
-        timeUnixNano: uint64(event.timeUnixNano),
-        name: event.name ?? "",
-        attributes: attributes(event.attributes),
-      }),
-    ),
-    links: (span.links ?? []).map(
-      (link): OtlpLink => ({
-        traceId: hex(link.traceId),
-        spanId: hex(link.spanId),
-        traceState: link.traceState ?? "",
-        attributes: attributes(link.attributes),
-      }),
-    ),
-    status: {
-      code: STATUS_CODES[span.status?.code ?? 0] ?? "unset",
-      message: span.status?.message ?? "",
-    },
-  };
-}
+const UNSET_STATUS: OtlpSpan["status"] = Object.freeze({ code: "unset", message: "" });
 
-function attributes(list: readonly WireKeyValue[] | undefined, depth = 0): OtlpAttributes {
-  const map = new Map<string, OtlpValue>();
-  for (const { key, value } of list ?? []) {
-    map.set(key ?? "", anyValue(value, depth));
+function readStatus(reader: WireReader, end: number): OtlpSpan["status"] {
+  let message = "";
+  let code: OtlpStatusCode = "unset";
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field === LENGTH_2) message = reader.string(end);
+    else if (field === VARINT_3) code = STATUS_CODES[reader.varint32(end)] ?? "unset";
+    else reader.skip(field & 7, end);
   }
-  return map;
+  return { code, message };
 }
 
-function anyValue(value: WireAnyValue | null | undefined, depth: number): OtlpValue {
-  if (depth > MAX_VALUE_DEPTH) {
-    throw new TooDeepError(`an attribute value nests deeper than ${MAX_VALUE_DEPTH} levels`);
+function readEvent(reader: WireReader, end: number): OtlpEvent {
+  let timeUnixNano = 0n;
+  let name = "";
+  const attributes = new Map<string, OtlpValue>();
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field === FIXED64_1) timeUnixNano = reader.fixed64(end);
+    else if (field === LENGTH_2) name = reader.string(end);
+    else if (field === LENGTH_3) readKeyValue(reader, reader.delimited(end), attributes, 0);
+    else reader.skip(field & 7, end);
   }
-  switch (value?.value) {
-    case "stringValue":
-      return value.stringValue ?? "";
-    case "boolValue":
-      return value.boolValue ?? false;
-    case "intValue":
-      return int64(value.intValue);
-    case "doubleValue":
-      return value.doubleValue ?? 0;
-    case "arrayValue":
-      return (value.arrayValue?.values ?? []).map((item) => anyValue(item, depth + 1));
-    case "kvlistValue":
-      return { kind: "kvlist", entries: attributes(value.kvlistValue?.values, depth + 1) };
-    case "bytesValue":
-      return { kind: "bytes", bytes: value.bytesValue ?? new Uint8Array(0) };
-    default:
-      return null;
+  return { timeUnixNano, name, attributes };
+}
+
+function readLink(reader: WireReader, end: number): OtlpLink {
+  let traceId = "";
+  let spanId = "";
+  let traceState = "";
+  const attributes = new Map<string, OtlpValue>();
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field === LENGTH_1) traceId = reader.hex(end);
+    else if (field === LENGTH_2) spanId = reader.hex(end);
+    else if (field === LENGTH_3) traceState = reader.string(end);
+    else if (field === LENGTH_4) readKeyValue(reader, reader.delimited(end), attributes, 0);
+    else reader.skip(field & 7, end);
   }
+  return { traceId, spanId, traceState, attributes };
 }
 
-function bits(value: Int64): bigint {
-  if (value === null || value === undefined) return 0n;
-  if (typeof value === "number") return BigInt(value);
-  return (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0);
+/** One `KeyValue` into `into` (a later duplicate key replaces the value, keeping its place). */
+function readKeyValue(
+  reader: WireReader,
+  end: number,
+  into: Map<string, OtlpValue>,
+  depth: number,
+): void {
+  if (depth > MAX_VALUE_DEPTH) throw tooDeep();
+  let key = "";
+  let value: OtlpValue = null;
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field === LENGTH_1) key = reader.string(end);
+    else if (field === LENGTH_2) value = readAnyValue(reader, reader.delimited(end), depth);
+    else reader.skip(field & 7, end);
+  }
+  into.set(key, value);
 }
 
-function uint64(value: Int64): bigint {
-  return BigInt.asUintN(64, bits(value));
+/** An `AnyValue`: the value of the last of its `oneof` fields sent; `null` when none was. */
+function readAnyValue(reader: WireReader, end: number, depth: number): OtlpValue {
+  if (depth > MAX_VALUE_DEPTH) throw tooDeep();
+  let value: OtlpValue = null;
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    switch (field) {
+      case LENGTH_1:
+        value = reader.string(end);
+        break;
+      case VARINT_2:
+        value = reader.bool(end);
+        break;
+      case VARINT_3:
+        value = reader.int64(end);
+        break;
+      case FIXED64_4:
+        value = reader.double(end);
+        break;
+      case LENGTH_5:
+        value = readArrayValue(reader, reader.delimited(end), depth + 1);
+        break;
+      case LENGTH_6:
+        value = {
+          kind: "kvlist",
+          entries: readKeyValueList(reader, reader.delimited(end), depth + 1),
+        };
+        break;
+      case LENGTH_7:
+        value = { kind: "bytes", bytes: reader.bytes(end) };
+        break;
+      default:
+        reader.skip(field & 7, end);
+    }
+  }
+  return value;
 }
 
-/** A signed 64-bit integer: a number when a double holds it exactly, else its digits. */
-function int64(value: Int64): number | string {
-  const signed = BigInt.asIntN(64, bits(value));
-  const asNumber = Number(signed);
-  return Number.isSafeInteger(asNumber) ? asNumber : signed.toString();
+function readArrayValue(reader: WireReader, end: number, depth: number): OtlpValue[] {
+  const values: OtlpValue[] = [];
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field === LENGTH_1) values.push(readAnyValue(reader, reader.delimited(end), depth));
+    else reader.skip(field & 7, end);
+  }
+  return values;
 }
 
-function hex(bytes: Uint8Array | undefined): string {
-  return bytes === undefined ? "" : Buffer.from(bytes).toString("hex");
+function readKeyValueList(reader: WireReader, end: number, depth: number): OtlpAttributes {
+  const entries = new Map<string, OtlpValue>();
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field === LENGTH_1) readKeyValue(reader, reader.delimited(end), entries, depth);
+    else reader.skip(field & 7, end);
+  }
+  return entries;
+}
+
+function tooDeep(): TooDeepError {
+  return new TooDeepError(`an attribute value nests deeper than ${MAX_VALUE_DEPTH} levels`);
 }

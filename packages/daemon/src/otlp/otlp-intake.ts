@@ -8,6 +8,7 @@ import {
   type EpochMillis,
   epochMillis,
   type OtlpTransport,
+  sourceSpanOf,
   type TranslateOptions,
   translateTraceRequest,
 } from "@xray-sandbox/segments";
@@ -22,7 +23,7 @@ import { OtlpCounters } from "./otlp-stats.ts";
 import { otlpPayload } from "./udp-payload.ts";
 
 export interface OtlpIntakeOptions {
-  readonly ingest: Pick<IngestService, "document" | "refused" | "acknowledged">;
+  readonly ingest: Pick<IngestService, "translated" | "refused" | "acknowledged">;
   readonly translate: TranslateOptions;
   /** Store `T1U` (unsampled) spans too; counted only otherwise. */
   readonly keepUnsampled: boolean;
@@ -158,10 +159,12 @@ export class OtlpIntake {
       reasons.push(message);
     }
     const documents: DocumentOutcome[] = [];
-    for (const { document, source: span } of translated.documents) {
-      const outcome = this.#ingest.document(JSON.stringify(document), source, receivedAt, span);
+    for (const { document, origin } of translated.documents) {
+      const text = JSON.stringify(document);
+      const outcome = this.#ingest.translated(document, text, source, receivedAt, origin);
       documents.push(outcome);
       if (outcome.status === "rejected") {
+        const span = sourceSpanOf(origin) ?? { traceId: "", spanId: "" };
         rejectedSpanIds.add(`${span.traceId}/${span.spanId}`);
         reasons.push(`span ${span.spanId}: ${outcome.message}`);
       }

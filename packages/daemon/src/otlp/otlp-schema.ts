@@ -3,7 +3,9 @@
  * reflection API from the field numbers and types of the OpenTelemetry protocol
  * (`opentelemetry/proto/collector/trace/v1/trace_service.proto`, `trace/v1/trace.proto`,
  * `common/v1/common.proto`, `resource/v1/resource.proto`, protocol version 1.x). Only
- * fields the daemon reads are declared; protobuf skips the others.
+ * fields the daemon reads are declared; protobuf skips the others. Responses are written with
+ * these; requests are read by `decode-protobuf.ts` straight from the wire, by the same field
+ * numbers (the request declarations here write the bodies its tests decode).
  */
 
 import protobuf from "protobufjs";

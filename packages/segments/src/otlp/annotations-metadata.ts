@@ -46,19 +46,19 @@ export function xrayAttributes(
   const annotations: Record<string, AnnotationValue> = {};
   const metadata: Record<string, Record<string, unknown>> = {};
   const defaults: Record<string, unknown> = {};
-  const index = (key: string): boolean => options.indexAllAttributes || indexed.has(key);
   for (const [key, value] of resource ?? []) {
     const resourceKey = RESOURCE_PREFIX + key;
     const annotation = annotationValue(value);
-    if (annotation !== undefined && index(resourceKey)) {
+    if (annotation !== undefined && (options.indexAllAttributes || indexed.has(resourceKey))) {
       setField(annotations, annotationKey(resourceKey), annotation);
     } else setMetadata(defaults, resourceKey, value);
   }
   for (const [key, value] of attributes) {
     const annotation = annotationValue(value);
-    if (annotation !== undefined && index(key)) {
+    const listed = options.indexAllAttributes || indexed.has(key);
+    if (annotation !== undefined && listed) {
       setField(annotations, annotationKey(key), annotation);
-    } else if (index(key)) {
+    } else if (listed) {
       // The collector drops a listed attribute that cannot be an annotation; kept here.
       setMetadata(defaults, key, value);
     } else if (key.startsWith(XRAY_METADATA_PREFIX) && typeof value === "string") {

@@ -73,18 +73,17 @@ export function awsBlock(
   const call = awsCall(attributes);
   const cloud = stringAttribute(resource, "cloud.provider");
   if (cloud !== undefined && cloud !== "aws") return undefined;
-  const r = (key: string): string | undefined => stringAttribute(resource, key);
-  const platform = r("cloud.platform");
-  const hostId = r("host.id");
-  const containerId = r("container.id");
-  const clusterName = r("k8s.cluster.name");
-  const deployId = r("service.instance.id");
+  const platform = stringAttribute(resource, "cloud.platform");
+  const hostId = stringAttribute(resource, "host.id");
+  const containerId = stringAttribute(resource, "container.id");
+  const clusterName = stringAttribute(resource, "k8s.cluster.name");
+  const deployId = stringAttribute(resource, "service.instance.id");
   return compactObject({
     elastic_beanstalk:
       platform === "aws_elastic_beanstalk" && deployId !== undefined
         ? compactObject({
-            environment_name: r("service.namespace"),
-            version_label: r("service.version"),
+            environment_name: stringAttribute(resource, "service.namespace"),
+            version_label: stringAttribute(resource, "service.version"),
             deployment_id: /^[+-]?\d+$/.test(deployId) ? Number.parseInt(deployId, 10) : 0,
           })
         : undefined,
@@ -92,35 +91,35 @@ export function awsBlock(
     ecs:
       platform === "aws_ecs"
         ? compactObject({
-            container: r("container.name"),
+            container: stringAttribute(resource, "container.name"),
             container_id: containerId,
-            task_arn: r("aws.ecs.task.arn"),
-            task_family: r("aws.ecs.task.family"),
-            cluster_arn: r("aws.ecs.cluster.arn"),
-            container_arn: r("aws.ecs.container.arn"),
-            availability_zone: r("cloud.availability_zone"),
-            launch_type: r("aws.ecs.launchtype"),
+            task_arn: stringAttribute(resource, "aws.ecs.task.arn"),
+            task_family: stringAttribute(resource, "aws.ecs.task.family"),
+            cluster_arn: stringAttribute(resource, "aws.ecs.cluster.arn"),
+            container_arn: stringAttribute(resource, "aws.ecs.container.arn"),
+            availability_zone: stringAttribute(resource, "cloud.availability_zone"),
+            launch_type: stringAttribute(resource, "aws.ecs.launchtype"),
           })
         : undefined,
     ec2:
       platform === "aws_ec2" || hostId !== undefined
         ? compactObject({
             instance_id: hostId,
-            availability_zone: r("cloud.availability_zone"),
-            instance_size: r("host.type"),
-            ami_id: r("host.image.id"),
+            availability_zone: stringAttribute(resource, "cloud.availability_zone"),
+            instance_size: stringAttribute(resource, "host.type"),
+            ami_id: stringAttribute(resource, "host.image.id"),
           })
         : undefined,
     eks:
       platform === "aws_eks" || clusterName !== undefined
         ? compactObject({
             cluster_name: clusterName,
-            pod: r("k8s.pod.name"),
+            pod: stringAttribute(resource, "k8s.pod.name"),
             container_id: containerId,
           })
         : undefined,
     xray: xrayBlock(resource),
-    account_id: call.account ?? r("cloud.account.id"),
+    account_id: call.account ?? stringAttribute(resource, "cloud.account.id"),
     operation: call.operation,
     region: call.region,
     request_id: call.requestId,
@@ -140,26 +139,32 @@ interface AwsCall {
   tableNames?: string[] | undefined;
 }
 
+/** The last of `keys` that holds a non-empty string; every one of them is taken out. */
+function take(attributes: AttributeMap, keys: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (const key of keys) {
+    if (!attributes.has(key)) continue;
+    found = stringAttribute(attributes, key) ?? found;
+    attributes.delete(key);
+  }
+  return found;
+}
+
+const OPERATION_KEYS = [AWS_OPERATION, RPC_METHOD];
+const ACCOUNT_KEYS = [AWS_ACCOUNT];
+const REGION_KEYS = [AWS_REGION];
+
 function awsCall(attributes: AttributeMap): AwsCall {
-  const take = (...keys: readonly string[]): string | undefined => {
-    let found: string | undefined;
-    for (const key of keys) {
-      if (!attributes.has(key)) continue;
-      found = stringAttribute(attributes, key) ?? found;
-      attributes.delete(key);
-    }
-    return found;
-  };
   const operation =
     stringAttribute(attributes, AWS_OPERATION) ?? stringAttribute(attributes, RPC_METHOD);
-  take(AWS_OPERATION, RPC_METHOD);
+  take(attributes, OPERATION_KEYS);
   const call: AwsCall = {
     operation,
-    account: take(AWS_ACCOUNT),
-    region: take(AWS_REGION),
-    requestId: take(...AWS_REQUEST_ID),
-    queueUrl: take(...AWS_QUEUE_URL),
-    tableName: take(...AWS_TABLE_NAME),
+    account: take(attributes, ACCOUNT_KEYS),
+    region: take(attributes, REGION_KEYS),
+    requestId: take(attributes, AWS_REQUEST_ID),
+    queueUrl: take(attributes, AWS_QUEUE_URL),
+    tableName: take(attributes, AWS_TABLE_NAME),
   };
   // The semantic conventions win over the older AWS names for SQS and DynamoDB.
   call.queueUrl = stringAttribute(attributes, MESSAGING_URL) ?? call.queueUrl;

@@ -39,3 +39,20 @@ export function sourceSpan(span: OtlpSpan, context: SpanContext): SourceSpan {
     })),
   };
 }
+
+/**
+ * `sourceSpan(span, context)`, built the first time it is asked for and kept from then on
+ * (the span itself is let go once it is built). Most stored spans are never shown in the
+ * Raw tab, persisted or exported, so most are never built.
+ */
+export function lazySourceSpan(span: OtlpSpan, context: SpanContext): () => SourceSpan {
+  let pending: OtlpSpan | undefined = span;
+  let built: SourceSpan | undefined;
+  return () => {
+    if (built === undefined) {
+      built = sourceSpan(pending as OtlpSpan, context);
+      pending = undefined;
+    }
+    return built;
+  };
+}

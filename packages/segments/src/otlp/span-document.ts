@@ -13,7 +13,6 @@ import { awsBlock, awsOrigin, serviceBlock } from "./aws-block.ts";
 import { exceptionCause } from "./exception-cause.ts";
 import { httpBlock } from "./http-block.ts";
 import type { OtlpAttributes, OtlpSpan } from "./otlp-model.ts";
-import { compactObject } from "./plain-objects.ts";
 import { segmentNameAndNamespace } from "./segment-name.ts";
 import { type DocumentLink, documentLinks } from "./span-links.ts";
 import { nanosToEpochSeconds } from "./span-times.ts";
@@ -61,30 +60,32 @@ export function spanDocument(
   );
   const { name, namespace } = segmentNameAndNamespace(span, resource);
   const ended = span.endTimeUnixNano !== 0n;
-  return compactObject<DocumentParts>({
-    name,
-    id: ids.id,
-    trace_id: ids.traceId,
-    parent_id: ids.parentId,
-    type: isSubsegment ? "subsegment" : undefined,
-    namespace,
-    start_time: nanosToEpochSeconds(span.startTimeUnixNano),
-    end_time: ended ? nanosToEpochSeconds(span.endTimeUnixNano) : undefined,
-    in_progress: ended ? undefined : true,
-    error: flags.error,
-    throttle: flags.throttle,
-    fault: flags.fault,
-    cause,
-    origin: awsOrigin(resource),
-    service: serviceBlock(resource),
-    user,
-    http,
-    aws,
-    sql,
-    annotations,
-    metadata,
-    links: documentLinks(span.links),
-  });
+  // Written field by field, skipping what is undefined, in the order the JSON shows them
+  // (what compactObject() of one literal gives, without building that literal first).
+  const document: DocumentParts = { name, id: ids.id, trace_id: ids.traceId } as DocumentParts;
+  if (ids.parentId !== undefined) document.parent_id = ids.parentId;
+  if (isSubsegment) document.type = "subsegment";
+  if (namespace !== undefined) document.namespace = namespace;
+  document.start_time = nanosToEpochSeconds(span.startTimeUnixNano);
+  if (ended) document.end_time = nanosToEpochSeconds(span.endTimeUnixNano);
+  else document.in_progress = true;
+  document.error = flags.error;
+  document.throttle = flags.throttle;
+  document.fault = flags.fault;
+  if (cause !== undefined) document.cause = cause;
+  const origin = awsOrigin(resource);
+  if (origin !== undefined) document.origin = origin;
+  const service = serviceBlock(resource);
+  if (service !== undefined) document.service = service;
+  if (user !== undefined) document.user = user;
+  if (http !== undefined) document.http = http;
+  if (aws !== undefined) document.aws = aws;
+  if (sql !== undefined) document.sql = sql;
+  if (annotations !== undefined) document.annotations = annotations;
+  if (metadata !== undefined) document.metadata = metadata;
+  const links = documentLinks(span.links);
+  if (links !== undefined) document.links = links;
+  return document;
 }
 
 /** Keys the user asked to index come back even when a block took them (`addSpecialAttributes`). */

@@ -4,6 +4,7 @@
  */
 
 import type { TopLevelDocument } from "../document.ts";
+import type { OtlpOrigin } from "../document-origin.ts";
 import type { OtlpTransport } from "./otlp-model.ts";
 
 export interface TranslateOptions {
@@ -39,7 +40,10 @@ export interface SourceSpan {
 export interface TranslatedDocument {
   /** A segment, or an independent subsegment (`type: "subsegment"`, `parent_id`). */
   readonly document: TopLevelDocument;
+  /** The span it was made from; built when first read, shared by the span's documents. */
   readonly source: SourceSpan;
+  /** The origin to store it with: its transport and (read lazily) `source`. */
+  readonly origin: OtlpOrigin;
 }
 
 export interface UntranslatedSpan {

@@ -5,12 +5,15 @@
  * rejections, never exceptions.
  */
 
+import type { TopLevelDocument } from "../document.ts";
+import { type OtlpOrigin, otlpOriginOf } from "../document-origin.ts";
 import { spanDocuments } from "./local-root.ts";
 import type { OtlpSpan, OtlpTraceRequest, OtlpTransport } from "./otlp-model.ts";
-import { type SpanContext, sourceSpan } from "./source-span.ts";
+import { lazySourceSpan, type SpanContext } from "./source-span.ts";
 import { asTopLevel, type DocumentIds } from "./span-document.ts";
 import { segmentId, xrayTraceId } from "./span-ids.ts";
 import type {
+  SourceSpan,
   TranslatedDocument,
   TranslateOptions,
   TranslateResult,
@@ -39,14 +42,26 @@ export function translateTraceRequest(
           rejected.push({ traceId: span.traceId, spanId: span.spanId, message: ids.message });
           continue;
         }
-        const source = sourceSpan(span, context);
+        const origin = otlpOriginOf(transport, lazySourceSpan(span, context));
         for (const document of spanDocuments(span, ids.value, context.resource, options)) {
-          documents.push({ document: asTopLevel(document), source });
+          documents.push(new SpanDocument(asTopLevel(document), origin));
         }
       }
     }
   }
   return { documents, rejected };
+}
+
+/** A translated document; its source span is the origin's, built when first read. */
+class SpanDocument implements TranslatedDocument {
+  constructor(
+    readonly document: TopLevelDocument,
+    readonly origin: OtlpOrigin,
+  ) {}
+
+  get source(): SourceSpan {
+    return this.origin.span as SourceSpan;
+  }
 }
 
 type IdsResult =

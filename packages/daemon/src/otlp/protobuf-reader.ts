@@ -1,0 +1,182 @@
+/**
+ * The protobuf wire format, read in place from a byte array: tags, varints, fixed-width
+ * numbers and length-delimited fields. The OTLP decoder walks its messages with it instead of
+ * building generic message objects first. Every read checks the bounds of the message it is
+ * in and throws a `WireError` saying what is wrong and where; nothing else is thrown.
+ */
+
+/** A body that is not valid protobuf: truncated, a varint too long, an unknown wire type. */
+export class WireError extends Error {}
+
+export const WIRE_VARINT = 0;
+export const WIRE_FIXED64 = 1;
+export const WIRE_LENGTH_DELIMITED = 2;
+const WIRE_START_GROUP = 3;
+const WIRE_END_GROUP = 4;
+export const WIRE_FIXED32 = 5;
+
+const TWO_TO_32 = 4_294_967_296;
+
+export class WireReader {
+  readonly #bytes: Buffer;
+  /** Where the next read starts. */
+  pos = 0;
+  /** The low and high 32 bits of the last `varint64()`, as unsigned numbers. */
+  low = 0;
+  high = 0;
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  get length(): number {
+    return this.#bytes.length;
+  }
+
+  /** A field's tag (field number `<< 3 | wire type`); 0 and field number 0 are refused. */
+  tag(end: number): number {
+    const at = this.pos;
+    const tag = this.varint32(end);
+    if (tag >>> 3 === 0) throw new WireError(`invalid field number 0 at offset ${at}`);
+    return tag;
+  }
+
+  /** A varint's low 32 bits, unsigned (longer varints are read whole, the rest dropped). */
+  varint32(end: number): number {
+    const bytes = this.#bytes;
+    let pos = this.pos;
+    let value = 0;
+    for (let shift = 0; shift < 70; shift += 7) {
+      if (pos >= end) throw this.#outOfRange(pos, 1, end);
+      const byte = bytes[pos++] as number;
+      if (shift < 32) value |= (byte & 0x7f) << shift;
+      if (byte < 0x80) {
+        this.pos = pos;
+        return value >>> 0;
+      }
+    }
+    throw new WireError(`invalid varint encoding at offset ${this.pos}`);
+  }
+
+  /** A 64-bit varint into `low` and `high`. */
+  varint64(end: number): void {
+    const bytes = this.#bytes;
+    let pos = this.pos;
+    let low = 0;
+    let high = 0;
+    for (let i = 0; i < 10; i++) {
+      if (pos >= end) throw this.#outOfRange(pos, 1, end);
+      const byte = bytes[pos++] as number;
+      const bits = byte & 0x7f;
+      if (i < 4) low |= bits << (7 * i);
+      else if (i === 4) {
+        low |= bits << 28;
+        high |= bits >>> 4;
+      } else high |= bits << (7 * i - 32);
+      if (byte < 0x80) {
+        this.pos = pos;
+        this.low = low >>> 0;
+        this.high = high >>> 0;
+        return;
+      }
+    }
+    throw new WireError(`invalid varint encoding at offset ${this.pos}`);
+  }
+
+  /**
+   * A signed 64-bit varint (`int64`): a number when a double holds it exactly, else its
+   * decimal digits.
+   */
+  int64(end: number): number | string {
+    this.varint64(end);
+    const value = (this.high | 0) * TWO_TO_32 + this.low;
+    if (Number.isSafeInteger(value)) return value;
+    return BigInt.asIntN(64, (BigInt(this.high) << 32n) | BigInt(this.low)).toString();
+  }
+
+  bool(end: number): boolean {
+    this.varint64(end);
+    return this.low !== 0 || this.high !== 0;
+  }
+
+  /** A `fixed64`, unsigned. */
+  fixed64(end: number): bigint {
+    this.#need(8, end);
+    const value = this.#bytes.readBigUInt64LE(this.pos);
+    this.pos += 8;
+    return value;
+  }
+
+  double(end: number): number {
+    this.#need(8, end);
+    const value = this.#bytes.readDoubleLE(this.pos);
+    this.pos += 8;
+    return value;
+  }
+
+  /** A length-delimited field's length prefix; returns where the field ends. */
+  delimited(end: number): number {
+    const length = this.varint32(end);
+    this.#need(length, end);
+    return this.pos + length;
+  }
+
+  string(end: number): string {
+    const stop = this.delimited(end);
+    const start = this.pos;
+    this.pos = stop;
+    return this.#bytes.toString("utf8", start, stop);
+  }
+
+  /** A `bytes` field as lowercase hex (ids). */
+  hex(end: number): string {
+    const stop = this.delimited(end);
+    const start = this.pos;
+    this.pos = stop;
+    return this.#bytes.toString("hex", start, stop);
+  }
+
+  /** A `bytes` field, copied out of the body. */
+  bytes(end: number): Uint8Array {
+    const stop = this.delimited(end);
+    const copy = new Uint8Array(this.#bytes.subarray(this.pos, stop));
+    this.pos = stop;
+    return copy;
+  }
+
+  /** Skips a field of this wire type (groups too, as protobuf readers do). */
+  skip(wireType: number, end: number): void {
+    switch (wireType) {
+      case WIRE_VARINT:
+        this.varint64(end);
+        return;
+      case WIRE_FIXED64:
+        this.#need(8, end);
+        this.pos += 8;
+        return;
+      case WIRE_LENGTH_DELIMITED:
+        this.pos = this.delimited(end);
+        return;
+      case WIRE_START_GROUP:
+        for (;;) {
+          const tag = this.tag(end);
+          if ((tag & 7) === WIRE_END_GROUP) return;
+          this.skip(tag & 7, end);
+        }
+      case WIRE_FIXED32:
+        this.#need(4, end);
+        this.pos += 4;
+        return;
+      default:
+        throw new WireError(`invalid wire type ${wireType} at offset ${this.pos}`);
+    }
+  }
+
+  #need(length: number, end: number): void {
+    if (this.pos + length > end) throw this.#outOfRange(this.pos, length, end);
+  }
+
+  #outOfRange(pos: number, length: number, end: number): WireError {
+    return new WireError(`index out of range: ${pos} + ${length} > ${end}`);
+  }
+}
