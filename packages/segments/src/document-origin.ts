@@ -139,6 +139,14 @@ export function sourceSpanOf(origin: DocumentOrigin | undefined): SourceSpan | u
   return undefined;
 }
 
+/**
+ * True for a document translated from an unsampled span (ADOT's `T1U` datagrams), through an
+ * import too. Such documents live in the store's unsampled pool while their trace has nothing else.
+ */
+export function isUnsampledOrigin(origin: DocumentOrigin | undefined): boolean {
+  return sourceSpanOf(origin)?.sampled === false;
+}
+
 /** The distinct channels of some documents' origins, in `ORIGIN_CHANNELS` order. */
 export function originChannels(
   origins: Iterable<DocumentOrigin | undefined>,

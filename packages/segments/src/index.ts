@@ -63,6 +63,7 @@ export {
   describeOrigin,
   IN_PROCESS_ORIGIN,
   importedOrigin,
+  isUnsampledOrigin,
   ORIGIN_CHANNEL_LABELS,
   ORIGIN_CHANNELS,
   originChannel,
@@ -183,8 +184,10 @@ export type {
   TraceStoreEvent,
   TraceStoreListener,
   TraceStoreOptions,
+  UnsampledStoreStats,
 } from "./trace-store.ts";
-export { TraceStore } from "./trace-store.ts";
+export { DEFAULT_UNSAMPLED_BOUNDS, TraceStore } from "./trace-store.ts";
+export type { PoolBounds, PoolCounts } from "./trace-pool.ts";
 export { boundedPath } from "./tree-path.ts";
 export type {
   EpochMillis,
