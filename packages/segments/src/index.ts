@@ -178,6 +178,7 @@ export type {
   TraceNode,
   TraceSummary,
 } from "./trace.ts";
+export type { PoolBounds, PoolCounts } from "./trace-pool.ts";
 export type {
   IngestOutcome,
   StoreStats,
@@ -187,7 +188,6 @@ export type {
   UnsampledStoreStats,
 } from "./trace-store.ts";
 export { DEFAULT_UNSAMPLED_BOUNDS, TraceStore } from "./trace-store.ts";
-export type { PoolBounds, PoolCounts } from "./trace-pool.ts";
 export { boundedPath } from "./tree-path.ts";
 export type {
   EpochMillis,
