@@ -17,8 +17,8 @@ import { type DocumentIndex, documentIndex } from "./document-index.ts";
 import { type DocumentOrigin, isUnsampledOrigin } from "./document-origin.ts";
 import { type Replacement, replacementOf } from "./document-replacement.ts";
 import { summarizeTrace } from "./summarize-trace.ts";
-import { type PoolBounds, type PoolCounts, TracePool } from "./trace-pool.ts";
 import type { AssembledTrace, StoredDocument, TraceSummary } from "./trace.ts";
+import { type PoolBounds, type PoolCounts, TracePool } from "./trace-pool.ts";
 import type { EpochMillis, TraceId } from "./units.ts";
 
 export interface TraceStoreOptions {
