@@ -98,6 +98,7 @@ export async function startDaemon(
   const store = new TraceStore({
     maxTraces: settings.maxTraces,
     maxBytes: settings.maxBytes,
+    unsampled: { maxTraces: settings.unsampledMaxTraces, maxBytes: settings.unsampledMaxBytes },
   });
   // The log is replayed before anything listens: nothing arrives while the store is rebuilt.
   // Persistence and the live hub then follow the store's events, whoever changes it.
@@ -126,7 +127,7 @@ export async function startDaemon(
   const otlp = new OtlpIntake({
     ingest,
     translate: { indexAllAttributes: settings.otlpIndexAllAttributes, indexedAttributes: [] },
-    keepUnsampled: false,
+    keepUnsampled: settings.keepUnsampled,
   });
   const sampling = new SamplingState({ rules: samplingRules.rules });
   const groups = new GroupRegistry();

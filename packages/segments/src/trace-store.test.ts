@@ -13,6 +13,7 @@ import type {
 } from "./document.ts";
 import {
   type DocumentOrigin,
+  type OtlpOrigin,
   PUT_TRACE_SEGMENTS_ORIGIN,
   XRAY_UDP_ORIGIN,
 } from "./document-origin.ts";
@@ -411,7 +412,7 @@ describe("TraceStore bounds", () => {
 });
 
 /** An OTLP origin whose span was sampled (`T1S`) or not (`T1U`). */
-function adotOrigin(sampled: boolean): DocumentOrigin {
+function adotOrigin(sampled: boolean): OtlpOrigin {
   return {
     kind: "otlp",
     transport: "otlp-udp",
