@@ -154,12 +154,11 @@ export async function startDaemon(
         },
         rejected(datagram, reason, message, address, port, receivedAt) {
           forwarder?.send(Buffer.from(datagram));
-          if (reason === "otlp-udp") {
-            const peer = formatHostPort({ host: address, port });
-            otlp.payload(datagram, "otlp-udp", peer, receivedAt);
-            return;
-          }
           ingest.refused(datagram, reason, message, { kind: "udp", address, port }, receivedAt);
+        },
+        otlp(datagram, address, port, receivedAt) {
+          forwarder?.send(Buffer.from(datagram));
+          otlp.payload(datagram, "otlp-udp", formatHostPort({ host: address, port }), receivedAt);
         },
       },
     });
