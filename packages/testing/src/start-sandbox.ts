@@ -16,6 +16,11 @@ export interface SandboxOptions extends HandleOptions {
   readonly maxTraces?: number;
   /** Bytes of documents kept before the oldest traces are evicted. */
   readonly maxBytes?: number;
+  /**
+   * Store the spans of ADOT's `T1U` (unsampled) datagrams too, under their own bound
+   * (`--keep-unsampled`); counted only unless given.
+   */
+  readonly keepUnsampled?: boolean;
   /** The daemon's log level; `silent` unless given. */
   readonly logLevel?: LogLevel;
   /**
@@ -45,11 +50,12 @@ const SAME_PORT_ATTEMPTS = 5;
  * query goes through its HTTP API, exactly as `connectSandbox(sandbox.url)` would.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const { maxTraces, maxBytes, logLevel = "silent", samplingRules } = options;
+  const { maxTraces, maxBytes, keepUnsampled, logLevel = "silent", samplingRules } = options;
   const daemon = await startOnOnePort({
     logLevel,
     ...(maxTraces === undefined ? {} : { maxTraces }),
     ...(maxBytes === undefined ? {} : { maxBytes }),
+    ...(keepUnsampled === undefined ? {} : { keepUnsampled }),
     ...(samplingRules === undefined ? {} : { samplingRules }),
   });
   const { host, port } = daemon.udpAddress;
