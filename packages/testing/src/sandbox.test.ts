@@ -1,4 +1,3 @@
-import { loadFixtureRun } from "@xray-sandbox/fixtures";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startDaemon } from "xray-sandbox";
 import {
@@ -69,25 +68,6 @@ describe("startSandbox", () => {
     });
     const health = await fetch(`${sandbox.url}/api/health`);
     expect(await health.json()).toMatchObject({ status: "ok" });
-  });
-
-  it("keeps ADOT's unsampled spans when asked, and their trace says it is unsampled", async () => {
-    const unsampled = loadFixtureRun("adot-otlp-udp").filter((capture) =>
-      new TextDecoder().decode(capture.bytes).includes("\nT1U"),
-    );
-    const keeping = await startSandbox({ keepUnsampled: true });
-    try {
-      const waiting = keeping.waitForTrace((trace) => trace.summary.origins.includes("adot-udp"));
-      await sendDatagrams(
-        keeping.udpAddress,
-        unsampled.map((capture) => capture.bytes),
-      );
-      const trace = await waiting;
-      expect(trace.summary).toMatchObject({ unsampled: true, origins: ["adot-udp"] });
-      expect((await keeping.stats()).store.unsampled).toMatchObject({ traces: 1, documents: 2 });
-    } finally {
-      await keeping.close();
-    }
   });
 
   it("stops on close and on async dispose; calls then fail as unreachable", async () => {
