@@ -43,6 +43,10 @@ describe("parseCommandLine", () => {
           "5",
           "--max-bytes",
           "1GiB",
+          "--keep-unsampled",
+          "--unsampled-max-traces",
+          "50",
+          "--unsampled-max-bytes=4MiB",
           "--max-rejected=0",
           "--log-format",
           "pretty",
@@ -77,6 +81,9 @@ describe("parseCommandLine", () => {
         logLevel: "trace",
         maxTraces: 5,
         maxBytes: 1024 ** 3,
+        keepUnsampled: true,
+        unsampledMaxTraces: 50,
+        unsampledMaxBytes: 4 * 1024 ** 2,
         maxRejected: 0,
         allowOrigins: ["http://localhost:5173", "http://127.0.0.1:8080"],
         allowHosts: ["xray", "sandbox:2000"],
@@ -126,6 +133,9 @@ describe("parseCommandLine", () => {
       "--max-traces",
       "--max-bytes",
       "--max-rejected",
+      "--keep-unsampled",
+      "--unsampled-max-traces",
+      "--unsampled-max-bytes",
       "--allow-origin",
       "--allow-host",
       "--viewer-dir",
@@ -170,6 +180,12 @@ describe("parseCommandLine", () => {
     );
     expect(exit(parseCommandLine(["--max-bytes", "9XB"], context)).stderr).toMatch(
       /^xray-sandbox: --max-bytes: "9XB" is not a size/,
+    );
+    expect(exit(parseCommandLine(["--unsampled-max-traces", "0"], context)).stderr).toBe(
+      "xray-sandbox: --unsampled-max-traces: must be at least 1, got 0\n",
+    );
+    expect(exit(parseCommandLine(["--unsampled-max-bytes", "lots"], context)).stderr).toMatch(
+      /^xray-sandbox: --unsampled-max-bytes: "lots" is not a size/,
     );
     expect(exit(parseCommandLine(["--log-format", "xml"], context)).stderr).toMatch(
       /^xray-sandbox: .*'xml' is invalid/,

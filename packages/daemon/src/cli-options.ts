@@ -48,6 +48,9 @@ interface RawOptions {
   logLevel: string;
   maxTraces: string;
   maxBytes: string;
+  keepUnsampled?: boolean;
+  unsampledMaxTraces: string;
+  unsampledMaxBytes: string;
   maxRejected: string;
   logFormat?: LogFormat;
   samplingRules?: string;
@@ -103,6 +106,20 @@ function buildProgram(version: string, out: { stdout: string; stderr: string }):
       "--max-bytes <size>",
       "bytes of documents kept in memory (e.g. 512MB, 1GiB)",
       `${defaultConfig.maxBytes / MIB}MiB`,
+    )
+    .option(
+      "--keep-unsampled",
+      "also store the spans of ADOT's T1U (unsampled) datagrams, under their own bound (default: count them only)",
+    )
+    .option(
+      "--unsampled-max-traces <n>",
+      "unsampled traces kept; the oldest unsampled one is evicted, never a sampled one",
+      String(defaultConfig.unsampledMaxTraces),
+    )
+    .option(
+      "--unsampled-max-bytes <size>",
+      "bytes of documents of unsampled traces kept",
+      `${defaultConfig.unsampledMaxBytes / MIB}MiB`,
     )
     .option(
       "--max-rejected <n>",
@@ -187,12 +204,16 @@ export function parseCommandLine(argv: readonly string[], context: CliContext): 
   const logLevel = parseLogLevel(raw.logLevel, "--log-level");
   const maxTraces = parseCount(raw.maxTraces, "--max-traces", 1);
   const maxBytes = parseByteSize(raw.maxBytes, "--max-bytes");
+  const unsampledMaxTraces = parseCount(raw.unsampledMaxTraces, "--unsampled-max-traces", 1);
+  const unsampledMaxBytes = parseByteSize(raw.unsampledMaxBytes, "--unsampled-max-bytes");
   const maxRejected = parseCount(raw.maxRejected, "--max-rejected", 0);
   if (!udp.ok) return configError(udp.error);
   if (!tcp.ok) return configError(tcp.error);
   if (!logLevel.ok) return configError(logLevel.error);
   if (!maxTraces.ok) return configError(maxTraces.error);
   if (!maxBytes.ok) return configError(maxBytes.error);
+  if (!unsampledMaxTraces.ok) return configError(unsampledMaxTraces.error);
+  if (!unsampledMaxBytes.ok) return configError(unsampledMaxBytes.error);
   if (!maxRejected.ok) return configError(maxRejected.error);
   const samplingRules =
     raw.samplingRules === undefined ? undefined : loadSamplingRulesFile(raw.samplingRules);
@@ -215,6 +236,9 @@ export function parseCommandLine(argv: readonly string[], context: CliContext): 
       logLevel: logLevel.value,
       maxTraces: maxTraces.value,
       maxBytes: maxBytes.value,
+      keepUnsampled: raw.keepUnsampled === true,
+      unsampledMaxTraces: unsampledMaxTraces.value,
+      unsampledMaxBytes: unsampledMaxBytes.value,
       maxRejected: maxRejected.value,
       ...(samplingRules === undefined ? {} : { samplingRules: samplingRules.rules }),
       allowOrigins: allowOrigins.value,

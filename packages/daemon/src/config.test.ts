@@ -126,6 +126,9 @@ describe("resolveConfig", () => {
       tcp: { host: "127.0.0.1", port: 2000 },
       maxTraces: 10_000,
       maxBytes: 256 * 1024 * 1024,
+      keepUnsampled: false,
+      unsampledMaxTraces: 2_000,
+      unsampledMaxBytes: 32 * 1024 * 1024,
       maxRejected: 200,
     });
   });
@@ -145,6 +148,13 @@ describe("resolveConfig", () => {
     expect(errorOf(resolveConfig({ maxTraces: 0 })).setting).toBe("maxTraces");
     expect(errorOf(resolveConfig({ maxBytes: 1.5 })).setting).toBe("maxBytes");
     expect(errorOf(resolveConfig({ maxRejected: -1 })).setting).toBe("maxRejected");
+    expect(errorOf(resolveConfig({ unsampledMaxTraces: 0 })).setting).toBe("unsampledMaxTraces");
+    expect(errorOf(resolveConfig({ unsampledMaxBytes: Number.NaN })).setting).toBe(
+      "unsampledMaxBytes",
+    );
+    expect(errorOf(resolveConfig({ keepUnsampled: "yes" as unknown as boolean })).message).toBe(
+      "keepUnsampled: must be true or false",
+    );
     expect(errorOf(resolveConfig({ logLevel: "loud" as unknown as "info" })).setting).toBe(
       "logLevel",
     );

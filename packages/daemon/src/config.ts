@@ -4,6 +4,7 @@
  */
 
 import { isIP } from "node:net";
+import { DEFAULT_UNSAMPLED_BOUNDS } from "@xray-sandbox/segments";
 import { InvalidConfigError } from "./errors.ts";
 import { normalizeOrigin, parseHostAndPort } from "./http/host-names.ts";
 import { VIEWER_DIR } from "./layout.ts";
@@ -31,10 +32,26 @@ export interface DaemonConfig {
   /** Where the HTTP server (API, sampling, viewer) listens. */
   readonly tcp: HostPort;
   readonly logLevel: LogLevel;
-  /** Traces kept in memory; the oldest are evicted beyond this. */
+  /**
+   * Traces kept in memory; the oldest are evicted beyond this. Unsampled traces are not
+   * counted here: they have `unsampledMaxTraces`.
+   */
   readonly maxTraces: number;
   /** Bytes of documents kept in memory; the oldest traces are evicted beyond this. */
   readonly maxBytes: number;
+  /**
+   * Store the spans of ADOT's `T1U` (unsampled) datagrams too (`--keep-unsampled`); off,
+   * they are counted in `otlp.unsampled` only.
+   */
+  readonly keepUnsampled: boolean;
+  /**
+   * Unsampled traces (every document from an unsampled span) kept, under their own bound:
+   * the oldest unsampled trace is evicted beyond this, never a sampled one.
+   * `--unsampled-max-traces`.
+   */
+  readonly unsampledMaxTraces: number;
+  /** Bytes of documents of unsampled traces kept. `--unsampled-max-bytes`. */
+  readonly unsampledMaxBytes: number;
   /** Rejected datagrams kept for inspection (counts by reason are kept regardless). */
   readonly maxRejected: number;
   /**
@@ -86,6 +103,9 @@ export const defaultConfig: DaemonConfig = Object.freeze({
   logLevel: "info",
   maxTraces: 10_000,
   maxBytes: 256 * MIB,
+  keepUnsampled: false,
+  unsampledMaxTraces: DEFAULT_UNSAMPLED_BOUNDS.maxTraces,
+  unsampledMaxBytes: DEFAULT_UNSAMPLED_BOUNDS.maxBytes,
   maxRejected: 200,
   allowOrigins: Object.freeze([]),
   allowHosts: Object.freeze([]),
@@ -292,6 +312,11 @@ export function resolveConfig(partial: Partial<DaemonConfig> = {}): Parsed<Daemo
         )) ??
     checkCount(config.maxTraces, "maxTraces", 1) ??
     checkCount(config.maxBytes, "maxBytes", 1) ??
+    (typeof config.keepUnsampled === "boolean"
+      ? undefined
+      : new InvalidConfigError("keepUnsampled", "must be true or false")) ??
+    checkCount(config.unsampledMaxTraces, "unsampledMaxTraces", 1) ??
+    checkCount(config.unsampledMaxBytes, "unsampledMaxBytes", 1) ??
     checkCount(config.maxRejected, "maxRejected", 0) ??
     checkSamplingRules(config.samplingRules) ??
     checkList(config.allowOrigins, "allowOrigins", parseAllowedOrigin) ??

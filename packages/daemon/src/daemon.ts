@@ -107,6 +107,7 @@ export async function startDaemon(
   const store = new TraceStore({
     maxTraces: settings.maxTraces,
     maxBytes: settings.maxBytes,
+    unsampled: { maxTraces: settings.unsampledMaxTraces, maxBytes: settings.unsampledMaxBytes },
   });
   // The log is replayed before anything listens: nothing arrives while the store is rebuilt.
   // Persistence and the live hub then follow the store's events, whoever changes it.
@@ -135,7 +136,7 @@ export async function startDaemon(
   const otlp = new OtlpIntake({
     ingest,
     translate: { indexAllAttributes: settings.otlpIndexAllAttributes, indexedAttributes: [] },
-    keepUnsampled: false,
+    keepUnsampled: settings.keepUnsampled,
   });
   const sampling = new SamplingState({ rules: samplingRules.rules });
   const groups = new GroupRegistry();
@@ -163,12 +164,11 @@ export async function startDaemon(
         },
         rejected(datagram, reason, message, address, port, receivedAt) {
           forwarder?.send(Buffer.from(datagram));
-          if (reason === "otlp-udp") {
-            const peer = formatHostPort({ host: address, port });
-            otlp.payload(datagram, "otlp-udp", peer, receivedAt);
-            return;
-          }
           ingest.refused(datagram, reason, message, { kind: "udp", address, port }, receivedAt);
+        },
+        otlp(datagram, address, port, receivedAt) {
+          forwarder?.send(Buffer.from(datagram));
+          otlp.payload(datagram, "otlp-udp", formatHostPort({ host: address, port }), receivedAt);
         },
       },
     });

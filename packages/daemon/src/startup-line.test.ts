@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defaultConfig, MIB } from "./config.ts";
 import { otlpLine, startupLine } from "./startup-line.ts";
 
 describe("startupLine", () => {
@@ -49,6 +50,7 @@ describe("otlpLine", () => {
       otlpLine({
         url: "http://127.0.0.1:2000",
         otlp: { http: ["127.0.0.1:4318", "[::1]:4318"], grpc: ["127.0.0.1:4317"] },
+        config: defaultConfig,
       }),
     ).toBe(
       "OpenTelemetry (OTLP): HTTP http://127.0.0.1:2000/v1/traces, 127.0.0.1:4318, [::1]:4318; gRPC 127.0.0.1:4317  →  export OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318",
@@ -56,8 +58,26 @@ describe("otlpLine", () => {
   });
 
   it("points exporters at the main port when the OTLP ports are off or taken", () => {
-    expect(otlpLine({ url: "http://127.0.0.1:2000", otlp: { http: [], grpc: [] } })).toBe(
+    expect(
+      otlpLine({
+        url: "http://127.0.0.1:2000",
+        otlp: { http: [], grpc: [] },
+        config: defaultConfig,
+      }),
+    ).toBe(
       "OpenTelemetry (OTLP): HTTP http://127.0.0.1:2000/v1/traces; gRPC off  →  export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:2000",
+    );
+  });
+
+  it("says when unsampled spans are kept, and their bound", () => {
+    expect(
+      otlpLine({
+        url: "http://127.0.0.1:2000",
+        otlp: { http: [], grpc: [] },
+        config: { keepUnsampled: true, unsampledMaxTraces: 500, unsampledMaxBytes: 8 * MIB },
+      }),
+    ).toBe(
+      "OpenTelemetry (OTLP): HTTP http://127.0.0.1:2000/v1/traces; gRPC off; T1U (unsampled) spans kept, up to 500 traces and 8.0 MiB of their own  →  export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:2000",
     );
   });
 });

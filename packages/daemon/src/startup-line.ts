@@ -1,4 +1,5 @@
 import { formatHostPort, httpUrl } from "./address.ts";
+import type { DaemonConfig } from "./config.ts";
 import type { Daemon } from "./daemon.ts";
 import { formatBytes } from "./format-bytes.ts";
 
@@ -25,11 +26,24 @@ export function startupLine(
  * The line after it: where OpenTelemetry exporters can send. `/v1/traces` on the main HTTP
  * port always works; the OTLP ports are the exporters' defaults when they could be bound.
  */
-export function otlpLine(daemon: Pick<Daemon, "otlp" | "url">): string {
+export function otlpLine(
+  daemon: Pick<Daemon, "otlp" | "url"> & {
+    readonly config: Pick<
+      DaemonConfig,
+      "keepUnsampled" | "unsampledMaxTraces" | "unsampledMaxBytes"
+    >;
+  },
+): string {
   const { http, grpc } = daemon.otlp;
+  const { keepUnsampled, unsampledMaxTraces, unsampledMaxBytes } = daemon.config;
   const listeners = [
     `HTTP ${daemon.url}/v1/traces${http.length > 0 ? `, ${http.join(", ")}` : ""}`,
     `gRPC ${grpc.length > 0 ? grpc.join(", ") : "off"}`,
+    ...(keepUnsampled
+      ? [
+          `T1U (unsampled) spans kept, up to ${unsampledMaxTraces} traces and ${formatBytes(unsampledMaxBytes)} of their own`,
+        ]
+      : []),
   ].join("; ");
   const endpoint = http.length > 0 ? `http://localhost:${portOf(http[0] ?? "")}` : daemon.url;
   return `OpenTelemetry (OTLP): ${listeners}  →  export OTEL_EXPORTER_OTLP_ENDPOINT=${endpoint}`;

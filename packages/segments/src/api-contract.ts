@@ -28,8 +28,9 @@ export interface SandboxStats {
   readonly traces: number;
   readonly segments: number;
   readonly documents: number;
-  /** Traces evicted to stay within the store's bounds. */
+  /** Traces evicted to stay within the store's bounds (unsampled ones included). */
   readonly evicted: number;
+  /** The store's totals, its bounds, and its unsampled pool (`store.unsampled`). */
   readonly store: StoreStats;
   readonly udp: UdpStats;
   readonly process: {
@@ -91,7 +92,10 @@ export interface OtlpTransportStats {
 
 export interface OtlpStats {
   readonly byTransport: Readonly<Record<OtlpTransport, OtlpTransportStats>>;
-  /** `T1U` spans: counted always, stored only with `--keep-unsampled`. */
+  /**
+   * `T1U` spans: counted always, stored only with `--keep-unsampled` (`kept`), as traces of
+   * their own bound: see `store.unsampled` (`UnsampledStoreStats`) and `TraceSummary.unsampled`.
+   */
   readonly unsampled: { readonly spans: number; readonly kept: boolean };
   /** `/v1/metrics` and `/v1/logs` (HTTP and gRPC): answered with success and not read. */
   readonly metricsRequests: number;

@@ -60,15 +60,27 @@ export type DocumentOrigin = ReceivedOrigin | ImportOrigin;
  * read (`lazySourceSpan`). `span` is an own enumerable getter, so `JSON.stringify` (segment
  * records, exports, API bodies), spreading and structured cloning see it as a plain field.
  */
-export function otlpOriginOf(transport: OtlpTransport, span: () => SourceSpan): OtlpOrigin {
-  return {
+export function otlpOriginOf(
+  transport: OtlpTransport,
+  span: () => SourceSpan,
+  sampled: boolean,
+): OtlpOrigin {
+  const origin: OtlpOrigin = {
     kind: "otlp",
     transport,
     get span(): SourceSpan {
       return span();
     },
   };
+  if (!sampled) lazyUnsampled.add(origin);
+  return origin;
 }
+
+/**
+ * Lazy origins (`otlpOriginOf`) of unsampled spans: the store asks of every document whether it
+ * is unsampled, which must not build its span.
+ */
+const lazyUnsampled = new WeakSet<OtlpOrigin>();
 
 /** What a trace list shows per origin: one word-sized key for each badge. */
 export type OriginChannel =
@@ -152,6 +164,19 @@ export function sourceSpanOf(origin: DocumentOrigin | undefined): SourceSpan | u
   if (origin?.kind === "otlp") return origin.span;
   if (origin?.kind === "import") return sourceSpanOf(origin.exported);
   return undefined;
+}
+
+/**
+ * True for a document translated from an unsampled span (ADOT's `T1U` datagrams), through an
+ * import too. Such documents live in the store's unsampled pool while their trace has nothing else.
+ */
+export function isUnsampledOrigin(origin: DocumentOrigin | undefined): boolean {
+  if (origin?.kind === "otlp") {
+    if (lazyUnsampled.has(origin)) return true;
+    // A lazy origin of a sampled span: known without building the span.
+    if (Object.getOwnPropertyDescriptor(origin, "span")?.get !== undefined) return false;
+  }
+  return sourceSpanOf(origin)?.sampled === false;
 }
 
 /** The distinct channels of some documents' origins, in `ORIGIN_CHANNELS` order. */

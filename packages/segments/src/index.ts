@@ -71,6 +71,7 @@ export {
   describeOrigin,
   IN_PROCESS_ORIGIN,
   importedOrigin,
+  isUnsampledOrigin,
   ORIGIN_CHANNEL_LABELS,
   ORIGIN_CHANNELS,
   originChannel,
@@ -202,14 +203,16 @@ export type {
   TraceNode,
   TraceSummary,
 } from "./trace.ts";
+export type { PoolBounds, PoolCounts } from "./trace-pool.ts";
 export type {
   IngestOutcome,
   StoreStats,
   TraceStoreEvent,
   TraceStoreListener,
   TraceStoreOptions,
+  UnsampledStoreStats,
 } from "./trace-store.ts";
-export { TraceStore } from "./trace-store.ts";
+export { DEFAULT_UNSAMPLED_BOUNDS, TraceStore } from "./trace-store.ts";
 export { boundedPath } from "./tree-path.ts";
 export type {
   EpochMillis,

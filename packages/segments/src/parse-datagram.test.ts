@@ -47,7 +47,7 @@ describe("parseDatagram on real SDK datagrams", () => {
     for (const { run, file, bytes } of fixtures) {
       const result = parseDatagram(bytes);
       if (run === "adot-otlp-udp") {
-        expect(result.ok ? "accepted" : result.rejection.reason, `${run}/${file}`).toBe("otlp-udp");
+        expect(result.ok ? "accepted" : result.rejection.reason, `${run}/${file}`).toBe("not-json");
       } else {
         expect(result.ok, `${run}/${file}`).toBe(true);
         expect(accepted(result).raw).toBe(bodyOf(bytes));
@@ -178,7 +178,7 @@ describe("parseDatagram rejections", () => {
       message: "the body is empty: expected one JSON segment document",
     },
     {
-      reason: "otlp-udp",
+      reason: "not-json",
       input: datagram("T1SCo0CCpcBCiYKDHNlcnZpY2UubmFtZRIW"),
       message:
         /^the body is OTLP spans for UDP \(ADOT OTLPUdpSpanExporter, prefix "T1S"\).*the daemon decodes these.*parseDatagram reads segment JSON only/,

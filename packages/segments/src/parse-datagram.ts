@@ -50,8 +50,10 @@ export function datagramBody(
   }
   const bodyStart = newline + 1;
   if (text.startsWith("T1S", bodyStart) || text.startsWith("T1U", bodyStart)) {
+    // The daemon's receive path tells these apart before parsing (`isOtlpDatagram`) and
+    // decodes them; whoever else parses one learns what it is.
     return rejected(
-      "otlp-udp",
+      "not-json",
       `the body is OTLP spans for UDP (ADOT OTLPUdpSpanExporter, prefix "${text.slice(bodyStart, bodyStart + 3)}"), not an X-Ray segment document: the daemon decodes these datagrams into X-Ray documents; parseDatagram reads segment JSON only`,
     );
   }

@@ -15,7 +15,6 @@ export type RejectionReason =
   | "not-json"
   | "not-object"
   | "too-deep"
-  | "otlp-udp"
   | "otlp-bad-base64"
   | "otlp-bad-protobuf"
   | "otlp-bad-json"

@@ -4,7 +4,7 @@
  */
 
 import type { AnnotationValue } from "./document.ts";
-import { originChannels } from "./document-origin.ts";
+import { isUnsampledOrigin, originChannels } from "./document-origin.ts";
 import { timeProblems } from "./time-sanity.ts";
 import type { AssembledTrace, ServiceRef, TraceNode, TraceSummary } from "./trace.ts";
 import {
@@ -97,6 +97,9 @@ export function summarizeTrace(trace: AssembledTrace): TraceSummary {
     subsegmentCount,
     documentCount: trace.documents.length,
     origins: originChannels(trace.documents.map((stored) => stored.origin)),
+    unsampled:
+      trace.documents.length > 0 &&
+      trace.documents.every((stored) => isUnsampledOrigin(stored.origin)),
     bytes,
     firstReceivedAt: receivedOrZero(firstReceivedAt),
     lastReceivedAt: receivedOrZero(lastReceivedAt),

@@ -13,13 +13,19 @@ import type {
 } from "./document.ts";
 import {
   type DocumentOrigin,
+  type OtlpOrigin,
   PUT_TRACE_SEGMENTS_ORIGIN,
   XRAY_UDP_ORIGIN,
 } from "./document-origin.ts";
 import { parseDatagram } from "./parse-datagram.ts";
 import { scanDocumentText } from "./scan-document.ts";
 import type { TraceNode } from "./trace.ts";
-import { type IngestOutcome, TraceStore, type TraceStoreEvent } from "./trace-store.ts";
+import {
+  DEFAULT_UNSAMPLED_BOUNDS,
+  type IngestOutcome,
+  TraceStore,
+  type TraceStoreEvent,
+} from "./trace-store.ts";
 import { epochMillis, epochSeconds, type SegmentId, type TraceId } from "./units.ts";
 
 interface Parsed {
@@ -379,12 +385,190 @@ describe("TraceStore bounds", () => {
       duplicates: 0,
       maxTraces: 1,
       maxBytes: 1_000,
+      unsampled: {
+        traces: 0,
+        documents: 0,
+        bytes: 0,
+        evictedTraces: 0,
+        evictedDocuments: 0,
+        evictedBytes: 0,
+        promotedTraces: 0,
+        maxTraces: DEFAULT_UNSAMPLED_BOUNDS.maxTraces,
+        maxBytes: DEFAULT_UNSAMPLED_BOUNDS.maxBytes,
+      },
     });
   });
 
   it("refuses bounds below one", () => {
     expect(() => new TraceStore({ maxTraces: 0, maxBytes: 10 })).toThrow(RangeError);
     expect(() => new TraceStore({ maxTraces: 10, maxBytes: Number.NaN })).toThrow(RangeError);
+    expect(() => new TraceStore({ ...roomy, unsampled: { maxTraces: 0, maxBytes: 10 } })).toThrow(
+      /unsampled maxTraces/,
+    );
+    expect(() => new TraceStore({ ...roomy, unsampled: { maxTraces: 10, maxBytes: 0 } })).toThrow(
+      /unsampled maxBytes/,
+    );
+  });
+});
+
+/** An OTLP origin whose span was sampled (`T1S`) or not (`T1U`). */
+function adotOrigin(sampled: boolean): OtlpOrigin {
+  return {
+    kind: "otlp",
+    transport: "otlp-udp",
+    span: {
+      transport: "otlp-udp",
+      sampled,
+      traceId: "6b080246000000000000000000000001",
+      spanId: "0000000000000001",
+      parentSpanId: "",
+      name: "GET /",
+      kind: "SPAN_KIND_SERVER",
+      startTimeUnixNano: "1",
+      endTimeUnixNano: "2",
+      status: { code: "STATUS_CODE_UNSET", message: "" },
+      attributes: {},
+      resource: { "service.name": "cart" },
+      scope: { name: "http", version: "1.0.0" },
+      events: [],
+      links: [],
+    },
+  };
+}
+const UNSAMPLED = adotOrigin(false);
+const SAMPLED = adotOrigin(true);
+
+describe("TraceStore unsampled pool", () => {
+  const bounds = {
+    maxTraces: 3,
+    maxBytes: 1_000,
+    unsampled: { maxTraces: 2, maxBytes: 100 },
+  };
+  function putFrom(
+    store: TraceStore,
+    origin: DocumentOrigin | undefined,
+    document: TopLevelDocument,
+    bytes: number,
+  ): IngestOutcome {
+    return store.ingest(document, JSON.stringify(document), bytes, epochMillis(0), origin);
+  }
+
+  it("evicts unsampled traces among themselves at their trace bound, never a sampled one", () => {
+    const store = new TraceStore(bounds);
+    putFrom(store, XRAY_UDP_ORIGIN, segment(1, 1), 10);
+    putFrom(store, SAMPLED, segment(2, 2), 10);
+    putFrom(store, undefined, segment(3, 3), 10);
+    const evicted: TraceId[] = [];
+    for (let n = 10; n < 20; n++)
+      evicted.push(...putFrom(store, UNSAMPLED, segment(n, n), 10).evicted);
+
+    expect(evicted).toEqual([10, 11, 12, 13, 14, 15, 16, 17].map(traceOf));
+    expect(store.traceIds()).toEqual([19, 18, 3, 2, 1].map(traceOf));
+    expect(store.stats()).toMatchObject({
+      traces: 5,
+      documents: 5,
+      bytes: 50,
+      evictedTraces: 8,
+      evictedDocuments: 8,
+      evictedBytes: 80,
+      maxTraces: 3,
+      unsampled: {
+        traces: 2,
+        documents: 2,
+        bytes: 20,
+        evictedTraces: 8,
+        evictedDocuments: 8,
+        evictedBytes: 80,
+        promotedTraces: 0,
+        maxTraces: 2,
+        maxBytes: 100,
+      },
+    });
+  });
+
+  it("evicts unsampled traces among themselves at their byte bound", () => {
+    const store = new TraceStore(bounds);
+    putFrom(store, SAMPLED, segment(1, 1), 900);
+    putFrom(store, UNSAMPLED, segment(2, 2), 60);
+    // The sampled pool is near its bound; unsampled bytes do not count against it.
+    expect(putFrom(store, SAMPLED, segment(3, 3), 90).evicted).toEqual([]);
+    expect(putFrom(store, UNSAMPLED, segment(4, 4), 60).evicted).toEqual([traceOf(2)]);
+    expect(putFrom(store, UNSAMPLED, segment(4, 5), 30).evicted).toEqual([]);
+    expect(store.stats()).toMatchObject({
+      traces: 3,
+      bytes: 1_080,
+      unsampled: { traces: 1, documents: 2, bytes: 90, evictedTraces: 1, evictedBytes: 60 },
+    });
+  });
+
+  it("lets sampled traces evict only sampled ones, however many unsampled are older", () => {
+    const store = new TraceStore(bounds);
+    putFrom(store, UNSAMPLED, segment(1, 1), 10);
+    putFrom(store, UNSAMPLED, segment(2, 2), 10);
+    const evicted: TraceId[] = [];
+    for (let n = 10; n < 15; n++)
+      evicted.push(...putFrom(store, SAMPLED, segment(n, n), 10).evicted);
+
+    expect(evicted).toEqual([traceOf(10), traceOf(11)]);
+    expect(store.has(traceOf(1))).toBe(true);
+    expect(store.has(traceOf(2))).toBe(true);
+    expect(store.stats()).toMatchObject({
+      traces: 5,
+      evictedTraces: 2,
+      unsampled: { traces: 2, evictedTraces: 0 },
+    });
+  });
+
+  it("keeps an unsampled document in a sampled trace in the sampled pool", () => {
+    const store = new TraceStore(bounds);
+    putFrom(store, SAMPLED, segment(1, 1), 10);
+    putFrom(store, UNSAMPLED, segment(1, 2, { parent_id: idOf(1) }), 10);
+    expect(store.stats()).toMatchObject({ traces: 1, documents: 2, unsampled: { traces: 0 } });
+    expect(store.getSummary(traceOf(1))?.unsampled).toBe(false);
+  });
+
+  it("moves an unsampled trace into the sampled pool when a sampled document joins it", () => {
+    const store = new TraceStore(bounds);
+    putFrom(store, SAMPLED, segment(1, 1), 10);
+    putFrom(store, SAMPLED, segment(2, 2), 10);
+    putFrom(store, SAMPLED, segment(3, 3), 10);
+    putFrom(store, UNSAMPLED, segment(4, 4), 40);
+    expect(store.getSummary(traceOf(4))?.unsampled).toBe(true);
+
+    // The sampled pool is full: the promoted trace takes the oldest sampled trace's place.
+    const outcome = putFrom(store, SAMPLED, segment(4, 5, { parent_id: idOf(4) }), 10);
+    expect(outcome).toMatchObject({ created: false, evicted: [traceOf(1)] });
+    expect(store.getSummary(traceOf(4))).toMatchObject({ unsampled: false, documentCount: 2 });
+    expect(store.stats()).toMatchObject({
+      traces: 3,
+      documents: 4,
+      bytes: 70,
+      unsampled: { traces: 0, documents: 0, bytes: 0, promotedTraces: 1, evictedTraces: 0 },
+    });
+
+    // Sampled for good: more unsampled traces never evict it.
+    for (let n = 10; n < 15; n++) putFrom(store, UNSAMPLED, segment(n, n), 10);
+    expect(store.has(traceOf(4))).toBe(true);
+    expect(putFrom(store, UNSAMPLED, segment(4, 6), 10).evicted).toEqual([]);
+    expect(store.getSummary(traceOf(4))?.unsampled).toBe(false);
+  });
+
+  it("makes room in the sampled pool for the bytes a promoted trace brings", () => {
+    const store = new TraceStore({ ...bounds, maxBytes: 100 });
+    putFrom(store, SAMPLED, segment(1, 1), 40);
+    putFrom(store, SAMPLED, segment(2, 2), 40);
+    putFrom(store, UNSAMPLED, segment(3, 3), 50);
+    expect(putFrom(store, SAMPLED, segment(3, 4), 30).evicted).toEqual([traceOf(1), traceOf(2)]);
+    expect(store.stats()).toMatchObject({ traces: 1, bytes: 80, unsampled: { bytes: 0 } });
+  });
+
+  it("files imported unsampled documents in the unsampled pool, and forgets it all on clear()", () => {
+    const store = new TraceStore(bounds);
+    putFrom(store, { kind: "import", exported: UNSAMPLED }, segment(1, 1), 10);
+    expect(store.stats().unsampled).toMatchObject({ traces: 1, documents: 1, bytes: 10 });
+    expect(store.summaries().map((summary) => summary.unsampled)).toEqual([true]);
+    store.clear();
+    expect(store.stats().unsampled).toMatchObject({ traces: 0, bytes: 0, promotedTraces: 0 });
   });
 });
 

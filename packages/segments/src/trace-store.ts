@@ -4,25 +4,41 @@
  * are parsed when read. Summaries are cached until their trace changes; assembled trees
  * only for the most recently read traces, so the store does not hold parsed documents for
  * everything it keeps.
+ *
+ * Traces live in one of two pools, each with its own bounds and evicted among its own kind
+ * only: unsampled traces (every document translated from an unsampled span, ADOT's `T1U`)
+ * and the rest. However many unsampled spans arrive, they never push out a sampled trace. A
+ * sampled document that joins an unsampled trace moves it into the sampled pool for good.
  */
 
 import { assembleTrace } from "./assemble-trace.ts";
 import type { TopLevelDocument } from "./document.ts";
 import { type DocumentIndex, documentIndex } from "./document-index.ts";
-import type { DocumentOrigin } from "./document-origin.ts";
+import { type DocumentOrigin, isUnsampledOrigin } from "./document-origin.ts";
 import { type Replacement, replacementOf } from "./document-replacement.ts";
 import { summarizeTrace } from "./summarize-trace.ts";
 import type { AssembledTrace, StoredDocument, TraceSummary } from "./trace.ts";
+import { type PoolBounds, type PoolCounts, TracePool } from "./trace-pool.ts";
 import type { EpochMillis, TraceId } from "./units.ts";
 
 export interface TraceStoreOptions {
+  /** Sampled traces kept (every trace but the unsampled ones); the oldest is evicted first. */
   readonly maxTraces: number;
+  /** Bytes of documents of sampled traces kept. */
   readonly maxBytes: number;
+  /** The unsampled traces' own bounds. Default `DEFAULT_UNSAMPLED_BOUNDS`. */
+  readonly unsampled?: PoolBounds;
   /** Assembled traces kept for repeated reads, the least recently read dropped first. Default 256. */
   readonly cachedTraces?: number;
 }
 
 const DEFAULT_CACHED_TRACES = 256;
+
+/** Unsampled traces kept unless told otherwise: 2,000 traces, 32 MiB. */
+export const DEFAULT_UNSAMPLED_BOUNDS: PoolBounds = Object.freeze({
+  maxTraces: 2_000,
+  maxBytes: 32 * 1024 * 1024,
+});
 
 export interface IngestOutcome {
   readonly traceId: TraceId;
@@ -54,6 +70,18 @@ export type TraceStoreEvent =
 /** Called on the ingest path for every event: must be cheap. */
 export type TraceStoreListener = (event: TraceStoreEvent) => void;
 
+/**
+ * The unsampled pool: traces whose every document came from an unsampled span. Its traces,
+ * documents, bytes and evictions are part of the store's totals too.
+ */
+export interface UnsampledStoreStats extends PoolCounts {
+  /** Unsampled traces a sampled document joined, which moved them into the sampled pool. */
+  readonly promotedTraces: number;
+  readonly maxTraces: number;
+  readonly maxBytes: number;
+}
+
+/** Totals over both pools; `maxTraces` and `maxBytes` bound the sampled pool. */
 export interface StoreStats {
   traces: number;
   documents: number;
@@ -68,6 +96,7 @@ export interface StoreStats {
   duplicates: number;
   maxTraces: number;
   maxBytes: number;
+  unsampled: UnsampledStoreStats;
 }
 
 interface TraceEntry {
@@ -78,39 +107,35 @@ interface TraceEntry {
   segments: number;
   subsegments: number;
   summary: TraceSummary | undefined;
+  pool: TracePool<TraceEntry>;
 }
 
 export class TraceStore {
-  readonly #maxTraces: number;
-  readonly #maxBytes: number;
+  readonly #sampled: TracePool<TraceEntry>;
+  readonly #unsampled: TracePool<TraceEntry>;
   readonly #cachedTraces: number;
-  /** Insertion order is first-receive order: the first entry is the oldest trace. */
+  /** Every trace of both pools; insertion order is first-receive order. */
   readonly #traces = new Map<TraceId, TraceEntry>();
   /** Insertion order is read order: the first entry is the least recently read. */
   readonly #assembled = new Map<TraceId, AssembledTrace>();
   readonly #listeners = new Set<TraceStoreListener>();
-  #documents = 0;
   #segments = 0;
   #subsegments = 0;
-  #bytes = 0;
-  #evictedTraces = 0;
-  #evictedDocuments = 0;
-  #evictedBytes = 0;
   #replacedInProgress = 0;
   #duplicates = 0;
+  #promotedTraces = 0;
 
   constructor(options: TraceStoreOptions) {
-    if (!(options.maxTraces >= 1)) throw new RangeError("maxTraces must be at least 1");
-    if (!(options.maxBytes >= 1)) throw new RangeError("maxBytes must be at least 1");
-    this.#maxTraces = options.maxTraces;
-    this.#maxBytes = options.maxBytes;
+    this.#sampled = new TracePool(options, "");
+    this.#unsampled = new TracePool(options.unsampled ?? DEFAULT_UNSAMPLED_BOUNDS, "unsampled ");
     this.#cachedTraces = Math.max(0, options.cachedTraces ?? DEFAULT_CACHED_TRACES);
   }
 
   /**
    * Files one accepted document: `document` is the index `scanDatagram` gives, or the
    * parsed document (only its index fields are kept), `raw` its text, `origin` how it
-   * arrived (not known when not given).
+   * arrived (not known when not given; an unsampled span's origin files the document in
+   * the unsampled pool unless its trace is sampled).
    */
   ingest(
     document: DocumentIndex,
@@ -128,14 +153,22 @@ export class TraceStore {
     let replaced: Replacement = previous ? replacementOf(previous.index, document) : "none";
     if (replaced === "kept-complete") return { traceId, created: false, replaced, evicted: [] };
 
+    // The pool the trace is in once this document is stored: an unsampled trace stays
+    // unsampled only while every document it gets is unsampled.
+    const pool = isUnsampledOrigin(origin) ? (entry?.pool ?? this.#unsampled) : this.#sampled;
+    const promoted = entry !== undefined && entry.pool !== pool;
+
     // Bounds are checked before any closure is made: this runs for every datagram.
     const evicted: TraceId[] = [];
-    if (!entry && this.#traces.size >= this.#maxTraces) {
-      this.#evictOldest(undefined, evicted, () => this.#traces.size >= this.#maxTraces);
+    if ((!entry || promoted) && pool.size >= pool.maxTraces) {
+      this.#evictOldest(pool, undefined, evicted, () => pool.size >= pool.maxTraces);
     }
-    if (this.#bytes - (previous?.bytes ?? 0) + bytes > this.#maxBytes) {
-      const fits = (): boolean => this.#bytes - (previous?.bytes ?? 0) + bytes <= this.#maxBytes;
-      this.#evictOldest(entry, evicted, () => !fits());
+    // What the pool gains: the document, less the one it replaces, plus a promoted trace.
+    const moved = promoted ? (entry?.bytes ?? 0) : 0;
+    if (pool.bytes + moved - (previous?.bytes ?? 0) + bytes > pool.maxBytes) {
+      const fits = (): boolean =>
+        pool.bytes + moved - (previous?.bytes ?? 0) + bytes <= pool.maxBytes;
+      this.#evictOldest(pool, entry, evicted, () => !fits());
       // The trace's own earlier documents go too when they alone leave no room. A document
       // larger than maxBytes by itself is still stored, alone, rather than dropped: losing
       // it silently would be worse than a store briefly over its byte bound.
@@ -149,8 +182,14 @@ export class TraceStore {
 
     const created = !entry;
     if (!entry) {
-      entry = newEntry(traceId);
+      entry = newEntry(traceId, pool);
       this.#traces.set(traceId, entry);
+      pool.add(entry);
+    } else if (entry.pool !== pool) {
+      entry.pool.remove(entry);
+      entry.pool = pool;
+      pool.add(entry);
+      this.#promotedTraces++;
     }
     if (previous) this.#account(entry, previous, -1);
     const stored = new StoredText(documentIndex(document), raw, bytes, receivedAt, origin);
@@ -225,19 +264,27 @@ export class TraceStore {
 
   /** Counters kept up to date on every change: nothing is assembled or parsed for them. */
   stats(): StoreStats {
+    const sampled = this.#sampled.counts();
+    const unsampled = this.#unsampled.counts();
     return {
       traces: this.#traces.size,
-      documents: this.#documents,
+      documents: sampled.documents + unsampled.documents,
       segments: this.#segments,
       subsegments: this.#subsegments,
-      bytes: this.#bytes,
-      evictedTraces: this.#evictedTraces,
-      evictedDocuments: this.#evictedDocuments,
-      evictedBytes: this.#evictedBytes,
+      bytes: sampled.bytes + unsampled.bytes,
+      evictedTraces: sampled.evictedTraces + unsampled.evictedTraces,
+      evictedDocuments: sampled.evictedDocuments + unsampled.evictedDocuments,
+      evictedBytes: sampled.evictedBytes + unsampled.evictedBytes,
       replacedInProgress: this.#replacedInProgress,
       duplicates: this.#duplicates,
-      maxTraces: this.#maxTraces,
-      maxBytes: this.#maxBytes,
+      maxTraces: this.#sampled.maxTraces,
+      maxBytes: this.#sampled.maxBytes,
+      unsampled: {
+        ...unsampled,
+        promotedTraces: this.#promotedTraces,
+        maxTraces: this.#unsampled.maxTraces,
+        maxBytes: this.#unsampled.maxBytes,
+      },
     };
   }
 
@@ -245,15 +292,13 @@ export class TraceStore {
   clear(): void {
     this.#traces.clear();
     this.#assembled.clear();
-    this.#documents = 0;
+    this.#sampled.clear();
+    this.#unsampled.clear();
     this.#segments = 0;
     this.#subsegments = 0;
-    this.#bytes = 0;
-    this.#evictedTraces = 0;
-    this.#evictedDocuments = 0;
-    this.#evictedBytes = 0;
     this.#replacedInProgress = 0;
     this.#duplicates = 0;
+    this.#promotedTraces = 0;
     this.#emit({ type: "cleared" });
   }
 
@@ -266,13 +311,23 @@ export class TraceStore {
    * trace are kept, trees only of the few most recently read.
    */
   #summarized(entry: TraceEntry): TraceSummary {
-    entry.summary ??= summarizeTrace(this.#assembled.get(entry.id) ?? assembled(entry));
+    if (entry.summary === undefined) {
+      const summary = summarizeTrace(this.#assembled.get(entry.id) ?? assembled(entry));
+      // The pool decides: a trace a sampled document once joined stays sampled.
+      const unsampled = entry.pool === this.#unsampled;
+      entry.summary = summary.unsampled === unsampled ? summary : { ...summary, unsampled };
+    }
     return entry.summary;
   }
 
-  /** Evicts traces oldest first, never `keep`, while `needsRoom()` holds. */
-  #evictOldest(keep: TraceEntry | undefined, evicted: TraceId[], needsRoom: () => boolean): void {
-    for (const entry of this.#traces.values()) {
+  /** Evicts the pool's traces oldest first, never `keep`, while `needsRoom()` holds. */
+  #evictOldest(
+    pool: TracePool<TraceEntry>,
+    keep: TraceEntry | undefined,
+    evicted: TraceId[],
+    needsRoom: () => boolean,
+  ): void {
+    for (const entry of pool.traces()) {
       if (!needsRoom()) return;
       if (entry !== keep) this.#evict(entry, evicted);
     }
@@ -281,13 +336,9 @@ export class TraceStore {
   #evict(entry: TraceEntry, evicted: TraceId[]): void {
     this.#traces.delete(entry.id);
     this.#assembled.delete(entry.id);
-    this.#documents -= entry.documents.size;
+    entry.pool.evicted(entry);
     this.#segments -= entry.segments;
     this.#subsegments -= entry.subsegments;
-    this.#bytes -= entry.bytes;
-    this.#evictedTraces++;
-    this.#evictedDocuments += entry.documents.size;
-    this.#evictedBytes += entry.bytes;
     evicted.push(entry.id);
   }
 
@@ -295,8 +346,7 @@ export class TraceStore {
   #account(entry: TraceEntry, stored: StoredDocument, sign: 1 | -1): void {
     const independent = stored.index.type === "subsegment";
     entry.bytes += sign * stored.bytes;
-    this.#bytes += sign * stored.bytes;
-    this.#documents += sign;
+    entry.pool.account(stored.bytes, sign);
     if (independent) {
       entry.subsegments += sign;
       this.#subsegments += sign;
@@ -307,8 +357,16 @@ export class TraceStore {
   }
 }
 
-function newEntry(id: TraceId): TraceEntry {
-  return { id, documents: new Map(), bytes: 0, segments: 0, subsegments: 0, summary: undefined };
+function newEntry(id: TraceId, pool: TracePool<TraceEntry>): TraceEntry {
+  return {
+    id,
+    documents: new Map(),
+    bytes: 0,
+    segments: 0,
+    subsegments: 0,
+    summary: undefined,
+    pool,
+  };
 }
 
 function assembled(entry: TraceEntry): AssembledTrace {

@@ -119,6 +119,12 @@ export interface TraceSummary {
    * segment's `origin` field.
    */
   readonly origins: readonly OriginChannel[];
+  /**
+   * Every document came from an unsampled span (ADOT's `T1U` datagrams, kept with
+   * `--keep-unsampled`): the service did not sample the request, so the trace is what
+   * would never reach X-Ray. Such traces have their own bound in the store.
+   */
+  readonly unsampled: boolean;
   readonly bytes: number;
   readonly firstReceivedAt: EpochMillis;
   readonly lastReceivedAt: EpochMillis;

@@ -55,11 +55,12 @@ async function timeoutMessage(waiting: Promise<unknown>): Promise<string> {
 }
 
 describe("startSandbox", () => {
-  it("gives the environment that points an SDK at its UDP socket and HTTP server", async () => {
+  it("gives the environment that points an SDK at its UDP socket and HTTP server, on one port", async () => {
     const { port } = new URL(sandbox.url);
-    expect(sandbox.udpAddress).toMatch(/^127\.0\.0\.1:\d+$/);
+    // One host:port for both, as ADOT's Lambda mode needs: it sends its UDP spans there.
+    expect(sandbox.udpAddress).toBe(`127.0.0.1:${port}`);
     expect(sandbox.env).toEqual({
-      AWS_XRAY_DAEMON_ADDRESS: `udp:${sandbox.udpAddress} tcp:127.0.0.1:${port}`,
+      AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${port}`,
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
       OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf",
       OTEL_TRACES_SAMPLER: "xray",

@@ -1,6 +1,13 @@
 /** A sandbox daemon started in this process on free loopback ports, for one test suite. */
 
-import { type DaemonConfig, type LogLevel, startDaemon } from "xray-sandbox";
+import { createServer } from "node:net";
+import {
+  AddressInUseError,
+  type Daemon,
+  type DaemonConfig,
+  type LogLevel,
+  startDaemon,
+} from "xray-sandbox";
 import { type FetchFunction, SandboxApi } from "./sandbox-api.ts";
 import { createSandboxClient, type HandleOptions, type SandboxClient } from "./sandbox-client.ts";
 
@@ -9,6 +16,11 @@ export interface SandboxOptions extends HandleOptions {
   readonly maxTraces?: number;
   /** Bytes of documents kept before the oldest traces are evicted. */
   readonly maxBytes?: number;
+  /**
+   * Store the spans of ADOT's `T1U` (unsampled) datagrams too, under their own bound
+   * (`--keep-unsampled`); counted only unless given.
+   */
+  readonly keepUnsampled?: boolean;
   /** The daemon's log level; `silent` unless given. */
   readonly logLevel?: LogLevel;
   /**
@@ -26,18 +38,24 @@ export interface Sandbox extends SandboxClient {
   close(): Promise<void>;
 }
 
+const HOST = "127.0.0.1";
+/** Free ports tried for UDP and TCP together before settling for two different ones. */
+const SAME_PORT_ATTEMPTS = 5;
+
 /**
- * Starts a daemon on `127.0.0.1` with free UDP and TCP ports. Every query goes through its
- * HTTP API, exactly as `connectSandbox(sandbox.url)` would.
+ * Starts a daemon on `127.0.0.1` with one free port for UDP and TCP, as the real daemon's
+ * `2000`: `env.AWS_XRAY_DAEMON_ADDRESS` is then one `host:port`, which X-Ray SDKs use for
+ * both and ADOT's Lambda mode (which reads it as a plain `host:port`) sends its UDP spans to.
+ * When no port is free for both after a few tries, UDP and TCP get a free port each. Every
+ * query goes through its HTTP API, exactly as `connectSandbox(sandbox.url)` would.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const { maxTraces, maxBytes, logLevel = "silent", samplingRules } = options;
-  const daemon = await startDaemon({
-    udp: { host: "127.0.0.1", port: 0 },
-    tcp: { host: "127.0.0.1", port: 0 },
+  const { maxTraces, maxBytes, keepUnsampled, logLevel = "silent", samplingRules } = options;
+  const daemon = await startOnOnePort({
     logLevel,
     ...(maxTraces === undefined ? {} : { maxTraces }),
     ...(maxBytes === undefined ? {} : { maxBytes }),
+    ...(keepUnsampled === undefined ? {} : { keepUnsampled }),
     ...(samplingRules === undefined ? {} : { samplingRules }),
   });
   const { host, port } = daemon.udpAddress;
@@ -52,4 +70,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await daemon.close();
   };
   return { ...client, close, [Symbol.asyncDispose]: close };
+}
+
+async function startOnOnePort(config: Partial<DaemonConfig>): Promise<Daemon> {
+  for (let attempt = 0; attempt < SAME_PORT_ATTEMPTS; attempt++) {
+    const port = await freeTcpPort();
+    try {
+      return await startDaemon({ ...config, udp: { host: HOST, port }, tcp: { host: HOST, port } });
+    } catch (error) {
+      // Taken for UDP, or taken for TCP since it was free: try another one.
+      if (!(error instanceof AddressInUseError)) throw error;
+    }
+  }
+  return startDaemon({ ...config, udp: { host: HOST, port: 0 }, tcp: { host: HOST, port: 0 } });
+}
+
+/** A TCP port the system just gave out as free on loopback. */
+function freeTcpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }

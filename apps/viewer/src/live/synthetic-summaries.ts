@@ -74,6 +74,7 @@ export function syntheticSummary(n: number, overrides: Partial<TraceSummary> = {
     firstReceivedAt: epochMillis(received),
     lastReceivedAt: epochMillis(received + 2),
     origins: n % 3 === 0 ? ["otlp-http"] : ["xray-sdk"],
+    unsampled: false,
     ...overrides,
   };
 }

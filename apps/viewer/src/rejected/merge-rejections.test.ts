@@ -40,8 +40,8 @@ describe("mergeRejections", () => {
 
 describe("reasonCounts", () => {
   it("lists the reasons seen, most frequent first", () => {
-    expect(reasonCounts({ "not-json": 2, "otlp-udp": 5, "bad-header": 0 })).toEqual([
-      ["otlp-udp", 5],
+    expect(reasonCounts({ "not-json": 2, "otlp-bad-base64": 5, "bad-header": 0 })).toEqual([
+      ["otlp-bad-base64", 5],
       ["not-json", 2],
     ]);
   });

@@ -64,7 +64,7 @@ describe("createApp", () => {
     for (const [n, reason] of [
       [1, "not-json"],
       [2, "not-json"],
-      [3, "otlp-udp"],
+      [3, "otlp-bad-base64"],
     ] as const) {
       rejections.record({
         receivedAt: epochMillis(n * 1000),
@@ -78,9 +78,9 @@ describe("createApp", () => {
     expect(body).toMatchObject({
       kept: 2,
       max: 2,
-      byReason: { "not-json": 2, "otlp-udp": 1 },
+      byReason: { "not-json": 2, "otlp-bad-base64": 1 },
       rejections: [
-        { from: "10.0.0.1:3", reason: "otlp-udp", preview: "#3" },
+        { from: "10.0.0.1:3", reason: "otlp-bad-base64", preview: "#3" },
         { from: "10.0.0.1:2", reason: "not-json", preview: "#2" },
       ],
     });

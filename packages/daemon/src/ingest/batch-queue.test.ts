@@ -58,6 +58,7 @@ function setup(options: Partial<BatchQueueOptions> = {}) {
     const reader: BatchReader = {
       accepted: (_index, raw) => seen.push(Number(raw.trim())),
       rejected: () => {},
+      otlp: () => {},
     };
     readBatch(batch.buffer, batch.length, batch.senders, reader);
     return seen;

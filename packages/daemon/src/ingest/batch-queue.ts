@@ -97,6 +97,10 @@ export class BatchQueue {
     );
   }
 
+  otlp(datagram: Uint8Array, address: string, port: number, receivedAt: number): void {
+    this.#add(datagram, (batch) => batch.otlp(datagram, address, port, receivedAt));
+  }
+
   /** The main thread applied a batch; its buffer comes back. */
   applied(buffer: ArrayBuffer): void {
     this.#inFlight--;

@@ -43,6 +43,10 @@ function readAll(writer: BatchWriter): Read[] {
         receivedAt,
       });
     },
+    otlp(datagram, address, port, receivedAt) {
+      const text = Buffer.from(datagram).toString();
+      read.push({ kind: "otlp", datagram: text, from: `${address}:${port}`, receivedAt });
+    },
   };
   readBatch(writer.buffer, writer.length, writer.senders, reader);
   return read;
@@ -104,6 +108,29 @@ describe("scanned batches", () => {
       parent_id: "70de5b6f19ff9a0a",
       end_time: undefined,
     });
+  });
+
+  it("carry ADOT's OTLP datagrams whole, between the others, for the main thread to decode", () => {
+    const writer = new BatchWriter(new ArrayBuffer(1 << 16));
+    const segment = scanned(
+      '{"name":"svc","id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","start_time":1,"end_time":2}',
+    );
+    const otlp = encoder.encode(`${HEADER}T1UCo0CCpcBCiYKDHNlcnZpY2UubmFtZRIW`);
+    expect(writer.otlp(otlp, "10.0.0.2", 4002, 1_000)).toBe(true);
+    expect(
+      writer.accepted(segment.bytes, segment.bodyStart, segment.index, "10.0.0.1", 4000, 2_000),
+    ).toBe(true);
+    expect(writer.datagramBytes).toBe(otlp.length + segment.bytes.length);
+
+    const read = readAll(writer);
+    expect(read.map((entry) => entry.kind)).toEqual(["otlp", "accepted"]);
+    expect(read[0]).toEqual({
+      kind: "otlp",
+      datagram: new TextDecoder().decode(otlp),
+      from: "10.0.0.2:4002",
+      receivedAt: 1_000,
+    });
+    expect(new BatchWriter(new ArrayBuffer(30)).otlp(otlp, "a", 1, 1)).toBe(false);
   });
 
   it("refuses an entry that does not fit and stays as it was", () => {

@@ -1,18 +1,20 @@
 /**
  * The receive worker hands the main thread what it received and scanned as batches: one
  * ArrayBuffer each (transferred, not copied), holding one entry per datagram in arrival
- * order, either the accepted document's index fields or the rejection, then the datagram
- * itself. Senders' addresses travel beside the buffer, once per batch.
+ * order, either the accepted document's index fields, the rejection, or nothing (ADOT's OTLP
+ * datagrams, decoded on the main thread), then the datagram itself. Senders' addresses travel
+ * beside the buffer, once per batch.
  *
  * Entry layout (little-endian; offsets from the entry's start):
  *
- *   0 u32 entry length    4 u8 kind (0 accepted, 1 rejected)    5 u8 flags    6 u16 port
+ *   0 u32 entry length    4 u8 kind (0 accepted, 1 rejected, 2 otlp)    5 u8 flags    6 u16 port
  *   8 u32 sender index   12 u32 datagram length                16 f64 receivedAt (epoch ms)
  *   accepted:  24 u32 body start  28 u32 name length  32 f64 start_time  40 f64 end_time
  *              48 id (16 ASCII)  64 trace_id (35 ASCII)  99 parent_id (16 ASCII)
  *              115 name (UTF-8), then the datagram
  *   rejected:  24 u32 reason length  28 u32 message length  32 reason, message (UTF-8),
  *              then the datagram
+ *   otlp:      24 the datagram
  */
 
 import {
@@ -28,6 +30,8 @@ import type { DatagramRejectionReason } from "../rejection-log.ts";
 
 const ACCEPTED = 0;
 const REJECTED = 1;
+const OTLP = 2;
+const OTLP_DATAGRAM_AT = 24;
 
 const HAS_END = 1;
 const HAS_PARENT = 2;
@@ -134,6 +138,19 @@ export class BatchWriter {
     return true;
   }
 
+  /** A `T1S`/`T1U` datagram; false when it does not fit. */
+  otlp(datagram: Uint8Array, address: string, port: number, receivedAt: number): boolean {
+    const size = OTLP_DATAGRAM_AT + datagram.byteLength;
+    const at = this.length;
+    if (at + size > this.capacity) return false;
+    this.#header(at, size, OTLP, 0, address, port, datagram.byteLength, receivedAt);
+    this.#bytes.set(datagram, at + OTLP_DATAGRAM_AT);
+    this.length = at + size;
+    this.entries++;
+    this.datagramBytes += datagram.byteLength;
+    return true;
+  }
+
   #header(
     at: number,
     size: number,
@@ -184,6 +201,8 @@ export interface BatchReader {
     port: number,
     receivedAt: EpochMillis,
   ): void;
+  /** ADOT's OTLP spans (`T1S`/`T1U` behind a valid header), not yet decoded. */
+  otlp(datagram: Uint8Array, address: string, port: number, receivedAt: EpochMillis): void;
 }
 
 /** Hands every entry of a batch the worker wrote to `reader`, in order. */
@@ -234,6 +253,8 @@ export function readBatch(
       });
       const raw = bytes.toString("utf8", datagramAt + bodyStart, datagramAt + datagramBytes);
       reader.accepted(index, raw, datagramBytes - bodyStart, datagram, address, port, receivedAt);
+    } else if (kind === OTLP) {
+      reader.otlp(datagram, address, port, receivedAt);
     } else {
       const reasonBytes = view.getUint32(at + 24, true);
       const messageBytes = view.getUint32(at + 28, true);

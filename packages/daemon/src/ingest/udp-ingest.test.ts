@@ -70,6 +70,7 @@ async function start(tuning: Partial<UdpIngestTuning> = {}) {
     reader: {
       accepted: (index) => applied.push(index.name),
       rejected: (_datagram, reason) => rejected.push(reason),
+      otlp: () => rejected.push("otlp"),
     },
   });
   running.push(ingest);

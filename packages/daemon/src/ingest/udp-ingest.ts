@@ -187,6 +187,10 @@ export async function startUdpIngest(options: UdpIngestOptions): Promise<UdpInge
           applied++;
           reader.rejected(datagram, reason, message, from, port, receivedAt);
         },
+        otlp(datagram, from, port, receivedAt) {
+          applied++;
+          reader.otlp(datagram, from, port, receivedAt);
+        },
       });
     } catch (error) {
       logger.error({ err: error }, "a batch from the UDP receive worker could not be read");

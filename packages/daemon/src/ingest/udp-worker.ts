@@ -9,6 +9,7 @@ import { createSocket, type RemoteInfo, type Socket } from "node:dgram";
 import { isIP } from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
 import { scanDatagram } from "@xray-sandbox/segments";
+import { isOtlpDatagram } from "../otlp/udp-payload.ts";
 import { BatchQueue } from "./batch-queue.ts";
 import type { MainMessage, ReceiveWorkerOptions, WorkerMessage } from "./worker-protocol.ts";
 
@@ -58,6 +59,9 @@ function onDatagram(bytes: Buffer, from: RemoteInfo): void {
   if (result.ok) {
     const bodyStart = bytes.indexOf(NEWLINE) + 1;
     queue.accepted(bytes, bodyStart, result.index, from.address, from.port, receivedAt);
+  } else if (result.rejection.reason === "not-json" && isOtlpDatagram(bytes)) {
+    // A valid header and a T1S/T1U body: ADOT's spans, decoded on the main thread.
+    queue.otlp(bytes, from.address, from.port, receivedAt);
   } else {
     const { reason, message } = result.rejection;
     queue.rejected(bytes, reason, message, from.address, from.port, receivedAt);

@@ -21,6 +21,6 @@ export function entryOutcome(outcome: OtlpRequestOutcome): DocumentOutcome {
     message:
       outcome.spans === 0
         ? "the OTLP request holds no spans"
-        : `${outcome.spans} unsampled spans counted, not stored (the daemon keeps T1S spans)`,
+        : `${outcome.spans} unsampled spans counted, not stored (the daemon keeps T1S spans; start it with --keep-unsampled to keep T1U spans too)`,
   };
 }

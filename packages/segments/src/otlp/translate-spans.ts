@@ -42,7 +42,7 @@ export function translateTraceRequest(
           rejected.push({ traceId: span.traceId, spanId: span.spanId, message: ids.message });
           continue;
         }
-        const origin = otlpOriginOf(transport, lazySourceSpan(span, context));
+        const origin = otlpOriginOf(transport, lazySourceSpan(span, context), sampled);
         for (const document of spanDocuments(span, ids.value, context.resource, options)) {
           documents.push(new SpanDocument(asTopLevel(document), origin));
         }

@@ -18,12 +18,12 @@ describe("the malformed corpus", () => {
       "not-json",
       "not-object",
       "too-deep",
-      "otlp-udp",
       "invalid-document",
     ];
     const expected = new Set(corpus.map((input) => input.expected));
     for (const reason of reasons) expect(expected).toContain(reason);
     expect(expected).toContain("accepted");
+    expect(corpus.filter((input) => input.otlp).length).toBeGreaterThan(10);
   });
 
   it("is the same for the same seed and differs for another", () => {
@@ -59,6 +59,15 @@ describe("parseDatagram on the malformed corpus", () => {
         : [`${input.label}: ${actual}, expected ${input.expected}`];
     });
     expect(mismatches).toEqual([]);
+  });
+
+  it("says of every OTLP body that it is one", () => {
+    for (const { input, result } of results) {
+      if (!input.otlp) continue;
+      expect(result?.ok === false && result.rejection.message, input.label).toMatch(
+        /^the body is OTLP spans for UDP/,
+      );
+    }
   });
 
   it("gives every rejection a one-line message", () => {

@@ -17,6 +17,11 @@ export interface MalformedInput {
   readonly bytes: Uint8Array;
   /** What `parseDatagram` must answer with default options, when the input decides it. */
   readonly expected?: RejectionReason | "accepted";
+  /**
+   * A `T1S`/`T1U` body behind a valid header: `parseDatagram` calls it `not-json` (saying it
+   * is OTLP), the daemon decodes it as ADOT's spans and refuses it with an `otlp-` reason.
+   */
+  readonly otlp?: boolean;
 }
 
 const HEADER = '{"format":"json","version":1}';
@@ -69,26 +74,24 @@ function fixtureTruncations(random: () => number): MalformedInput[] {
     const otlp = fixture.run === "adot-otlp-udp";
     for (const offset of [...offsets].sort((a, b) => a - b)) {
       const cut = bytes.slice(0, offset);
+      const expected = truncationOutcome(cut, newline);
       inputs.push({
         label: `${fixture.run}/${fixture.file} cut to ${offset} of ${bytes.length} bytes`,
         bytes: cut,
-        expected: truncationOutcome(cut, newline, otlp),
+        expected,
+        ...(otlp && expected === "not-json" && cut.length - newline - 1 >= 3 ? { otlp } : {}),
       });
     }
   }
   return inputs;
 }
 
-function truncationOutcome(
-  cut: Uint8Array,
-  newline: number,
-  otlp: boolean,
-): MalformedInput["expected"] {
+function truncationOutcome(cut: Uint8Array, newline: number): MalformedInput["expected"] {
   if (cut.some((byte) => byte >= 0x80)) return undefined;
   if (cut.length <= newline) return "no-separator";
   const bodyLength = cut.length - newline - 1;
   if (bodyLength === 0) return "empty-body";
-  return otlp && bodyLength >= 3 ? "otlp-udp" : "not-json";
+  return "not-json";
 }
 
 function randomInputs(random: () => number): MalformedInput[] {
@@ -225,8 +228,8 @@ function bodies(): MalformedInput[] {
       ]),
       "accepted",
     ],
-    ["OTLP sampled prefix", "T1SCo0CCpcBCiYKDHNlcnZpY2UubmFtZRIW", "otlp-udp"],
-    ["OTLP unsampled prefix", "T1UCo0CCpcBCiYKDHNlcnZpY2UubmFtZRIW", "otlp-udp"],
+    ["OTLP sampled prefix", "T1SCo0CCpcBCiYKDHNlcnZpY2UubmFtZRIW", "not-json"],
+    ["OTLP unsampled prefix", "T1UCo0CCpcBCiYKDHNlcnZpY2UubmFtZRIW", "not-json"],
     ["3000 annotations", document([["annotations", manyAnnotations(3000)]]), "accepted"],
     ["60 000-character name", document([["name", JSON.stringify("n".repeat(60_000))]]), "accepted"],
     [
@@ -248,7 +251,12 @@ function bodies(): MalformedInput[] {
     expected: "accepted" as const,
   };
   return [
-    ...cases.map(([label, body, expected]) => ({ label, bytes: datagram(body), expected })),
+    ...cases.map(([label, body, expected]) => ({
+      label,
+      bytes: datagram(body),
+      expected,
+      ...(body.startsWith("T1") ? { otlp: true } : {}),
+    })),
     crlf,
   ];
 }
