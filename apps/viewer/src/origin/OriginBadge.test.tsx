@@ -44,8 +44,14 @@ describe("OriginBadges", () => {
     const marker = screen.getByTestId(ORIGIN.unsampled);
     expect(marker.dataset.count).toBe("2");
     expect(marker.textContent).toContain("unsampled");
-    expect(marker.textContent).toContain("2 spans sent unsampled");
+    expect(marker.textContent).toContain("2 spans were sent unsampled");
     expect(marker.getAttribute("title")).toMatch(/T1U/);
+  });
+
+  it("marks a whole trace as unsampled where no count is known", () => {
+    render(<OriginBadges channels={["adot-udp"]} unsampled="all" />);
+    const marker = screen.getByTestId(ORIGIN.unsampled);
+    expect(marker.textContent).toContain("every span was sent unsampled");
   });
 
   it("shows nothing for a trace whose origins are not known", () => {

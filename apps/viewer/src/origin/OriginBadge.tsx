@@ -37,8 +37,11 @@ export function OriginBadge({ channel, compact = false }: OriginBadgeProps) {
 
 export interface OriginBadgesProps {
   channels: readonly OriginChannel[];
-  /** Documents made from unsampled spans; a marker shows when above 0. */
-  unsampled?: number;
+  /**
+   * Documents made from unsampled spans; a marker shows when above 0. `"all"`: the whole
+   * trace is (a trace list row knows no count).
+   */
+  unsampled?: number | "all";
   compact?: boolean;
 }
 
@@ -49,19 +52,22 @@ export function OriginBadges({ channels, unsampled = 0, compact = false }: Origi
       {channels.map((channel) => (
         <OriginBadge key={channel} channel={channel} compact={compact} />
       ))}
-      {unsampled > 0 && (
+      {(unsampled === "all" || unsampled > 0) && (
         <span
           className="origin-unsampled"
           data-testid={ORIGIN.unsampled}
           data-count={unsampled}
-          title={`${unsampled === 1 ? "1 span was" : `${unsampled} spans were`} sent unsampled (ADOT T1U datagrams): the service did not sample this request`}
+          title={`${unsampledSubject(unsampled)} sent unsampled (ADOT T1U datagrams): the service did not sample this request`}
         >
           unsampled
-          <span className="origin-sr">
-            : {unsampled === 1 ? "1 span" : `${unsampled} spans`} sent unsampled
-          </span>
+          <span className="origin-sr">: {unsampledSubject(unsampled)} sent unsampled</span>
         </span>
       )}
     </span>
   );
+}
+
+function unsampledSubject(unsampled: number | "all"): string {
+  if (unsampled === "all") return "every span was";
+  return unsampled === 1 ? "1 span was" : `${unsampled} spans were`;
 }

@@ -111,7 +111,11 @@ export const TraceRow = memo(function TraceRow({
         {services.join(", ")}
       </td>
       <td className="trace-cell trace-sent-by" data-testid={TRACE_LIST.sentBy}>
-        <OriginBadges channels={summary.origins} compact={summary.origins.length > 1} />
+        <OriginBadges
+          channels={summary.origins}
+          compact={summary.origins.length > 1}
+          unsampled={summary.unsampled ? "all" : 0}
+        />
       </td>
       <td className="trace-cell trace-flags">
         {flagsOf(summary).map((flag) => (
