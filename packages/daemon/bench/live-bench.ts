@@ -14,6 +14,7 @@
  */
 
 import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DaemonProcess } from "./daemon-process.ts";
 import { InspectorSession, parseInspectorUrl } from "./inspector-heap.ts";
@@ -52,11 +53,19 @@ function uptime(): string {
   return execFileSync("uptime", { encoding: "utf8" }).trim();
 }
 
-async function start(): Promise<{ daemon: DaemonProcess; inspector: InspectorSession }> {
+/** Where each run's daemon writes a V8 CPU profile (`--cpu-prof DIR`); none when undefined. */
+let cpuProfileDir: string | undefined;
+
+/** `run` names the profile folder under `--cpu-prof DIR`, one per daemon. */
+async function start(run: string): Promise<{ daemon: DaemonProcess; inspector: InspectorSession }> {
   let inspectorUrl: string | undefined;
+  const profile =
+    cpuProfileDir === undefined
+      ? []
+      : ["--cpu-prof", `--cpu-prof-dir=${resolve(cpuProfileDir, run)}`];
   const daemon = await DaemonProcess.start({
     cliPath: here("../src/cli.ts"),
-    nodeArgs: ["--inspect=127.0.0.1:0"],
+    nodeArgs: ["--inspect=127.0.0.1:0", ...profile],
     maxTraces: 2_000_000,
     maxBytes: "1GiB",
     dataDir: undefined,
@@ -122,7 +131,7 @@ interface PressureRun {
 }
 
 async function pressureRun(withClients: boolean): Promise<PressureRun> {
-  const { daemon, inspector } = await start();
+  const { daemon, inspector } = await start(withClients ? "pressure-clients" : "pressure-alone");
   try {
     const url = liveUrl(daemon.httpUrl);
     const stalled = withClients
@@ -206,7 +215,7 @@ async function pressure(): Promise<string> {
 }
 
 async function latency(): Promise<string> {
-  const { daemon, inspector } = await start();
+  const { daemon, inspector } = await start("latency");
   try {
     const recorder = await openRecorder(
       liveUrl(daemon.httpUrl),
@@ -232,18 +241,20 @@ async function latency(): Promise<string> {
 }
 
 const SCENARIOS: Record<string, () => Promise<string>> = { pressure, latency };
-const USAGE = "Usage: pnpm bench:live [--scenario pressure|latency] (both when none is given)";
+const USAGE =
+  "Usage: pnpm bench:live [--scenario pressure|latency] [--cpu-prof DIR] (both scenarios when none is given)";
 
 async function main(argv: readonly string[]): Promise<void> {
   let names = Object.keys(SCENARIOS);
-  if (argv.length > 0) {
-    const name = argv[0] === "--scenario" ? argv[1] : undefined;
-    if (name === undefined || argv.length !== 2 || !(name in SCENARIOS)) {
+  for (let index = 0; index < argv.length; index += 2) {
+    const [flag, value] = [argv[index], argv[index + 1]];
+    if (flag === "--scenario" && value !== undefined && value in SCENARIOS) names = [value];
+    else if (flag === "--cpu-prof" && value !== undefined && value !== "") cpuProfileDir = value;
+    else {
       process.stderr.write(`${USAGE}\n`);
       process.exitCode = 2;
       return;
     }
-    names = [name];
   }
   process.stdout.write(`uptime before: ${uptime()}\n\n`);
   for (const name of names) {

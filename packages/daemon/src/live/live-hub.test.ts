@@ -10,18 +10,28 @@ import { describe, expect, it } from "vitest";
 import { silentLogger } from "../logger.ts";
 import { RejectionLog } from "../rejection-log.ts";
 import { LiveHub } from "./live-hub.ts";
-import type { LiveConnection, LiveSocket } from "./live-socket.ts";
+import type { LiveConnection, LiveSendOptions, LiveSocket } from "./live-socket.ts";
 
 type Message<T extends LiveServerMessage["type"]> = Extract<LiveServerMessage, { type: T }>;
 
 class FakeSocket implements LiveSocket {
   bufferedAmount = 0;
   readonly messages: LiveServerMessage[] = [];
+  /** Each message as sent: its fragments, in order (one for an unfragmented message). */
+  readonly frames: Array<Array<string | Buffer>> = [];
+  #fragments: Array<string | Buffer> = [];
   closedWith: { code: number; reason: string } | undefined;
   terminated = false;
   pings = 0;
 
-  send(text: string): void {
+  send(data: string | Buffer, options?: LiveSendOptions): void {
+    if (typeof data !== "string") expect(options?.binary).toBe(false);
+    this.#fragments.push(data);
+    if (options?.fin === false) return;
+    const fragments = this.#fragments;
+    this.#fragments = [];
+    this.frames.push(fragments);
+    const text = fragments.map((part) => part.toString()).join("");
     this.messages.push(JSON.parse(text) as LiveServerMessage);
   }
   ping(): void {
