@@ -34,8 +34,9 @@ export interface BatchWindowsDeps {
 /**
  * The windows of one flush round, by cursor and subscription. A round's first window is
  * always read; after that, reading stops once `maxRoundUpserts` changes were read this
- * round: `take` then answers only from windows already read, and the client asking for a
- * new one waits for the next round (its changes keep coalescing in the log).
+ * round: `take` then answers only from windows already read (or with an empty one at the
+ * log's end), and the client asking for a new one waits for the next round (its changes
+ * keep coalescing in the log).
  */
 export class BatchWindows {
   readonly #deps: BatchWindowsDeps;
@@ -61,7 +62,9 @@ export class BatchWindows {
     const key = filter === undefined ? `${cursor}|all` : `${cursor}|filter|${filter.source}`;
     const cached = this.#windows.get(key);
     if (cached !== undefined) return cached;
-    if (this.#windows.size > 0 && this.#read >= this.#deps.maxRoundUpserts) return undefined;
+    const spent = this.#windows.size > 0 && this.#read >= this.#deps.maxRoundUpserts;
+    // A client that has taken everything reads nothing: it never waits for the budget.
+    if (spent && cursor < this.#deps.changes.end) return undefined;
     const window = this.#readWindow(cursor, filter);
     this.#windows.set(key, window);
     return window;
