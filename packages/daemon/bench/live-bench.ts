@@ -128,6 +128,8 @@ type PressureClients = "none" | "slow+healthy" | "stalled+slow+healthy";
 interface PressureRun {
   readonly sent: number;
   readonly received: number;
+  /** After a forced GC once the clients are connected, before any datagram. */
+  readonly heapBeforeBytes: number;
   readonly heapBytes: number;
   readonly rssBytes: number | undefined;
   readonly peak: { queuedBytes: number; pendingTraces: number };
@@ -150,6 +152,7 @@ async function pressureRun(clients: PressureClients): Promise<PressureRun> {
     const recorder = withClients
       ? await openRecorder(url, (summary) => summary.firstReceivedAt)
       : undefined;
+    const heapBefore = await inspector.heapAfterGc(daemon.pid);
     const peak = { queuedBytes: 0, pendingTraces: 0 };
     const sampler = setInterval(() => {
       liveStats(daemon).then(
@@ -181,6 +184,7 @@ async function pressureRun(clients: PressureClients): Promise<PressureRun> {
     return {
       sent: report.sent,
       received,
+      heapBeforeBytes: heapBefore.heapUsedBytes,
       heapBytes: heap.heapUsedBytes,
       rssBytes: heap.rssBytes,
       peak,
@@ -203,22 +207,25 @@ async function pressure(): Promise<string> {
   process.stderr.write(`pressure: ${STALLED_CLIENTS} stalled + 1 slow + 1 healthy client…\n`);
   const loaded = await pressureRun("stalled+slow+healthy");
   const baselineDelays = baseline.recorder?.delays ?? [];
+  /** Heap the run added, per datagram the daemon received (loss differs between runs). */
+  const grownPerDatagram = (run: PressureRun) =>
+    (run.heapBytes - run.heapBeforeBytes) / Math.max(run.received, 1);
   const delays = loaded.recorder?.delays ?? [];
   const row = (name: string, run: PressureRun) =>
-    `| ${name} | ${run.sent} | ${run.received} | ${pct(run.sent - run.received, run.sent)} | ${mib(run.heapBytes)} | ${mib(run.rssBytes)} | ${mib(run.peak.queuedBytes)} | ${run.peak.pendingTraces} | ${run.load.replace(/^.*load average: /, "")} |`;
+    `| ${name} | ${run.sent} | ${run.received} | ${pct(run.sent - run.received, run.sent)} | ${mib(run.heapBeforeBytes)} | ${mib(run.heapBytes)} | ${Math.round(grownPerDatagram(run))} B | ${mib(run.rssBytes)} | ${mib(run.peak.queuedBytes)} | ${run.peak.pendingTraces} | ${run.load.replace(/^.*load average: /, "")} |`;
   const live = loaded.live;
   const counts = (map: Map<string, number> | undefined) =>
     [...(map ?? new Map<string, number>())].map(([type, count]) => `${type} ${count}`).join(", ");
   return [
     `### Live pressure: ${PRESSURE.rate / 1000}k datagrams/s for ${PRESSURE.seconds} s`,
     "",
-    "| run | sent | received | loss | heap after GC | RSS | peak live.queuedBytes | peak live.pendingTraces | load (1, 5, 15 min) at the end of sending |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    "| run | sent | received | loss | heap before sending | heap after GC | grown per datagram | RSS | peak live.queuedBytes | peak live.pendingTraces | load (1, 5, 15 min) at the end of sending |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     row("no live clients", alone),
     row("1 slow + 1 healthy", baseline),
     row(`${STALLED_CLIENTS} stalled + 1 slow + 1 healthy, after the stalled were dropped`, loaded),
     "",
-    `Heap after the drop against the same 2 clients without stalled ones: ${((100 * loaded.heapBytes) / baseline.heapBytes).toFixed(1)} % (against no clients, which never has a summary computed: ${((100 * loaded.heapBytes) / alone.heapBytes).toFixed(1)} %).`,
+    `Heap after the drop against the same 2 clients without stalled ones: ${((100 * loaded.heapBytes) / baseline.heapBytes).toFixed(1)} %; heap grown per received datagram: ${((100 * grownPerDatagram(loaded)) / grownPerDatagram(baseline)).toFixed(1)} % (against no clients, which never has a summary computed: ${((100 * loaded.heapBytes) / alone.heapBytes).toFixed(1)} % and ${((100 * grownPerDatagram(loaded)) / grownPerDatagram(alone)).toFixed(1)} %).`,
     `Healthy client with the stalled ones, daemon receipt → batch arrival over ${delays.length} traces: p50 ${ms(percentile(delays, 0.5))}, p99 ${ms(percentile(delays, 0.99))}, max ${ms(percentile(delays, 1))}.`,
     `Healthy client without them, over ${baselineDelays.length} traces: p50 ${ms(percentile(baselineDelays, 0.5))}, p99 ${ms(percentile(baselineDelays, 0.99))}, max ${ms(percentile(baselineDelays, 1))}.`,
     `Healthy client messages: ${counts(loaded.recorder?.counts)}. Slow reader messages: ${counts(loaded.slow?.counts)}.`,
