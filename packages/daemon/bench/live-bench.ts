@@ -131,6 +131,8 @@ interface PressureRun {
   /** After a forced GC once the clients are connected, before any datagram. */
   readonly heapBeforeBytes: number;
   readonly heapBytes: number;
+  /** The daemon's CPU time (user + system, all threads) from the first datagram until it counted the last. */
+  readonly cpuMicros: number | undefined;
   readonly rssBytes: number | undefined;
   readonly peak: { queuedBytes: number; pendingTraces: number };
   readonly live: LiveReading | undefined;
@@ -163,10 +165,12 @@ async function pressureRun(clients: PressureClients): Promise<PressureRun> {
         () => {},
       );
     }, 1000);
+    const cpuBefore = await daemon.cpuMicros();
     const report = await sendLive(daemon.udpHost, daemon.udpPort, PRESSURE.rate, PRESSURE.seconds);
     const load = uptime();
     clearInterval(sampler);
     const received = await settledReceived(daemon);
+    const cpuAfter = await daemon.cpuMicros();
     if (withStalled) {
       await until(
         async () => (await liveStats(daemon)).droppedClients >= STALLED_CLIENTS,
@@ -186,6 +190,8 @@ async function pressureRun(clients: PressureClients): Promise<PressureRun> {
       received,
       heapBeforeBytes: heapBefore.heapUsedBytes,
       heapBytes: heap.heapUsedBytes,
+      cpuMicros:
+        cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
       rssBytes: heap.rssBytes,
       peak,
       live,
@@ -210,17 +216,21 @@ async function pressure(): Promise<string> {
   /** Heap the run added, per datagram the daemon received (loss differs between runs). */
   const grownPerDatagram = (run: PressureRun) =>
     (run.heapBytes - run.heapBeforeBytes) / Math.max(run.received, 1);
+  const cpuPerDatagram = (run: PressureRun) =>
+    run.cpuMicros === undefined
+      ? "n/a"
+      : `${(run.cpuMicros / Math.max(run.received, 1)).toFixed(1)} µs`;
   const delays = loaded.recorder?.delays ?? [];
   const row = (name: string, run: PressureRun) =>
-    `| ${name} | ${run.sent} | ${run.received} | ${pct(run.sent - run.received, run.sent)} | ${mib(run.heapBeforeBytes)} | ${mib(run.heapBytes)} | ${Math.round(grownPerDatagram(run))} B | ${mib(run.rssBytes)} | ${mib(run.peak.queuedBytes)} | ${run.peak.pendingTraces} | ${run.load.replace(/^.*load average: /, "")} |`;
+    `| ${name} | ${run.sent} | ${run.received} | ${pct(run.sent - run.received, run.sent)} | ${mib(run.heapBeforeBytes)} | ${mib(run.heapBytes)} | ${Math.round(grownPerDatagram(run))} B | ${cpuPerDatagram(run)} | ${mib(run.rssBytes)} | ${mib(run.peak.queuedBytes)} | ${run.peak.pendingTraces} | ${run.load.replace(/^.*load average: /, "")} |`;
   const live = loaded.live;
   const counts = (map: Map<string, number> | undefined) =>
     [...(map ?? new Map<string, number>())].map(([type, count]) => `${type} ${count}`).join(", ");
   return [
     `### Live pressure: ${PRESSURE.rate / 1000}k datagrams/s for ${PRESSURE.seconds} s`,
     "",
-    "| run | sent | received | loss | heap before sending | heap after GC | grown per datagram | RSS | peak live.queuedBytes | peak live.pendingTraces | load (1, 5, 15 min) at the end of sending |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    "| run | sent | received | loss | heap before sending | heap after GC | grown per datagram | daemon CPU per datagram | RSS | peak live.queuedBytes | peak live.pendingTraces | load (1, 5, 15 min) at the end of sending |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     row("no live clients", alone),
     row("1 slow + 1 healthy", baseline),
     row(`${STALLED_CLIENTS} stalled + 1 slow + 1 healthy, after the stalled were dropped`, loaded),
