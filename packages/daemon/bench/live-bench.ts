@@ -19,6 +19,7 @@ import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DaemonProcess } from "./daemon-process.ts";
+import { ForkedChild } from "./forked-child.ts";
 import { InspectorSession, parseInspectorUrl } from "./inspector-heap.ts";
 import {
   liveUrl,
@@ -28,7 +29,8 @@ import {
   type Recorder,
   type SlowReader,
 } from "./live-clients.ts";
-import { sendLive } from "./live-sender.ts";
+import type { SentReport } from "./live-sender.ts";
+import type { LiveSendCommand, LiveSenderMessage } from "./live-sender-child.ts";
 import { percentile } from "./percentile.ts";
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
@@ -51,6 +53,38 @@ interface LiveReading {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Longer than any sending window, for the sender process's answer. */
+const SEND_ANSWER_MS = 120_000;
+
+/**
+ * Sends from a process of its own: the sender's loop does not delay or share a CPU share
+ * with the clients measured in this one.
+ */
+async function sendFromChild(
+  daemon: DaemonProcess,
+  rate: number,
+  seconds: number,
+): Promise<SentReport> {
+  const sender = new ForkedChild<LiveSendCommand, LiveSenderMessage>(
+    "live sender",
+    here("./live-sender-child.ts"),
+  );
+  try {
+    const command: LiveSendCommand = {
+      type: "send",
+      host: daemon.udpHost,
+      port: daemon.udpPort,
+      rate,
+      seconds,
+    };
+    const answer = await sender.request(command, SEND_ANSWER_MS);
+    if (answer.type !== "sent") throw new Error(`the live sender answered ${answer.type}`);
+    return answer;
+  } finally {
+    await sender.stop();
+  }
+}
 
 function uptime(): string {
   return execFileSync("uptime", { encoding: "utf8" }).trim();
@@ -166,7 +200,7 @@ async function pressureRun(clients: PressureClients): Promise<PressureRun> {
       );
     }, 1000);
     const cpuBefore = await daemon.cpuMicros();
-    const report = await sendLive(daemon.udpHost, daemon.udpPort, PRESSURE.rate, PRESSURE.seconds);
+    const report = await sendFromChild(daemon, PRESSURE.rate, PRESSURE.seconds);
     const load = uptime();
     clearInterval(sampler);
     const received = await settledReceived(daemon);
@@ -252,7 +286,7 @@ async function latency(): Promise<string> {
       liveUrl(daemon.httpUrl),
       (summary) => summary.startTime * 1000,
     );
-    const report = await sendLive(daemon.udpHost, daemon.udpPort, LATENCY.rate, LATENCY.seconds);
+    const report = await sendFromChild(daemon, LATENCY.rate, LATENCY.seconds);
     const load = uptime();
     const received = await settledReceived(daemon);
     await sleep(500);
