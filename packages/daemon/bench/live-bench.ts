@@ -106,7 +106,7 @@ async function start(run: string): Promise<{ daemon: DaemonProcess; inspector: I
     maxTraces: 2_000_000,
     maxBytes: "1GiB",
     dataDir: undefined,
-    startTimeoutMs: 30_000,
+    startTimeoutMs: 90_000,
     onStderrLine: (line) => {
       inspectorUrl ??= parseInspectorUrl(line);
     },
