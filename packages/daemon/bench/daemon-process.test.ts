@@ -84,6 +84,7 @@ describe("parseDaemonStats", () => {
             droppedClients: 0,
             queuedBytes: 0,
             pendingTraces: 0,
+            deferredBatches: 0,
             bounds: DEFAULT_LIVE_BOUNDS,
           },
         }),

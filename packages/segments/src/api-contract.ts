@@ -342,6 +342,8 @@ export interface LiveStats {
    * taken them (at most `bounds.maxPendingTraces`).
    */
   readonly pendingTraces: number;
+  /** Batches put off to the next round because the round had read `maxRoundUpserts` changes. */
+  readonly deferredBatches: number;
   readonly bounds: LiveBounds;
 }
 
@@ -363,6 +365,12 @@ export interface LiveBounds {
   readonly stallTimeoutMs: number;
   /** Summaries per `batch`; more wait for the next one. */
   readonly maxBatchUpserts: number;
+  /**
+   * Changes read and serialized for batches in one flush round, however many clients take
+   * them (clients at the same point in the change log share one read); past it, a client
+   * that needs a read of its own waits for the next round (counted in `deferredBatches`).
+   */
+  readonly maxRoundUpserts: number;
   /** Summaries per `snapshot`. */
   readonly snapshotLimit: number;
   /** Bytes per client message; a larger one closes the connection (1009). */

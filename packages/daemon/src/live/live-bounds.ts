@@ -12,6 +12,8 @@ const MAX_BUFFERED_BYTES = 1 * MIB;
 const MAX_PENDING_TRACES = 20_000;
 const STALL_TIMEOUT_MS = 15_000;
 const MAX_BATCH_UPSERTS = 1000;
+/** A round reads at most this many changes for new batches: a tick's work stays bounded. */
+const MAX_ROUND_UPSERTS = 4 * MAX_BATCH_UPSERTS;
 const SNAPSHOT_LIMIT = 2000;
 /** A `subscribe` with a filter expression fits many times over. */
 const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
@@ -26,6 +28,7 @@ export const DEFAULT_LIVE_BOUNDS: LiveBounds = Object.freeze({
   maxPendingTraces: MAX_PENDING_TRACES,
   stallTimeoutMs: STALL_TIMEOUT_MS,
   maxBatchUpserts: MAX_BATCH_UPSERTS,
+  maxRoundUpserts: MAX_ROUND_UPSERTS,
   snapshotLimit: SNAPSHOT_LIMIT,
   maxClientMessageBytes: MAX_CLIENT_MESSAGE_BYTES,
   heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,

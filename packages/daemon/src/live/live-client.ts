@@ -8,17 +8,16 @@ import {
   type RejectionSample,
   type SandboxStats,
   type TraceId,
-  type TraceStore,
   type TraceSummary,
 } from "@xray-sandbox/segments";
 import type { FilterScans } from "../filter-scans.ts";
 import { compileQueryFilter, matchingSummary } from "../trace-filter.ts";
+import type { BatchWindow } from "./batch-windows.ts";
 import type { ChangeLog } from "./change-log.ts";
 import { parseClientMessage } from "./client-message.ts";
 import { STATS_ONLY_INTERVAL_MS } from "./live-bounds.ts";
-import type { LiveSocket } from "./live-socket.ts";
-
-export type LiveStore = Pick<TraceStore, "getTrace" | "getSummary" | "traceIds" | "has">;
+import { type LiveSocket, sendTextParts } from "./live-socket.ts";
+import type { LiveStore } from "./live-store.ts";
 
 /** What every client reads from during one flush round; computed at most once a round. */
 export interface FlushRound {
@@ -27,8 +26,15 @@ export interface FlushRound {
   readonly activity: number;
   readonly rejectionsTotal: number;
   stats(): SandboxStats;
+  /** `stats()` as JSON, serialized once a round. */
+  statsJson(): string;
   /** The newest `count` kept rejections, newest first. */
   newestRejections(count: number): readonly RejectionSample[];
+  /**
+   * The changes from `cursor` on for `filter`, read and serialized once a round for every
+   * client at that cursor; undefined when the round's reading budget is spent.
+   */
+  window(cursor: number, filter: CompiledFilter | undefined): BatchWindow | undefined;
 }
 
 export interface LiveClientDeps {
@@ -46,15 +52,19 @@ export interface LiveClientDeps {
   readonly onResync: () => void;
 }
 
-/** `held`: over its queue bound; `stalled`: over it for `stallTimeoutMs`, to be closed. */
-export type FlushOutcome = "sent" | "idle" | "held" | "stalled";
+/**
+ * `held`: over its queue bound; `stalled`: over it for `stallTimeoutMs`, to be closed;
+ * `deferred`: its changes wait for the next round (the round's reading budget was spent).
+ */
+export type FlushOutcome = "sent" | "idle" | "held" | "stalled" | "deferred";
 
 /**
  * One live client: its subscription, the traces it has been sent, its cursor in the shared
  * change log, and what it is owed (`cleared`, `resync`, a snapshot). A client that reads
  * slowly gets fewer, larger batches (a trace changed many times is sent once); one whose
  * changes were cut off the log (past `maxPendingTraces`) is told to resync. Held back, it
- * costs nothing a round but a look at its queue.
+ * costs nothing a round but a look at its queue. Its batches are built from the round's
+ * shared windows: a client at the same cursor as another costs no reading or serializing.
  */
 export class LiveClient {
   readonly socket: LiveSocket;
@@ -62,7 +72,11 @@ export class LiveClient {
   #filter: CompiledFilter | undefined;
   /** The next change in the shared log this client has not been sent. */
   #cursor: number;
-  /** Traces the client holds (sent in a snapshot or upsert, not removed since). */
+  /**
+   * With a filter, the traces the client holds (sent in a snapshot or upsert, not removed
+   * since), so that one that stops matching is removed. Without one it stays empty: every
+   * change is sent, and a trace without a summary was evicted.
+   */
   readonly #known = new Set<TraceId>();
   #seq = 0;
   #cleared = false;
@@ -168,11 +182,15 @@ export class LiveClient {
       this.#resyncReason = undefined;
       this.#deps.onResync();
     }
-    return this.#sendBatch(round) ? "sent" : "idle";
+    return this.#sendBatch(round);
   }
 
-  #sendBatch(round: FlushRound): boolean {
-    const { upserts, removed } = this.#takeChanges();
+  #sendBatch(round: FlushRound): FlushOutcome {
+    const window = round.window(this.#cursor, this.#filter);
+    if (window === undefined) return "deferred";
+    this.#cursor = window.cursor;
+    const { upserts } = window;
+    const removed = this.#removedIn(window);
     const unseen = round.rejectionsTotal - this.#rejectionsSeen;
     const rejections = unseen > 0 ? round.newestRejections(unseen) : [];
     const changed =
@@ -181,46 +199,28 @@ export class LiveClient {
       round.activity !== this.#statsActivity &&
       round.now - this.#lastBatchAt >= STATS_ONLY_INTERVAL_MS;
     this.#rejectionsSeen = round.rejectionsTotal;
-    if (!changed && !statsDue) return false;
-    this.#send({
-      type: "batch",
-      seq: ++this.#seq,
-      upserts,
-      removed,
-      cleared: this.#cleared,
-      stats: round.stats(),
-      rejections,
-    });
+    if (!changed && !statsDue) return "idle";
+    // The shared opening (`{"type":"batch","upserts":[…]`), then this client's own fields.
+    const tail =
+      `,"seq":${++this.#seq},"removed":${JSON.stringify(removed)},"cleared":${this.#cleared}` +
+      `,"stats":${round.statsJson()},"rejections":${JSON.stringify(rejections)}}`;
+    sendTextParts(this.socket, [window.opening, tail]);
     this.#cleared = false;
     this.#statsActivity = round.activity;
     this.#lastBatchAt = round.now;
-    return true;
+    return "sent";
   }
 
   /**
-   * The next changes from the shared log, in the order they happened (at most
-   * `maxBatchUpserts` of them, the rest next round), as upserts (newest first) and removals.
+   * The window's removals for this client: an evicted trace is removed even if this client
+   * never got it over the socket (it may hold it from an older page read over HTTP); with a
+   * filter, so is a trace it holds that no longer matches.
    */
-  #takeChanges(): { upserts: TraceSummary[]; removed: TraceId[] } {
-    const upserts: TraceSummary[] = [];
-    const removed: TraceId[] = [];
-    const { ids, cursor } = this.#deps.changes.read(
-      this.#cursor,
-      this.#deps.bounds.maxBatchUpserts,
-    );
-    this.#cursor = cursor;
-    for (const id of ids) {
-      const summary = this.#matchingSummary(id);
-      if (summary) {
-        upserts.push(summary);
-        this.#known.add(id);
-      }
-      // An evicted trace is removed even if this client never got it over the socket: it may
-      // hold it from an older page read over HTTP.
-      else if (this.#known.delete(id) || !this.#deps.store.has(id)) removed.push(id);
-    }
-    upserts.sort(newestFirst);
-    return { upserts, removed };
+  #removedIn(window: BatchWindow): TraceId[] {
+    if (this.#filter === undefined) return [...window.unmatched];
+    const { store } = this.#deps;
+    for (const summary of window.upserts) this.#known.add(summary.id);
+    return window.unmatched.filter((id) => this.#known.delete(id) || !store.has(id));
   }
 
   /**
@@ -281,7 +281,8 @@ export class LiveClient {
     summaries: TraceSummary[],
     total: number,
   ): void {
-    for (const summary of summaries) this.#known.add(summary.id);
+    // Only a filtered client needs to know what it holds: to remove what stops matching.
+    if (this.#filter) for (const summary of summaries) this.#known.add(summary.id);
     this.#rejectionsSeen = round.rejectionsTotal;
     this.#statsActivity = round.activity;
     this.#send({
@@ -318,8 +319,4 @@ export class LiveClient {
   #send(message: LiveServerMessage): void {
     this.socket.send(JSON.stringify(message));
   }
-}
-
-function newestFirst(a: TraceSummary, b: TraceSummary): number {
-  return b.firstReceivedAt - a.firstReceivedAt;
 }

@@ -11,18 +11,28 @@ import { FilterScans } from "../filter-scans.ts";
 import { silentLogger } from "../logger.ts";
 import { RejectionLog } from "../rejection-log.ts";
 import { LiveHub } from "./live-hub.ts";
-import type { LiveConnection, LiveSocket } from "./live-socket.ts";
+import type { LiveConnection, LiveSendOptions, LiveSocket } from "./live-socket.ts";
 
 type Message<T extends LiveServerMessage["type"]> = Extract<LiveServerMessage, { type: T }>;
 
 class FakeSocket implements LiveSocket {
   bufferedAmount = 0;
   readonly messages: LiveServerMessage[] = [];
+  /** Each message as sent: its fragments, in order (one for an unfragmented message). */
+  readonly frames: Array<Array<string | Buffer>> = [];
+  #fragments: Array<string | Buffer> = [];
   closedWith: { code: number; reason: string } | undefined;
   terminated = false;
   pings = 0;
 
-  send(text: string): void {
+  send(data: string | Buffer, options?: LiveSendOptions): void {
+    if (typeof data !== "string") expect(options?.binary).toBe(false);
+    this.#fragments.push(data);
+    if (options?.fin === false) return;
+    const fragments = this.#fragments;
+    this.#fragments = [];
+    this.frames.push(fragments);
+    const text = fragments.map((part) => part.toString()).join("");
     this.messages.push(JSON.parse(text) as LiveServerMessage);
   }
   ping(): void {
@@ -137,6 +147,55 @@ describe("LiveHub", () => {
     expect(batch.upserts[1]?.documentCount).toBe(2);
     hub.tick();
     expect(socket.take()).toEqual([]);
+  });
+
+  it("reads and serializes a batch once for every client at the same cursor: the same bytes", () => {
+    const { hub, store, ingest, connect, subscribe } = setup();
+    const clients = [connect(), connect(), connect()];
+    const filtered = connect();
+    subscribe(filtered.connection, "fault");
+    for (const { socket } of [...clients, filtered]) socket.take();
+    for (const n of [1, 2, 3]) ingest(n, n === 2 ? { fault: true } : {});
+    const summaries = vi.spyOn(store, "getSummary");
+    hub.tick();
+
+    const [first, ...others] = clients.map(({ socket }) => socket);
+    const batch = first?.only("batch");
+    expect(ids(batch?.upserts ?? [])).toEqual([traceIdOf(3), traceIdOf(2), traceIdOf(1)]);
+    const shared = first?.frames.at(-1)?.[0];
+    expect(Buffer.isBuffer(shared)).toBe(true);
+    for (const socket of others) {
+      expect(socket.only("batch")).toEqual(batch);
+      // Not a copy: the very same bytes are queued for every one of them.
+      expect(socket.frames.at(-1)?.[0]).toBe(shared);
+    }
+    expect(ids(filtered.socket.only("batch").upserts)).toEqual([traceIdOf(2)]);
+    expect(filtered.socket.frames.at(-1)?.[0]).not.toBe(shared);
+    // One read for the three unfiltered clients, one for the filtered one.
+    expect(summaries).toHaveBeenCalledTimes(6);
+  });
+
+  it("reads at most maxRoundUpserts changes a round; clients behind take turns", () => {
+    const { hub, ingest, connect, subscribe } = setup({ maxBatchUpserts: 2, maxRoundUpserts: 2 });
+    const clients = [connect(), connect(), connect()];
+    const [, faults, others] = clients;
+    subscribe(faults?.connection as LiveConnection, "fault");
+    subscribe(others?.connection as LiveConnection, "!fault");
+    for (const { socket } of clients) socket.take();
+    ingest(1, { fault: true });
+    ingest(2);
+    const batches = () =>
+      clients.map(({ socket }) => socket.take().filter((m) => m.type === "batch").length);
+
+    hub.tick();
+    expect(batches()).toEqual([1, 0, 0]);
+    expect(hub.stats().deferredBatches).toBe(2);
+    hub.tick();
+    expect(batches()).toEqual([0, 1, 0]);
+    hub.tick();
+    expect(batches()).toEqual([0, 0, 1]);
+    // A client at the end of the log is never deferred: it has nothing to read.
+    expect(hub.stats()).toMatchObject({ deferredBatches: 3, pendingTraces: 0 });
   });
 
   it("narrows to the subscription, and removes a trace that stops matching", () => {
@@ -328,7 +387,7 @@ describe("LiveHub", () => {
     });
 
     it("costs the other clients nothing and pins the log only until it is dropped", () => {
-      const { hub, ingest, connect, advance } = setup(
+      const { hub, store, ingest, connect, advance } = setup(
         { maxBufferedBytes: 1000, maxPendingTraces: 50, stallTimeoutMs: 1000 },
         1000,
       );
@@ -337,6 +396,7 @@ describe("LiveHub", () => {
       for (const socket of [...stalled, reader]) socket.take();
       for (const socket of stalled) socket.bufferedAmount = 5000;
       const received = new Set<string>();
+      const summaries = vi.spyOn(store, "getSummary");
       for (let n = 1; n <= 500; n++) {
         ingest(n);
         if (n % 10 === 0) {
@@ -349,7 +409,10 @@ describe("LiveHub", () => {
         }
       }
       expect(received.size).toBe(500);
+      expect(reader.frames.filter((frame) => frame.length > 1)).toHaveLength(50);
       expect(stalled.every((socket) => socket.messages.length === 0)).toBe(true);
+      // Each change was read once, for the reader: the stalled clients cost no reads.
+      expect(summaries).toHaveBeenCalledTimes(500);
       expect(hub.stats()).toMatchObject({ clients: 21, pendingTraces: 50, droppedClients: 0 });
       advance(1000);
       hub.tick();

@@ -11,15 +11,17 @@ import {
 import { FilterScans } from "../filter-scans.ts";
 import type { Logger } from "../logger.ts";
 import type { RejectionLog } from "../rejection-log.ts";
+import { BatchWindows } from "./batch-windows.ts";
 import { ChangeLog } from "./change-log.ts";
 import { DEFAULT_LIVE_BOUNDS } from "./live-bounds.ts";
-import { type FlushRound, LiveClient, type LiveStore } from "./live-client.ts";
+import { type FlushRound, LiveClient } from "./live-client.ts";
 import {
   CLOSE_GOING_AWAY,
   CLOSE_POLICY_VIOLATION,
   type LiveConnection,
   type LiveSocket,
 } from "./live-socket.ts";
+import type { LiveStore } from "./live-store.ts";
 
 export interface LiveHubDeps {
   /** Read for snapshots and batches; its events (whoever changed it) mark traces changed. */
@@ -48,9 +50,12 @@ const CLOSE_GRACE_MS = 5000;
 /**
  * Fans store changes out to live WebSocket clients. Ingest only appends the trace to one
  * change log shared by every client (O(1)); every LIVE_BATCH_INTERVAL_MS each client with
- * room in its queue reads its next batch from its own cursor, and the log forgets what every
- * client has taken. A round costs each client O(what it can send): a client that does not
- * read costs a look at its queue. It never slows ingest or the other clients: it pins at
+ * room in its queue takes its next batch from its own cursor, and the log forgets what every
+ * client has taken. A batch's changes are read, summarized and serialized once a round for
+ * all clients at the same cursor with the same subscription, and shared as the same bytes;
+ * a round reads at most `maxRoundUpserts` changes (a client that needs more waits a round,
+ * clients taking turns to go first). A round costs each client O(what it can send): a
+ * client that does not read costs a look at its queue. It never slows ingest or the other clients: it pins at
  * most `maxPendingTraces` changes (past that it is told to resync), and it is closed, and
  * everything kept for it released, once it stays stalled for `stallTimeoutMs`.
  */
@@ -67,6 +72,9 @@ export class LiveHub {
   #activity = 0;
   #resyncsSent = 0;
   #droppedClients = 0;
+  #deferredBatches = 0;
+  /** Rounds so far: the client a round starts with moves on by one each round. */
+  #rounds = 0;
   #flushTimer: NodeJS.Timeout | undefined;
   #heartbeatTimer: NodeJS.Timeout | undefined;
   #closed = false;
@@ -140,8 +148,14 @@ export class LiveHub {
   /** One flush round: sends each client what it is owed, then forgets what all have taken. */
   tick(): void {
     const round = this.#round();
-    for (const client of this.#clients) {
-      if (client.flush(round) === "stalled") {
+    const clients = [...this.#clients];
+    const first = clients.length === 0 ? 0 : this.#rounds % clients.length;
+    this.#rounds++;
+    for (let turn = 0; turn < clients.length; turn++) {
+      const client = clients[(first + turn) % clients.length] as LiveClient;
+      const outcome = client.flush(round);
+      if (outcome === "deferred") this.#deferredBatches++;
+      else if (outcome === "stalled") {
         this.#drop(
           client,
           `stalled: over ${this.bounds.maxBufferedBytes} bytes queued for ${this.bounds.stallTimeoutMs / 1000} s`,
@@ -178,6 +192,7 @@ export class LiveHub {
       droppedClients: this.#droppedClients,
       queuedBytes,
       pendingTraces: this.#changes.size,
+      deferredBatches: this.#deferredBatches,
       bounds: this.bounds,
     };
   }
@@ -208,8 +223,10 @@ export class LiveHub {
   #round(): FlushRound {
     const rejections = this.#deps.rejections;
     let stats: SandboxStats | undefined;
+    let statsJson: string | undefined;
     let newest: readonly RejectionSample[] | undefined;
-    return {
+    let windows: BatchWindows | undefined;
+    const round: FlushRound = {
       now: this.#now(),
       activity: this.#activity,
       rejectionsTotal: rejections.total,
@@ -217,11 +234,26 @@ export class LiveHub {
         stats ??= this.#deps.stats();
         return stats;
       },
+      statsJson: () => {
+        statsJson ??= JSON.stringify(round.stats());
+        return statsJson;
+      },
       newestRejections: (count) => {
         newest ??= rejections.entries();
         return newest.slice(0, count);
       },
+      window: (cursor, filter) => {
+        windows ??= new BatchWindows({
+          store: this.#deps.store,
+          changes: this.#changes,
+          groups: this.#deps.groups,
+          maxBatchUpserts: this.bounds.maxBatchUpserts,
+          maxRoundUpserts: this.bounds.maxRoundUpserts,
+        });
+        return windows.take(cursor, filter);
+      },
     };
+    return round;
   }
 
   #drop(client: LiveClient, reason: string): void {

@@ -1,0 +1,4 @@
+import type { TraceStore } from "@xray-sandbox/segments";
+
+/** The part of the trace store the live stream reads. */
+export type LiveStore = Pick<TraceStore, "getTrace" | "getSummary" | "traceIds" | "has">;
