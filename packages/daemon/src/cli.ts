@@ -1,10 +1,12 @@
 #!/usr/bin/env node
+
 /**
  * `xray-sandbox [flags]`: starts the daemon and runs until SIGINT/SIGTERM.
  * `xray-sandbox import FILE` / `xray-sandbox export`: talk to a running one.
  * Exit codes: 0 after a signal or --help/--version, 1 when it cannot run, 2 for a bad command line.
  */
 
+import { setLogger as setGrpcLogger } from "@grpc/grpc-js";
 import { formatHostPort } from "./address.ts";
 import {
   type CliCommand,
@@ -52,6 +54,9 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function run({ config, logFormat }: RunCommand): Promise<number> {
   const logger = createLogger({ level: config.logLevel, format: logFormat });
+  // gRPC's own log lines (e.g. "No address added" for a taken OTLP/gRPC port) would repeat
+  // what the daemon's warning says, on stderr: they go to the daemon's log at debug level.
+  setGrpcLogger({ error: (...parts: unknown[]) => logger.debug(`gRPC: ${parts.join(" ")}`) });
   // Listening before the startup line is out: whoever reads that line may signal at once.
   const stopped = nextSignal();
   let daemon: Daemon;

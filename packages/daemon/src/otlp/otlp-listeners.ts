@@ -38,6 +38,7 @@ export async function startOtlpListeners(
   const httpServers: HttpServer[] = [];
   const http: string[] = [];
   const grpc: string[] = [];
+  const failures: BindFailure[] = [];
   if (config.otlpHttp !== undefined) {
     let port = config.otlpHttp.port;
     for (const host of hostsOf(config.otlpHttp)) {
@@ -58,9 +59,10 @@ export async function startOtlpListeners(
         port = server.address.port;
         http.push(formatHostPort(server.address));
       } catch (error) {
-        skipped(logger, "OTLP/HTTP", "--otlp-http", host, port, error);
+        failures.push({ host, port, error });
       }
     }
+    skipped(logger, "OTLP/HTTP", "--otlp-http", failures.splice(0));
   }
   const grpcServer = config.otlpGrpc === undefined ? undefined : createOtlpGrpcServer(intake);
   if (grpcServer !== undefined && config.otlpGrpc !== undefined) {
@@ -70,9 +72,10 @@ export async function startOtlpListeners(
         port = await bindGrpc(grpcServer, host, port);
         grpc.push(formatHostPort({ host, port }));
       } catch (error) {
-        skipped(logger, "OTLP/gRPC", "--otlp-grpc", host, port, error);
+        failures.push({ host, port, error });
       }
     }
+    skipped(logger, "OTLP/gRPC", "--otlp-grpc", failures.splice(0));
   }
   let closing: Promise<void> | undefined;
   return {
@@ -93,21 +96,45 @@ export async function startOtlpListeners(
   };
 }
 
+interface BindFailure {
+  readonly host: string;
+  readonly port: number;
+  readonly error: unknown;
+}
+
+/**
+ * One warning line for a listener that could not bind (on one loopback or both), naming the
+ * addresses and why; a machine without IPv6 loopback is only worth a debug line.
+ */
 function skipped(
   logger: Logger,
   what: string,
   flag: string,
-  host: string,
-  port: number,
-  error: unknown,
+  failures: readonly BindFailure[],
 ): void {
-  const address = formatHostPort({ host, port });
-  const detail = error instanceof Error ? error.message : String(error);
-  if (host === "::1" && /EADDRNOTAVAIL|EAFNOSUPPORT|Cannot assign/i.test(detail)) {
-    logger.debug(`${what}: no IPv6 loopback here, listening on 127.0.0.1 only`);
-    return;
-  }
+  const reported = failures.filter(({ host, error }) => {
+    if (host === "::1" && /EADDRNOTAVAIL|EAFNOSUPPORT|Cannot assign/i.test(detailOf(error))) {
+      logger.debug(`${what}: no IPv6 loopback here, listening on 127.0.0.1 only`);
+      return false;
+    }
+    return true;
+  });
+  if (reported.length === 0) return;
+  const addresses = reported.map(({ host, port }) => formatHostPort({ host, port })).join(" and ");
+  const reasons = [...new Set(reported.map(({ error }) => reasonOf(error)))].join("; ");
   logger.warn(
-    `${what} not listening on ${address}: ${detail} (going on without it; choose another with ${flag} HOST:PORT or turn it off with ${flag} off)`,
+    `${what} not listening on ${addresses}: ${reasons} (going on without it; choose another with ${flag} HOST:PORT or turn it off with ${flag} off)`,
   );
+}
+
+function detailOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Why a bind failed, in words that fit any listener: the common cases by their error code. */
+function reasonOf(error: unknown): string {
+  const detail = detailOf(error);
+  if (/EADDRINUSE|already in use/i.test(detail)) return "the port is already in use";
+  if (/EACCES|permission denied/i.test(detail)) return "permission denied";
+  return detail;
 }
