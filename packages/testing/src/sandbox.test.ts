@@ -223,6 +223,11 @@ nearest match: ${user}: GET /user → 200 (segments: sample-express, UserData, f
   it("on timeout, lists traces that match but have not settled", async () => {
     const traceId = newTraceId();
     await send(streamedSubsegment(traceId, newSegmentId(), "sub-0"));
+    // Stored before the short wait starts: the message lists what the daemon holds by then.
+    await vi.waitFor(
+      async () => expect((await sandbox.traces()).map((trace) => trace.id)).toContain(traceId),
+      { interval: 10 },
+    );
     const message = await timeoutMessage(
       sandbox.waitForTrace((trace) => trace.id === traceId, { timeout: 100 }),
     );
@@ -256,6 +261,7 @@ describe("segments and waitForSegments", () => {
   it("on timeout, lists the segments that did arrive", async () => {
     const user = newTraceId();
     await send(userRequest(user));
+    await sandbox.waitForTrace((trace) => trace.id === user);
     const message = await timeoutMessage(
       sandbox.waitForSegments(5, { filter: 'http.url ENDSWITH "/user"', timeout: 100 }),
     );
