@@ -11,11 +11,12 @@ import {
   BatchGetTracesCommand,
   GetTraceSummariesCommand,
   type TraceSummary,
-  XRayClient,
+  type XRayClient,
 } from "@aws-sdk/client-xray";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { fetchStats, startTestDaemon } from "./support/daemon.ts";
+import { xrayClientFor } from "./support/xray-client.ts";
 
 const require = createRequire(import.meta.url);
 const REGISTER = require.resolve("@aws/aws-distro-opentelemetry-node-autoinstrumentation/register");
@@ -73,11 +74,7 @@ function startApp(env: Record<string, string>): Promise<number> {
 }
 
 function xray(): XRayClient {
-  return new XRayClient({
-    endpoint: daemon.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  });
+  return xrayClientFor(daemon.url);
 }
 
 /** Polls GetTraceSummaries until a trace of `service` for `url` has arrived. */

@@ -3,7 +3,7 @@
  * the daemon's listeners, read back with the real X-Ray client.
  */
 
-import { BatchGetTracesCommand, XRayClient } from "@aws-sdk/client-xray";
+import { BatchGetTracesCommand, type XRayClient } from "@aws-sdk/client-xray";
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { OTLPTraceExporter as GrpcExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
 import { OTLPTraceExporter as JsonExporter } from "@opentelemetry/exporter-trace-otlp-http";
@@ -14,6 +14,7 @@ import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { fetchStats, startTestDaemon } from "./support/daemon.ts";
+import { xrayClientFor } from "./support/xray-client.ts";
 
 let daemon: Daemon;
 
@@ -68,11 +69,7 @@ async function sendRequest(exporter: SpanExporter, service: string): Promise<str
 }
 
 function xrayClient(): XRayClient {
-  return new XRayClient({
-    endpoint: daemon.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  });
+  return xrayClientFor(daemon.url);
 }
 
 function port(address: string | undefined): number {

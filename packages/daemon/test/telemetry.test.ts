@@ -8,17 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { fetchStats, startTestDaemon } from "./support/daemon.ts";
 import { rawRequest } from "./support/live.ts";
+import { xrayClientFor } from "./support/xray-client.ts";
 
 let daemon: Daemon;
 let client: XRayClient;
 
 beforeAll(async () => {
   daemon = await startTestDaemon();
-  client = new XRayClient({
-    endpoint: daemon.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "x", secretAccessKey: "x" },
-  });
+  client = xrayClientFor(daemon.url);
 });
 
 afterAll(async () => {

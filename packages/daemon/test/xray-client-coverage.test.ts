@@ -29,11 +29,12 @@ import {
   UntagResourceCommand,
   UpdateIndexingRuleCommand,
   UpdateTraceSegmentDestinationCommand,
-  XRayClient,
+  type XRayClient,
 } from "@aws-sdk/client-xray";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { startTestDaemon } from "./support/daemon.ts";
+import { xrayClientFor } from "./support/xray-client.ts";
 import { hexId, newTraceId, segmentDocument } from "./support/xray-documents.ts";
 
 let daemon: Daemon;
@@ -41,12 +42,7 @@ let client: XRayClient;
 
 beforeAll(async () => {
   daemon = await startTestDaemon();
-  client = new XRayClient({
-    endpoint: daemon.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "x", secretAccessKey: "x" },
-    maxAttempts: 1,
-  });
+  client = xrayClientFor(daemon.url);
 });
 
 afterAll(async () => {

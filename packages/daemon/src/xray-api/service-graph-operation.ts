@@ -2,6 +2,7 @@ import {
   type AssembledTrace,
   buildServiceGraph,
   type CompiledFilter,
+  type EpochSeconds,
 } from "@xray-sandbox/segments";
 import { DEFAULT_GROUP_NAME } from "../groups/group.ts";
 import type { GroupRef } from "../groups/group-registry.ts";
@@ -16,20 +17,29 @@ export const getServiceGraph = defineOperation({
   path: "/ServiceGraph",
   read(body) {
     const fields = new RequestFields(body);
-    const start = fields.requiredEpochSeconds("StartTime");
-    const end = fields.requiredEpochSeconds("EndTime");
-    if (end < start) fields.problem("EndTime must not be before StartTime");
-    const group: GroupRef = {
-      GroupName: fields.optionalString("GroupName"),
-      GroupARN: fields.optionalString("GroupARN"),
-    };
-    return fields.result({ start, end, group });
+    return fields.result(readWindowAndGroup(fields));
   },
   async run({ start, end, group }, deps) {
     const traces = await tracesOf(deps, groupFilter(deps, group));
     return buildServiceGraph(traces, { start, end });
   },
 });
+
+/** `StartTime`, `EndTime` (not before it) and `GroupName`/`GroupARN`, as the graph calls take them. */
+export function readWindowAndGroup(fields: RequestFields): {
+  start: EpochSeconds;
+  end: EpochSeconds;
+  group: GroupRef;
+} {
+  const start = fields.requiredEpochSeconds("StartTime");
+  const end = fields.requiredEpochSeconds("EndTime");
+  if (end < start) fields.problem("EndTime must not be before StartTime");
+  const group: GroupRef = {
+    GroupName: fields.optionalString("GroupName"),
+    GroupARN: fields.optionalString("GroupARN"),
+  };
+  return { start, end, group };
+}
 
 /** Undefined when every trace counts (no group given, or `Default`). */
 export function groupFilter({ groups }: XRayApiDeps, ref: GroupRef): CompiledFilter | undefined {

@@ -14,9 +14,8 @@ import {
   epochSeconds,
   parseEntitySelector,
 } from "@xray-sandbox/segments";
-import type { GroupRef } from "../groups/group-registry.ts";
 import { RequestFields } from "./request-fields.ts";
-import { groupFilter, tracesOf } from "./service-graph-operation.ts";
+import { groupFilter, readWindowAndGroup, tracesOf } from "./service-graph-operation.ts";
 import { defineOperation } from "./xray-operation.ts";
 
 export const DEFAULT_PERIOD_SECONDS = 60;
@@ -29,13 +28,7 @@ export const getTimeSeriesServiceStatistics = defineOperation({
   path: "/TimeSeriesServiceStatistics",
   read(body) {
     const fields = new RequestFields(body);
-    const start = fields.requiredEpochSeconds("StartTime");
-    const end = fields.requiredEpochSeconds("EndTime");
-    if (end < start) fields.problem("EndTime must not be before StartTime");
-    const group: GroupRef = {
-      GroupName: fields.optionalString("GroupName"),
-      GroupARN: fields.optionalString("GroupARN"),
-    };
+    const { start, end, group } = readWindowAndGroup(fields);
     const period = fields.optionalWholeNumber("Period", 60, 86_400) ?? DEFAULT_PERIOD_SECONDS;
     if (period !== 60 && period % 300 !== 0) {
       fields.problem(`Period must be 60 or a multiple of 300 seconds, got ${period}`);
