@@ -46,8 +46,8 @@ export function newByteScan(): ByteScan {
   };
 }
 
-const HEADER = '{"format":"json","version":1}\n';
-const HEADER_BYTES = Uint8Array.from(HEADER, (c) => c.charCodeAt(0));
+const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const HEADER_BYTES = ascii('{"format":"json","version":1}\n');
 
 const TAB = 0x09;
 const LINE_FEED = 0x0a;
@@ -101,21 +101,17 @@ const F_START = 6;
 const F_END = 7;
 const F_IN_PROGRESS = 8;
 
-const FIELD_KEYS: ReadonlyArray<readonly [string, number]> = [
-  ["id", F_ID],
-  ["trace_id", F_TRACE_ID],
-  ["parent_id", F_PARENT_ID],
-  ["name", F_NAME],
-  ["type", F_TYPE],
-  ["start_time", F_START],
-  ["end_time", F_END],
-  ["in_progress", F_IN_PROGRESS],
-];
-const FIELD_KEY_BYTES = FIELD_KEYS.map(
-  ([key, field]) => [Uint8Array.from(key, (c) => c.charCodeAt(0)), field] as const,
-);
-const CAUSE = Uint8Array.from("cause", (c) => c.charCodeAt(0));
-const SUBSEGMENT = Uint8Array.from("subsegment", (c) => c.charCodeAt(0));
+const KEY_ID = ascii("id");
+const KEY_TRACE_ID = ascii("trace_id");
+const KEY_PARENT_ID = ascii("parent_id");
+const KEY_NAME = ascii("name");
+const KEY_TYPE = ascii("type");
+const KEY_START = ascii("start_time");
+const KEY_END = ascii("end_time");
+const KEY_IN_PROGRESS = ascii("in_progress");
+const CAUSE = ascii("cause");
+const LOWER_C = 0x63;
+const SUBSEGMENT = ascii("subsegment");
 
 const IN_OBJECT = 0;
 const IN_ARRAY = 1;
@@ -274,16 +270,8 @@ function readKey(bytes: Uint8Array, at: number, end: number, topLevel: boolean):
   const close = stringEnd(bytes, at + 1, end);
   if (close < 0 || hadEscape) return -1;
   const length = close - at - 1;
-  if (length === 5 && matches(bytes, at + 1, CAUSE)) return -1;
-  if (topLevel) {
-    keyField = F_OTHER;
-    for (const [key, field] of FIELD_KEY_BYTES) {
-      if (key.length === length && matches(bytes, at + 1, key)) {
-        keyField = field;
-        break;
-      }
-    }
-  }
+  if (length === 5 && bytes[at + 1] === LOWER_C && matches(bytes, at + 1, CAUSE)) return -1;
+  if (topLevel) keyField = fieldNamed(bytes, at + 1, length);
   let i = close + 1;
   let c = bytes[i] ?? -1;
   if (c <= SPACE) {
@@ -291,6 +279,28 @@ function readKey(bytes: Uint8Array, at: number, end: number, topLevel: boolean):
     c = bytes[i] ?? -1;
   }
   return c === COLON ? i + 1 : -1;
+}
+
+/** The field (`F_*`) a top-level key of `length` bytes from `at` names. */
+function fieldNamed(bytes: Uint8Array, at: number, length: number): number {
+  switch (length) {
+    case 2:
+      return matches(bytes, at, KEY_ID) ? F_ID : F_OTHER;
+    case 4:
+      if (matches(bytes, at, KEY_NAME)) return F_NAME;
+      return matches(bytes, at, KEY_TYPE) ? F_TYPE : F_OTHER;
+    case 8:
+      if (matches(bytes, at, KEY_TRACE_ID)) return F_TRACE_ID;
+      return matches(bytes, at, KEY_END) ? F_END : F_OTHER;
+    case 9:
+      return matches(bytes, at, KEY_PARENT_ID) ? F_PARENT_ID : F_OTHER;
+    case 10:
+      return matches(bytes, at, KEY_START) ? F_START : F_OTHER;
+    case 11:
+      return matches(bytes, at, KEY_IN_PROGRESS) ? F_IN_PROGRESS : F_OTHER;
+    default:
+      return F_OTHER;
+  }
 }
 
 /** Records a top-level string field; false when it is not as `checkRequiredFields` wants it. */
