@@ -161,6 +161,8 @@ export type {
   SamplingStatisticsDocument,
   SamplingView,
 } from "./sampling-contract.ts";
+export type { ByteScan } from "./scan-datagram-bytes.ts";
+export { newByteScan, scanDatagramBytes } from "./scan-datagram-bytes.ts";
 export type { ScannedDocument, ScanOptions, ScanResult } from "./scan-document.ts";
 export { scanDatagram, scanDocumentText } from "./scan-document.ts";
 export type { ParseRecordResult, SegmentRecord } from "./segment-record.ts";

@@ -6,7 +6,7 @@
  * are dropped and counted.
  */
 
-import type { DocumentIndex } from "@xray-sandbox/segments";
+import type { ByteScan, DocumentIndex } from "@xray-sandbox/segments";
 import type { DatagramRejectionReason } from "../rejection-log.ts";
 import { BatchWriter, MAX_ENTRY_BYTES } from "./scanned-batch.ts";
 import { type ReceiveWorkerStatus, STATUS, STATUS_BYTES } from "./worker-protocol.ts";
@@ -69,6 +69,28 @@ export class BatchQueue {
       queuedBytes: counts[STATUS.queuedBytes] ?? 0,
       peakQueuedBytes: counts[STATUS.peakQueuedBytes] ?? 0,
     };
+  }
+
+  /** The common case (see `scanDatagramBytes`), without a closure or strings per datagram. */
+  scanned(
+    datagram: Uint8Array,
+    scan: ByteScan,
+    address: string,
+    port: number,
+    receivedAt: number,
+  ): void {
+    const counts = this.#counts;
+    counts[STATUS.received] = (counts[STATUS.received] ?? 0) + 1;
+    let batch = this.#open;
+    if (batch === undefined || !batch.scanned(datagram, scan, address, port, receivedAt)) {
+      if (batch !== undefined) this.flush();
+      batch = this.#newBatch();
+      if (batch === undefined || !batch.scanned(datagram, scan, address, port, receivedAt)) {
+        this.#overflowed(datagram.byteLength);
+        return;
+      }
+    }
+    this.#added(datagram.byteLength);
   }
 
   accepted(
@@ -134,11 +156,16 @@ export class BatchQueue {
     if (batch !== undefined) this.flush();
     batch = this.#newBatch();
     if (batch === undefined || !write(batch)) {
-      counts[STATUS.overflowDatagrams] = (counts[STATUS.overflowDatagrams] ?? 0) + 1;
-      counts[STATUS.overflowBytes] = (counts[STATUS.overflowBytes] ?? 0) + datagram.byteLength;
+      this.#overflowed(datagram.byteLength);
       return;
     }
     this.#added(datagram.byteLength);
+  }
+
+  #overflowed(bytes: number): void {
+    const counts = this.#counts;
+    counts[STATUS.overflowDatagrams] = (counts[STATUS.overflowDatagrams] ?? 0) + 1;
+    counts[STATUS.overflowBytes] = (counts[STATUS.overflowBytes] ?? 0) + bytes;
   }
 
   #added(bytes: number): void {

@@ -1,4 +1,10 @@
-import { type DocumentIndex, type EpochMillis, scanDatagram } from "@xray-sandbox/segments";
+import {
+  type DocumentIndex,
+  type EpochMillis,
+  newByteScan,
+  scanDatagram,
+  scanDatagramBytes,
+} from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { type BatchReader, BatchWriter, readBatch } from "./scanned-batch.ts";
 
@@ -142,6 +148,43 @@ describe("scanned batches", () => {
     expect(writer.rejected(encoder.encode("x".repeat(300)), "not-json", "m", "a", 1, 1)).toBe(
       false,
     );
+    expect([writer.length, writer.entries, writer.senders]).toEqual([0, 0, []]);
+  });
+
+  it("read a datagram the byte scan took exactly as one the full scan took", () => {
+    const bodies = [
+      '{"name":"svc","id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","start_time":1478293361.271,"end_time":1478293361.449,"http":{"x":[1,2]}}',
+      '{"name":"sub","id":"80de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","start_time":1.5,"in_progress":true,"type":"subsegment","parent_id":"70de5B6f19ff9a0a"}',
+      '{"name":"done","id":"90de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","start_time":2,"end_time":3,"in_progress":false,"type":"segment"}',
+    ];
+    const scan = newByteScan();
+    for (const body of bodies) {
+      const full = scanned(body);
+      const viaFull = new BatchWriter(new ArrayBuffer(1 << 14));
+      viaFull.accepted(full.bytes, full.bodyStart, full.index, "10.0.0.1", 4000, 1_000);
+      const viaBytes = new BatchWriter(new ArrayBuffer(1 << 14));
+      expect(scanDatagramBytes(full.bytes, scan)).toBe(true);
+      expect(viaBytes.scanned(full.bytes, scan, "10.0.0.1", 4000, 1_000)).toBe(true);
+      expect([viaBytes.length, viaBytes.entries, viaBytes.datagramBytes]).toEqual([
+        viaFull.length,
+        viaFull.entries,
+        viaFull.datagramBytes,
+      ]);
+      const [fromBytes] = readAll(viaBytes);
+      const [fromFull] = readAll(viaFull);
+      expect(fromBytes).toEqual(fromFull);
+      expect({ ...fromBytes?.index }).toEqual({ ...full.index });
+    }
+  });
+
+  it("refuses a byte-scanned entry that does not fit and stays as it was", () => {
+    const writer = new BatchWriter(new ArrayBuffer(200));
+    const big = scanned(
+      `{"name":"svc","id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","start_time":1,"end_time":2,"pad":"${"x".repeat(200)}"}`,
+    );
+    const scan = newByteScan();
+    expect(scanDatagramBytes(big.bytes, scan)).toBe(true);
+    expect(writer.scanned(big.bytes, scan, "a", 1, 1)).toBe(false);
     expect([writer.length, writer.entries, writer.senders]).toEqual([0, 0, []]);
   });
 });

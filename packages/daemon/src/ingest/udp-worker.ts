@@ -8,7 +8,7 @@
 import { createSocket, type RemoteInfo, type Socket } from "node:dgram";
 import { isIP } from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
-import { scanDatagram } from "@xray-sandbox/segments";
+import { newByteScan, scanDatagram, scanDatagramBytes } from "@xray-sandbox/segments";
 import { isOtlpDatagram } from "../otlp/udp-payload.ts";
 import { BatchQueue } from "./batch-queue.ts";
 import type { MainMessage, ReceiveWorkerOptions, WorkerMessage } from "./worker-protocol.ts";
@@ -46,8 +46,23 @@ let closing = false;
 
 const socket: Socket = createSocket({ type: isIP(options.host) === 6 ? "udp6" : "udp4" });
 
+/** Reused for every datagram: the fast path allocates nothing of its own. */
+const scan = newByteScan();
+
 function onDatagram(bytes: Buffer, from: RemoteInfo): void {
   const receivedAt = Date.now();
+  // The common case, read from the bytes; anything else takes the full scan, which words
+  // every rejection (and is the one that reports an internal error, should either throw).
+  let fast = false;
+  try {
+    fast = scanDatagramBytes(bytes, scan);
+  } catch {
+    fast = false;
+  }
+  if (fast) {
+    queue.scanned(bytes, scan, from.address, from.port, receivedAt);
+    return;
+  }
   let result: ReturnType<typeof scanDatagram>;
   try {
     result = scanDatagram(bytes);
