@@ -141,6 +141,8 @@ export async function startDaemon(
     if (settings.samplingRules !== undefined) {
       persistence.settings.saveRules(sampling.rules.records());
     }
+    // Default's ARN is random: saved at once, so it too stays the same across restarts.
+    if (persistence.saved.groups === undefined) persistence.settings.saveGroups(groups.list());
   }
   const forwarder =
     settings.forward === undefined

@@ -100,9 +100,9 @@ describe("groups and sampling rules in the data dir", () => {
       "slow-errors",
     ]);
     expect(before.rules.map((each) => each?.RuleName)).toEqual(["checkout", "search", "Default"]);
-    // One whole file per change: 5 to the groups, 6 to the rules.
+    // One whole file per change: 5 to the groups, 6 to the rules; and Default at start.
     expect((await fetchStats(first)).persistence?.savedSettings).toEqual({
-      writes: 11,
+      writes: 12,
       writeErrors: 0,
     });
     await first.close();
@@ -126,6 +126,16 @@ describe("groups and sampling rules in the data dir", () => {
       writes: 0,
       writeErrors: 0,
     });
+  });
+
+  it("keeps Default's ARN even when no group was ever made", async () => {
+    const dataDir = tempDir();
+    const first = await start({ dataDir });
+    const before = (await readSettings(first)).groups;
+    await first.close();
+    const second = await start({ dataDir });
+    expect((await readSettings(second)).groups).toEqual(before);
+    expect(before.map((group) => group.GroupName)).toEqual(["Default"]);
   });
 
   it("keeps changes made after a restart too", async () => {
