@@ -134,10 +134,14 @@ export async function startDaemon(
     await persistence?.close();
     throw error;
   }
+  // Until the data dir is released at close.
+  const stopSaving: (() => void)[] = [];
   if (persistence !== undefined) {
     // Every change rewrites the whole file; rules given at start are saved at once.
-    groups.subscribe((list) => persistence.settings.saveGroups(list));
-    sampling.rules.subscribe((records) => persistence.settings.saveRules(records));
+    stopSaving.push(
+      groups.subscribe((list) => persistence.settings.saveGroups(list)),
+      sampling.rules.subscribe((records) => persistence.settings.saveRules(records)),
+    );
     if (settings.samplingRules !== undefined) {
       persistence.settings.saveRules(sampling.rules.records());
     }
@@ -149,6 +153,7 @@ export async function startDaemon(
       ? undefined
       : await startForwarder({ target: settings.forward, logger });
   const closeStorage = async (): Promise<void> => {
+    for (const stop of stopSaving.splice(0)) stop();
     await Promise.all([persistence?.close(), forwarder?.close()]);
   };
   const rejections = new RejectionLog(settings.maxRejected);

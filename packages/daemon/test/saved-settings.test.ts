@@ -138,6 +138,20 @@ describe("groups and sampling rules in the data dir", () => {
     expect(before.map((group) => group.GroupName)).toEqual(["Default"]);
   });
 
+  it("writes nothing once the daemon is closed and the data dir released", async () => {
+    const dataDir = tempDir();
+    const daemon = await start({ dataDir });
+    await makeSettings(daemon);
+    await daemon.close();
+    const before = readFileSync(join(dataDir, "groups.json"), "utf8");
+    expect(daemon.groups.create({ GroupName: "late" }).ok).toBe(true);
+    expect(daemon.sampling.createRule({ RuleName: "late", Priority: 1, FixedRate: 1 }).ok).toBe(
+      true,
+    );
+    expect(readFileSync(join(dataDir, "groups.json"), "utf8")).toBe(before);
+    expect(readFileSync(join(dataDir, "sampling-rules.json"), "utf8")).not.toContain("late");
+  });
+
   it("keeps changes made after a restart too", async () => {
     const dataDir = tempDir();
     const first = await start({ dataDir });

@@ -65,7 +65,9 @@ export class GroupRegistry {
   /** Called with every group after each change (create, update, delete, restore). */
   subscribe(listener: (groups: readonly Group[]) => void): () => void {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 
   /**

@@ -48,7 +48,9 @@ export class SamplingRuleSet {
   /** Called with every rule after each change (create, update, delete). */
   subscribe(listener: (records: readonly SamplingRuleRecord[]) => void): () => void {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 
   /** The order SDKs apply them in: priority, then name. */
