@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type LiveBounds, TraceStore } from "@xray-sandbox/segments";
+import { epochSeconds, type LiveBounds, TraceStore } from "@xray-sandbox/segments";
 import { formatHostPort, httpUrl, sdkDaemonAddress } from "./address.ts";
 import { type DaemonConfig, type HostPort, resolveConfig } from "./config.ts";
 import { DataDirError, InvalidConfigError } from "./errors.ts";
@@ -33,6 +33,8 @@ import { buildStats, type DaemonStats } from "./stats.ts";
 import { TelemetryLog } from "./telemetry/telemetry-log.ts";
 import { type ImportBounds, ImportService } from "./transfer/import-service.ts";
 import { daemonVersion } from "./version.ts";
+import { XRayAccountState } from "./xray-api/account-state.ts";
+import type { SavedTags } from "./xray-api/tags-file.ts";
 
 export interface DaemonOptions {
   /** Where the daemon logs; JSON on stdout at `config.logLevel` unless given. */
@@ -134,6 +136,7 @@ export async function startDaemon(
     await persistence?.close();
     throw error;
   }
+  const account = new XRayAccountState(epochSeconds(Math.floor(Date.now() / 1000)));
   // Until the data dir is released at close.
   const stopSaving: (() => void)[] = [];
   if (persistence !== undefined) {
@@ -147,6 +150,8 @@ export async function startDaemon(
     }
     // Default's ARN is random: saved at once, so it too stays the same across restarts.
     if (persistence.saved.groups === undefined) persistence.settings.saveGroups(groups.list());
+    restoreTags(account, persistence.saved.tags, groups, sampling);
+    stopSaving.push(account.onTagsChanged((tags) => persistence.settings.saveTags(tags)));
   }
   const forwarder =
     settings.forward === undefined
@@ -261,6 +266,7 @@ export async function startDaemon(
     store,
     sampling,
     groups,
+    account,
     filterScans,
     telemetry,
     putDocument: (document) =>
@@ -374,4 +380,19 @@ function startingRules(
     return checked;
   }
   return saved ?? checked;
+}
+
+/** The saved tags of the groups and rules there are; those of any other ARN are dropped. */
+function restoreTags(
+  account: XRayAccountState,
+  saved: SavedTags | undefined,
+  groups: GroupRegistry,
+  sampling: SamplingState,
+): void {
+  if (saved === undefined) return;
+  const known = new Set([
+    ...groups.list().map((group) => group.GroupARN),
+    ...sampling.rules.records().map((record) => record.SamplingRule.RuleARN),
+  ]);
+  for (const [arn, tags] of saved) if (known.has(arn)) account.tags.set(arn, new Map(tags));
 }

@@ -13,6 +13,9 @@ import {
   GetGroupCommand,
   GetGroupsCommand,
   GetSamplingRulesCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateGroupCommand,
   UpdateSamplingRuleCommand,
 } from "@aws-sdk/client-xray";
@@ -152,6 +155,54 @@ describe("groups and sampling rules in the data dir", () => {
     expect(readFileSync(join(dataDir, "sampling-rules.json"), "utf8")).not.toContain("late");
   });
 
+  it("keeps the tags on groups and rules", async () => {
+    const dataDir = tempDir();
+    const first = await start({ dataDir });
+    const xray = xrayClientFor(first.url);
+    const group = await xray.send(
+      new CreateGroupCommand({
+        GroupName: "tagged",
+        FilterExpression: "error",
+        Tags: [{ Key: "team", Value: "shop" }],
+      }),
+    );
+    const gone = await xray.send(
+      new CreateGroupCommand({ GroupName: "gone", Tags: [{ Key: "k", Value: "v" }] }),
+    );
+    const created = await xray.send(
+      new CreateSamplingRuleCommand({
+        SamplingRule: rule("checkout", 5),
+        Tags: [
+          { Key: "a", Value: "1" },
+          { Key: "b", Value: "2" },
+        ],
+      }),
+    );
+    const groupArn = group.Group?.GroupARN;
+    const ruleArn = created.SamplingRuleRecord?.SamplingRule?.RuleARN;
+    await xray.send(
+      new TagResourceCommand({ ResourceARN: groupArn, Tags: [{ Key: "tier", Value: "1" }] }),
+    );
+    await xray.send(new UntagResourceCommand({ ResourceARN: ruleArn, TagKeys: ["a"] }));
+    await xray.send(new DeleteGroupCommand({ GroupName: "gone" }));
+    await first.close();
+
+    const second = await start({ dataDir });
+    const again = xrayClientFor(second.url);
+    const tagsOf = async (arn: string | undefined) =>
+      (await again.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags;
+    expect(await tagsOf(groupArn)).toEqual([
+      { Key: "team", Value: "shop" },
+      { Key: "tier", Value: "1" },
+    ]);
+    expect(await tagsOf(ruleArn)).toEqual([{ Key: "b", Value: "2" }]);
+    // A deleted group's tags do not come back, even if a group of that name is made again.
+    await again.send(new CreateGroupCommand({ GroupName: "gone" }));
+    expect(second.groups.find({ GroupName: "gone" })?.GroupARN).not.toBe(gone.Group?.GroupARN);
+    const recreated = second.groups.find({ GroupName: "gone" })?.GroupARN;
+    expect(await tagsOf(recreated)).toEqual([]);
+  });
+
   it("keeps changes made after a restart too", async () => {
     const dataDir = tempDir();
     const first = await start({ dataDir });
@@ -261,6 +312,14 @@ describe("groups and sampling rules in the data dir", () => {
       /groups\.json: group "bad": invalid FilterExpression/,
     ],
     ["sampling-rules.json", "[]", /sampling-rules\.json: expected \{"version": 1, "rules"/],
+    [
+      "tags.json",
+      JSON.stringify({
+        version: 1,
+        resources: [{ ResourceARN: "x", Tags: [{ Key: "aws:x", Value: "" }] }],
+      }),
+      /tags\.json: resource 1: Tags\[0\]\.Key must not start with "aws:"/,
+    ],
     [
       "sampling-rules.json",
       JSON.stringify({ version: 1, rules: [{ RuleName: "x", Priority: 1, FixedRate: 7 }] }),

@@ -10,6 +10,7 @@ import {
   parseSavedRules,
   SAMPLING_RULES_FILE,
 } from "../sampling/saved-rules-file.ts";
+import { formatTagsFile, parseTagsFile, type SavedTags, TAGS_FILE } from "../xray-api/tags-file.ts";
 import { describeFsError } from "./data-dir.ts";
 import { writeFileAtomic } from "./write-file-atomic.ts";
 
@@ -17,6 +18,8 @@ import { writeFileAtomic } from "./write-file-atomic.ts";
 export interface SavedSettingsRead {
   readonly groups: readonly Group[] | undefined;
   readonly rules: readonly SamplingRuleDefinition[] | undefined;
+  /** Tags on groups and rules, by ARN. */
+  readonly tags: SavedTags | undefined;
 }
 
 export type ReadSavedSettingsResult =
@@ -24,7 +27,7 @@ export type ReadSavedSettingsResult =
   | { readonly ok: false; readonly message: string };
 
 /**
- * Reads `groups.json` and `sampling-rules.json` from `dir`. A missing file is an empty
+ * Reads `groups.json`, `sampling-rules.json` and `tags.json` from `dir`. A missing file is an empty
  * setting; one that cannot be read or does not check is refused, naming the file and the
  * problem (the daemon does not start: overwriting it with nothing would lose it).
  */
@@ -42,7 +45,12 @@ export function readSavedSettings(
     return checked.ok ? { ok: true, value: checked.rules } : checked;
   });
   if (!rules.ok) return rules;
-  return { ok: true, saved: { groups: groups.value, rules: rules.value } };
+  const tags = readOne(dir, TAGS_FILE, read, (text) => {
+    const checked = parseTagsFile(text);
+    return checked.ok ? { ok: true, value: checked.tags } : checked;
+  });
+  if (!tags.ok) return tags;
+  return { ok: true, saved: { groups: groups.value, rules: rules.value, tags: tags.value } };
 }
 
 type Checked<T> =
@@ -72,7 +80,7 @@ function readOne<T>(
 }
 
 /**
- * Writes the groups and the sampling rules to the data dir, each time whole (through a
+ * Writes the groups, the sampling rules and their tags to the data dir, each time whole (through a
  * temporary file and a rename). A failed write is logged and counted; the API's change
  * stands in memory.
  */
@@ -93,6 +101,10 @@ export class SavedSettingsWriter {
 
   saveRules(records: readonly SamplingRuleRecord[]): void {
     this.#write(SAMPLING_RULES_FILE, formatSavedRules(records));
+  }
+
+  saveTags(tags: SavedTags): void {
+    this.#write(TAGS_FILE, formatTagsFile(tags));
   }
 
   stats(): SavedSettingsStats {
