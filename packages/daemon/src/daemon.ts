@@ -1,13 +1,14 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type LiveBounds, TraceStore } from "@xray-sandbox/segments";
+import { epochSeconds, type LiveBounds, TraceStore } from "@xray-sandbox/segments";
 import { formatHostPort, httpUrl, sdkDaemonAddress } from "./address.ts";
 import { type DaemonConfig, type HostPort, resolveConfig } from "./config.ts";
-import { InvalidConfigError } from "./errors.ts";
+import { DataDirError, InvalidConfigError } from "./errors.ts";
 import { FilterScans } from "./filter-scans.ts";
 import { isOwnAddress } from "./forward/forward-target.ts";
 import { startForwarder } from "./forward/udp-forwarder.ts";
 import { GroupRegistry } from "./groups/group-registry.ts";
+import { GROUPS_FILE } from "./groups/groups-file.ts";
 import { createApp } from "./http/app.ts";
 import { HostOriginGuard } from "./http/host-origin-guard.ts";
 import { startHttpServer } from "./http/server.ts";
@@ -22,14 +23,18 @@ import { entryOutcome } from "./otlp/entry-outcome.ts";
 import { OtlpIntake } from "./otlp/otlp-intake.ts";
 import { type OtlpListeners, startOtlpListeners } from "./otlp/otlp-listeners.ts";
 import { isOtlpDatagram, isOtlpEntry } from "./otlp/udp-payload.ts";
-import { openPersistence } from "./persistence/persistence.ts";
+import { openPersistence, type Persistence } from "./persistence/persistence.ts";
 import { RejectionLog } from "./rejection-log.ts";
+import type { SamplingRuleDefinition } from "./sampling/sampling-rule.ts";
 import { checkSamplingRuleList } from "./sampling/sampling-rule-list.ts";
 import { SamplingState } from "./sampling/sampling-state.ts";
+import { SAMPLING_RULES_FILE } from "./sampling/saved-rules-file.ts";
 import { buildStats, type DaemonStats } from "./stats.ts";
 import { TelemetryLog } from "./telemetry/telemetry-log.ts";
 import { type ImportBounds, ImportService } from "./transfer/import-service.ts";
 import { daemonVersion } from "./version.ts";
+import { XRayAccountState } from "./xray-api/account-state.ts";
+import type { SavedTags } from "./xray-api/tags-file.ts";
 
 export interface DaemonOptions {
   /** Where the daemon logs; JSON on stdout at `config.logLevel` unless given. */
@@ -120,11 +125,40 @@ export async function startDaemon(
           logger,
           ...(settings.maxAgeMs === undefined ? {} : { maxAgeMs: settings.maxAgeMs }),
         });
+  let groups: GroupRegistry;
+  let sampling: SamplingState;
+  try {
+    groups = restoredGroups(persistence);
+    sampling = new SamplingState({
+      rules: startingRules(persistence, settings.samplingRules, samplingRules.rules, logger),
+    });
+  } catch (error) {
+    await persistence?.close();
+    throw error;
+  }
+  const account = new XRayAccountState(epochSeconds(Math.floor(Date.now() / 1000)));
+  // Until the data dir is released at close.
+  const stopSaving: (() => void)[] = [];
+  if (persistence !== undefined) {
+    // Every change rewrites the whole file; rules given at start are saved at once.
+    stopSaving.push(
+      groups.subscribe((list) => persistence.settings.saveGroups(list)),
+      sampling.rules.subscribe((records) => persistence.settings.saveRules(records)),
+    );
+    if (settings.samplingRules !== undefined) {
+      persistence.settings.saveRules(sampling.rules.records());
+    }
+    // Default's ARN is random: saved at once, so it too stays the same across restarts.
+    if (persistence.saved.groups === undefined) persistence.settings.saveGroups(groups.list());
+    restoreTags(account, persistence.saved.tags, groups, sampling);
+    stopSaving.push(account.onTagsChanged((tags) => persistence.settings.saveTags(tags)));
+  }
   const forwarder =
     settings.forward === undefined
       ? undefined
       : await startForwarder({ target: settings.forward, logger });
   const closeStorage = async (): Promise<void> => {
+    for (const stop of stopSaving.splice(0)) stop();
     await Promise.all([persistence?.close(), forwarder?.close()]);
   };
   const rejections = new RejectionLog(settings.maxRejected);
@@ -138,8 +172,6 @@ export async function startDaemon(
     translate: { indexAllAttributes: settings.otlpIndexAllAttributes, indexedAttributes: [] },
     keepUnsampled: settings.keepUnsampled,
   });
-  const sampling = new SamplingState({ rules: samplingRules.rules });
-  const groups = new GroupRegistry();
   const filterScans = new FilterScans(options.filterSliceMs);
   const telemetry = new TelemetryLog();
 
@@ -234,6 +266,7 @@ export async function startDaemon(
     store,
     sampling,
     groups,
+    account,
     filterScans,
     telemetry,
     putDocument: (document) =>
@@ -309,4 +342,57 @@ export async function startDaemon(
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+/** The data dir's groups (same ARNs); only `Default` without a data dir or a `groups.json`. */
+function restoredGroups(persistence: Persistence | undefined): GroupRegistry {
+  const groups = new GroupRegistry();
+  const saved = persistence?.saved.groups;
+  if (persistence === undefined || saved === undefined) return groups;
+  const problem = groups.restore(saved);
+  if (problem !== undefined) {
+    throw new DataDirError(
+      persistence.dataDir,
+      `${GROUPS_FILE}: ${problem}; fix the file, or remove it to start without what it held`,
+    );
+  }
+  return groups;
+}
+
+/**
+ * Rules given at start (`--sampling-rules FILE`, the `samplingRules` option) replace those
+ * the data dir kept; else the data dir's; else only `Default`.
+ */
+function startingRules(
+  persistence: Persistence | undefined,
+  given: DaemonConfig["samplingRules"],
+  checked: readonly SamplingRuleDefinition[],
+  logger: Logger,
+): readonly SamplingRuleDefinition[] {
+  const saved = persistence?.saved.rules;
+  if (given !== undefined) {
+    if (persistence !== undefined && saved !== undefined) {
+      logger.info(
+        { given: checked.length, saved: saved.length, dataDir: persistence.dataDir },
+        `the sampling rules given at start replace the ${saved.length} kept in ${SAMPLING_RULES_FILE}`,
+      );
+    }
+    return checked;
+  }
+  return saved ?? checked;
+}
+
+/** The saved tags of the groups and rules there are; those of any other ARN are dropped. */
+function restoreTags(
+  account: XRayAccountState,
+  saved: SavedTags | undefined,
+  groups: GroupRegistry,
+  sampling: SamplingState,
+): void {
+  if (saved === undefined) return;
+  const known = new Set([
+    ...groups.list().map((group) => group.GroupARN),
+    ...sampling.rules.records().map((record) => record.SamplingRule.RuleARN),
+  ]);
+  for (const [arn, tags] of saved) if (known.has(arn)) account.tags.set(arn, new Map(tags));
 }

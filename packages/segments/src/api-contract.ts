@@ -220,6 +220,16 @@ export interface PersistenceStats {
   /** Documents never written because too much waited to be written (the disk failing). */
   readonly dropped: number;
   readonly syncIntervalMs: number;
+  /** `groups.json`, `sampling-rules.json`, `tags.json`, rewritten whole on every change. */
+  readonly savedSettings: SavedSettingsStats;
+}
+
+/** Writes of the groups, sampling rules and their tags kept in the data dir. */
+export interface SavedSettingsStats {
+  /** Files written (one per change to the groups, the rules or their tags). */
+  readonly writes: number;
+  /** Writes that failed; each is logged and the change holds in memory only. */
+  readonly writeErrors: number;
 }
 
 /** Something in an imported file that cannot be imported, and where. */

@@ -24,6 +24,7 @@ export type {
   RejectedBody,
   RejectionSample,
   SandboxStats,
+  SavedSettingsStats,
   SegmentEntry,
   SegmentListBody,
   TelemetryClient,

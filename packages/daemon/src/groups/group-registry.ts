@@ -48,6 +48,7 @@ const NO_INSIGHTS: InsightsConfiguration = Object.freeze({
 export class GroupRegistry {
   readonly #groups = new Map<string, GroupEntry>();
   readonly #newId: () => string;
+  readonly #listeners = new Set<(groups: readonly Group[]) => void>();
 
   constructor(newId: () => string = randomGroupId) {
     this.#newId = newId;
@@ -59,6 +60,59 @@ export class GroupRegistry {
       },
       filter: matchEverything(),
     });
+  }
+
+  /** Called with every group after each change (create, update, delete, restore). */
+  subscribe(listener: (groups: readonly Group[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Replaces every group with `saved` (a data dir's `groups.json`), ARNs kept, checked as the
+   * API checks them: `Default` once, names and ARNs unique, within MAX_GROUPS, every filter
+   * compiling and within its expansion limit. Undefined when restored; else the problem, and
+   * the groups are as they were.
+   */
+  restore(saved: readonly Group[]): string | undefined {
+    const next = new Map<string, GroupEntry>();
+    const arns = new Set<string>();
+    for (const group of saved) {
+      const label = `group ${JSON.stringify(group.GroupName)}`;
+      const problem = groupNameProblem(group.GroupName);
+      if (problem !== undefined) return problem;
+      if (next.has(group.GroupName)) return `${label} is there twice`;
+      if (arns.has(group.GroupARN)) return `${label}: its GroupARN is another group's too`;
+      arns.add(group.GroupARN);
+      if (group.GroupName === DEFAULT_GROUP_NAME) {
+        if (group.FilterExpression !== undefined) return `${label} cannot have a FilterExpression`;
+        next.set(group.GroupName, { group, filter: matchEverything() });
+        continue;
+      }
+      const compiled = compile(group.FilterExpression ?? "");
+      if (!compiled.ok) return `${label}: ${compiled.error.message}`;
+      next.set(group.GroupName, {
+        group: { ...group, FilterExpression: group.FilterExpression ?? "" },
+        filter: compiled.filter,
+      });
+    }
+    if (!next.has(DEFAULT_GROUP_NAME)) return "there is no Default group";
+    if (next.size - 1 > MAX_GROUPS) {
+      return `${next.size - 1} groups besides Default, more than the ${MAX_GROUPS} X-Ray allows`;
+    }
+    const resolve = resolverOver(next);
+    for (const [name, entry] of next) {
+      const error = expansionError(entry.filter, resolve, {
+        label: `group ${JSON.stringify(name)}`,
+      });
+      if (error !== undefined) return `invalid FilterExpression: ${error.message}`;
+    }
+    this.#groups.clear();
+    for (const [name, entry] of next) this.#groups.set(name, entry);
+    this.#changed();
+    return undefined;
   }
 
   /** `Default` first, then by name. */
@@ -103,6 +157,7 @@ export class GroupRegistry {
     const refused = this.#expansionProblem(name, { group, filter: compiled.filter });
     if (refused !== undefined) return refused;
     this.#groups.set(name, { group, filter: compiled.filter });
+    this.#changed();
     return { ok: true, group };
   }
 
@@ -135,6 +190,7 @@ export class GroupRegistry {
       if (refused !== undefined) return refused;
     }
     this.#groups.set(name, { group, filter });
+    this.#changed();
     return { ok: true, group };
   }
 
@@ -145,6 +201,7 @@ export class GroupRegistry {
     if (group.GroupName === DEFAULT_GROUP_NAME)
       return invalid("the Default group cannot be deleted");
     this.#groups.delete(group.GroupName);
+    this.#changed();
     return { ok: true, group };
   }
 
@@ -159,11 +216,7 @@ export class GroupRegistry {
   ): Extract<GroupChange, { ok: false }> | undefined {
     const next = new Map(this.#groups);
     next.set(name, changed);
-    const resolve: GroupResolver = (ref, by) =>
-      (by === "name"
-        ? next.get(ref)
-        : [...next.values()].find((entry) => entry.group.GroupARN === ref)
-      )?.filter;
+    const resolve = resolverOver(next);
     const own = expansionError(changed.filter, resolve);
     if (own !== undefined) return invalid(`invalid FilterExpression: ${own.message}`);
     for (const [other, entry] of next) {
@@ -178,6 +231,12 @@ export class GroupRegistry {
       }
     }
     return undefined;
+  }
+
+  #changed(): void {
+    if (this.#listeners.size === 0) return;
+    const groups = this.list();
+    for (const listener of this.#listeners) listener(groups);
   }
 
   #found(
@@ -197,6 +256,14 @@ export class GroupRegistry {
     // Both given: they must name the same group.
     return ref.GroupName === undefined || byName === byArn ? byArn : undefined;
   }
+}
+
+function resolverOver(groups: ReadonlyMap<string, GroupEntry>): GroupResolver {
+  return (ref, by) =>
+    (by === "name"
+      ? groups.get(ref)
+      : [...groups.values()].find((entry) => entry.group.GroupARN === ref)
+    )?.filter;
 }
 
 function compile(

@@ -6,12 +6,18 @@ import {
   type TraceStore,
   type TraceStoreEvent,
 } from "@xray-sandbox/segments";
+import { DataDirError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { type CompactOutcome, compactionTempPath, compactLog } from "./compact-log.ts";
 import { openDataDir } from "./data-dir.ts";
 import { type OpenLogFile, openLogFile } from "./log-file.ts";
 import { LogWriter } from "./log-writer.ts";
 import { replayLog } from "./replay-log.ts";
+import {
+  readSavedSettings,
+  type SavedSettingsRead,
+  SavedSettingsWriter,
+} from "./saved-settings.ts";
 
 /** What a document costs in the log besides its own bytes (the record's envelope), roughly. */
 const RECORD_OVERHEAD_BYTES = 96;
@@ -63,6 +69,10 @@ export interface PersistenceOptions {
 export interface Persistence {
   /** The data directory, absolute. */
   readonly dataDir: string;
+  /** The groups and sampling rules the data dir kept, read (and checked) on open. */
+  readonly saved: SavedSettingsRead;
+  /** Writes the groups and the sampling rules back on every change. */
+  readonly settings: SavedSettingsWriter;
   /** Rewrites the log as the store's current documents. */
   compact(): Promise<CompactOutcome>;
   /** Writes and fsyncs everything recorded so far. */
@@ -89,7 +99,11 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
 
   let writer: LogWriter;
   let replay: ReturnType<typeof replayLog>;
+  let saved: SavedSettingsRead;
   try {
+    const read = readSavedSettings(dataDir.path);
+    if (!read.ok) throw new DataDirError(dataDir.path, read.message);
+    saved = read.saved;
     rmSync(compactionTempPath(dataDir.logPath), { force: true });
     const started = performance.now();
     replay = replayLog({
@@ -180,9 +194,12 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
   }, tuning.compactCheckMs);
   checkTimer.unref();
 
+  const settings = new SavedSettingsWriter(dataDir.path, logger);
   let closing: Promise<void> | undefined;
   return {
     dataDir: dataDir.path,
+    saved,
+    settings,
     compact,
     flush: () => writer.flush(),
     stats() {
@@ -201,6 +218,7 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
         writeErrors: written.writeErrors,
         dropped: written.dropped,
         syncIntervalMs: tuning.syncIntervalMs,
+        savedSettings: settings.stats(),
       };
     },
     close() {

@@ -31,6 +31,7 @@ export interface RuleRef {
 export class SamplingRuleSet {
   readonly #rules = new Map<string, SamplingRuleRecord>();
   readonly #now: () => EpochSeconds;
+  readonly #listeners = new Set<(records: readonly SamplingRuleRecord[]) => void>();
   #lastModification: EpochSeconds;
 
   /** `initial` is checked already (a rules file, the `samplingRules` option). */
@@ -42,6 +43,14 @@ export class SamplingRuleSet {
     this.#lastModification = now();
     this.#put(DEFAULT_RULE, this.#lastModification);
     for (const rule of initial) this.#put(rule, this.#lastModification);
+  }
+
+  /** Called with every rule after each change (create, update, delete). */
+  subscribe(listener: (records: readonly SamplingRuleRecord[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 
   /** The order SDKs apply them in: priority, then name. */
@@ -78,7 +87,7 @@ export class SamplingRuleSet {
         },
       };
     }
-    return { ok: true, record: this.#put(checked.rule, this.#touch()) };
+    return this.#changed({ ok: true, record: this.#put(checked.rule, this.#touch()) });
   }
 
   update(ref: RuleRef, changes: Readonly<Record<string, unknown>>): RuleChange {
@@ -88,7 +97,10 @@ export class SamplingRuleSet {
     const { RuleARN: _arn, ...definition } = current.SamplingRule;
     const checked = mergeSamplingRuleUpdate(definition, changes);
     if (!checked.ok) return invalid(checked.message);
-    return { ok: true, record: this.#put(checked.rule, this.#touch(), current.CreatedAt) };
+    return this.#changed({
+      ok: true,
+      record: this.#put(checked.rule, this.#touch(), current.CreatedAt),
+    });
   }
 
   delete(ref: RuleRef): RuleChange {
@@ -98,7 +110,15 @@ export class SamplingRuleSet {
     if (name === DEFAULT_RULE_NAME) return invalid("the Default sampling rule cannot be deleted");
     this.#rules.delete(name);
     this.#touch();
-    return found;
+    return this.#changed(found);
+  }
+
+  #changed(change: RuleChange): RuleChange {
+    if (this.#listeners.size > 0) {
+      const records = this.records();
+      for (const listener of this.#listeners) listener(records);
+    }
+    return change;
   }
 
   #find(ref: RuleRef): RuleChange {

@@ -70,11 +70,29 @@ export class XRayAccountState {
   readonly policies = new Map<string, ResourcePolicy>();
   /** Token → retrieval, oldest first. */
   readonly retrievals = new Map<string, TraceRetrieval>();
+  readonly #tagListeners = new Set<
+    (tags: ReadonlyMap<string, ReadonlyMap<string, string>>) => void
+  >();
   #revision = 0;
   #retrieval = 0;
 
   constructor(now: EpochSeconds) {
     this.indexingRule = indexingRule(DEFAULT_INDEXING_PERCENTAGE, now);
+  }
+
+  /** Called with every resource's tags after each change to them. */
+  onTagsChanged(
+    listener: (tags: ReadonlyMap<string, ReadonlyMap<string, string>>) => void,
+  ): () => void {
+    this.#tagListeners.add(listener);
+    return () => {
+      this.#tagListeners.delete(listener);
+    };
+  }
+
+  /** Tells the listeners that `tags` changed. */
+  tagsChanged(): void {
+    for (const listener of this.#tagListeners) listener(this.tags);
   }
 
   setIndexingPercentage(percentage: number, now: EpochSeconds): IndexingRule {

@@ -14,8 +14,8 @@ export interface Tag {
   readonly Value: string;
 }
 
-const MAX_KEY_LENGTH = 128;
-const MAX_VALUE_LENGTH = 256;
+export const MAX_KEY_LENGTH = 128;
+export const MAX_VALUE_LENGTH = 256;
 /** Tags or tag keys in one request. */
 const MAX_LIST_LENGTH = 200;
 const RESERVED_PREFIX = "aws:";
@@ -76,6 +76,7 @@ export function addTags(account: XRayAccountState, arn: string, tags: readonly T
   }
   if (current.size === 0) account.tags.delete(arn);
   else account.tags.set(arn, current);
+  if (tags.length > 0) account.tagsChanged();
 }
 
 export function removeTags(account: XRayAccountState, arn: string, keys: readonly string[]): void {
@@ -83,6 +84,7 @@ export function removeTags(account: XRayAccountState, arn: string, keys: readonl
   if (current === undefined) return;
   for (const key of keys) current.delete(key);
   if (current.size === 0) account.tags.delete(arn);
+  account.tagsChanged();
 }
 
 export function tagsOf(account: XRayAccountState, arn: string): Tag[] {
@@ -95,9 +97,11 @@ export function tagsOf(account: XRayAccountState, arn: string): Tag[] {
  */
 export function checkTaggable(deps: XRayApiDeps, arn: string): void {
   const known = taggableArns(deps);
+  let forgot = false;
   for (const tagged of deps.account.tags.keys()) {
-    if (!known.has(tagged)) deps.account.tags.delete(tagged);
+    if (!known.has(tagged) && deps.account.tags.delete(tagged)) forgot = true;
   }
+  if (forgot) deps.account.tagsChanged();
   if (!known.has(arn)) {
     throw resourceNotFound(`no group or sampling rule has the ARN ${JSON.stringify(arn)}`);
   }
@@ -110,7 +114,8 @@ function taggableArns({ groups, sampling }: XRayApiDeps): Set<string> {
   ]);
 }
 
-function keyProblem(key: string): string | undefined {
+/** Why `key` cannot be a tag key; undefined when it can. */
+export function keyProblem(key: string): string | undefined {
   if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
     return `must be 1 to ${MAX_KEY_LENGTH} characters`;
   }

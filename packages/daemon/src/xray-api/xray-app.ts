@@ -18,6 +18,8 @@ export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 export const UNKNOWN_OPERATION_PATH = "/:operation{[A-Z][A-Za-z]*}";
 
 export interface XRayAppDeps extends Omit<XRayApiDeps, "pageSize" | "account" | "filterScans"> {
+  /** Encryption, tags, policies...: a fresh one unless given (the daemon's keeps tags saved). */
+  readonly account?: XRayAccountState;
   /** Runs filters over the store in slices; a fresh one unless given. */
   readonly filterScans?: FilterScans;
   readonly logger: Logger;
@@ -33,9 +35,9 @@ export interface XRayAppDeps extends Omit<XRayApiDeps, "pageSize" | "account" | 
 export function createXRayApp({
   pageSize = TRACE_SUMMARIES_PAGE_SIZE,
   filterScans = new FilterScans(),
+  account = new XRayAccountState(epochSeconds(Math.floor(Date.now() / 1000))),
   ...rest
 }: XRayAppDeps): Hono {
-  const account = new XRayAccountState(epochSeconds(Math.floor(Date.now() / 1000)));
   const deps: XRayApiDeps = { ...rest, account, pageSize, filterScans };
   const app = new Hono();
   const limit = bodyLimit({
