@@ -46,9 +46,14 @@ export const AWS_CALL_FIELDS = [
   "table_names",
 ] as const;
 
-export function awsOrigin(resource: OtlpAttributes): string | undefined {
+/** `cloud.provider` is absent or `aws`: the resource may get an origin and an `aws` block. */
+export function isAwsResource(resource: OtlpAttributes): boolean {
   const provider = stringAttribute(resource, "cloud.provider");
-  if (provider !== undefined && provider !== "aws") return undefined;
+  return provider === undefined || provider === "aws";
+}
+
+export function awsOrigin(resource: OtlpAttributes): string | undefined {
+  if (!isAwsResource(resource)) return undefined;
   const platform = stringAttribute(resource, "cloud.platform");
   if (platform === undefined) return undefined;
   if (platform === "aws_ecs") {
@@ -66,19 +71,24 @@ export function serviceBlock(resource: OtlpAttributes): { version: string } | un
   return version === undefined ? undefined : { version };
 }
 
-export function awsBlock(
-  attributes: AttributeMap,
-  resource: OtlpAttributes,
-): Record<string, unknown> | undefined {
-  const call = awsCall(attributes);
-  const cloud = stringAttribute(resource, "cloud.provider");
-  if (cloud !== undefined && cloud !== "aws") return undefined;
+/**
+ * The part of the `aws` block the resource alone decides (where the service runs, the SDK),
+ * in the order the JSON shows it, and the resource's account; `undefined` for a resource
+ * that is not on AWS. The same for every span of the resource, so built once per resource.
+ */
+export interface ResourceAws {
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly accountId: string | undefined;
+}
+
+export function resourceAws(resource: OtlpAttributes): ResourceAws | undefined {
+  if (!isAwsResource(resource)) return undefined;
   const platform = stringAttribute(resource, "cloud.platform");
   const hostId = stringAttribute(resource, "host.id");
   const containerId = stringAttribute(resource, "container.id");
   const clusterName = stringAttribute(resource, "k8s.cluster.name");
   const deployId = stringAttribute(resource, "service.instance.id");
-  return compactObject({
+  const fields = compactObject({
     elastic_beanstalk:
       platform === "aws_elastic_beanstalk" && deployId !== undefined
         ? compactObject({
@@ -119,14 +129,39 @@ export function awsBlock(
           })
         : undefined,
     xray: xrayBlock(resource),
-    account_id: call.account ?? stringAttribute(resource, "cloud.account.id"),
-    operation: call.operation,
-    region: call.region,
-    request_id: call.requestId,
-    queue_url: call.queueUrl,
-    table_name: call.tableName,
-    table_names: call.tableNames,
   });
+  return { fields: deepFreeze(fields), accountId: stringAttribute(resource, "cloud.account.id") };
+}
+
+/**
+ * The `aws` block of one span: the resource's part (its sub-blocks shared, frozen, by every
+ * document of the resource) and the call's fields. The call's attributes are taken out of
+ * `attributes` even when the resource is not on AWS.
+ */
+export function awsBlock(
+  attributes: AttributeMap,
+  resource: ResourceAws | undefined,
+): Record<string, unknown> | undefined {
+  const call = awsCall(attributes);
+  if (resource === undefined) return undefined;
+  const block: Record<string, unknown> = { ...resource.fields };
+  const account = call.account ?? resource.accountId;
+  if (account !== undefined) block.account_id = account;
+  if (call.operation !== undefined) block.operation = call.operation;
+  if (call.region !== undefined) block.region = call.region;
+  if (call.requestId !== undefined) block.request_id = call.requestId;
+  if (call.queueUrl !== undefined) block.queue_url = call.queueUrl;
+  if (call.tableName !== undefined) block.table_name = call.tableName;
+  if (call.tableNames !== undefined) block.table_names = call.tableNames;
+  return block;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const field of Object.values(value)) deepFreeze(field);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 interface AwsCall {
