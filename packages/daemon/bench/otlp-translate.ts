@@ -4,8 +4,7 @@
  * `BASELINE=<path to another checkout's packages/segments/src/index.ts>` it times that
  * checkout's translator too, in alternating rounds in the same process, and reports this
  * one's cost as a ratio of it: the way to tell a change to the translator from the noise of
- * a shared machine (run with `NODE_OPTIONS=--expose-gc` so that each round starts from a
- * collected heap). Each round also writes every document with `JSON.stringify`, timed apart.
+ * a shared machine. Each round also writes every document with `JSON.stringify`, timed apart.
  */
 
 import { execSync } from "node:child_process";
@@ -15,7 +14,7 @@ import { translateTraceRequest } from "@xray-sandbox/segments";
 import { decodeProtobufRequest } from "../src/otlp/decode-protobuf.ts";
 import { makeSpans } from "./otlp-bench-spans.ts";
 
-const ROUNDS = Number(process.env.ROUNDS ?? 15);
+const ROUNDS = Number(process.env.ROUNDS ?? 60);
 const REQUESTS = Number(process.env.REQUESTS ?? 2_560);
 const TRANSLATE = { indexAllAttributes: false, indexedAttributes: [] } as const;
 
@@ -39,9 +38,6 @@ function cpuMillis(run: () => void): number {
 
 /** Translating every request, then stringifying every document: CPU µs per span each. */
 function round(translate: Translate): { translate: number; stringify: number } {
-  // Each round starts from a collected heap when `--expose-gc` allows it, so one round does
-  // not pay for the garbage of the one before.
-  (globalThis as { gc?: () => void }).gc?.();
   const documents: unknown[] = [];
   const translating = cpuMillis(() => {
     for (const request of requests) {

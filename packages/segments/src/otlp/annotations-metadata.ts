@@ -14,7 +14,7 @@
 
 import type { AnnotationValue } from "../document.ts";
 import { jsonTextDepth, MAX_DOCUMENT_DEPTH } from "../json-depth.ts";
-import { type AttributeMap, plainJson } from "./attribute-values.ts";
+import { plainJson, type SpanAttributes } from "./attribute-values.ts";
 import { ENDUSER_ID, XRAY_ANNOTATIONS, XRAY_METADATA_PREFIX } from "./otlp-attributes.ts";
 import type { OtlpAttributes, OtlpValue } from "./otlp-model.ts";
 import { setField } from "./plain-objects.ts";
@@ -59,19 +59,19 @@ export function resourceMetadata(
 const NOTHING_INDEXED: ReadonlySet<string> = new Set();
 
 /**
- * `attributes` are the span's attributes left after the http, aws and sql blocks took theirs;
- * `resource` is stored only on segments (`storeResource`).
+ * `attributes` are the span's attributes; those the http, aws, sql and cause blocks took are
+ * left out, except keys the user asked to index, which come back after the others
+ * (`addSpecialAttributes`). `resource` is stored only on segments (`storeResource`).
  */
 export function xrayAttributes(
-  attributes: AttributeMap,
+  attributes: SpanAttributes,
   resource: ResourceMetadata | undefined,
   options: TranslateOptions,
 ): XrayAttributes {
-  const userValue = attributes.get(ENDUSER_ID);
+  const { all, taken } = attributes;
+  const userValue = all.get(ENDUSER_ID);
   const user = typeof userValue === "string" && userValue !== "" ? userValue : undefined;
-  attributes.delete(ENDUSER_ID);
-  const indexed = indexedKeys(attributes, options);
-  attributes.delete(XRAY_ANNOTATIONS);
+  const indexed = indexedKeys(all, options);
   let annotations: Record<string, AnnotationValue>;
   let defaults: Record<string, unknown>;
   if (resource === undefined) {
@@ -86,17 +86,16 @@ export function xrayAttributes(
     addResourceEntries(resource.attributes, indexed, options, annotations, defaults);
   }
   const metadata: Record<string, Record<string, unknown>> = {};
-  for (const [key, value] of attributes) {
-    const annotation = annotationValue(value);
-    const listed = options.indexAllAttributes || indexed.has(key);
-    if (annotation !== undefined && listed) {
-      setField(annotations, annotationKey(key), annotation);
-    } else if (listed) {
-      // The collector drops a listed attribute that cannot be an annotation; kept here.
-      setMetadata(defaults, key, value);
-    } else if (key.startsWith(XRAY_METADATA_PREFIX) && typeof value === "string") {
-      addNamespace(metadata, defaults, key, value);
-    } else setMetadata(defaults, key, value);
+  for (const [key, value] of all) {
+    if (key === ENDUSER_ID || key === XRAY_ANNOTATIONS || taken.includes(key)) continue;
+    addAttribute(key, value, indexed, options, annotations, metadata, defaults);
+  }
+  const readded: string[] = [];
+  for (const key of options.indexedAttributes) {
+    const value = all.get(key);
+    if (value === undefined || !taken.includes(key) || readded.includes(key)) continue;
+    readded.push(key);
+    addAttribute(key, value, indexed, options, annotations, metadata, defaults);
   }
   if (hasFields(defaults)) setField(metadata, DEFAULT_NAMESPACE, defaults);
   return {
@@ -104,6 +103,28 @@ export function xrayAttributes(
     annotations: hasFields(annotations) ? annotations : undefined,
     metadata: hasFields(metadata) ? metadata : undefined,
   };
+}
+
+/** One span attribute as an annotation, a metadata namespace or a `default` entry. */
+function addAttribute(
+  key: string,
+  value: OtlpValue,
+  indexed: ReadonlySet<string>,
+  options: TranslateOptions,
+  annotations: Record<string, AnnotationValue>,
+  metadata: Record<string, Record<string, unknown>>,
+  defaults: Record<string, unknown>,
+): void {
+  const annotation = annotationValue(value);
+  const listed = options.indexAllAttributes || indexed.has(key);
+  if (annotation !== undefined && listed) {
+    setField(annotations, annotationKey(key), annotation);
+  } else if (listed) {
+    // The collector drops a listed attribute that cannot be an annotation; kept here.
+    setMetadata(defaults, key, value);
+  } else if (key.startsWith(XRAY_METADATA_PREFIX) && typeof value === "string") {
+    addNamespace(metadata, defaults, key, value);
+  } else setMetadata(defaults, key, value);
 }
 
 function addResourceEntries(
@@ -143,7 +164,7 @@ export function annotationKey(key: string): string {
   return key.replace(/[^A-Za-z0-9]/g, "_");
 }
 
-function indexedKeys(attributes: AttributeMap, options: TranslateOptions): ReadonlySet<string> {
+function indexedKeys(attributes: OtlpAttributes, options: TranslateOptions): ReadonlySet<string> {
   const listed = attributes.get(XRAY_ANNOTATIONS);
   if (!Array.isArray(listed) && options.indexedAttributes.length === 0) return NOTHING_INDEXED;
   const keys = new Set(options.indexedAttributes);

@@ -4,10 +4,10 @@
  * service runs (EC2, ECS, Elastic Beanstalk, EKS, CloudWatch log groups, the SDK); span
  * attributes the AWS call (`aws.operation` or `rpc.method`, account, region, request id,
  * queue URL, DynamoDB tables). A resource whose `cloud.provider` is not `aws` gets no block.
- * The span attributes it uses are taken out of `attributes`.
+ * The span attributes it uses are marked taken.
  */
 
-import { type AttributeMap, stringAttribute } from "./attribute-values.ts";
+import { type SpanAttributes, stringAttribute } from "./attribute-values.ts";
 import {
   AWS_ACCOUNT,
   AWS_DYNAMODB_TABLE_NAMES,
@@ -135,11 +135,11 @@ export function resourceAws(resource: OtlpAttributes): ResourceAws | undefined {
 
 /**
  * The `aws` block of one span: the resource's part (its sub-blocks shared, frozen, by every
- * document of the resource) and the call's fields. The call's attributes are taken out of
- * `attributes` even when the resource is not on AWS.
+ * document of the resource) and the call's fields. The call's attributes are marked taken
+ * even when the resource is not on AWS.
  */
 export function awsBlock(
-  attributes: AttributeMap,
+  attributes: SpanAttributes,
   resource: ResourceAws | undefined,
 ): Record<string, unknown> | undefined {
   const call = awsCall(attributes);
@@ -174,13 +174,13 @@ interface AwsCall {
   tableNames?: string[] | undefined;
 }
 
-/** The last of `keys` that holds a non-empty string; every one of them is taken out. */
-function take(attributes: AttributeMap, keys: readonly string[]): string | undefined {
+/** The last of `keys` that holds a non-empty string; every one of them is marked taken. */
+function take({ all, taken }: SpanAttributes, keys: readonly string[]): string | undefined {
   let found: string | undefined;
   for (const key of keys) {
-    if (!attributes.has(key)) continue;
-    found = stringAttribute(attributes, key) ?? found;
-    attributes.delete(key);
+    if (!all.has(key)) continue;
+    found = stringAttribute(all, key) ?? found;
+    taken.push(key);
   }
   return found;
 }
@@ -189,9 +189,9 @@ const OPERATION_KEYS = [AWS_OPERATION, RPC_METHOD];
 const ACCOUNT_KEYS = [AWS_ACCOUNT];
 const REGION_KEYS = [AWS_REGION];
 
-function awsCall(attributes: AttributeMap): AwsCall {
-  const operation =
-    stringAttribute(attributes, AWS_OPERATION) ?? stringAttribute(attributes, RPC_METHOD);
+function awsCall(attributes: SpanAttributes): AwsCall {
+  const all = attributes.all;
+  const operation = stringAttribute(all, AWS_OPERATION) ?? stringAttribute(all, RPC_METHOD);
   take(attributes, OPERATION_KEYS);
   const call: AwsCall = {
     operation,
@@ -202,8 +202,8 @@ function awsCall(attributes: AttributeMap): AwsCall {
     tableName: take(attributes, AWS_TABLE_NAME),
   };
   // The semantic conventions win over the older AWS names for SQS and DynamoDB.
-  call.queueUrl = stringAttribute(attributes, MESSAGING_URL) ?? call.queueUrl;
-  const tables = attributes.get(AWS_DYNAMODB_TABLE_NAMES);
+  call.queueUrl = stringAttribute(all, MESSAGING_URL) ?? call.queueUrl;
+  const tables = all.get(AWS_DYNAMODB_TABLE_NAMES);
   if (typeof tables === "string") call.tableName = tables;
   else if (Array.isArray(tables)) {
     const names = (tables as readonly OtlpValue[]).filter(

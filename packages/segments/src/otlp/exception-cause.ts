@@ -15,7 +15,7 @@
 
 import type { CauseObject, ExceptionRecord, StackFrame } from "../document.ts";
 import type { SegmentId } from "../units.ts";
-import { type AttributeMap, stringAttribute } from "./attribute-values.ts";
+import { type SpanAttributes, stringAttribute } from "./attribute-values.ts";
 import { HTTP_STATUS_TEXT } from "./otlp-attributes.ts";
 import type { OtlpEvent, OtlpSpan, OtlpValue } from "./otlp-model.ts";
 import { compactObject } from "./plain-objects.ts";
@@ -49,7 +49,7 @@ const PARSERS: ReadonlyMap<string, StackTraceParser> = new Map([
 
 export function exceptionCause(
   span: OtlpSpan,
-  attributes: AttributeMap,
+  attributes: SpanAttributes,
   sdkLanguage: string | undefined,
 ): CauseObject | undefined {
   const sdkSpan = isAwsSdkSpan(span.attributes);
@@ -62,8 +62,8 @@ export function exceptionCause(
     };
   }
   if (span.status.code !== "error") return undefined;
-  const statusText = attributes.get(HTTP_STATUS_TEXT);
-  attributes.delete(HTTP_STATUS_TEXT);
+  const statusText = attributes.all.get(HTTP_STATUS_TEXT);
+  attributes.taken.push(HTTP_STATUS_TEXT);
   const message =
     span.status.message !== ""
       ? span.status.message

@@ -2,11 +2,11 @@
  * The `http` block (collector `http.go`, `makeHTTP`), from the old (`http.method`,
  * `http.url`, `net.peer.ip`, …) and the new (`http.request.method`, `url.full`,
  * `server.address`, `client.address`, …) HTTP semantic conventions. The attributes it uses
- * are taken out of `attributes`, so they do not reach metadata too.
+ * are marked taken, so they do not reach metadata too.
  */
 
 import type { HttpBlock, HttpRequest } from "../document.ts";
-import { type AttributeMap, integerAttribute, stringAttribute } from "./attribute-values.ts";
+import { integerAttribute, type SpanAttributes, stringAttribute } from "./attribute-values.ts";
 import type { OtlpAttributes, OtlpSpan, OtlpValue } from "./otlp-model.ts";
 import { compactObject } from "./plain-objects.ts";
 import { isIpAddress } from "./url-parts.ts";
@@ -90,17 +90,16 @@ const HTTP_ATTRIBUTES: ReadonlyMap<string, HttpAttribute> = new Map([
 
 /**
  * One pass over the attributes: each is looked up once in `HTTP_ATTRIBUTES`, and those the
- * block uses are taken out as it goes (deleting the entry just visited is safe while
- * iterating a `Map`).
+ * block uses are marked taken.
  */
-export function httpBlock(span: OtlpSpan, attributes: AttributeMap): HttpBlock | undefined {
+export function httpBlock(span: OtlpSpan, attributes: SpanAttributes): HttpBlock | undefined {
   const request: HttpRequest = {};
   let status: number | undefined;
   const parts: UrlParts = {};
   let hasHttp = false;
   let locatesUrl = false;
   let hasPeerAddress = false;
-  for (const [key, value] of attributes) {
+  for (const [key, value] of attributes.all) {
     const attribute = HTTP_ATTRIBUTES.get(key);
     if (attribute === undefined) continue;
     let used = true;
@@ -154,7 +153,7 @@ export function httpBlock(span: OtlpSpan, attributes: AttributeMap): HttpBlock |
         break;
       }
     }
-    if (used) attributes.delete(key);
+    if (used) attributes.taken.push(key);
   }
   if (!hasHttp) return undefined;
   if (request.client_ip !== undefined && !hasPeerAddress) request.x_forwarded_for = true;

@@ -8,11 +8,11 @@
 import type { DocumentFields, TopLevelDocument } from "../document.ts";
 import type { SegmentId, TraceId } from "../units.ts";
 import { xrayAttributes } from "./annotations-metadata.ts";
-import type { AttributeMap } from "./attribute-values.ts";
+import type { SpanAttributes } from "./attribute-values.ts";
 import { awsBlock } from "./aws-block.ts";
 import { exceptionCause } from "./exception-cause.ts";
 import { httpBlock } from "./http-block.ts";
-import type { OtlpAttributes, OtlpSpan } from "./otlp-model.ts";
+import type { OtlpSpan } from "./otlp-model.ts";
 import type { ResourceFacts } from "./resource-facts.ts";
 import { segmentNameAndNamespace } from "./segment-name.ts";
 import { type DocumentLink, documentLinks } from "./span-links.ts";
@@ -47,13 +47,12 @@ export function spanDocument(
   options: TranslateOptions,
 ): DocumentParts {
   const isSubsegment = span.kind !== "server" && ids.parentId !== undefined;
-  const attributes: AttributeMap = new Map(span.attributes);
+  const attributes: SpanAttributes = { all: span.attributes, taken: [] };
   const http = httpBlock(span, attributes);
   const flags = statusFlags(span);
   const cause = exceptionCause(span, attributes, resource.sdkLanguage);
   const aws = awsBlock(attributes, resource.aws);
   const sql = sqlBlock(span, attributes);
-  reAddIndexed(attributes, span.attributes, options.indexedAttributes);
   const { user, annotations, metadata } = xrayAttributes(
     attributes,
     isSubsegment ? undefined : resource.metadata,
@@ -85,18 +84,6 @@ export function spanDocument(
   const links = documentLinks(span.links);
   if (links !== undefined) document.links = links;
   return document;
-}
-
-/** Keys the user asked to index come back even when a block took them (`addSpecialAttributes`). */
-function reAddIndexed(
-  attributes: AttributeMap,
-  original: OtlpAttributes,
-  indexed: readonly string[],
-): void {
-  for (const key of indexed) {
-    const value = original.get(key);
-    if (!attributes.has(key) && value !== undefined) attributes.set(key, value);
-  }
 }
 
 export function asTopLevel(parts: DocumentParts): TopLevelDocument {
