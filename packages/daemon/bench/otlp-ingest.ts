@@ -20,15 +20,7 @@
  */
 
 import { execSync } from "node:child_process";
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
-import { resourceFromAttributes } from "@opentelemetry/resources";
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-} from "@opentelemetry/sdk-trace-base";
 import { TraceStore, translateTraceRequest } from "@xray-sandbox/segments";
 import { IngestService } from "../src/ingest/ingest-service.ts";
 import { silentLogger } from "../src/logger.ts";
@@ -36,61 +28,11 @@ import { decodeJsonRequest } from "../src/otlp/decode-json.ts";
 import { decodeProtobufRequest } from "../src/otlp/decode-protobuf.ts";
 import { OtlpIntake } from "../src/otlp/otlp-intake.ts";
 import { RejectionLog } from "../src/rejection-log.ts";
+import { makeSpans } from "./otlp-bench-spans.ts";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const REQUESTS = Number(process.env.REQUESTS ?? 5_120);
 const TRANSLATE = { indexAllAttributes: false, indexedAttributes: [] } as const;
-
-function makeSpans(requests: number): ReadableSpan[] {
-  const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({
-      "service.name": "social-feed",
-      "service.version": "1.4.2",
-      "telemetry.sdk.language": "nodejs",
-      "host.name": "dev-laptop",
-    }),
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
-  });
-  const tracer = provider.getTracer("@opentelemetry/instrumentation-http", "0.219.0");
-  for (let i = 0; i < requests; i++) {
-    const server = tracer.startSpan("GET /users/:id/feed", {
-      kind: SpanKind.SERVER,
-      attributes: {
-        "http.request.method": "GET",
-        "url.full": `http://127.0.0.1:3000/users/${i}/feed?limit=20`,
-        "url.path": `/users/${i}/feed`,
-        "http.route": "/users/:id/feed",
-        "http.response.status_code": i % 50 === 0 ? 500 : 200,
-        "user_agent.original": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36",
-        "client.address": "127.0.0.1",
-        "network.protocol.version": "1.1",
-        "user.id": `user-${i % 97}`,
-        "aws.xray.annotations": ["user.id"],
-      },
-    });
-    const query = tracer.startSpan(
-      "SELECT posts",
-      {
-        kind: SpanKind.CLIENT,
-        attributes: {
-          "db.system": "sqlite",
-          "db.name": "social",
-          "db.statement":
-            "SELECT id, author, body FROM posts WHERE author IN (?) ORDER BY created DESC LIMIT 20",
-        },
-      },
-      trace.setSpan(ROOT_CONTEXT, server),
-    );
-    if (i % 50 === 0) {
-      query.recordException(new Error("database is locked"));
-      query.setStatus({ code: SpanStatusCode.ERROR });
-    }
-    query.end();
-    server.end();
-  }
-  return exporter.getFinishedSpans();
-}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

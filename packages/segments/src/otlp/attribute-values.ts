@@ -9,7 +9,14 @@ import { base64 } from "./base64.ts";
 import type { OtlpAttributes, OtlpValue } from "./otlp-model.ts";
 import { setField } from "./plain-objects.ts";
 
-export type AttributeMap = Map<string, OtlpValue>;
+/**
+ * A span's attributes, and the keys the http, aws, sql and cause blocks took from them
+ * (those reach neither annotations nor metadata, unless indexed). Nothing is copied per span.
+ */
+export interface SpanAttributes {
+  readonly all: OtlpAttributes;
+  readonly taken: string[];
+}
 
 /** The attribute's value if it is a non-empty string. */
 export function stringAttribute(attributes: OtlpAttributes, key: string): string | undefined {

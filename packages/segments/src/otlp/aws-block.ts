@@ -4,10 +4,10 @@
  * service runs (EC2, ECS, Elastic Beanstalk, EKS, CloudWatch log groups, the SDK); span
  * attributes the AWS call (`aws.operation` or `rpc.method`, account, region, request id,
  * queue URL, DynamoDB tables). A resource whose `cloud.provider` is not `aws` gets no block.
- * The span attributes it uses are taken out of `attributes`.
+ * The span attributes it uses are marked taken.
  */
 
-import { type AttributeMap, stringAttribute } from "./attribute-values.ts";
+import { type SpanAttributes, stringAttribute } from "./attribute-values.ts";
 import {
   AWS_ACCOUNT,
   AWS_DYNAMODB_TABLE_NAMES,
@@ -46,9 +46,14 @@ export const AWS_CALL_FIELDS = [
   "table_names",
 ] as const;
 
-export function awsOrigin(resource: OtlpAttributes): string | undefined {
+/** `cloud.provider` is absent or `aws`: the resource may get an origin and an `aws` block. */
+export function isAwsResource(resource: OtlpAttributes): boolean {
   const provider = stringAttribute(resource, "cloud.provider");
-  if (provider !== undefined && provider !== "aws") return undefined;
+  return provider === undefined || provider === "aws";
+}
+
+export function awsOrigin(resource: OtlpAttributes): string | undefined {
+  if (!isAwsResource(resource)) return undefined;
   const platform = stringAttribute(resource, "cloud.platform");
   if (platform === undefined) return undefined;
   if (platform === "aws_ecs") {
@@ -66,19 +71,24 @@ export function serviceBlock(resource: OtlpAttributes): { version: string } | un
   return version === undefined ? undefined : { version };
 }
 
-export function awsBlock(
-  attributes: AttributeMap,
-  resource: OtlpAttributes,
-): Record<string, unknown> | undefined {
-  const call = awsCall(attributes);
-  const cloud = stringAttribute(resource, "cloud.provider");
-  if (cloud !== undefined && cloud !== "aws") return undefined;
+/**
+ * The part of the `aws` block the resource alone decides (where the service runs, the SDK),
+ * in the order the JSON shows it, and the resource's account; `undefined` for a resource
+ * that is not on AWS. The same for every span of the resource, so built once per resource.
+ */
+export interface ResourceAws {
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly accountId: string | undefined;
+}
+
+export function resourceAws(resource: OtlpAttributes): ResourceAws | undefined {
+  if (!isAwsResource(resource)) return undefined;
   const platform = stringAttribute(resource, "cloud.platform");
   const hostId = stringAttribute(resource, "host.id");
   const containerId = stringAttribute(resource, "container.id");
   const clusterName = stringAttribute(resource, "k8s.cluster.name");
   const deployId = stringAttribute(resource, "service.instance.id");
-  return compactObject({
+  const fields = compactObject({
     elastic_beanstalk:
       platform === "aws_elastic_beanstalk" && deployId !== undefined
         ? compactObject({
@@ -119,14 +129,39 @@ export function awsBlock(
           })
         : undefined,
     xray: xrayBlock(resource),
-    account_id: call.account ?? stringAttribute(resource, "cloud.account.id"),
-    operation: call.operation,
-    region: call.region,
-    request_id: call.requestId,
-    queue_url: call.queueUrl,
-    table_name: call.tableName,
-    table_names: call.tableNames,
   });
+  return { fields: deepFreeze(fields), accountId: stringAttribute(resource, "cloud.account.id") };
+}
+
+/**
+ * The `aws` block of one span: the resource's part (its sub-blocks shared, frozen, by every
+ * document of the resource) and the call's fields. The call's attributes are marked taken
+ * even when the resource is not on AWS.
+ */
+export function awsBlock(
+  attributes: SpanAttributes,
+  resource: ResourceAws | undefined,
+): Record<string, unknown> | undefined {
+  const call = awsCall(attributes);
+  if (resource === undefined) return undefined;
+  const block: Record<string, unknown> = { ...resource.fields };
+  const account = call.account ?? resource.accountId;
+  if (account !== undefined) block.account_id = account;
+  if (call.operation !== undefined) block.operation = call.operation;
+  if (call.region !== undefined) block.region = call.region;
+  if (call.requestId !== undefined) block.request_id = call.requestId;
+  if (call.queueUrl !== undefined) block.queue_url = call.queueUrl;
+  if (call.tableName !== undefined) block.table_name = call.tableName;
+  if (call.tableNames !== undefined) block.table_names = call.tableNames;
+  return block;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const field of Object.values(value)) deepFreeze(field);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 interface AwsCall {
@@ -139,13 +174,13 @@ interface AwsCall {
   tableNames?: string[] | undefined;
 }
 
-/** The last of `keys` that holds a non-empty string; every one of them is taken out. */
-function take(attributes: AttributeMap, keys: readonly string[]): string | undefined {
+/** The last of `keys` that holds a non-empty string; every one of them is marked taken. */
+function take({ all, taken }: SpanAttributes, keys: readonly string[]): string | undefined {
   let found: string | undefined;
   for (const key of keys) {
-    if (!attributes.has(key)) continue;
-    found = stringAttribute(attributes, key) ?? found;
-    attributes.delete(key);
+    if (!all.has(key)) continue;
+    found = stringAttribute(all, key) ?? found;
+    taken.push(key);
   }
   return found;
 }
@@ -154,9 +189,9 @@ const OPERATION_KEYS = [AWS_OPERATION, RPC_METHOD];
 const ACCOUNT_KEYS = [AWS_ACCOUNT];
 const REGION_KEYS = [AWS_REGION];
 
-function awsCall(attributes: AttributeMap): AwsCall {
-  const operation =
-    stringAttribute(attributes, AWS_OPERATION) ?? stringAttribute(attributes, RPC_METHOD);
+function awsCall(attributes: SpanAttributes): AwsCall {
+  const all = attributes.all;
+  const operation = stringAttribute(all, AWS_OPERATION) ?? stringAttribute(all, RPC_METHOD);
   take(attributes, OPERATION_KEYS);
   const call: AwsCall = {
     operation,
@@ -167,8 +202,8 @@ function awsCall(attributes: AttributeMap): AwsCall {
     tableName: take(attributes, AWS_TABLE_NAME),
   };
   // The semantic conventions win over the older AWS names for SQS and DynamoDB.
-  call.queueUrl = stringAttribute(attributes, MESSAGING_URL) ?? call.queueUrl;
-  const tables = attributes.get(AWS_DYNAMODB_TABLE_NAMES);
+  call.queueUrl = stringAttribute(all, MESSAGING_URL) ?? call.queueUrl;
+  const tables = all.get(AWS_DYNAMODB_TABLE_NAMES);
   if (typeof tables === "string") call.tableName = tables;
   else if (Array.isArray(tables)) {
     const names = (tables as readonly OtlpValue[]).filter(

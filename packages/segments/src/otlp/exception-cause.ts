@@ -15,9 +15,9 @@
 
 import type { CauseObject, ExceptionRecord, StackFrame } from "../document.ts";
 import type { SegmentId } from "../units.ts";
-import { type AttributeMap, stringAttribute } from "./attribute-values.ts";
-import { HTTP_STATUS_TEXT, TELEMETRY_SDK_LANGUAGE } from "./otlp-attributes.ts";
-import type { OtlpAttributes, OtlpEvent, OtlpSpan, OtlpValue } from "./otlp-model.ts";
+import { type SpanAttributes, stringAttribute } from "./attribute-values.ts";
+import { HTTP_STATUS_TEXT } from "./otlp-attributes.ts";
+import type { OtlpEvent, OtlpSpan, OtlpValue } from "./otlp-model.ts";
 import { compactObject } from "./plain-objects.ts";
 import { isAwsSdkSpan } from "./segment-name.ts";
 import { derivedSegmentId } from "./span-ids.ts";
@@ -49,8 +49,8 @@ const PARSERS: ReadonlyMap<string, StackTraceParser> = new Map([
 
 export function exceptionCause(
   span: OtlpSpan,
-  attributes: AttributeMap,
-  resource: OtlpAttributes,
+  attributes: SpanAttributes,
+  sdkLanguage: string | undefined,
 ): CauseObject | undefined {
   const sdkSpan = isAwsSdkSpan(span.attributes);
   const recorded = span.events.some(
@@ -58,12 +58,12 @@ export function exceptionCause(
   );
   if (recorded) {
     return {
-      exceptions: eventExceptions(span, sdkSpan, stringAttribute(resource, TELEMETRY_SDK_LANGUAGE)),
+      exceptions: eventExceptions(span, sdkSpan, sdkLanguage),
     };
   }
   if (span.status.code !== "error") return undefined;
-  const statusText = attributes.get(HTTP_STATUS_TEXT);
-  attributes.delete(HTTP_STATUS_TEXT);
+  const statusText = attributes.all.get(HTTP_STATUS_TEXT);
+  attributes.taken.push(HTTP_STATUS_TEXT);
   const message =
     span.status.message !== ""
       ? span.status.message

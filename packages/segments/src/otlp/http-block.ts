@@ -2,17 +2,12 @@
  * The `http` block (collector `http.go`, `makeHTTP`), from the old (`http.method`,
  * `http.url`, `net.peer.ip`, …) and the new (`http.request.method`, `url.full`,
  * `server.address`, `client.address`, …) HTTP semantic conventions. The attributes it uses
- * are taken out of `attributes`, so they do not reach metadata too.
+ * are marked taken, so they do not reach metadata too.
  */
 
 import type { HttpBlock, HttpRequest } from "../document.ts";
-import {
-  type AttributeMap,
-  integerAttribute,
-  stringAttribute,
-  stringOrIntegerAttribute,
-} from "./attribute-values.ts";
-import type { OtlpAttributes, OtlpSpan } from "./otlp-model.ts";
+import { integerAttribute, type SpanAttributes, stringAttribute } from "./attribute-values.ts";
+import type { OtlpAttributes, OtlpSpan, OtlpValue } from "./otlp-model.ts";
 import { compactObject } from "./plain-objects.ts";
 import { isIpAddress } from "./url-parts.ts";
 
@@ -33,90 +28,132 @@ type UrlPart =
   | "serverAddress"
   | "serverPort";
 
-interface UrlAttribute {
-  readonly part: UrlPart;
-  /** Its presence alone makes the span an HTTP span. */
+type UrlParts = { [part in UrlPart]?: string };
+
+/** What the block does with an attribute: one lookup per attribute tells it. */
+type Rule =
+  | "method"
+  | "clientIp"
+  | "userAgent"
+  | "status"
+  | "netPeerIp"
+  | "networkPeerAddress"
+  | "clientAddress"
+  | "urlPart";
+
+interface HttpAttribute {
+  readonly rule: Rule;
+  /** The URL part a `urlPart` attribute is. */
+  readonly part: UrlPart | undefined;
+  /** Its presence alone makes the span an HTTP span (`urlPart` attributes). */
   readonly marksHttp: boolean;
-  /** It can name the request's URL (a host, an address, or the URL itself). */
+  /** It can name the request's URL: a host, an address, or the URL itself (`urlPart`). */
   readonly locatesUrl: boolean;
 }
 
-const URL_ATTRIBUTES: ReadonlyMap<string, UrlAttribute> = new Map([
-  ["http.url", { part: "url", marksHttp: true, locatesUrl: true }],
-  ["url.full", { part: "url", marksHttp: true, locatesUrl: true }],
-  ["http.scheme", { part: "scheme", marksHttp: true, locatesUrl: false }],
-  ["url.scheme", { part: "scheme", marksHttp: true, locatesUrl: false }],
-  ["http.host", { part: "host", marksHttp: true, locatesUrl: true }],
-  ["http.target", { part: "target", marksHttp: true, locatesUrl: false }],
-  ["url.query", { part: "target", marksHttp: true, locatesUrl: false }],
-  ["http.server_name", { part: "serverName", marksHttp: true, locatesUrl: true }],
-  ["net.host.port", { part: "hostPort", marksHttp: true, locatesUrl: false }],
-  ["host.name", { part: "hostName", marksHttp: false, locatesUrl: true }],
-  ["net.host.name", { part: "netHostName", marksHttp: false, locatesUrl: true }],
-  ["net.peer.name", { part: "peerName", marksHttp: false, locatesUrl: true }],
-  ["net.peer.port", { part: "peerPort", marksHttp: false, locatesUrl: false }],
-  ["url.path", { part: "path", marksHttp: true, locatesUrl: false }],
-  ["server.address", { part: "serverAddress", marksHttp: false, locatesUrl: true }],
-  ["server.port", { part: "serverPort", marksHttp: false, locatesUrl: false }],
-] as const);
+function rule(name: Exclude<Rule, "urlPart">): HttpAttribute {
+  return { rule: name, part: undefined, marksHttp: false, locatesUrl: false };
+}
 
-const METHOD = ["http.method", "http.request.method"];
-const USER_AGENT = ["http.user_agent", "user_agent.original"];
-const STATUS = ["http.status_code", "http.response.status_code"];
-const HTTP_CLIENT_IP = "http.client_ip";
-const NET_PEER_IP = "net.peer.ip";
-const NETWORK_PEER_ADDRESS = "network.peer.address";
-const CLIENT_ADDRESS = "client.address";
+function urlPart(part: UrlPart, marksHttp: boolean, locatesUrl: boolean): HttpAttribute {
+  return { rule: "urlPart", part, marksHttp, locatesUrl };
+}
 
-export function httpBlock(span: OtlpSpan, attributes: AttributeMap): HttpBlock | undefined {
+const HTTP_ATTRIBUTES: ReadonlyMap<string, HttpAttribute> = new Map([
+  ["http.method", rule("method")],
+  ["http.request.method", rule("method")],
+  ["http.client_ip", rule("clientIp")],
+  ["http.user_agent", rule("userAgent")],
+  ["user_agent.original", rule("userAgent")],
+  ["http.status_code", rule("status")],
+  ["http.response.status_code", rule("status")],
+  ["net.peer.ip", rule("netPeerIp")],
+  ["network.peer.address", rule("networkPeerAddress")],
+  ["client.address", rule("clientAddress")],
+  ["http.url", urlPart("url", true, true)],
+  ["url.full", urlPart("url", true, true)],
+  ["http.scheme", urlPart("scheme", true, false)],
+  ["url.scheme", urlPart("scheme", true, false)],
+  ["http.host", urlPart("host", true, true)],
+  ["http.target", urlPart("target", true, false)],
+  ["url.query", urlPart("target", true, false)],
+  ["http.server_name", urlPart("serverName", true, true)],
+  ["net.host.port", urlPart("hostPort", true, false)],
+  ["host.name", urlPart("hostName", false, true)],
+  ["net.host.name", urlPart("netHostName", false, true)],
+  ["net.peer.name", urlPart("peerName", false, true)],
+  ["net.peer.port", urlPart("peerPort", false, false)],
+  ["url.path", urlPart("path", true, false)],
+  ["server.address", urlPart("serverAddress", false, true)],
+  ["server.port", urlPart("serverPort", false, false)],
+]);
+
+/**
+ * One pass over the attributes: each is looked up once in `HTTP_ATTRIBUTES`, and those the
+ * block uses are marked taken.
+ */
+export function httpBlock(span: OtlpSpan, attributes: SpanAttributes): HttpBlock | undefined {
   const request: HttpRequest = {};
   let status: number | undefined;
-  const parts = new Map<UrlPart, string>();
+  const parts: UrlParts = {};
   let hasHttp = false;
   let locatesUrl = false;
   let hasPeerAddress = false;
-  for (const key of [...attributes.keys()]) {
+  for (const [key, value] of attributes.all) {
+    const attribute = HTTP_ATTRIBUTES.get(key);
+    if (attribute === undefined) continue;
     let used = true;
-    if (METHOD.includes(key)) {
-      request.method = stringAttribute(attributes, key);
-      hasHttp = true;
-    } else if (key === HTTP_CLIENT_IP) {
-      request.client_ip = stringAttribute(attributes, key);
-      hasHttp = true;
-    } else if (USER_AGENT.includes(key)) {
-      request.user_agent = stringAttribute(attributes, key);
-      hasHttp = true;
-    } else if (STATUS.includes(key)) {
-      status = integerAttribute(attributes, key);
-      used = status !== undefined;
-      hasHttp ||= used;
-    } else if (key === NET_PEER_IP) {
-      const ip = stringAttribute(attributes, key);
-      request.client_ip ??= ip;
-      if (ip !== undefined) parts.set("peerIp", ip);
-      locatesUrl = true;
-      hasPeerAddress = true;
-    } else if (key === NETWORK_PEER_ADDRESS || key === CLIENT_ADDRESS) {
-      const ip = stringAttribute(attributes, key);
-      if (ip !== undefined && isIpAddress(ip)) {
-        if (key === CLIENT_ADDRESS) request.client_ip = ip;
-        else {
-          request.client_ip ??= ip;
-          locatesUrl = true;
-          hasPeerAddress = true;
-        }
+    switch (attribute.rule) {
+      case "method":
+        request.method = nonEmptyString(value);
+        hasHttp = true;
+        break;
+      case "clientIp":
+        request.client_ip = nonEmptyString(value);
+        hasHttp = true;
+        break;
+      case "userAgent":
+        request.user_agent = nonEmptyString(value);
+        hasHttp = true;
+        break;
+      case "status":
+        status = typeof value === "number" && Number.isInteger(value) ? value : undefined;
+        used = status !== undefined;
+        hasHttp ||= used;
+        break;
+      case "netPeerIp": {
+        const ip = nonEmptyString(value);
+        request.client_ip ??= ip;
+        if (ip !== undefined) parts.peerIp = ip;
+        locatesUrl = true;
+        hasPeerAddress = true;
+        break;
       }
-    } else {
-      const urlAttribute = URL_ATTRIBUTES.get(key);
-      const value = stringOrIntegerAttribute(attributes, key);
-      if (urlAttribute === undefined || value === undefined) used = false;
-      else {
-        parts.set(urlAttribute.part, value);
-        hasHttp ||= urlAttribute.marksHttp;
-        locatesUrl ||= urlAttribute.locatesUrl;
+      case "networkPeerAddress":
+      case "clientAddress": {
+        const ip = nonEmptyString(value);
+        if (ip !== undefined && isIpAddress(ip)) {
+          if (attribute.rule === "clientAddress") request.client_ip = ip;
+          else {
+            request.client_ip ??= ip;
+            locatesUrl = true;
+            hasPeerAddress = true;
+          }
+        }
+        break;
+      }
+      case "urlPart": {
+        const text = stringOrInteger(value);
+        if (text === undefined || attribute.part === undefined) used = false;
+        else {
+          parts[attribute.part] = text;
+          hasHttp ||= attribute.marksHttp;
+          locatesUrl ||= attribute.locatesUrl;
+        }
+        break;
       }
     }
-    if (used) attributes.delete(key);
+    if (used) attributes.taken.push(key);
   }
   if (!hasHttp) return undefined;
   if (request.client_ip !== undefined && !hasPeerAddress) request.x_forwarded_for = true;
@@ -131,26 +168,32 @@ export function httpBlock(span: OtlpSpan, attributes: AttributeMap): HttpBlock |
   return block;
 }
 
-function clientUrl(parts: ReadonlyMap<UrlPart, string>): string {
+function nonEmptyString(value: OtlpValue): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** A string value as is, an integer as decimal digits (`AttributeNetHostPort` may be either). */
+function stringOrInteger(value: OtlpValue): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" && Number.isInteger(value)) return String(value);
+  return undefined;
+}
+
+function clientUrl(parts: UrlParts): string {
   return urlOf(
     parts,
-    () => parts.get("peerName") ?? parts.get("peerIp") ?? "",
-    () => parts.get("peerPort") ?? "",
-    parts.get("target") ?? "/",
+    parts.peerName ?? parts.peerIp ?? "",
+    parts.peerPort ?? "",
+    parts.target ?? "/",
   );
 }
 
-function serverUrl(parts: ReadonlyMap<UrlPart, string>): string {
+function serverUrl(parts: UrlParts): string {
   return urlOf(
     parts,
-    () =>
-      parts.get("serverName") ??
-      parts.get("netHostName") ??
-      parts.get("hostName") ??
-      parts.get("serverAddress") ??
-      "",
-    () => parts.get("hostPort") ?? parts.get("serverPort") ?? "",
-    parts.get("target") ?? parts.get("path") ?? "/",
+    parts.serverName ?? parts.netHostName ?? parts.hostName ?? parts.serverAddress ?? "",
+    parts.hostPort ?? parts.serverPort ?? "",
+    parts.target ?? parts.path ?? "/",
   );
 }
 
@@ -159,17 +202,15 @@ function serverUrl(parts: ReadonlyMap<UrlPart, string>): string {
  * fallback host and port the span kind's conventions name) and target.
  */
 function urlOf(
-  parts: ReadonlyMap<UrlPart, string>,
-  fallbackHost: () => string,
-  fallbackPort: () => string,
+  parts: UrlParts,
+  fallbackHost: string,
+  fallbackPort: string,
   target: string,
 ): string {
-  const full = parts.get("url");
-  if (full !== undefined) return full;
-  const scheme = parts.get("scheme") ?? "http";
-  const host = parts.get("host");
-  if (host !== undefined) return `${scheme}://${host}${target}`;
-  return `${scheme}://${fallbackHost()}${portSuffix(scheme, fallbackPort())}${target}`;
+  if (parts.url !== undefined) return parts.url;
+  const scheme = parts.scheme ?? "http";
+  if (parts.host !== undefined) return `${scheme}://${parts.host}${target}`;
+  return `${scheme}://${fallbackHost}${portSuffix(scheme, fallbackPort)}${target}`;
 }
 
 function portSuffix(scheme: string, port: string): string {
@@ -180,10 +221,13 @@ function portSuffix(scheme: string, port: string): string {
 
 /** `messaging.message_payload_size_bytes` of a `message.type = RECEIVED` span or event. */
 function responseSize(span: OtlpSpan): number | undefined {
-  return (
-    receivedSize(span.attributes) ??
-    span.events.map((event) => receivedSize(event.attributes)).find((size) => size !== undefined)
-  );
+  const own = receivedSize(span.attributes);
+  if (own !== undefined) return own;
+  for (const event of span.events) {
+    const size = receivedSize(event.attributes);
+    if (size !== undefined) return size;
+  }
+  return undefined;
 }
 
 function receivedSize(attributes: OtlpAttributes): number | undefined {

@@ -26,8 +26,9 @@ import {
   K8S_REMOTE_NAMESPACE,
   LOCAL_ROOT,
 } from "./otlp-attributes.ts";
-import type { OtlpAttributes, OtlpSpan } from "./otlp-model.ts";
+import type { OtlpSpan } from "./otlp-model.ts";
 import { compactObject, setField } from "./plain-objects.ts";
+import type { ResourceFacts } from "./resource-facts.ts";
 import { isDependencyKind, trimAwsSdkPrefix } from "./segment-name.ts";
 import { type DocumentIds, type DocumentParts, spanDocument } from "./span-document.ts";
 import { derivedSegmentId } from "./span-ids.ts";
@@ -45,7 +46,7 @@ const RESOURCE_METADATA_PREFIX = "otel.resource.";
 export function spanDocuments(
   span: OtlpSpan,
   ids: DocumentIds,
-  resource: OtlpAttributes,
+  resource: ResourceFacts,
   options: TranslateOptions,
 ): DocumentParts[] {
   if (stringAttribute(span.attributes, AWS_SPAN_KIND) !== LOCAL_ROOT) {
@@ -71,7 +72,7 @@ export function spanDocuments(
 function serviceSegment(
   span: OtlpSpan,
   ids: DocumentIds,
-  resource: OtlpAttributes,
+  resource: ResourceFacts,
   options: TranslateOptions,
 ): DocumentParts {
   const attributes = new Map(span.attributes);
@@ -94,7 +95,7 @@ function serviceSegment(
 function dependencySubsegment(
   span: OtlpSpan,
   ids: DocumentIds,
-  resource: OtlpAttributes,
+  resource: ResourceFacts,
   options: TranslateOptions,
 ): DocumentParts {
   const document = spanDocument(span, ids, resource, options);

@@ -23,7 +23,6 @@ import {
   PEER_SERVICE,
   RPC_SERVICE,
   RPC_SYSTEM,
-  SERVICE_NAME,
 } from "./otlp-attributes.ts";
 import type { OtlpAttributes, OtlpSpan, OtlpSpanKind } from "./otlp-model.ts";
 import { urlHostname } from "./url-parts.ts";
@@ -40,7 +39,7 @@ interface NameAndNamespace {
 
 export function segmentNameAndNamespace(
   span: OtlpSpan,
-  resource: OtlpAttributes,
+  serviceName: string | undefined,
 ): NameAndNamespace {
   const attributes = span.attributes;
   const sdkSpan = isAwsSdkSpan(attributes);
@@ -55,7 +54,7 @@ export function segmentNameAndNamespace(
   }
   name ??=
     databaseName(attributes) ??
-    (span.kind === "server" ? stringAttribute(resource, SERVICE_NAME) : undefined) ??
+    (span.kind === "server" ? serviceName : undefined) ??
     stringAttribute(attributes, RPC_SERVICE) ??
     stringAttribute(attributes, HTTP_HOST) ??
     stringAttribute(attributes, NET_PEER_NAME) ??

@@ -8,11 +8,12 @@
 import type { DocumentFields, TopLevelDocument } from "../document.ts";
 import type { SegmentId, TraceId } from "../units.ts";
 import { xrayAttributes } from "./annotations-metadata.ts";
-import type { AttributeMap } from "./attribute-values.ts";
-import { awsBlock, awsOrigin, serviceBlock } from "./aws-block.ts";
+import type { SpanAttributes } from "./attribute-values.ts";
+import { awsBlock } from "./aws-block.ts";
 import { exceptionCause } from "./exception-cause.ts";
 import { httpBlock } from "./http-block.ts";
-import type { OtlpAttributes, OtlpSpan } from "./otlp-model.ts";
+import type { OtlpSpan } from "./otlp-model.ts";
+import type { ResourceFacts } from "./resource-facts.ts";
 import { segmentNameAndNamespace } from "./segment-name.ts";
 import { type DocumentLink, documentLinks } from "./span-links.ts";
 import { nanosToEpochSeconds } from "./span-times.ts";
@@ -35,30 +36,29 @@ export interface DocumentParts extends DocumentFields {
   type?: "subsegment";
   user?: string;
   origin?: string;
-  service?: { version: string };
+  service?: Readonly<{ version: string }>;
   links?: DocumentLink[];
 }
 
 export function spanDocument(
   span: OtlpSpan,
   ids: DocumentIds,
-  resource: OtlpAttributes,
+  resource: ResourceFacts,
   options: TranslateOptions,
 ): DocumentParts {
   const isSubsegment = span.kind !== "server" && ids.parentId !== undefined;
-  const attributes: AttributeMap = new Map(span.attributes);
+  const attributes: SpanAttributes = { all: span.attributes, taken: [] };
   const http = httpBlock(span, attributes);
   const flags = statusFlags(span);
-  const cause = exceptionCause(span, attributes, resource);
-  const aws = awsBlock(attributes, resource);
+  const cause = exceptionCause(span, attributes, resource.sdkLanguage);
+  const aws = awsBlock(attributes, resource.aws);
   const sql = sqlBlock(span, attributes);
-  reAddIndexed(attributes, span.attributes, options.indexedAttributes);
   const { user, annotations, metadata } = xrayAttributes(
     attributes,
-    isSubsegment ? undefined : resource,
+    isSubsegment ? undefined : resource.metadata,
     options,
   );
-  const { name, namespace } = segmentNameAndNamespace(span, resource);
+  const { name, namespace } = segmentNameAndNamespace(span, resource.serviceName);
   const ended = span.endTimeUnixNano !== 0n;
   // Written field by field, skipping what is undefined, in the order the JSON shows them
   // (what compactObject() of one literal gives, without building that literal first).
@@ -73,10 +73,8 @@ export function spanDocument(
   document.throttle = flags.throttle;
   document.fault = flags.fault;
   if (cause !== undefined) document.cause = cause;
-  const origin = awsOrigin(resource);
-  if (origin !== undefined) document.origin = origin;
-  const service = serviceBlock(resource);
-  if (service !== undefined) document.service = service;
+  if (resource.origin !== undefined) document.origin = resource.origin;
+  if (resource.service !== undefined) document.service = resource.service;
   if (user !== undefined) document.user = user;
   if (http !== undefined) document.http = http;
   if (aws !== undefined) document.aws = aws;
@@ -86,18 +84,6 @@ export function spanDocument(
   const links = documentLinks(span.links);
   if (links !== undefined) document.links = links;
   return document;
-}
-
-/** Keys the user asked to index come back even when a block took them (`addSpecialAttributes`). */
-function reAddIndexed(
-  attributes: AttributeMap,
-  original: OtlpAttributes,
-  indexed: readonly string[],
-): void {
-  for (const key of indexed) {
-    const value = original.get(key);
-    if (!attributes.has(key) && value !== undefined) attributes.set(key, value);
-  }
 }
 
 export function asTopLevel(parts: DocumentParts): TopLevelDocument {

@@ -11,32 +11,54 @@
 
 import type { SegmentId, TraceId } from "../units.ts";
 
-const TRACE_HEX = /^[0-9a-f]{32}$/;
-const SPAN_HEX = /^[0-9a-f]{16}$/;
-const ALL_ZEROS = /^0+$/;
-
 type IdCheck<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly message: string };
 
+/** What `hexDigits` found: the id in lowercase, or why it is not one. */
+type HexCheck = string | "not hex" | "all zeros";
+const NOT_HEX = "not hex";
+const ALL_ZEROS = "all zeros";
+
+/**
+ * `id` in lowercase if it is exactly `length` hex digits, not all zeros: one pass over its
+ * characters, and no new string when it is already lowercase (as the decoders write ids).
+ */
+function hexDigits(id: string, length: number): HexCheck {
+  if (id.length !== length) return NOT_HEX;
+  let upper = false;
+  let nonZero = false;
+  for (let i = 0; i < length; i++) {
+    const code = id.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) nonZero ||= code !== 0x30;
+    else if (code >= 0x61 && code <= 0x66) nonZero = true;
+    else if (code >= 0x41 && code <= 0x46) {
+      nonZero = true;
+      upper = true;
+    } else return NOT_HEX;
+  }
+  if (!nonZero) return ALL_ZEROS;
+  return upper ? id.toLowerCase() : id;
+}
+
 /** `1-<first 8 hex>-<last 24 hex>` of a 32-hex W3C trace id. */
 export function xrayTraceId(traceId: string): IdCheck<TraceId> {
-  const hex = traceId.toLowerCase();
-  if (!TRACE_HEX.test(hex)) {
+  const hex = hexDigits(traceId, 32);
+  if (hex === NOT_HEX) {
     return { ok: false, message: `trace id ${JSON.stringify(traceId)} is not 32 hex digits` };
   }
-  if (ALL_ZEROS.test(hex)) return { ok: false, message: "trace id is all zeros" };
+  if (hex === ALL_ZEROS) return { ok: false, message: "trace id is all zeros" };
   // 32 lowercase hex digits, so the converted id is one (`isTraceId`) by construction.
   return { ok: true, value: `1-${hex.slice(0, 8)}-${hex.slice(8)}` as TraceId };
 }
 
 /** A span id (or parent span id, `what` says which) as an X-Ray segment id. */
 export function segmentId(spanId: string, what: string): IdCheck<SegmentId> {
-  const hex = spanId.toLowerCase();
-  if (!SPAN_HEX.test(hex)) {
+  const hex = hexDigits(spanId, 16);
+  if (hex === NOT_HEX) {
     return { ok: false, message: `${what} ${JSON.stringify(spanId)} is not 16 hex digits` };
   }
-  if (ALL_ZEROS.test(hex)) return { ok: false, message: `${what} is all zeros` };
+  if (hex === ALL_ZEROS) return { ok: false, message: `${what} is all zeros` };
   // 16 lowercase hex digits: a segment id (`isSegmentId`) by construction.
   return { ok: true, value: hex as SegmentId };
 }

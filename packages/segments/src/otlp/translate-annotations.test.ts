@@ -231,6 +231,21 @@ describe("annotations and metadata (collector segment.go makeXRayAttributes)", (
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it("an indexed key a block took comes back after the other attributes, once", () => {
+    const document = translateSingle(
+      otlpSpan({
+        attributes: { "http.method": "GET", first: "a", "db.system": "mysql", last: "z" },
+      }),
+      {},
+      option(["db.system", "http.method", "db.system"]),
+    );
+    expect(document.http?.request?.method).toBe("GET");
+    expect(document.sql?.database_type).toBe("mysql");
+    expect(Object.keys(document.annotations ?? {})).toEqual(["db_system", "http_method"]);
+    expect(document.annotations).toEqual({ db_system: "mysql", http_method: "GET" });
+    expect(document.metadata).toEqual({ default: { first: "a", last: "z" } });
+  });
+
   it.each([
     ["Key_1", "Key_1"],
     ["Key.1", "Key_1"],

@@ -3,11 +3,14 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_RESOURCE,
+  NO_INDEXING,
   otlpSpan,
   PARENT_ID,
+  traceRequest,
   translateSingle,
 } from "../test-support/otlp-spans.ts";
 import type { OtlpValue } from "./otlp-model.ts";
+import { translateTraceRequest } from "./translate-spans.ts";
 
 const ORIGIN_ROWS: readonly [string, Readonly<Record<string, OtlpValue>>, string | undefined][] = [
   ["not AWS (TestOriginNotAws)", { "cloud.provider": "gcp", "host.id": "instance-123" }, undefined],
@@ -256,5 +259,41 @@ describe("sql block (collector sql.go)", () => {
       "db.system": "redis",
       "db.statement": "SET key value",
     });
+  });
+});
+
+describe("the resource's parts, built once per resource", () => {
+  it("give each span of the resource its own aws block, metadata and annotations", () => {
+    const resource = {
+      "cloud.provider": "aws",
+      "cloud.platform": "aws_ec2",
+      "host.id": "i-0123",
+      "service.version": "1.2",
+      "telemetry.sdk.name": "opentelemetry",
+    };
+    const result = translateTraceRequest(
+      traceRequest(
+        [
+          otlpSpan({ spanId: "1000000000000001", attributes: { "aws.region": "eu-west-1" } }),
+          otlpSpan({
+            spanId: "1000000000000002",
+            attributes: { "aws.xray.annotations": ["k"], k: 1 },
+          }),
+        ],
+        resource,
+      ),
+      "otlp-http-protobuf",
+      true,
+      NO_INDEXING,
+    );
+    const [first, second] = result.documents.map(({ document }) => document);
+    expect(first?.aws).toMatchObject({ ec2: { instance_id: "i-0123" }, region: "eu-west-1" });
+    expect(second?.aws).not.toHaveProperty("region");
+    expect(second?.aws?.ec2).toEqual(first?.aws?.ec2);
+    expect(first?.annotations).toBeUndefined();
+    expect(second?.annotations).toEqual({ k: 1 });
+    expect(first?.metadata?.default).not.toBe(second?.metadata?.default);
+    expect(first?.metadata?.default).toMatchObject({ "otel.resource.host.id": "i-0123" });
+    expect(second?.service).toEqual({ version: "1.2" });
   });
 });

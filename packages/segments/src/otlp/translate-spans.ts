@@ -9,6 +9,7 @@ import type { TopLevelDocument } from "../document.ts";
 import { type OtlpOrigin, otlpOriginOf } from "../document-origin.ts";
 import { spanDocuments } from "./local-root.ts";
 import type { OtlpSpan, OtlpTraceRequest, OtlpTransport } from "./otlp-model.ts";
+import { resourceFacts } from "./resource-facts.ts";
 import { lazySourceSpan, type SpanContext } from "./source-span.ts";
 import { asTopLevel, type DocumentIds } from "./span-document.ts";
 import { segmentId, xrayTraceId } from "./span-ids.ts";
@@ -29,6 +30,7 @@ export function translateTraceRequest(
   const documents: TranslatedDocument[] = [];
   const rejected: UntranslatedSpan[] = [];
   for (const resourceSpans of request.resourceSpans) {
+    const resource = resourceFacts(resourceSpans.resource, options);
     for (const scopeSpans of resourceSpans.scopeSpans) {
       const context: SpanContext = {
         transport,
@@ -43,7 +45,7 @@ export function translateTraceRequest(
           continue;
         }
         const origin = otlpOriginOf(transport, lazySourceSpan(span, context), sampled);
-        for (const document of spanDocuments(span, ids.value, context.resource, options)) {
+        for (const document of spanDocuments(span, ids.value, resource, options)) {
           documents.push(new SpanDocument(asTopLevel(document), origin));
         }
       }

@@ -1,0 +1,37 @@
+/**
+ * What a span's documents take from its resource alone: the `aws` block's resource part,
+ * `origin`, `service`, the service name, the SDK language and the `otel.resource.*`
+ * metadata. It is the same for every span of a `resourceSpans`, so it is worked out once
+ * there and shared by each of its spans.
+ */
+
+import { type ResourceMetadata, resourceMetadata } from "./annotations-metadata.ts";
+import { stringAttribute } from "./attribute-values.ts";
+import { awsOrigin, type ResourceAws, resourceAws, serviceBlock } from "./aws-block.ts";
+import { SERVICE_NAME, TELEMETRY_SDK_LANGUAGE } from "./otlp-attributes.ts";
+import type { OtlpAttributes } from "./otlp-model.ts";
+import type { TranslateOptions } from "./translate-contract.ts";
+
+export interface ResourceFacts {
+  readonly attributes: OtlpAttributes;
+  readonly serviceName: string | undefined;
+  readonly sdkLanguage: string | undefined;
+  readonly origin: string | undefined;
+  /** Shared by every document of the resource, so frozen. */
+  readonly service: Readonly<{ version: string }> | undefined;
+  readonly aws: ResourceAws | undefined;
+  readonly metadata: ResourceMetadata;
+}
+
+export function resourceFacts(resource: OtlpAttributes, options: TranslateOptions): ResourceFacts {
+  const service = serviceBlock(resource);
+  return {
+    attributes: resource,
+    serviceName: stringAttribute(resource, SERVICE_NAME),
+    sdkLanguage: stringAttribute(resource, TELEMETRY_SDK_LANGUAGE),
+    origin: awsOrigin(resource),
+    service: service === undefined ? undefined : Object.freeze(service),
+    aws: resourceAws(resource),
+    metadata: resourceMetadata(resource, options),
+  };
+}
