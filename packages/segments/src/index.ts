@@ -152,6 +152,17 @@ export type {
   ValidationWarning,
 } from "./parse-result.ts";
 export type {
+  ResponseTimeRootCause,
+  ResponseTimeRootCauseEntity,
+  ResponseTimeRootCauseService,
+  RootCause,
+  RootCauseEntity,
+  RootCauseException,
+  RootCauseService,
+  TraceRootCauses,
+} from "./root-causes.ts";
+export { MAX_ROOT_CAUSES, traceRootCauses } from "./root-causes.ts";
+export type {
   SamplingClient,
   SamplingCounts,
   SamplingReport,

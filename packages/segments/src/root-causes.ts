@@ -1,0 +1,387 @@
+/**
+ * The root causes X-Ray's `GetTraceSummaries` reports for a trace (`FaultRootCauses`,
+ * `ErrorRootCauses`, `ResponseTimeRootCauses`), in the shapes of `@aws-sdk/client-xray`.
+ *
+ * The rule, carried from AWS's descriptions ("the deepest entity path on which the fault
+ * originated, with the exception recorded there"; "the entity path that contributed most of
+ * the time"):
+ *
+ * - The trace is one tree: from the root segment (the earliest with no parent in the trace)
+ *   down through subsegments, and from a calling subsegment into the downstream segment whose
+ *   `parent_id` names it. Orphan subsegments and segments not reachable from the root are
+ *   left out.
+ * - Faults: every node flagged `fault` none of whose descendants is flagged `fault` is one
+ *   root cause. Errors: the same with `error` or `throttle`.
+ * - A root cause's `Services` are the segments on the path from the root down to that node,
+ *   in order; each service's `EntityPath` holds the names from its segment down to where the
+ *   path leaves it (the calling subsegment) or ends (the node). The node's `cause.exceptions`
+ *   (`Name` = type, `Message` = message; a `cause` given as an exception id is looked up in
+ *   the trace) sit on the last entity of the last service; every other entity has none.
+ * - `Remote` is true for a subsegment in namespace `remote` or `aws`.
+ * - When the node is such a remote call that no downstream segment answers, the path ends in
+ *   the inferred service it calls, named as the service graph names it: one more service
+ *   with `Inferred: true` and a single entity (carrying the exceptions).
+ * - `ClientImpacting` is true when the root segment itself carries the flag (the client saw
+ *   the fault or error).
+ * - Response time: one root cause, the path from the root that descends each time into the
+ *   child (subsegment or downstream segment) with the longest duration; each entity's
+ *   `Coverage` is its duration divided by the root's, clamped to 0..1. Nodes without a finite
+ *   duration are passed over. None when the root has no positive duration.
+ *   `ClientImpacting` is true: the client waited for the root.
+ *
+ * At most `MAX_ROOT_CAUSES` fault and error root causes each, in tree order.
+ */
+
+import type { ExceptionRecord, SubsegmentDocument } from "./document.ts";
+import { inferredService } from "./service-graph/inferred-service.ts";
+import { UNTYPED_SERVICE } from "./service-graph/trace-service-map.ts";
+import type { AssembledTrace, TraceNode } from "./trace.ts";
+import { walkTree } from "./walk-tree.ts";
+
+/** The most fault root causes, and the most error root causes, one trace reports. */
+export const MAX_ROOT_CAUSES = 25;
+
+export interface RootCauseException {
+  readonly Name: string;
+  readonly Message: string;
+}
+
+export interface RootCauseEntity {
+  readonly Name: string;
+  readonly Exceptions: readonly RootCauseException[];
+  readonly Remote: boolean;
+}
+
+export interface RootCauseService {
+  readonly Name: string;
+  readonly Names: readonly string[];
+  readonly Type: string;
+  readonly AccountId?: string;
+  readonly EntityPath: readonly RootCauseEntity[];
+  readonly Inferred: boolean;
+}
+
+/** A `FaultRootCause` or an `ErrorRootCause`: the two have the same shape. */
+export interface RootCause {
+  readonly Services: readonly RootCauseService[];
+  readonly ClientImpacting: boolean;
+}
+
+export interface ResponseTimeRootCauseEntity {
+  readonly Name: string;
+  readonly Coverage: number;
+  readonly Remote: boolean;
+}
+
+export interface ResponseTimeRootCauseService {
+  readonly Name: string;
+  readonly Names: readonly string[];
+  readonly Type: string;
+  readonly AccountId?: string;
+  readonly EntityPath: readonly ResponseTimeRootCauseEntity[];
+  readonly Inferred: boolean;
+}
+
+export interface ResponseTimeRootCause {
+  readonly Services: readonly ResponseTimeRootCauseService[];
+  readonly ClientImpacting: boolean;
+}
+
+export interface TraceRootCauses {
+  readonly FaultRootCauses: readonly RootCause[];
+  readonly ErrorRootCauses: readonly RootCause[];
+  readonly ResponseTimeRootCauses: readonly ResponseTimeRootCause[];
+}
+
+type NodeView = TraceNode & { children: TraceNode[] };
+
+/** The trace as one tree, every node with its parent. */
+interface LinkedTree {
+  readonly root: TraceNode;
+  readonly parentOf: ReadonlyMap<TraceNode, TraceNode>;
+  /** The children of each node: its subsegments, then the downstream segments it calls. */
+  readonly childrenOf: ReadonlyMap<TraceNode, readonly TraceNode[]>;
+  /** Every node under the root, depth-first in tree order (parents before children). */
+  readonly order: readonly TraceNode[];
+  readonly exceptionsById: ReadonlyMap<string, ExceptionRecord>;
+}
+
+export function traceRootCauses(trace: AssembledTrace): TraceRootCauses {
+  const tree = linkTree(trace);
+  if (tree === undefined) {
+    return { FaultRootCauses: [], ErrorRootCauses: [], ResponseTimeRootCauses: [] };
+  }
+  const rootDocument = tree.root.document;
+  const faults = flaggedLeaves(tree, (node) => node.document.fault === true);
+  const errors = flaggedLeaves(
+    tree,
+    (node) => node.document.error === true || node.document.throttle === true,
+  );
+  const responseTime = responseTimeRootCause(tree);
+  return {
+    FaultRootCauses: faults.map((node) => ({
+      Services: faultServices(tree, node),
+      ClientImpacting: rootDocument.fault === true,
+    })),
+    ErrorRootCauses: errors.map((node) => ({
+      Services: faultServices(tree, node),
+      ClientImpacting: rootDocument.error === true || rootDocument.throttle === true,
+    })),
+    ResponseTimeRootCauses: responseTime === undefined ? [] : [responseTime],
+  };
+}
+
+/**
+ * Links each segment under the node its `parent_id` names and walks the result from the
+ * root. Each segment is linked under one parent at most and the root under none, so what the
+ * walk reaches is a tree even when `parent_id`s form a cycle.
+ */
+function linkTree(trace: AssembledTrace): LinkedTree | undefined {
+  const byId = new Map<string, TraceNode>();
+  const exceptionsById = new Map<string, ExceptionRecord>();
+  walkTree(trace.segments, (node) => {
+    const id: unknown = node.document.id;
+    if (typeof id === "string" && !byId.has(id)) byId.set(id, node);
+    const cause = node.document.cause;
+    if (typeof cause === "object" && cause !== null && Array.isArray(cause.exceptions)) {
+      for (const exception of cause.exceptions) {
+        if (typeof exception?.id === "string") exceptionsById.set(exception.id, exception);
+      }
+    }
+  });
+  const root =
+    trace.segments.find((node) => node.parentId === undefined || !byId.has(node.parentId)) ??
+    trace.segments[0];
+  if (root === undefined) return undefined;
+
+  const downstream = new Map<TraceNode, TraceNode[]>();
+  for (const segment of trace.segments) {
+    if (segment === root || segment.parentId === undefined) continue;
+    const caller = byId.get(segment.parentId);
+    if (caller === undefined || caller === segment) continue;
+    const list = downstream.get(caller) ?? [];
+    list.push(segment);
+    downstream.set(caller, list);
+  }
+
+  // Views of the nodes whose children are the linked ones, for walkTree; the maps and
+  // `order` hold the assembler's nodes.
+  const childrenOf = new Map<TraceNode, TraceNode[]>();
+  const views = new Map<TraceNode, NodeView>();
+  for (const node of byId.values()) {
+    childrenOf.set(node, [
+      ...node.children.filter((child) => child.kind === "subsegment"),
+      ...(downstream.get(node) ?? []),
+    ]);
+  }
+  const viewOf = (node: TraceNode): NodeView => {
+    const existing = views.get(node);
+    if (existing !== undefined) return existing;
+    const view: NodeView = { ...node, children: [] };
+    views.set(node, view);
+    return view;
+  };
+  const originalOf = new Map<TraceNode, TraceNode>();
+  for (const [node, children] of childrenOf) {
+    const view = viewOf(node);
+    originalOf.set(view, node);
+    for (const child of children) view.children.push(viewOf(child));
+  }
+  const parentOf = new Map<TraceNode, TraceNode>();
+  const order: TraceNode[] = [];
+  walkTree([viewOf(root)], (view) => {
+    const node = originalOf.get(view);
+    if (node === undefined) return false;
+    order.push(node);
+    for (const child of childrenOf.get(node) ?? []) parentOf.set(child, node);
+    return true;
+  });
+  return { root, parentOf, childrenOf, order, exceptionsById };
+}
+
+/** Flagged nodes with no flagged descendant, in tree order, at most `MAX_ROOT_CAUSES`. */
+function flaggedLeaves(tree: LinkedTree, flagged: (node: TraceNode) => boolean): TraceNode[] {
+  const hasFlaggedBelow = new Set<TraceNode>();
+  // Children come after their parents in `order`: walking it backwards sees them first.
+  for (let i = tree.order.length - 1; i >= 0; i--) {
+    const node = tree.order[i];
+    if (node === undefined) continue;
+    if (!flagged(node) && !hasFlaggedBelow.has(node)) continue;
+    const parent = tree.parentOf.get(node);
+    if (parent !== undefined) hasFlaggedBelow.add(parent);
+  }
+  const leaves: TraceNode[] = [];
+  for (const node of tree.order) {
+    if (leaves.length >= MAX_ROOT_CAUSES) break;
+    if (flagged(node) && !hasFlaggedBelow.has(node)) leaves.push(node);
+  }
+  return leaves;
+}
+
+/** The nodes from the root down to `node`, both included. */
+function pathTo(tree: LinkedTree, node: TraceNode): TraceNode[] {
+  const path: TraceNode[] = [];
+  for (let at: TraceNode | undefined = node; at !== undefined; at = tree.parentOf.get(at)) {
+    path.push(at);
+  }
+  return path.reverse();
+}
+
+interface ServiceRun<Entity> {
+  readonly segment: TraceNode;
+  readonly entities: Entity[];
+}
+
+/** The path cut into one run per segment, each from the segment down to where it is left. */
+function serviceRuns<Entity>(
+  path: readonly TraceNode[],
+  entity: (node: TraceNode) => Entity,
+): ServiceRun<Entity>[] {
+  const runs: ServiceRun<Entity>[] = [];
+  for (const node of path) {
+    const current = runs.at(-1);
+    if (node.kind === "segment" || current === undefined) {
+      runs.push({ segment: node, entities: [entity(node)] });
+    } else {
+      current.entities.push(entity(node));
+    }
+  }
+  return runs;
+}
+
+function faultServices(tree: LinkedTree, node: TraceNode): RootCauseService[] {
+  const exceptions = exceptionsOf(tree, node);
+  const runs = serviceRuns(pathTo(tree, node), (at) => ({
+    Name: at.document.name,
+    Exceptions: [] as readonly RootCauseException[],
+    Remote: isRemote(at),
+  }));
+  const services: RootCauseService[] = runs.map((run) => ({
+    ...segmentService(run.segment),
+    EntityPath: run.entities,
+    Inferred: false,
+  }));
+  const inferred = inferredCallee(tree, node);
+  if (inferred !== undefined) {
+    services.push({
+      Name: inferred.name,
+      Names: [inferred.name],
+      Type: inferred.type,
+      EntityPath: [{ Name: inferred.name, Exceptions: exceptions, Remote: true }],
+      Inferred: true,
+    });
+    return services;
+  }
+  const lastRun = runs.at(-1);
+  const lastService = services.at(-1);
+  const lastEntity = lastRun?.entities.at(-1);
+  if (lastRun !== undefined && lastService !== undefined && lastEntity !== undefined) {
+    lastRun.entities[lastRun.entities.length - 1] = { ...lastEntity, Exceptions: exceptions };
+    services[services.length - 1] = { ...lastService, EntityPath: lastRun.entities };
+  }
+  return services;
+}
+
+function responseTimeRootCause(tree: LinkedTree): ResponseTimeRootCause | undefined {
+  const rootDuration = durationOf(tree.root);
+  if (rootDuration === undefined || rootDuration <= 0) return undefined;
+  const path: TraceNode[] = [tree.root];
+  for (let at: TraceNode | undefined = tree.root; at !== undefined; ) {
+    let longest: TraceNode | undefined;
+    let longestDuration = Number.NEGATIVE_INFINITY;
+    for (const child of tree.childrenOf.get(at) ?? []) {
+      const duration = durationOf(child);
+      if (duration !== undefined && duration > longestDuration) {
+        longest = child;
+        longestDuration = duration;
+      }
+    }
+    if (longest !== undefined) path.push(longest);
+    at = longest;
+  }
+  const coverage = (node: TraceNode): number =>
+    Math.min(1, Math.max(0, (durationOf(node) ?? 0) / rootDuration));
+  const runs = serviceRuns(path, (at) => ({
+    Name: at.document.name,
+    Coverage: coverage(at),
+    Remote: isRemote(at),
+  }));
+  const services: ResponseTimeRootCauseService[] = runs.map((run) => ({
+    ...segmentService(run.segment),
+    EntityPath: run.entities,
+    Inferred: false,
+  }));
+  const last = path.at(-1);
+  const inferred = last === undefined ? undefined : inferredCallee(tree, last);
+  if (last !== undefined && inferred !== undefined) {
+    services.push({
+      Name: inferred.name,
+      Names: [inferred.name],
+      Type: inferred.type,
+      EntityPath: [{ Name: inferred.name, Coverage: coverage(last), Remote: true }],
+      Inferred: true,
+    });
+  }
+  return { Services: services, ClientImpacting: true };
+}
+
+function segmentService(segment: TraceNode): {
+  Name: string;
+  Names: string[];
+  Type: string;
+  AccountId?: string;
+} {
+  const { name, origin, aws } = segment.document;
+  const accountId: unknown = aws?.account_id;
+  return {
+    Name: name,
+    Names: [name],
+    Type: typeof origin === "string" && origin !== "" ? origin : UNTYPED_SERVICE,
+    ...(typeof accountId === "string" && accountId !== "" ? { AccountId: accountId } : {}),
+  };
+}
+
+/** The service a remote call reaches when no downstream segment answers it. */
+function inferredCallee(
+  tree: LinkedTree,
+  node: TraceNode,
+): { name: string; type: string } | undefined {
+  if (node.kind !== "subsegment") return undefined;
+  const children = tree.childrenOf.get(node) ?? [];
+  if (children.some((child) => child.kind === "segment")) return undefined;
+  return inferredService(node.document as SubsegmentDocument);
+}
+
+function isRemote(node: TraceNode): boolean {
+  if (node.kind !== "subsegment") return false;
+  const namespace: unknown = node.document.namespace;
+  return namespace === "remote" || namespace === "aws";
+}
+
+function exceptionsOf(tree: LinkedTree, node: TraceNode): RootCauseException[] {
+  const cause = node.document.cause;
+  const records: readonly unknown[] =
+    typeof cause === "string"
+      ? [tree.exceptionsById.get(cause)]
+      : typeof cause === "object" && cause !== null && Array.isArray(cause.exceptions)
+        ? cause.exceptions
+        : [];
+  const exceptions: RootCauseException[] = [];
+  for (const record of records) {
+    if (typeof record !== "object" || record === null) continue;
+    const { type, message } = record as Partial<ExceptionRecord>;
+    exceptions.push({
+      Name: typeof type === "string" ? type : "",
+      Message: typeof message === "string" ? message : "",
+    });
+  }
+  return exceptions;
+}
+
+function durationOf(node: TraceNode): number | undefined {
+  const start: unknown = node.document.start_time;
+  const end: unknown = node.document.end_time;
+  if (typeof start !== "number" || typeof end !== "number") return undefined;
+  const duration = end - start;
+  return Number.isFinite(duration) ? duration : undefined;
+}
