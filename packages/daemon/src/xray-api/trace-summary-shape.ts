@@ -1,10 +1,14 @@
-/** A trace's summary in X-Ray's `TraceSummary` shape, with the service behind each value. */
+/**
+ * A trace's summary in X-Ray's `TraceSummary` shape, with the service behind each value and
+ * the trace's root causes (see `traceRootCauses` for the rule).
+ */
 
 import {
   type AnnotationValue,
   type AssembledTrace,
   type TraceNode,
   type TraceSummary,
+  traceRootCauses,
   traceServiceMap,
   walkTree,
 } from "@xray-sandbox/segments";
@@ -39,6 +43,7 @@ export function toXRayTraceSummary(summary: TraceSummary, trace: AssembledTrace)
     InstanceIds: [...facts.instanceIds].map((id) => ({ Id: id })),
     AvailabilityZones: [...facts.availabilityZones].map((zone) => ({ Name: zone })),
     ...(root === undefined ? {} : { EntryPoint: root }),
+    ...traceRootCauses(trace),
     Revision: summary.documentCount,
   };
 }
