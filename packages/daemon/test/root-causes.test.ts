@@ -4,6 +4,7 @@
  */
 
 import { type TraceSummary, XRay } from "@aws-sdk/client-xray";
+import { MAX_ROOT_CAUSES } from "@xray-sandbox/segments";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { startTestDaemon } from "./support/daemon.ts";
@@ -13,6 +14,8 @@ const NOW = Math.floor(Date.now() / 1000);
 const faultyTrace = newTraceId(NOW);
 const throttledTrace = newTraceId(NOW);
 const healthyTrace = newTraceId(NOW);
+const wideTrace = newTraceId(NOW);
+const WIDE_FAULTS = MAX_ROOT_CAUSES + 4;
 
 let daemon: Daemon;
 let xray: XRay;
@@ -104,6 +107,20 @@ beforeAll(async () => {
         ],
       }),
       segmentDocument({ traceId: healthyTrace, name: "healthy", start: NOW, end: NOW + 0.2 }),
+      segmentDocument({
+        traceId: wideTrace,
+        name: "fan-out",
+        start: NOW,
+        end: NOW + 1,
+        fault: true,
+        subsegments: Array.from({ length: WIDE_FAULTS }, (_, i) => ({
+          id: `c0ffee0000001${i.toString(16).padStart(3, "0")}`,
+          name: `step-${i}`,
+          start_time: NOW,
+          end_time: NOW + 0.1,
+          fault: true,
+        })),
+      }),
     ],
   });
   expect(result.UnprocessedTraceSegments).toEqual([]);
@@ -218,5 +235,18 @@ describe("root causes in GetTraceSummaries", () => {
         ClientImpacting: true,
       },
     ]);
+  });
+
+  it(`lists at most ${MAX_ROOT_CAUSES} fault root causes and counts the rest in /api/stats`, async () => {
+    const before = daemon.stats().rootCauses;
+    const summary = await summaryOf(wideTrace);
+    const after = daemon.stats().rootCauses;
+    expect(summary.FaultRootCauses).toHaveLength(MAX_ROOT_CAUSES);
+    expect(summary.FaultRootCauses?.[0]?.Services?.[0]?.EntityPath?.at(-1)?.Name).toBe("step-0");
+    expect(after.limit).toBe(MAX_ROOT_CAUSES);
+    expect(after.leftOut - before.leftOut).toBe(WIDE_FAULTS - MAX_ROOT_CAUSES);
+    expect(after.summariesCut - before.summariesCut).toBe(1);
+    // One GetTraceSummaries call lists the four traces of this file.
+    expect(after.summaries - before.summaries).toBe(4);
   });
 });

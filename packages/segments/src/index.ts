@@ -23,6 +23,7 @@ export type {
   PersistenceStats,
   RejectedBody,
   RejectionSample,
+  RootCauseStats,
   SandboxStats,
   SavedSettingsStats,
   SegmentEntry,
@@ -156,12 +157,13 @@ export type {
   ResponseTimeRootCauseEntity,
   ResponseTimeRootCauseService,
   RootCause,
+  RootCauseAnalysis,
   RootCauseEntity,
   RootCauseException,
   RootCauseService,
   TraceRootCauses,
 } from "./root-causes.ts";
-export { MAX_ROOT_CAUSES, traceRootCauses } from "./root-causes.ts";
+export { analyseRootCauses, MAX_ROOT_CAUSES, traceRootCauses } from "./root-causes.ts";
 export type {
   SamplingClient,
   SamplingCounts,

@@ -7,7 +7,12 @@ import type {
   TopLevelDocument,
 } from "./document.ts";
 import { documentIndex } from "./document-index.ts";
-import { MAX_ROOT_CAUSES, type TraceRootCauses, traceRootCauses } from "./root-causes.ts";
+import {
+  analyseRootCauses,
+  MAX_ROOT_CAUSES,
+  type TraceRootCauses,
+  traceRootCauses,
+} from "./root-causes.ts";
 import { epochMillis, epochSeconds, type SegmentId, type TraceId } from "./units.ts";
 
 const TRACE = "1-6b080246-96730d51abf3c08e1122f59e" as TraceId;
@@ -47,7 +52,7 @@ function sub(
   };
 }
 
-function rootCauses(documents: readonly TopLevelDocument[]): TraceRootCauses {
+function assembled(documents: readonly TopLevelDocument[]) {
   const stored = documents.map((document, index) => ({
     document,
     index: documentIndex(document),
@@ -56,7 +61,11 @@ function rootCauses(documents: readonly TopLevelDocument[]): TraceRootCauses {
     receivedAt: epochMillis(5_000 + index),
     origin: undefined,
   }));
-  return traceRootCauses(assembleTrace(TRACE, stored));
+  return assembleTrace(TRACE, stored);
+}
+
+function rootCauses(documents: readonly TopLevelDocument[]): TraceRootCauses {
+  return traceRootCauses(assembled(documents));
 }
 
 const exception = (type: string, message: string) => ({
@@ -315,13 +324,16 @@ describe("traceRootCauses", () => {
     );
   });
 
-  it(`lists at most ${MAX_ROOT_CAUSES} fault root causes`, () => {
+  it(`lists at most ${MAX_ROOT_CAUSES} fault root causes and counts the rest`, () => {
     const subsegments = Array.from({ length: MAX_ROOT_CAUSES + 10 }, (_, i) =>
       sub(`100${i}`, `step-${i}`, 0, 0.1, { fault: true }),
     );
-    const causes = rootCauses([segment("i", "api", 0, 1, { fault: true, subsegments })]);
+    const { causes, leftOut } = analyseRootCauses(
+      assembled([segment("i", "api", 0, 1, { fault: true, subsegments })]),
+    );
     expect(causes.FaultRootCauses).toHaveLength(MAX_ROOT_CAUSES);
     expect(causes.FaultRootCauses[0]?.Services[0]?.EntityPath.at(-1)?.Name).toBe("step-0");
+    expect(leftOut).toBe(10);
   });
 
   it("walks a chain of 20,000 streamed subsegments without recursion", () => {

@@ -29,7 +29,9 @@
  *   duration are passed over. None when the root has no positive duration.
  *   `ClientImpacting` is true: the client waited for the root.
  *
- * At most `MAX_ROOT_CAUSES` fault and error root causes each, in tree order.
+ * At most `MAX_ROOT_CAUSES` fault and error root causes each, in walk order (the entry
+ * point's service first, depth-first, then each downstream service after its caller's);
+ * `analyseRootCauses` also says how many that left out.
  */
 
 import type { ExceptionRecord, SubsegmentDocument } from "./document.ts";
@@ -93,23 +95,36 @@ export interface TraceRootCauses {
   readonly ResponseTimeRootCauses: readonly ResponseTimeRootCause[];
 }
 
-type NodeView = TraceNode & { children: TraceNode[] };
-
 /** The trace as one tree, every node with its parent. */
 interface LinkedTree {
   readonly root: TraceNode;
   readonly parentOf: ReadonlyMap<TraceNode, TraceNode>;
-  /** The children of each node: its subsegments, then the downstream segments it calls. */
-  readonly childrenOf: ReadonlyMap<TraceNode, readonly TraceNode[]>;
-  /** Every node under the root, depth-first in tree order (parents before children). */
+  /** The downstream segments each calling node leads to. */
+  readonly downstream: ReadonlyMap<TraceNode, readonly TraceNode[]>;
+  /**
+   * Every node under the root, each segment's tree depth-first, the root's segment first,
+   * then each downstream segment's after its caller's (ancestors always before descendants).
+   */
   readonly order: readonly TraceNode[];
-  readonly exceptionsById: ReadonlyMap<string, ExceptionRecord>;
+}
+
+/** The root causes, and how many fault and error root causes `MAX_ROOT_CAUSES` left out. */
+export interface RootCauseAnalysis {
+  readonly causes: TraceRootCauses;
+  readonly leftOut: number;
 }
 
 export function traceRootCauses(trace: AssembledTrace): TraceRootCauses {
+  return analyseRootCauses(trace).causes;
+}
+
+export function analyseRootCauses(trace: AssembledTrace): RootCauseAnalysis {
   const tree = linkTree(trace);
   if (tree === undefined) {
-    return { FaultRootCauses: [], ErrorRootCauses: [], ResponseTimeRootCauses: [] };
+    return {
+      causes: { FaultRootCauses: [], ErrorRootCauses: [], ResponseTimeRootCauses: [] },
+      leftOut: 0,
+    };
   }
   const rootDocument = tree.root.document;
   const faults = flaggedLeaves(tree, (node) => node.document.fault === true);
@@ -119,35 +134,40 @@ export function traceRootCauses(trace: AssembledTrace): TraceRootCauses {
   );
   const responseTime = responseTimeRootCause(tree);
   return {
-    FaultRootCauses: faults.map((node) => ({
-      Services: faultServices(tree, node),
-      ClientImpacting: rootDocument.fault === true,
-    })),
-    ErrorRootCauses: errors.map((node) => ({
-      Services: faultServices(tree, node),
-      ClientImpacting: rootDocument.error === true || rootDocument.throttle === true,
-    })),
-    ResponseTimeRootCauses: responseTime === undefined ? [] : [responseTime],
+    causes: {
+      FaultRootCauses: faults.listed.map((node) => ({
+        Services: faultServices(tree, node),
+        ClientImpacting: rootDocument.fault === true,
+      })),
+      ErrorRootCauses: errors.listed.map((node) => ({
+        Services: faultServices(tree, node),
+        ClientImpacting: rootDocument.error === true || rootDocument.throttle === true,
+      })),
+      ResponseTimeRootCauses: responseTime === undefined ? [] : [responseTime],
+    },
+    leftOut: faults.leftOut + errors.leftOut,
   };
 }
 
 /**
  * Links each segment under the node its `parent_id` names and walks the result from the
- * root. Each segment is linked under one parent at most and the root under none, so what the
- * walk reaches is a tree even when `parent_id`s form a cycle.
+ * root, one segment's own tree (its subsegments) at a time: a downstream segment is walked
+ * after the segment that called it, in the order the calls were met. Each segment is linked
+ * under one parent at most and the root under none, so what the walk reaches is a tree even
+ * when `parent_id`s form a cycle.
  */
 function linkTree(trace: AssembledTrace): LinkedTree | undefined {
+  const segmentIds = new Set<string>();
+  const callerIds = new Set<string>();
+  for (const segment of trace.segments) {
+    segmentIds.add(segment.document.id);
+    if (segment.parentId !== undefined) callerIds.add(segment.parentId);
+  }
+  // Only the nodes some segment names as its parent are looked up.
   const byId = new Map<string, TraceNode>();
-  const exceptionsById = new Map<string, ExceptionRecord>();
-  walkTree(trace.segments, (node) => {
-    const id: unknown = node.document.id;
-    if (typeof id === "string" && !byId.has(id)) byId.set(id, node);
-    const cause = node.document.cause;
-    if (typeof cause === "object" && cause !== null && Array.isArray(cause.exceptions)) {
-      for (const exception of cause.exceptions) {
-        if (typeof exception?.id === "string") exceptionsById.set(exception.id, exception);
-      }
-    }
+  walkTree([...trace.segments, ...trace.orphans], (node) => {
+    const id = node.document.id;
+    if (callerIds.has(id) && !byId.has(id)) byId.set(id, node);
   });
   const root =
     trace.segments.find((node) => node.parentId === undefined || !byId.has(node.parentId)) ??
@@ -164,43 +184,33 @@ function linkTree(trace: AssembledTrace): LinkedTree | undefined {
     downstream.set(caller, list);
   }
 
-  // Views of the nodes whose children are the linked ones, for walkTree; the maps and
-  // `order` hold the assembler's nodes.
-  const childrenOf = new Map<TraceNode, TraceNode[]>();
-  const views = new Map<TraceNode, NodeView>();
-  for (const node of byId.values()) {
-    childrenOf.set(node, [
-      ...node.children.filter((child) => child.kind === "subsegment"),
-      ...(downstream.get(node) ?? []),
-    ]);
-  }
-  const viewOf = (node: TraceNode): NodeView => {
-    const existing = views.get(node);
-    if (existing !== undefined) return existing;
-    const view: NodeView = { ...node, children: [] };
-    views.set(node, view);
-    return view;
-  };
-  const originalOf = new Map<TraceNode, TraceNode>();
-  for (const [node, children] of childrenOf) {
-    const view = viewOf(node);
-    originalOf.set(view, node);
-    for (const child of children) view.children.push(viewOf(child));
-  }
   const parentOf = new Map<TraceNode, TraceNode>();
   const order: TraceNode[] = [];
-  walkTree([viewOf(root)], (view) => {
-    const node = originalOf.get(view);
-    if (node === undefined) return false;
-    order.push(node);
-    for (const child of childrenOf.get(node) ?? []) parentOf.set(child, node);
-    return true;
-  });
-  return { root, parentOf, childrenOf, order, exceptionsById };
+  const pending: TraceNode[] = [root];
+  for (let next = 0; next < pending.length; next++) {
+    const segment = pending[next];
+    if (segment === undefined) continue;
+    // The assembler's children are subsegments: the walk stays within this segment.
+    walkTree([segment], (node) => {
+      order.push(node);
+      for (const child of node.children) parentOf.set(child, node);
+      for (const called of downstream.get(node) ?? []) {
+        parentOf.set(called, node);
+        pending.push(called);
+      }
+    });
+  }
+  return { root, parentOf, downstream, order };
 }
 
-/** Flagged nodes with no flagged descendant, in tree order, at most `MAX_ROOT_CAUSES`. */
-function flaggedLeaves(tree: LinkedTree, flagged: (node: TraceNode) => boolean): TraceNode[] {
+/**
+ * Flagged nodes with no flagged descendant, in walk order: the first `MAX_ROOT_CAUSES`, and
+ * how many more there are.
+ */
+function flaggedLeaves(
+  tree: LinkedTree,
+  flagged: (node: TraceNode) => boolean,
+): { listed: TraceNode[]; leftOut: number } {
   const hasFlaggedBelow = new Set<TraceNode>();
   // Children come after their parents in `order`: walking it backwards sees them first.
   for (let i = tree.order.length - 1; i >= 0; i--) {
@@ -210,12 +220,14 @@ function flaggedLeaves(tree: LinkedTree, flagged: (node: TraceNode) => boolean):
     const parent = tree.parentOf.get(node);
     if (parent !== undefined) hasFlaggedBelow.add(parent);
   }
-  const leaves: TraceNode[] = [];
+  const listed: TraceNode[] = [];
+  let leftOut = 0;
   for (const node of tree.order) {
-    if (leaves.length >= MAX_ROOT_CAUSES) break;
-    if (flagged(node) && !hasFlaggedBelow.has(node)) leaves.push(node);
+    if (!flagged(node) || hasFlaggedBelow.has(node)) continue;
+    if (listed.length < MAX_ROOT_CAUSES) listed.push(node);
+    else leftOut++;
   }
-  return leaves;
+  return { listed, leftOut };
 }
 
 /** The nodes from the root down to `node`, both included. */
@@ -289,7 +301,7 @@ function responseTimeRootCause(tree: LinkedTree): ResponseTimeRootCause | undefi
   for (let at: TraceNode | undefined = tree.root; at !== undefined; ) {
     let longest: TraceNode | undefined;
     let longestDuration = Number.NEGATIVE_INFINITY;
-    for (const child of tree.childrenOf.get(at) ?? []) {
+    for (const child of childrenOf(tree, at)) {
       const duration = durationOf(child);
       if (duration !== undefined && duration > longestDuration) {
         longest = child;
@@ -347,8 +359,7 @@ function inferredCallee(
   node: TraceNode,
 ): { name: string; type: string } | undefined {
   if (node.kind !== "subsegment") return undefined;
-  const children = tree.childrenOf.get(node) ?? [];
-  if (children.some((child) => child.kind === "segment")) return undefined;
+  if (tree.downstream.has(node)) return undefined;
   return inferredService(node.document as SubsegmentDocument);
 }
 
@@ -362,7 +373,7 @@ function exceptionsOf(tree: LinkedTree, node: TraceNode): RootCauseException[] {
   const cause = node.document.cause;
   const records: readonly unknown[] =
     typeof cause === "string"
-      ? [tree.exceptionsById.get(cause)]
+      ? [exceptionById(tree, cause)]
       : typeof cause === "object" && cause !== null && Array.isArray(cause.exceptions)
         ? cause.exceptions
         : [];
@@ -376,6 +387,23 @@ function exceptionsOf(tree: LinkedTree, node: TraceNode): RootCauseException[] {
     });
   }
   return exceptions;
+}
+
+/** The exception with this id anywhere in the trace (a `cause` may name one recorded elsewhere). */
+function exceptionById(tree: LinkedTree, id: string): ExceptionRecord | undefined {
+  for (const node of tree.order) {
+    const cause = node.document.cause;
+    if (typeof cause !== "object" || cause === null || !Array.isArray(cause.exceptions)) continue;
+    const found = cause.exceptions.find((exception) => exception?.id === id);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** A node's subsegments, then the downstream segments it leads to. */
+function childrenOf(tree: LinkedTree, node: TraceNode): readonly TraceNode[] {
+  const called = tree.downstream.get(node);
+  return called === undefined ? node.children : [...node.children, ...called];
 }
 
 function durationOf(node: TraceNode): number | undefined {

@@ -8,10 +8,10 @@ import {
   type AssembledTrace,
   type TraceNode,
   type TraceSummary,
-  traceRootCauses,
   traceServiceMap,
   walkTree,
 } from "@xray-sandbox/segments";
+import type { RootCauseCounts } from "./root-cause-counts.ts";
 import type {
   XRayAnnotationValue,
   XRayHttp,
@@ -20,7 +20,11 @@ import type {
   XRayValueWithServiceIds,
 } from "./xray-shapes.ts";
 
-export function toXRayTraceSummary(summary: TraceSummary, trace: AssembledTrace): XRayTraceSummary {
+export function toXRayTraceSummary(
+  summary: TraceSummary,
+  trace: AssembledTrace,
+  rootCauses: RootCauseCounts,
+): XRayTraceSummary {
   const facts = collectFacts(trace);
   const root = summary.root === undefined ? undefined : facts.serviceOf.get(summary.root.id);
   return {
@@ -43,7 +47,7 @@ export function toXRayTraceSummary(summary: TraceSummary, trace: AssembledTrace)
     InstanceIds: [...facts.instanceIds].map((id) => ({ Id: id })),
     AvailabilityZones: [...facts.availabilityZones].map((zone) => ({ Name: zone })),
     ...(root === undefined ? {} : { EntryPoint: root }),
-    ...traceRootCauses(trace),
+    ...rootCauses.of(trace),
     Revision: summary.documentCount,
   };
 }
