@@ -4,7 +4,7 @@
  */
 
 import { type TraceSummary, XRay } from "@aws-sdk/client-xray";
-import { MAX_ROOT_CAUSES } from "@xray-sandbox/segments";
+import { MAX_ENTITY_PATH, MAX_ROOT_CAUSES } from "@xray-sandbox/segments";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { startTestDaemon } from "./support/daemon.ts";
@@ -244,6 +244,8 @@ describe("root causes in GetTraceSummaries", () => {
     expect(summary.FaultRootCauses).toHaveLength(MAX_ROOT_CAUSES);
     expect(summary.FaultRootCauses?.[0]?.Services?.[0]?.EntityPath?.at(-1)?.Name).toBe("step-0");
     expect(after.limit).toBe(MAX_ROOT_CAUSES);
+    expect(after.entityPathLimit).toBe(MAX_ENTITY_PATH);
+    expect(after.entitiesLeftOut).toBe(before.entitiesLeftOut);
     expect(after.leftOut - before.leftOut).toBe(WIDE_FAULTS - MAX_ROOT_CAUSES);
     expect(after.summariesCut - before.summariesCut).toBe(1);
     // One GetTraceSummaries call lists the four traces of this file.

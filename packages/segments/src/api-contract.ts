@@ -65,6 +65,10 @@ export interface RootCauseStats {
   readonly leftOut: number;
   /** Summaries that left some out. */
   readonly summariesCut: number;
+  /** The most entities one service's `EntityPath` lists. */
+  readonly entityPathLimit: number;
+  /** Entities left out of entity paths longer than `entityPathLimit` (a gap entity stands for them). */
+  readonly entitiesLeftOut: number;
 }
 
 /**

@@ -163,7 +163,12 @@ export type {
   RootCauseService,
   TraceRootCauses,
 } from "./root-causes.ts";
-export { analyseRootCauses, MAX_ROOT_CAUSES, traceRootCauses } from "./root-causes.ts";
+export {
+  analyseRootCauses,
+  MAX_ENTITY_PATH,
+  MAX_ROOT_CAUSES,
+  traceRootCauses,
+} from "./root-causes.ts";
 export type {
   SamplingClient,
   SamplingCounts,

@@ -9,6 +9,7 @@ import type {
 import { documentIndex } from "./document-index.ts";
 import {
   analyseRootCauses,
+  MAX_ENTITY_PATH,
   MAX_ROOT_CAUSES,
   type TraceRootCauses,
   traceRootCauses,
@@ -336,7 +337,7 @@ describe("traceRootCauses", () => {
     expect(leftOut).toBe(10);
   });
 
-  it("walks a chain of 20,000 streamed subsegments without recursion", () => {
+  it("walks a chain of 20,000 streamed subsegments without recursion, bounding its path", () => {
     const depth = 20_000;
     const documents: TopLevelDocument[] = [segment("1", "deep", 0, 1, { fault: true })];
     for (let i = 2; i <= depth + 1; i++) {
@@ -347,12 +348,22 @@ describe("traceRootCauses", () => {
         parent_id: sid((i - 1).toString(16)),
       });
     }
-    const causes = rootCauses(documents);
+    const { causes, entitiesLeftOut } = analyseRootCauses(assembled(documents));
     const entities = causes.FaultRootCauses[0]?.Services[0]?.EntityPath ?? [];
+    const left = depth + 1 - (MAX_ENTITY_PATH - 1);
     expect(causes.FaultRootCauses).toHaveLength(1);
-    expect(entities).toHaveLength(depth + 1);
+    expect(entities).toHaveLength(MAX_ENTITY_PATH);
+    expect(entities.slice(0, 3).map((entity) => entity.Name)).toEqual([
+      "deep",
+      `… ${left} levels …`,
+      `level-${depth + 1 - (MAX_ENTITY_PATH - 3)}`,
+    ]);
     expect(entities.at(-1)?.Name).toBe(`level-${depth + 1}`);
-    expect(causes.ResponseTimeRootCauses[0]?.Services[0]?.EntityPath).toHaveLength(depth + 1);
+    expect(entities.at(-1)?.Exceptions).toEqual([]);
+    const timePath = causes.ResponseTimeRootCauses[0]?.Services[0]?.EntityPath ?? [];
+    expect(timePath).toHaveLength(MAX_ENTITY_PATH);
+    expect(timePath[1]).toEqual({ Name: `… ${left} levels …`, Coverage: 1, Remote: false });
+    expect(entitiesLeftOut).toBe(2 * left);
   });
 
   it("stops at segments whose parent ids form a cycle", () => {

@@ -29,6 +29,8 @@
  *   duration are passed over. None when the root has no positive duration.
  *   `ClientImpacting` is true: the client waited for the root.
  *
+ * An `EntityPath` longer than `MAX_ENTITY_PATH` keeps its first entity, one named
+ * `… N levels …` for the N left out, and the last ones.
  * At most `MAX_ROOT_CAUSES` fault and error root causes each, in walk order (the entry
  * point's service first, depth-first, then each downstream service after its caller's);
  * `analyseRootCauses` also says how many that left out.
@@ -42,6 +44,13 @@ import { walkTree } from "./walk-tree.ts";
 
 /** The most fault root causes, and the most error root causes, one trace reports. */
 export const MAX_ROOT_CAUSES = 25;
+
+/**
+ * The most entities one service's `EntityPath` lists: past it, the first, an entity named
+ * `… N levels …` standing for those left out, and the last ones (a chain of streamed
+ * subsegments may be thousands deep).
+ */
+export const MAX_ENTITY_PATH = 32;
 
 export interface RootCauseException {
   readonly Name: string;
@@ -108,10 +117,13 @@ interface LinkedTree {
   readonly order: readonly TraceNode[];
 }
 
-/** The root causes, and how many fault and error root causes `MAX_ROOT_CAUSES` left out. */
+/** The root causes, and what their bounds left out. */
 export interface RootCauseAnalysis {
   readonly causes: TraceRootCauses;
+  /** Fault and error root causes past `MAX_ROOT_CAUSES`. */
   readonly leftOut: number;
+  /** Entities of entity paths past `MAX_ENTITY_PATH`, over all the root causes. */
+  readonly entitiesLeftOut: number;
 }
 
 export function traceRootCauses(trace: AssembledTrace): TraceRootCauses {
@@ -124,6 +136,7 @@ export function analyseRootCauses(trace: AssembledTrace): RootCauseAnalysis {
     return {
       causes: { FaultRootCauses: [], ErrorRootCauses: [], ResponseTimeRootCauses: [] },
       leftOut: 0,
+      entitiesLeftOut: 0,
     };
   }
   const rootDocument = tree.root.document;
@@ -132,20 +145,22 @@ export function analyseRootCauses(trace: AssembledTrace): RootCauseAnalysis {
     tree,
     (node) => node.document.error === true || node.document.throttle === true,
   );
-  const responseTime = responseTimeRootCause(tree);
+  const bound: EntityBound = { leftOut: 0 };
+  const responseTime = responseTimeRootCause(tree, bound);
   return {
     causes: {
       FaultRootCauses: faults.listed.map((node) => ({
-        Services: faultServices(tree, node),
+        Services: faultServices(tree, node, bound),
         ClientImpacting: rootDocument.fault === true,
       })),
       ErrorRootCauses: errors.listed.map((node) => ({
-        Services: faultServices(tree, node),
+        Services: faultServices(tree, node, bound),
         ClientImpacting: rootDocument.error === true || rootDocument.throttle === true,
       })),
       ResponseTimeRootCauses: responseTime === undefined ? [] : [responseTime],
     },
     leftOut: faults.leftOut + errors.leftOut,
+    entitiesLeftOut: bound.leftOut,
   };
 }
 
@@ -157,10 +172,8 @@ export function analyseRootCauses(trace: AssembledTrace): RootCauseAnalysis {
  * when `parent_id`s form a cycle.
  */
 function linkTree(trace: AssembledTrace): LinkedTree | undefined {
-  const segmentIds = new Set<string>();
   const callerIds = new Set<string>();
   for (const segment of trace.segments) {
-    segmentIds.add(segment.document.id);
     if (segment.parentId !== undefined) callerIds.add(segment.parentId);
   }
   // Only the nodes some segment names as its parent are looked up.
@@ -261,19 +274,23 @@ function serviceRuns<Entity>(
   return runs;
 }
 
-function faultServices(tree: LinkedTree, node: TraceNode): RootCauseService[] {
+function faultServices(tree: LinkedTree, node: TraceNode, bound: EntityBound): RootCauseService[] {
   const exceptions = exceptionsOf(tree, node);
+  const inferred = inferredCallee(tree, node);
   const runs = serviceRuns(pathTo(tree, node), (at) => ({
     Name: at.document.name,
-    Exceptions: [] as readonly RootCauseException[],
+    Exceptions: at === node && inferred === undefined ? exceptions : [],
     Remote: isRemote(at),
   }));
   const services: RootCauseService[] = runs.map((run) => ({
     ...segmentService(run.segment),
-    EntityPath: run.entities,
+    EntityPath: boundedEntities(run.entities, bound, (name) => ({
+      Name: name,
+      Exceptions: [],
+      Remote: false,
+    })),
     Inferred: false,
   }));
-  const inferred = inferredCallee(tree, node);
   if (inferred !== undefined) {
     services.push({
       Name: inferred.name,
@@ -282,19 +299,34 @@ function faultServices(tree: LinkedTree, node: TraceNode): RootCauseService[] {
       EntityPath: [{ Name: inferred.name, Exceptions: exceptions, Remote: true }],
       Inferred: true,
     });
-    return services;
-  }
-  const lastRun = runs.at(-1);
-  const lastService = services.at(-1);
-  const lastEntity = lastRun?.entities.at(-1);
-  if (lastRun !== undefined && lastService !== undefined && lastEntity !== undefined) {
-    lastRun.entities[lastRun.entities.length - 1] = { ...lastEntity, Exceptions: exceptions };
-    services[services.length - 1] = { ...lastService, EntityPath: lastRun.entities };
   }
   return services;
 }
 
-function responseTimeRootCause(tree: LinkedTree): ResponseTimeRootCause | undefined {
+interface EntityBound {
+  leftOut: number;
+}
+
+/** `entities`, or past `MAX_ENTITY_PATH` the first, a gap entity and the last ones; counted. */
+function boundedEntities<Entity>(
+  entities: readonly Entity[],
+  bound: EntityBound,
+  gap: (name: string, first: Entity) => Entity,
+): readonly Entity[] {
+  if (entities.length <= MAX_ENTITY_PATH) return entities;
+  const first = entities[0];
+  const kept = MAX_ENTITY_PATH - 2;
+  const left = entities.length - 1 - kept;
+  const firstLeftOut = entities[1];
+  if (first === undefined || firstLeftOut === undefined) return entities;
+  bound.leftOut += left;
+  return [first, gap(`… ${left} levels …`, firstLeftOut), ...entities.slice(-kept)];
+}
+
+function responseTimeRootCause(
+  tree: LinkedTree,
+  bound: EntityBound,
+): ResponseTimeRootCause | undefined {
   const rootDuration = durationOf(tree.root);
   if (rootDuration === undefined || rootDuration <= 0) return undefined;
   const path: TraceNode[] = [tree.root];
@@ -320,7 +352,12 @@ function responseTimeRootCause(tree: LinkedTree): ResponseTimeRootCause | undefi
   }));
   const services: ResponseTimeRootCauseService[] = runs.map((run) => ({
     ...segmentService(run.segment),
-    EntityPath: run.entities,
+    // The gap takes the coverage of the first entity it stands for.
+    EntityPath: boundedEntities(run.entities, bound, (name, first) => ({
+      Name: name,
+      Coverage: first.Coverage,
+      Remote: false,
+    })),
     Inferred: false,
   }));
   const last = path.at(-1);

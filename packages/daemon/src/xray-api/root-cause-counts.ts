@@ -3,6 +3,7 @@
 import {
   type AssembledTrace,
   analyseRootCauses,
+  MAX_ENTITY_PATH,
   MAX_ROOT_CAUSES,
   type RootCauseStats,
   type TraceRootCauses,
@@ -12,11 +13,13 @@ export class RootCauseCounts {
   #summaries = 0;
   #leftOut = 0;
   #summariesCut = 0;
+  #entitiesLeftOut = 0;
 
   /** The trace's root causes, counted. */
   of(trace: AssembledTrace): TraceRootCauses {
-    const { causes, leftOut } = analyseRootCauses(trace);
+    const { causes, leftOut, entitiesLeftOut } = analyseRootCauses(trace);
     this.#summaries++;
+    this.#entitiesLeftOut += entitiesLeftOut;
     if (leftOut > 0) {
       this.#leftOut += leftOut;
       this.#summariesCut++;
@@ -30,6 +33,8 @@ export class RootCauseCounts {
       limit: MAX_ROOT_CAUSES,
       leftOut: this.#leftOut,
       summariesCut: this.#summariesCut,
+      entityPathLimit: MAX_ENTITY_PATH,
+      entitiesLeftOut: this.#entitiesLeftOut,
     };
   }
 }
