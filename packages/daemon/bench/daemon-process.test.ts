@@ -8,6 +8,7 @@ import { startupLine } from "../src/startup-line.ts";
 import { buildStats } from "../src/stats.ts";
 import { TelemetryLog } from "../src/telemetry/telemetry-log.ts";
 import { ImportService } from "../src/transfer/import-service.ts";
+import { RootCauseCounts } from "../src/xray-api/root-cause-counts.ts";
 import { parseDaemonStats, parseStartupLine } from "./daemon-process.ts";
 
 describe("parseStartupLine", () => {
@@ -66,6 +67,7 @@ describe("parseDaemonStats", () => {
           }).stats(),
           otlp: new OtlpCounters().stats(false, { http: [], grpc: [] }),
           filters: new FilterScans().stats(),
+          rootCauses: new RootCauseCounts().stats(),
           udp: {
             kernelDrops: 7,
             queue: {

@@ -34,6 +34,7 @@ import { TelemetryLog } from "./telemetry/telemetry-log.ts";
 import { type ImportBounds, ImportService } from "./transfer/import-service.ts";
 import { daemonVersion } from "./version.ts";
 import { XRayAccountState } from "./xray-api/account-state.ts";
+import { RootCauseCounts } from "./xray-api/root-cause-counts.ts";
 import type { SavedTags } from "./xray-api/tags-file.ts";
 
 export interface DaemonOptions {
@@ -173,6 +174,7 @@ export async function startDaemon(
     keepUnsampled: settings.keepUnsampled,
   });
   const filterScans = new FilterScans(options.filterSliceMs);
+  const rootCauses = new RootCauseCounts();
   const telemetry = new TelemetryLog();
 
   let udp: UdpIngest;
@@ -238,6 +240,7 @@ export async function startDaemon(
       }),
       imports: imports.stats(),
       filters: filterScans.stats(),
+      rootCauses: rootCauses.stats(),
     });
   const hub = new LiveHub({
     store,
@@ -268,6 +271,7 @@ export async function startDaemon(
     groups,
     account,
     filterScans,
+    rootCauses,
     telemetry,
     putDocument: (document) =>
       isOtlpEntry(document)

@@ -5,6 +5,7 @@ import type {
   LiveStats,
   OtlpStats,
   PersistenceStats,
+  RootCauseStats,
   SandboxStats,
   StoreStats,
   TelemetryStats,
@@ -29,6 +30,7 @@ export interface StatsSources {
   readonly otlp: OtlpStats;
   readonly imports: ImportStats;
   readonly filters: FilterScanStats;
+  readonly rootCauses: RootCauseStats;
 }
 
 export function buildStats({
@@ -45,6 +47,7 @@ export function buildStats({
   otlp,
   imports,
   filters,
+  rootCauses,
 }: StatsSources): DaemonStats {
   const cpu = process.cpuUsage();
   return {
@@ -75,5 +78,6 @@ export function buildStats({
     otlp,
     imports,
     filters,
+    rootCauses,
   };
 }

@@ -52,6 +52,23 @@ export interface SandboxStats {
   readonly imports: ImportStats;
   /** Filters run over the store (queries, exports, live snapshots), in slices. */
   readonly filters: FilterScanStats;
+  /** Root causes worked out for `GetTraceSummaries` entries, and what their bound left out. */
+  readonly rootCauses: RootCauseStats;
+}
+
+export interface RootCauseStats {
+  /** Trace summaries `GetTraceSummaries` gave root causes (one per entry returned). */
+  readonly summaries: number;
+  /** The most fault root causes, and the most error root causes, one summary lists. */
+  readonly limit: number;
+  /** Fault and error root causes not listed because a summary had more than `limit`. */
+  readonly leftOut: number;
+  /** Summaries that left some out. */
+  readonly summariesCut: number;
+  /** The most entities one service's `EntityPath` lists. */
+  readonly entityPathLimit: number;
+  /** Entities left out of entity paths longer than `entityPathLimit` (a gap entity stands for them). */
+  readonly entitiesLeftOut: number;
 }
 
 /**

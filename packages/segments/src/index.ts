@@ -23,6 +23,7 @@ export type {
   PersistenceStats,
   RejectedBody,
   RejectionSample,
+  RootCauseStats,
   SandboxStats,
   SavedSettingsStats,
   SegmentEntry,
@@ -151,6 +152,23 @@ export type {
   RejectionReason,
   ValidationWarning,
 } from "./parse-result.ts";
+export type {
+  ResponseTimeRootCause,
+  ResponseTimeRootCauseEntity,
+  ResponseTimeRootCauseService,
+  RootCause,
+  RootCauseAnalysis,
+  RootCauseEntity,
+  RootCauseException,
+  RootCauseService,
+  TraceRootCauses,
+} from "./root-causes.ts";
+export {
+  analyseRootCauses,
+  MAX_ENTITY_PATH,
+  MAX_ROOT_CAUSES,
+  traceRootCauses,
+} from "./root-causes.ts";
 export type {
   SamplingClient,
   SamplingCounts,

@@ -69,7 +69,7 @@ export const getTraceSummaries = defineOperation({
   name: "GetTraceSummaries",
   path: "/TraceSummaries",
   read: readGetTraceSummaries,
-  async run(input, { store, groups, pageSize, filterScans }: XRayApiDeps) {
+  async run(input, { store, groups, pageSize, filterScans, rootCauses }: XRayApiDeps) {
     const filter = compiled(input.filter, groups.resolve, filterScans);
     const query = JSON.stringify([
       input.start,
@@ -101,7 +101,7 @@ export const getTraceSummaries = defineOperation({
     return {
       TraceSummaries: page.flatMap(({ summary }) => {
         const trace = store.getTrace(summary.id);
-        return trace === undefined ? [] : [toXRayTraceSummary(summary, trace)];
+        return trace === undefined ? [] : [toXRayTraceSummary(summary, trace, rootCauses)];
       }),
       ApproximateTime: epochSeconds(last?.time ?? input.end),
       TracesProcessedCount: processed,

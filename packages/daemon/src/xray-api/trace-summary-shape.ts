@@ -1,4 +1,7 @@
-/** A trace's summary in X-Ray's `TraceSummary` shape, with the service behind each value. */
+/**
+ * A trace's summary in X-Ray's `TraceSummary` shape, with the service behind each value and
+ * the trace's root causes (see `traceRootCauses` for the rule).
+ */
 
 import {
   type AnnotationValue,
@@ -8,6 +11,7 @@ import {
   traceServiceMap,
   walkTree,
 } from "@xray-sandbox/segments";
+import type { RootCauseCounts } from "./root-cause-counts.ts";
 import type {
   XRayAnnotationValue,
   XRayHttp,
@@ -16,7 +20,11 @@ import type {
   XRayValueWithServiceIds,
 } from "./xray-shapes.ts";
 
-export function toXRayTraceSummary(summary: TraceSummary, trace: AssembledTrace): XRayTraceSummary {
+export function toXRayTraceSummary(
+  summary: TraceSummary,
+  trace: AssembledTrace,
+  rootCauses: RootCauseCounts,
+): XRayTraceSummary {
   const facts = collectFacts(trace);
   const root = summary.root === undefined ? undefined : facts.serviceOf.get(summary.root.id);
   return {
@@ -39,6 +47,7 @@ export function toXRayTraceSummary(summary: TraceSummary, trace: AssembledTrace)
     InstanceIds: [...facts.instanceIds].map((id) => ({ Id: id })),
     AvailabilityZones: [...facts.availabilityZones].map((zone) => ({ Name: zone })),
     ...(root === undefined ? {} : { EntryPoint: root }),
+    ...rootCauses.of(trace),
     Revision: summary.documentCount,
   };
 }

@@ -183,6 +183,39 @@ describe("GetTraceSummaries", () => {
         InstanceIds: [],
         AvailabilityZones: [],
         EntryPoint: frontendId,
+        FaultRootCauses: [
+          {
+            Services: [
+              {
+                ...frontendId,
+                EntityPath: [{ Name: "frontend", Exceptions: [], Remote: false }],
+                Inferred: false,
+              },
+            ],
+            ClientImpacting: true,
+          },
+        ],
+        ErrorRootCauses: [],
+        ResponseTimeRootCauses: [
+          {
+            Services: [
+              {
+                ...frontendId,
+                EntityPath: [
+                  { Name: "frontend", Coverage: 1, Remote: false },
+                  { Name: "backend", Coverage: expect.closeTo(0.6, 4), Remote: true },
+                ],
+                Inferred: false,
+              },
+              {
+                ...backendId,
+                EntityPath: [{ Name: "backend", Coverage: expect.closeTo(0.4, 4), Remote: false }],
+                Inferred: false,
+              },
+            ],
+            ClientImpacting: true,
+          },
+        ],
         Revision: 2,
       },
     ]);

@@ -7,6 +7,7 @@ import type { Logger } from "../logger.ts";
 import { XRayAccountState } from "./account-state.ts";
 import { TRACE_SUMMARIES_PAGE_SIZE } from "./get-trace-summaries.ts";
 import { XRAY_OPERATIONS } from "./operations.ts";
+import { RootCauseCounts } from "./root-cause-counts.ts";
 import { invalidRequest, XRayApiError } from "./xray-api-error.ts";
 import { restJsonError, xrayErrorHandler } from "./xray-error-handler.ts";
 import type { XRayApiDeps, XRayOperation } from "./xray-operation.ts";
@@ -17,11 +18,14 @@ export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 /** Where any other capitalised `POST /Name` lands: answered with the supported operations. */
 export const UNKNOWN_OPERATION_PATH = "/:operation{[A-Z][A-Za-z]*}";
 
-export interface XRayAppDeps extends Omit<XRayApiDeps, "pageSize" | "account" | "filterScans"> {
+export interface XRayAppDeps
+  extends Omit<XRayApiDeps, "pageSize" | "account" | "filterScans" | "rootCauses"> {
   /** Encryption, tags, policies...: a fresh one unless given (the daemon's keeps tags saved). */
   readonly account?: XRayAccountState;
   /** Runs filters over the store in slices; a fresh one unless given. */
   readonly filterScans?: FilterScans;
+  /** Counts the root causes `GetTraceSummaries` works out; a fresh one unless given. */
+  readonly rootCauses?: RootCauseCounts;
   readonly logger: Logger;
   /** Trace summaries per `GetTraceSummaries` page; TRACE_SUMMARIES_PAGE_SIZE unless told. */
   readonly pageSize?: number;
@@ -35,10 +39,11 @@ export interface XRayAppDeps extends Omit<XRayApiDeps, "pageSize" | "account" | 
 export function createXRayApp({
   pageSize = TRACE_SUMMARIES_PAGE_SIZE,
   filterScans = new FilterScans(),
+  rootCauses = new RootCauseCounts(),
   account = new XRayAccountState(epochSeconds(Math.floor(Date.now() / 1000))),
   ...rest
 }: XRayAppDeps): Hono {
-  const deps: XRayApiDeps = { ...rest, account, pageSize, filterScans };
+  const deps: XRayApiDeps = { ...rest, account, pageSize, filterScans, rootCauses };
   const app = new Hono();
   const limit = bodyLimit({
     maxSize: MAX_REQUEST_BYTES,

@@ -6,6 +6,7 @@ import type { SamplingState } from "../sampling/sampling-state.ts";
 import type { TelemetryLog } from "../telemetry/telemetry-log.ts";
 import type { XRayAccountState } from "./account-state.ts";
 import type { Checked } from "./request-fields.ts";
+import type { RootCauseCounts } from "./root-cause-counts.ts";
 import { invalidRequest } from "./xray-api-error.ts";
 
 /** What the X-Ray operations read and change. */
@@ -23,6 +24,8 @@ export interface XRayApiDeps {
   readonly account: XRayAccountState;
   /** Trace summaries per `GetTraceSummaries` page: 100, as X-Ray. */
   readonly pageSize: number;
+  /** Works out each `GetTraceSummaries` entry's root causes and counts them. */
+  readonly rootCauses: RootCauseCounts;
 }
 
 /**

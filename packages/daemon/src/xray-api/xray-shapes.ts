@@ -1,6 +1,6 @@
 /** X-Ray API response shapes the daemon builds itself (field names as in `@aws-sdk/client-xray`). */
 
-import type { EpochSeconds } from "@xray-sandbox/segments";
+import type { EpochSeconds, ResponseTimeRootCause, RootCause } from "@xray-sandbox/segments";
 
 export interface XRayServiceId {
   readonly Name: string;
@@ -47,5 +47,8 @@ export interface XRayTraceSummary {
   readonly InstanceIds: readonly { readonly Id: string }[];
   readonly AvailabilityZones: readonly { readonly Name: string }[];
   readonly EntryPoint?: XRayServiceId;
+  readonly FaultRootCauses: readonly RootCause[];
+  readonly ErrorRootCauses: readonly RootCause[];
+  readonly ResponseTimeRootCauses: readonly ResponseTimeRootCause[];
   readonly Revision: number;
 }
