@@ -161,6 +161,7 @@ export type {
   RootCauseEntity,
   RootCauseException,
   RootCauseService,
+  RootCauseServiceOf,
   TraceRootCauses,
 } from "./root-causes.ts";
 export {

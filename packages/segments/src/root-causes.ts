@@ -63,14 +63,17 @@ export interface RootCauseEntity {
   readonly Remote: boolean;
 }
 
-export interface RootCauseService {
+/** A service on a root cause's path, with the entities of it the path went through. */
+export interface RootCauseServiceOf<Entity> {
   readonly Name: string;
   readonly Names: readonly string[];
   readonly Type: string;
   readonly AccountId?: string;
-  readonly EntityPath: readonly RootCauseEntity[];
+  readonly EntityPath: readonly Entity[];
   readonly Inferred: boolean;
 }
+
+export type RootCauseService = RootCauseServiceOf<RootCauseEntity>;
 
 /** A `FaultRootCause` or an `ErrorRootCause`: the two have the same shape. */
 export interface RootCause {
@@ -84,14 +87,7 @@ export interface ResponseTimeRootCauseEntity {
   readonly Remote: boolean;
 }
 
-export interface ResponseTimeRootCauseService {
-  readonly Name: string;
-  readonly Names: readonly string[];
-  readonly Type: string;
-  readonly AccountId?: string;
-  readonly EntityPath: readonly ResponseTimeRootCauseEntity[];
-  readonly Inferred: boolean;
-}
+export type ResponseTimeRootCauseService = RootCauseServiceOf<ResponseTimeRootCauseEntity>;
 
 export interface ResponseTimeRootCause {
   readonly Services: readonly ResponseTimeRootCauseService[];
