@@ -1,3 +1,12 @@
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from "./char-codes.ts";
+
 /**
  * How deep objects and arrays may nest in one document. Real SDK documents nest under 10
  * levels (an embedded subsegment costs two: its object and the `subsegments` array holding
@@ -7,13 +16,6 @@
  * a hostile sender nested it.
  */
 export const MAX_DOCUMENT_DEPTH = 100;
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 
 /**
  * How deep objects and arrays nest in `text`, which must be valid JSON: 1 for `{}`, 0 for a

@@ -9,6 +9,33 @@
  * rejects it with its reasons.
  */
 
+import {
+  BACKSLASH,
+  CARRIAGE_RETURN,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DOT,
+  LINE_FEED,
+  LOWER_C,
+  LOWER_E,
+  LOWER_F,
+  LOWER_N,
+  LOWER_T,
+  LOWER_U,
+  MINUS,
+  NINE,
+  ONE,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  PLUS,
+  QUOTE,
+  SPACE,
+  TAB,
+  UPPER_E,
+  ZERO,
+} from "./char-codes.ts";
 import { MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
 import { MAX_DOCUMENT_BYTES } from "./parse-document.ts";
 
@@ -49,31 +76,6 @@ export function newByteScan(): ByteScan {
 const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const HEADER_BYTES = ascii('{"format":"json","version":1}\n');
 
-const TAB = 0x09;
-const LINE_FEED = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const PLUS = 0x2b;
-const COMMA = 0x2c;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const ONE = 0x31;
-const NINE = 0x39;
-const COLON = 0x3a;
-const UPPER_E = 0x45;
-const OPEN_BRACKET = 0x5b;
-const BACKSLASH = 0x5c;
-const CLOSE_BRACKET = 0x5d;
-const LOWER_E = 0x65;
-const LOWER_F = 0x66;
-const LOWER_N = 0x6e;
-const LOWER_T = 0x74;
-const LOWER_U = 0x75;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-
 /** Bytes inside a string: 0 plain, 1 quote, 2 backslash, 3 not allowed here (control, non-ASCII). */
 const IN_STRING = new Uint8Array(256);
 for (let c = 0; c < 256; c++) IN_STRING[c] = c < SPACE || c >= 0x80 ? 3 : 0;
@@ -110,7 +112,6 @@ const KEY_START = ascii("start_time");
 const KEY_END = ascii("end_time");
 const KEY_IN_PROGRESS = ascii("in_progress");
 const CAUSE = ascii("cause");
-const LOWER_C = 0x63;
 const SUBSEGMENT = ascii("subsegment");
 
 const IN_OBJECT = 0;

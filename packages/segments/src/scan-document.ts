@@ -7,6 +7,35 @@
  */
 
 import { causeProblem } from "./cause-check.ts";
+import {
+  BACKSLASH,
+  CARRIAGE_RETURN,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DOT,
+  LINE_FEED,
+  LOWER_B,
+  LOWER_E,
+  LOWER_F,
+  LOWER_N,
+  LOWER_R,
+  LOWER_T,
+  LOWER_U,
+  MINUS,
+  NINE,
+  ONE,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  PLUS,
+  QUOTE,
+  SLASH,
+  SPACE,
+  TAB,
+  UPPER_E,
+  ZERO,
+} from "./char-codes.ts";
 import type { DocumentIndex } from "./document-index.ts";
 import { jsonTextDepth, MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
 import { datagramBody } from "./parse-datagram.ts";
@@ -96,34 +125,6 @@ function indexed(
     ? { ok: true, index: required.index, raw }
     : invalidDocument(required.problems);
 }
-
-const TAB = 0x09;
-const LINE_FEED = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const PLUS = 0x2b;
-const COMMA = 0x2c;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const SLASH = 0x2f;
-const ZERO = 0x30;
-const ONE = 0x31;
-const NINE = 0x39;
-const COLON = 0x3a;
-const UPPER_E = 0x45;
-const OPEN_BRACKET = 0x5b;
-const BACKSLASH = 0x5c;
-const CLOSE_BRACKET = 0x5d;
-const LOWER_B = 0x62;
-const LOWER_E = 0x65;
-const LOWER_F = 0x66;
-const LOWER_N = 0x6e;
-const LOWER_R = 0x72;
-const LOWER_T = 0x74;
-const LOWER_U = 0x75;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 
 /** What a scanned top-level field holds when its value is a container: enough to describe it. */
 const AN_OBJECT: Readonly<Record<string, unknown>> = Object.freeze({});
