@@ -5,6 +5,7 @@
  */
 
 import type { Group, InsightsConfiguration } from "@xray-sandbox/segments";
+import { formatVersionedFile, readVersionedList } from "../persistence/versioned-file.ts";
 import { isRecord } from "../sampling/check-sampling-rule.ts";
 import { DEFAULT_GROUP_NAME, GROUP_ARN_PREFIX, groupNameProblem } from "./group.ts";
 
@@ -21,38 +22,20 @@ const INSIGHTS_FIELDS = ["InsightsEnabled", "NotificationsEnabled"];
 const ARN_ID = /^[A-Za-z0-9]{1,64}$/;
 
 export function formatGroupsFile(groups: readonly Group[]): string {
-  return `${JSON.stringify({ version: GROUPS_FILE_VERSION, groups }, null, 2)}\n`;
+  return formatVersionedFile(GROUPS_FILE_VERSION, "groups", groups);
 }
 
 /** The groups in a `groups.json` text, or the first problem with it (one line). */
 export function parseGroupsFile(text: string): GroupsFileCheck {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return fail(`not valid JSON: ${message.replace(/\s+/g, " ")}`);
-  }
-  if (!isRecord(value) || !Array.isArray(value.groups)) {
-    return fail(`expected {"version": ${GROUPS_FILE_VERSION}, "groups": [...]}`);
-  }
-  if (value.version !== GROUPS_FILE_VERSION) {
-    return fail(versionProblem(value.version, GROUPS_FILE_VERSION));
-  }
+  const read = readVersionedList(text, GROUPS_FILE_VERSION, "groups");
+  if (!read.ok) return fail(read.message);
   const groups: Group[] = [];
-  for (const [index, item] of value.groups.entries()) {
+  for (const [index, item] of read.items.entries()) {
     const checked = checkGroup(item);
     if (!checked.ok) return fail(`${groupLabel(index + 1, item)}: ${checked.message}`);
     groups.push(checked.group);
   }
   return { ok: true, groups };
-}
-
-/** Why a saved file's `version` is not the one this daemon reads. */
-export function versionProblem(found: unknown, expected: number): string {
-  return typeof found === "number" && Number.isSafeInteger(found) && found > expected
-    ? `it was written by a newer xray-sandbox (version ${found}; this one reads version ${expected})`
-    : `"version" must be ${expected}, got ${JSON.stringify(found) ?? "nothing"}`;
 }
 
 function checkGroup(

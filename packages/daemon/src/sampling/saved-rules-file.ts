@@ -5,8 +5,7 @@
  */
 
 import type { SamplingRuleRecord } from "@xray-sandbox/segments";
-import { versionProblem } from "../groups/groups-file.ts";
-import { isRecord } from "./check-sampling-rule.ts";
+import { formatVersionedFile, readVersionedList } from "../persistence/versioned-file.ts";
 import type { SamplingRuleDefinition } from "./sampling-rule.ts";
 import { checkSamplingRuleList, type RuleListCheck } from "./sampling-rule-list.ts";
 
@@ -18,26 +17,11 @@ export function formatSavedRules(records: readonly SamplingRuleRecord[]): string
     const { RuleARN: _arn, ...definition } = SamplingRule;
     return definition;
   });
-  return `${JSON.stringify({ version: SAMPLING_RULES_FILE_VERSION, rules }, null, 2)}\n`;
+  return formatVersionedFile(SAMPLING_RULES_FILE_VERSION, "rules", rules);
 }
 
 /** The rules in a `sampling-rules.json` text, or the first problem with it (one line). */
 export function parseSavedRules(text: string): RuleListCheck {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, message: `not valid JSON: ${message.replace(/\s+/g, " ")}` };
-  }
-  if (!isRecord(value) || !Array.isArray(value.rules)) {
-    return {
-      ok: false,
-      message: `expected {"version": ${SAMPLING_RULES_FILE_VERSION}, "rules": [...]}`,
-    };
-  }
-  if (value.version !== SAMPLING_RULES_FILE_VERSION) {
-    return { ok: false, message: versionProblem(value.version, SAMPLING_RULES_FILE_VERSION) };
-  }
-  return checkSamplingRuleList(value.rules);
+  const read = readVersionedList(text, SAMPLING_RULES_FILE_VERSION, "rules");
+  return read.ok ? checkSamplingRuleList(read.items) : read;
 }

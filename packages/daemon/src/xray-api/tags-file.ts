@@ -4,7 +4,7 @@
  * Read back with the API's checks on tags.
  */
 
-import { versionProblem } from "../groups/groups-file.ts";
+import { formatVersionedFile, readVersionedList } from "../persistence/versioned-file.ts";
 import { isRecord } from "../sampling/check-sampling-rule.ts";
 import { ACCOUNT_BOUNDS } from "./account-state.ts";
 import { keyProblem, MAX_VALUE_LENGTH } from "./resource-tags.ts";
@@ -24,27 +24,16 @@ export function formatTagsFile(tags: SavedTags): string {
     ResourceARN,
     Tags: [...each].map(([Key, Value]) => ({ Key, Value })),
   }));
-  return `${JSON.stringify({ version: TAGS_FILE_VERSION, resources }, null, 2)}\n`;
+  return formatVersionedFile(TAGS_FILE_VERSION, "resources", resources);
 }
 
 /** The tags in a `tags.json` text, or the first problem with it (one line). */
 export function parseTagsFile(text: string): TagsFileCheck {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return fail(`not valid JSON: ${message.replace(/\s+/g, " ")}`);
-  }
-  if (!isRecord(value) || !Array.isArray(value.resources)) {
-    return fail(`expected {"version": ${TAGS_FILE_VERSION}, "resources": [...]}`);
-  }
-  if (value.version !== TAGS_FILE_VERSION) {
-    return fail(versionProblem(value.version, TAGS_FILE_VERSION));
-  }
+  const read = readVersionedList(text, TAGS_FILE_VERSION, "resources");
+  if (!read.ok) return fail(read.message);
   const tags = new Map<string, Map<string, string>>();
   const seen = new Set<string>();
-  for (const [index, item] of value.resources.entries()) {
+  for (const [index, item] of read.items.entries()) {
     const label = `resource ${index + 1}`;
     if (!isRecord(item) || typeof item.ResourceARN !== "string" || !Array.isArray(item.Tags)) {
       return fail(`${label}: expected {"ResourceARN": "...", "Tags": [...]}`);
