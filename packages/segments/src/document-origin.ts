@@ -72,15 +72,15 @@ export function otlpOriginOf(
       return span();
     },
   };
-  if (!sampled) lazyUnsampled.add(origin);
+  lazySampled.set(origin, sampled);
   return origin;
 }
 
 /**
- * Lazy origins (`otlpOriginOf`) of unsampled spans: the store asks of every document whether it
- * is unsampled, which must not build its span.
+ * Whether each lazy origin's (`otlpOriginOf`) span was sampled: the store asks of every
+ * document whether it is unsampled, which must not build its span.
  */
-const lazyUnsampled = new WeakSet<OtlpOrigin>();
+const lazySampled = new WeakMap<OtlpOrigin, boolean>();
 
 /** What a trace list shows per origin: one word-sized key for each badge. */
 export type OriginChannel =
@@ -171,11 +171,8 @@ export function sourceSpanOf(origin: DocumentOrigin | undefined): SourceSpan | u
  * import too. Such documents live in the store's unsampled pool while their trace has nothing else.
  */
 export function isUnsampledOrigin(origin: DocumentOrigin | undefined): boolean {
-  if (origin?.kind === "otlp") {
-    if (lazyUnsampled.has(origin)) return true;
-    // A lazy origin of a sampled span: known without building the span.
-    if (Object.getOwnPropertyDescriptor(origin, "span")?.get !== undefined) return false;
-  }
+  const lazy = origin?.kind === "otlp" ? lazySampled.get(origin) : undefined;
+  if (lazy !== undefined) return !lazy;
   return sourceSpanOf(origin)?.sampled === false;
 }
 
