@@ -68,6 +68,7 @@ function measure<T>(reps: number, prepare: () => T, run: (input: T) => void): nu
 function snapshotOf(summaries: readonly TraceSummary[]): LiveServerMessage {
   return {
     type: "snapshot",
+    seq: 1,
     filter: null,
     summaries,
     total: summaries.length,

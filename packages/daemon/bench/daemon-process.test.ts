@@ -85,6 +85,7 @@ describe("parseDaemonStats", () => {
             resyncsSent: 0,
             droppedClients: 0,
             queuedBytes: 0,
+            unackedBytes: 0,
             pendingTraces: 0,
             deferredBatches: 0,
             bounds: DEFAULT_LIVE_BOUNDS,

@@ -1,5 +1,6 @@
 /**
- * Live-stream clients for the live benchmarks, over real WebSockets: ones that never read
+ * Live-stream clients for the live benchmarks, over real WebSockets, acknowledging every
+ * snapshot and batch they read as the viewer does: ones that never read
  * (their socket paused after the snapshot), a slow reader that reads 100 ms out of every
  * second, and a recorder that reads everything and notes, for each trace the first time it
  * arrives, how long after a given moment (e.g. its send time) it came.
@@ -23,6 +24,9 @@ function open(url: string, onMessage?: (message: LiveServerMessage) => void): Pr
     socket.on("message", (data) => {
       const message = JSON.parse(String(data)) as LiveServerMessage;
       onMessage?.(message);
+      if (message.type === "snapshot" || message.type === "batch") {
+        socket.send(JSON.stringify({ type: "ack", seq: message.seq }));
+      }
       if (!greeted && message.type === "snapshot") {
         greeted = true;
         resolve(socket);

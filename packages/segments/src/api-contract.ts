@@ -365,6 +365,11 @@ export interface LiveStats {
   /** Bytes queued now for all clients (sent to their sockets, not yet taken by the network). */
   readonly queuedBytes: number;
   /**
+   * Bytes sent to all clients that they have not acknowledged yet (with `ack`): what sits in
+   * their queues, the kernel's socket buffers and the network.
+   */
+  readonly unackedBytes: number;
+  /**
    * Changed traces kept now in the change log shared by every client, until every client has
    * taken them (at most `bounds.maxPendingTraces`).
    */
@@ -388,7 +393,17 @@ export interface LiveBounds {
    * it the oldest are cut off, and a client that had not taken them gets `resync`.
    */
   readonly maxPendingTraces: number;
-  /** A client above `maxBufferedBytes` this long is closed (1008, with the reason). */
+  /**
+   * Above this many bytes sent and not acknowledged (`ack`), a client's batches are held back
+   * as above. `maxBufferedBytes` alone cannot see what the kernel's socket buffers absorb (a
+   * few MiB for a client that stopped reading), and every byte written there costs the
+   * daemon a copy that other clients wait for.
+   */
+  readonly maxUnackedBytes: number;
+  /**
+   * A client above `maxBufferedBytes` or `maxUnackedBytes` this long is closed (1008, with
+   * the reason).
+   */
   readonly stallTimeoutMs: number;
   /** Summaries per `batch`; more wait for the next one. */
   readonly maxBatchUpserts: number;
@@ -528,12 +543,19 @@ export type ImportErrorBody = ApiErrorBody & ImportResultBody;
 
 /** The path of the live WebSocket on the daemon's HTTP port. */
 export const LIVE_PATH = "/api/live";
-export const LIVE_PROTOCOL_VERSION = 1;
+/** 2: `snapshot` and `batch` carry a `seq` that the client acknowledges with `ack`. */
+export const LIVE_PROTOCOL_VERSION = 2;
 
 /** Client → daemon. */
 export type LiveClientMessage =
   /** Replace the subscription: `filter` is an X-Ray filter expression, or null for every trace. */
-  { readonly type: "subscribe"; readonly filter: string | null } | { readonly type: "ping" };
+  | { readonly type: "subscribe"; readonly filter: string | null }
+  /**
+   * Everything up to and including the `snapshot` or `batch` numbered `seq` was taken: the
+   * daemon sends at most `maxUnackedBytes` ahead of the client's acknowledgements.
+   */
+  | { readonly type: "ack"; readonly seq: number }
+  | { readonly type: "ping" };
 
 /** Daemon → client. */
 export type LiveServerMessage =
@@ -542,10 +564,14 @@ export type LiveServerMessage =
       readonly protocol: typeof LIVE_PROTOCOL_VERSION;
       readonly version: string;
       readonly serverTime: EpochMillis;
+      /** Bytes the daemon sends ahead of the client's `ack`s before holding its batches. */
+      readonly maxUnackedBytes: number;
     }
   /** Sent after `hello` and after every `subscribe`: the newest matching traces. */
   | {
       readonly type: "snapshot";
+      /** Numbers `snapshot`s and `batch`es together, from 1: acknowledge it with `ack`. */
+      readonly seq: number;
       readonly filter: string | null;
       /** Newest first, at most `limit`; older ones are read with `GET /api/traces`. */
       readonly summaries: readonly TraceSummary[];

@@ -8,6 +8,7 @@ import { connect, type NetConnectOpts, type Socket } from "node:net";
 import {
   LIVE_PATH,
   LIVE_PROTOCOL_VERSION,
+  type LiveClientMessage,
   type TraceId,
   type TraceSummary,
 } from "@xray-sandbox/segments";
@@ -158,6 +159,11 @@ export class LiveFeed {
       if (isBinary || this.#connection !== connection) return;
       const message = parseFeedMessage(data.toString());
       if (!message) return;
+      // Taken: the daemon sends only so far ahead of these acknowledgements.
+      if ((message.type === "snapshot" || message.type === "batch") && message.seq !== undefined) {
+        const ack: LiveClientMessage = { type: "ack", seq: message.seq };
+        socket.send(JSON.stringify(ack));
+      }
       if (message.type === "hello") {
         if (message.protocol !== LIVE_PROTOCOL_VERSION) {
           settle.reject(

@@ -7,9 +7,10 @@ import type { TraceId, TraceSummary } from "@xray-sandbox/segments";
 
 export type FeedMessage =
   | { readonly type: "hello"; readonly protocol: number; readonly serverTime: number }
-  | { readonly type: "snapshot" }
+  | { readonly type: "snapshot"; readonly seq: number | undefined }
   | {
       readonly type: "batch";
+      readonly seq: number | undefined;
       readonly upserts: readonly TraceSummary[];
       readonly removed: readonly TraceId[];
       readonly cleared: boolean;
@@ -31,12 +32,13 @@ export function parseFeedMessage(text: string): FeedMessage | undefined {
         ? { type: "hello", protocol: value.protocol, serverTime: value.serverTime }
         : undefined;
     case "snapshot":
-      return { type: "snapshot" };
+      return { type: "snapshot", seq: seqOf(value) };
     case "batch": {
       const { upserts, removed, cleared } = value;
       if (!Array.isArray(upserts) || !Array.isArray(removed)) return undefined;
       return {
         type: "batch",
+        seq: seqOf(value),
         upserts: upserts.filter(isSummary),
         removed: removed.filter((id): id is TraceId => typeof id === "string"),
         cleared: cleared === true,
@@ -53,6 +55,13 @@ export function parseFeedMessage(text: string): FeedMessage | undefined {
     default:
       return undefined;
   }
+}
+
+/** The number a `snapshot` or `batch` is acknowledged with. */
+function seqOf(value: Record<string, unknown>): number | undefined {
+  return typeof value.seq === "number" && Number.isSafeInteger(value.seq) && value.seq > 0
+    ? value.seq
+    : undefined;
 }
 
 /** The fields a wait reads from a summary; the rest is trusted as the contract says. */

@@ -62,6 +62,7 @@ it("says paused, with how many traces wait", () => {
     liveStore.getState().socketChanged({ status: "live", attempt: 0, lastError: undefined });
     liveStore.getState().receive({
       type: "snapshot",
+      seq: 1,
       filter: null,
       summaries: [],
       total: 0,

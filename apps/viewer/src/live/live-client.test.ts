@@ -30,9 +30,10 @@ class FakeSocket {
 
 const hello: LiveServerMessage = {
   type: "hello",
-  protocol: 1,
+  protocol: 2,
   version: "0.1.0",
   serverTime: 0 as never,
+  maxUnackedBytes: 2 * 1024 * 1024,
 };
 
 function setup(filter: string | null = null) {

@@ -62,8 +62,8 @@ export const openBrowserSocket: OpenSocket = (url, handlers) => {
 };
 
 /**
- * The viewer's end of `/api/live`: connects, subscribes with the current filter, answers
- * `resync` by subscribing again, notices a dead connection with pings, and reconnects with
+ * The viewer's end of `/api/live`: connects, subscribes with the current filter, acknowledges
+ * each snapshot and batch once applied, answers `resync` by subscribing again, notices a dead connection with pings, and reconnects with
  * backoff until stopped.
  */
 export class LiveClient {
@@ -150,6 +150,10 @@ export class LiveClient {
       this.#options.onSocket({ status: "live", attempt: 0, lastError: undefined });
     }
     this.#options.onMessage(message);
+    // Taken: the daemon sends the next batches only as far ahead of these as it allows.
+    if (message.type === "snapshot" || message.type === "batch") {
+      this.#send({ type: "ack", seq: message.seq });
+    }
     if (message.type === "resync") this.#sendSubscribe();
   }
 

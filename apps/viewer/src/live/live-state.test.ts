@@ -37,6 +37,7 @@ function snapshot(
 ) {
   return {
     type: "snapshot",
+    seq: 1,
     filter,
     summaries,
     total,

@@ -13,6 +13,7 @@ import {
 function snapshot(summaries: TraceSummary[], total = summaries.length): LiveServerMessage {
   return {
     type: "snapshot",
+    seq: 1,
     filter: null,
     summaries,
     total,
@@ -140,7 +141,13 @@ describe("connectLive", () => {
     });
     handlers?.open();
     handlers?.message(
-      JSON.stringify({ type: "hello", protocol: 1, version: "1.2.3", serverTime: 0 }),
+      JSON.stringify({
+        type: "hello",
+        protocol: 2,
+        version: "1.2.3",
+        serverTime: 0,
+        maxUnackedBytes: 2097152,
+      }),
     );
     handlers?.message(JSON.stringify(snapshot(syntheticNewestFirst(0, 2))));
     store.getState().flush();
@@ -149,7 +156,10 @@ describe("connectLive", () => {
     expect(listed(store)).toEqual([1, 0].map(syntheticTraceId));
 
     store.getState().setFilter("error");
-    expect(sent).toEqual([{ type: "subscribe", filter: "error" }]);
+    expect(sent).toEqual([
+      { type: "ack", seq: 1 },
+      { type: "subscribe", filter: "error" },
+    ]);
     expect(store.getState().awaitingSnapshots).toBe(1);
     disconnect();
   });

@@ -42,6 +42,7 @@ function showTraces(summaries: TraceSummary[]) {
   act(() => {
     liveStore.getState().receive({
       type: "snapshot",
+      seq: 1,
       filter: null,
       summaries,
       total: summaries.length,

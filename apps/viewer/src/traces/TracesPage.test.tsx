@@ -28,6 +28,7 @@ function daemonSends(summaries: TraceSummary[], stats = syntheticStats()) {
   act(() => {
     liveStore.getState().receive({
       type: "snapshot",
+      seq: 1,
       filter: liveStore.getState().filter,
       summaries,
       total: summaries.length,

@@ -10,6 +10,13 @@ describe("parseClientMessage", () => {
     });
   });
 
+  it("reads an acknowledgement", () => {
+    expect(parseClientMessage('{"type":"ack","seq":7}')).toEqual({
+      ok: true,
+      message: { type: "ack", seq: 7 },
+    });
+  });
+
   it("takes a missing, null or blank filter for every trace", () => {
     for (const text of [
       '{"type":"subscribe"}',
@@ -30,6 +37,9 @@ describe("parseClientMessage", () => {
     ["an unknown type", '{"type":"unsubscribe"}', /^unknown message type "unsubscribe"/],
     ["no type", "{}", /^unknown message type \(none\)/],
     ["a filter that is not text", '{"type":"subscribe","filter":3}', /"filter" must be/],
+    ["an ack without seq", '{"type":"ack"}', /"seq" must be/],
+    ["an ack of seq 0", '{"type":"ack","seq":0}', /"seq" must be/],
+    ["an ack of a fraction", '{"type":"ack","seq":1.5}', /"seq" must be/],
   ])("refuses %s, saying what it expected", (_, text, message) => {
     const result = parseClientMessage(text);
     expect(result.ok).toBe(false);

@@ -4,7 +4,8 @@ export type ClientMessageResult =
   | { readonly ok: true; readonly message: LiveClientMessage }
   | { readonly ok: false; readonly message: string };
 
-const EXPECTED = 'expected {"type":"subscribe","filter":string|null} or {"type":"ping"}';
+const EXPECTED =
+  'expected {"type":"subscribe","filter":string|null}, {"type":"ack","seq":number} or {"type":"ping"}';
 
 /** A client's text frame to a message; `undefined` stands for a binary frame. Never throws. */
 export function parseClientMessage(text: string | undefined): ClientMessageResult {
@@ -18,8 +19,14 @@ export function parseClientMessage(text: string | undefined): ClientMessageResul
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return invalid(`the message is not a JSON object; ${EXPECTED}`);
   }
-  const { type, filter } = value as Record<string, unknown>;
+  const { type, filter, seq } = value as Record<string, unknown>;
   if (type === "ping") return { ok: true, message: { type: "ping" } };
+  if (type === "ack") {
+    if (typeof seq !== "number" || !Number.isSafeInteger(seq) || seq < 1) {
+      return invalid('"seq" must be the seq of a snapshot or batch received (an integer from 1)');
+    }
+    return { ok: true, message: { type: "ack", seq } };
+  }
   if (type === "subscribe") {
     if (filter === null || filter === undefined) {
       return { ok: true, message: { type: "subscribe", filter: null } };

@@ -79,6 +79,12 @@ export class LiveClient {
    */
   readonly #known = new Set<TraceId>();
   #seq = 0;
+  /** Bytes sent to the socket since the client connected. */
+  #sentBytes = 0;
+  /** Bytes sent up to the last `snapshot` or `batch` the client acknowledged. */
+  #ackedBytes = 0;
+  /** Each `snapshot` and `batch` not yet acknowledged: its seq and `#sentBytes` after it. */
+  readonly #unacked: { readonly seq: number; readonly bytes: number }[] = [];
   #cleared = false;
   #resyncReason: string | undefined;
   #snapshotOwed = false;
@@ -101,6 +107,21 @@ export class LiveClient {
     this.#cursor = deps.changes.end;
   }
 
+  /** Bytes sent that the client has not acknowledged. */
+  get unackedBytes(): number {
+    return this.#sentBytes - this.#ackedBytes;
+  }
+
+  /** Why the hub closes it once `flush` says `stalled`. */
+  get stallReason(): string {
+    const { maxBufferedBytes, maxUnackedBytes, stallTimeoutMs } = this.#deps.bounds;
+    const over =
+      this.socket.bufferedAmount > maxBufferedBytes
+        ? `over ${maxBufferedBytes} bytes queued`
+        : `over ${maxUnackedBytes} bytes sent and not acknowledged`;
+    return `stalled: ${over} for ${stallTimeoutMs / 1000} s`;
+  }
+
   /** The oldest change this client still needs: the hub releases what is before every one. */
   get cursor(): number {
     return this.#cursor;
@@ -113,6 +134,7 @@ export class LiveClient {
       protocol: LIVE_PROTOCOL_VERSION,
       version: this.#deps.version,
       serverTime: epochMillis(round.now),
+      maxUnackedBytes: this.#deps.bounds.maxUnackedBytes,
     });
     this.#sendSnapshot(round);
   }
@@ -127,6 +149,10 @@ export class LiveClient {
     const message = parsed.message;
     if (message.type === "ping") {
       this.#sendSmall({ type: "pong" });
+      return;
+    }
+    if (message.type === "ack") {
+      this.#acknowledged(message.seq);
       return;
     }
     if (message.filter === null) {
@@ -205,6 +231,7 @@ export class LiveClient {
       `,"seq":${++this.#seq},"removed":${JSON.stringify(removed)},"cleared":${this.#cleared}` +
       `,"stats":${round.statsJson()},"rejections":${JSON.stringify(rejections)}}`;
     sendTextParts(this.socket, [window.opening, tail]);
+    this.#sent(window.opening.length + Buffer.byteLength(tail), this.#seq);
     this.#cleared = false;
     this.#statsActivity = round.activity;
     this.#lastBatchAt = round.now;
@@ -287,6 +314,7 @@ export class LiveClient {
     this.#statsActivity = round.activity;
     this.#send({
       type: "snapshot",
+      seq: ++this.#seq,
       filter,
       summaries,
       total,
@@ -308,7 +336,31 @@ export class LiveClient {
   }
 
   #overBound(): boolean {
-    return this.socket.bufferedAmount > this.#deps.bounds.maxBufferedBytes;
+    const { maxBufferedBytes, maxUnackedBytes } = this.#deps.bounds;
+    return this.socket.bufferedAmount > maxBufferedBytes || this.unackedBytes > maxUnackedBytes;
+  }
+
+  /** `bytes` went out; `seq` when they were a `snapshot` or `batch`, to be acknowledged. */
+  #sent(bytes: number, seq?: number): void {
+    this.#sentBytes += bytes;
+    if (seq !== undefined) this.#unacked.push({ seq, bytes: this.#sentBytes });
+  }
+
+  /** Everything up to `seq` was taken; an ack of a seq not sent yet is answered with an error. */
+  #acknowledged(seq: number): void {
+    if (seq > this.#seq) {
+      this.#sendSmall({
+        type: "error",
+        code: "INVALID_MESSAGE",
+        message: `ack of seq ${seq}, but the last snapshot or batch sent was ${this.#seq}`,
+      });
+      return;
+    }
+    let taken = 0;
+    while (taken < this.#unacked.length && (this.#unacked[taken]?.seq ?? 0) <= seq) taken++;
+    if (taken === 0) return;
+    this.#ackedBytes = this.#unacked[taken - 1]?.bytes ?? this.#ackedBytes;
+    this.#unacked.splice(0, taken);
   }
 
   /** Replies that a client could provoke without reading are dropped while it is over its bound. */
@@ -317,6 +369,11 @@ export class LiveClient {
   }
 
   #send(message: LiveServerMessage): void {
-    this.socket.send(JSON.stringify(message));
+    const text = JSON.stringify(message);
+    this.socket.send(text);
+    this.#sent(
+      Buffer.byteLength(text),
+      message.type === "snapshot" || message.type === "batch" ? message.seq : undefined,
+    );
   }
 }

@@ -128,8 +128,8 @@ describe("LiveHub", () => {
     for (const n of [1, 2, 3]) ingest(n);
     const { socket } = connect();
     const [hello, snapshot] = socket.take();
-    expect(hello).toMatchObject({ type: "hello", protocol: 1, version: "1.0.0-test" });
-    expect(snapshot).toMatchObject({ type: "snapshot", filter: null, total: 3, limit: 2 });
+    expect(hello).toMatchObject({ type: "hello", protocol: 2, version: "1.0.0-test" });
+    expect(snapshot).toMatchObject({ type: "snapshot", seq: 1, filter: null, total: 3, limit: 2 });
     expect(ids((snapshot as Message<"snapshot">).summaries)).toEqual([traceIdOf(3), traceIdOf(2)]);
   });
 
@@ -142,7 +142,8 @@ describe("LiveHub", () => {
     ingest(1, { end_time: 1_780_000_009 }, 1);
     hub.tick();
     const batch = socket.only("batch");
-    expect(batch).toMatchObject({ seq: 1, removed: [], cleared: false, rejections: [] });
+    // The snapshot was 1.
+    expect(batch).toMatchObject({ seq: 2, removed: [], cleared: false, rejections: [] });
     expect(ids(batch.upserts)).toEqual([traceIdOf(2), traceIdOf(1)]);
     expect(batch.upserts[1]?.documentCount).toBe(2);
     hub.tick();
@@ -327,7 +328,8 @@ describe("LiveHub", () => {
     expect(socket.take()).toEqual([]);
     advance(500);
     hub.tick();
-    expect(socket.only("batch")).toMatchObject({ seq: 2, upserts: [] });
+    // Snapshot 1, the subscription's snapshot 2, batch 3: this is 4.
+    expect(socket.only("batch")).toMatchObject({ seq: 4, upserts: [] });
   });
 
   it("answers ping with pong and a malformed message with INVALID_MESSAGE", () => {
@@ -468,6 +470,85 @@ describe("LiveHub", () => {
       socket.bufferedAmount = 0;
       hub.tick();
       expect(socket.only("snapshot").filter).toBe("error");
+    });
+  });
+
+  describe("a client that does not acknowledge", () => {
+    const ack = (connection: LiveConnection, seq: number) =>
+      connection.received(JSON.stringify({ type: "ack", seq }));
+
+    it("is sent at most maxUnackedBytes ahead of its acks, then everything coalesced", () => {
+      const { hub, ingest, connect } = setup({ maxUnackedBytes: 1500 });
+      const { socket, connection } = connect();
+      const [, snapshot] = socket.take();
+      ack(connection, (snapshot as Message<"snapshot">).seq);
+      let lastSeq = 0;
+      // Its socket takes everything (nothing queued): only the missing acks hold it back.
+      for (let n = 1; n <= 10; n++) {
+        ingest(n);
+        hub.tick();
+        for (const message of socket.take()) if (message.type === "batch") lastSeq = message.seq;
+      }
+      const held = hub.stats();
+      expect(held.unackedBytes).toBeGreaterThan(1500);
+      expect(held.pendingTraces).toBeGreaterThan(0);
+      ingest(11);
+      hub.tick();
+      expect(socket.take()).toEqual([]);
+      ack(connection, lastSeq);
+      expect(hub.stats().unackedBytes).toBe(0);
+      hub.tick();
+      const batch = socket.only("batch");
+      expect(ids(batch.upserts)).toContain(traceIdOf(11));
+      expect(batch.upserts.length).toBe(held.pendingTraces + 1);
+    });
+
+    it("takes an ack of an older seq as taking everything up to it", () => {
+      const { hub, ingest, connect } = setup();
+      const { socket, connection } = connect();
+      socket.take();
+      ingest(1);
+      hub.tick();
+      ingest(2);
+      hub.tick();
+      const [first, second] = socket.take() as Message<"batch">[];
+      const before = hub.stats().unackedBytes;
+      ack(connection, first?.seq ?? 0);
+      const afterFirst = hub.stats().unackedBytes;
+      expect(afterFirst).toBeLessThan(before);
+      expect(afterFirst).toBeGreaterThan(0);
+      ack(connection, first?.seq ?? 0);
+      expect(hub.stats().unackedBytes).toBe(afterFirst);
+      ack(connection, second?.seq ?? 0);
+      expect(hub.stats().unackedBytes).toBe(0);
+    });
+
+    it("answers an ack of a seq never sent with an error", () => {
+      const { connect } = setup();
+      const { socket, connection } = connect();
+      socket.take();
+      ack(connection, 99);
+      expect(socket.only("error")).toMatchObject({
+        code: "INVALID_MESSAGE",
+        message: "ack of seq 99, but the last snapshot or batch sent was 1",
+      });
+    });
+
+    it("is closed with a reason once unacknowledged for stallTimeoutMs", () => {
+      const { hub, connect, ingest, advance } = setup({
+        maxUnackedBytes: 100,
+        stallTimeoutMs: 10_000,
+      });
+      const { socket } = connect();
+      socket.take();
+      ingest(1);
+      hub.tick();
+      advance(10_000);
+      hub.tick();
+      expect(socket.closedWith).toEqual({
+        code: 1008,
+        reason: "stalled: over 100 bytes sent and not acknowledged for 10 s",
+      });
     });
   });
 

@@ -156,10 +156,7 @@ export class LiveHub {
       const outcome = client.flush(round);
       if (outcome === "deferred") this.#deferredBatches++;
       else if (outcome === "stalled") {
-        this.#drop(
-          client,
-          `stalled: over ${this.bounds.maxBufferedBytes} bytes queued for ${this.bounds.stallTimeoutMs / 1000} s`,
-        );
+        this.#drop(client, client.stallReason);
       }
     }
     this.#release();
@@ -185,12 +182,17 @@ export class LiveHub {
 
   stats(): LiveStats {
     let queuedBytes = 0;
-    for (const client of this.#clients) queuedBytes += client.socket.bufferedAmount;
+    let unackedBytes = 0;
+    for (const client of this.#clients) {
+      queuedBytes += client.socket.bufferedAmount;
+      unackedBytes += client.unackedBytes;
+    }
     return {
       clients: this.#clients.size,
       resyncsSent: this.#resyncsSent,
       droppedClients: this.#droppedClients,
       queuedBytes,
+      unackedBytes,
       pendingTraces: this.#changes.size,
       deferredBatches: this.#deferredBatches,
       bounds: this.bounds,
