@@ -28,7 +28,10 @@ export interface LiveTestClient {
   close(): Promise<void>;
 }
 
-/** Opens the daemon's live stream; resolves once the handshake is done. */
+/**
+ * Opens the daemon's live stream; resolves once the handshake is done. Every snapshot and
+ * batch is acknowledged as it arrives.
+ */
 export async function openLive(
   baseUrl: string,
   options: ClientOptions = {},
@@ -41,6 +44,10 @@ export async function openLive(
     const text = !isBinary && Buffer.isBuffer(data) ? data.toString("utf8") : "";
     largestMessageBytes = Math.max(largestMessageBytes, Buffer.byteLength(text));
     const message = JSON.parse(text) as LiveServerMessage;
+    // Taken, as the viewer acknowledges it: a paused socket reads nothing and acks nothing.
+    if (message.type === "snapshot" || message.type === "batch") {
+      ws.send(JSON.stringify({ type: "ack", seq: message.seq } satisfies LiveClientMessage));
+    }
     const waiter = waiters.shift();
     if (waiter) waiter(message);
     else queue.push(message);
