@@ -48,6 +48,7 @@ interface LiveReading {
   readonly droppedClients: number;
   readonly resyncsSent: number;
   readonly queuedBytes: number;
+  readonly unackedBytes: number;
   readonly pendingTraces: number;
   readonly deferredBatches: number;
 }
@@ -121,9 +122,24 @@ async function start(run: string): Promise<{ daemon: DaemonProcess; inspector: I
 async function liveStats(daemon: DaemonProcess): Promise<LiveReading> {
   const response = await fetch(`${daemon.httpUrl}/api/stats`);
   const body = (await response.json()) as { live: LiveReading };
-  const { clients, droppedClients, resyncsSent, queuedBytes, pendingTraces, deferredBatches } =
-    body.live;
-  return { clients, droppedClients, resyncsSent, queuedBytes, pendingTraces, deferredBatches };
+  const {
+    clients,
+    droppedClients,
+    resyncsSent,
+    queuedBytes,
+    unackedBytes,
+    pendingTraces,
+    deferredBatches,
+  } = body.live;
+  return {
+    clients,
+    droppedClients,
+    resyncsSent,
+    queuedBytes,
+    unackedBytes,
+    pendingTraces,
+    deferredBatches,
+  };
 }
 
 /** Waits until the daemon has counted every datagram it will (received stops moving). */
@@ -168,7 +184,7 @@ interface PressureRun {
   /** The daemon's CPU time (user + system, all threads) from the first datagram until it counted the last. */
   readonly cpuMicros: number | undefined;
   readonly rssBytes: number | undefined;
-  readonly peak: { queuedBytes: number; pendingTraces: number };
+  readonly peak: { queuedBytes: number; unackedBytes: number; pendingTraces: number };
   readonly live: LiveReading | undefined;
   readonly recorder: Recorder | undefined;
   readonly slow: SlowReader | undefined;
@@ -189,11 +205,12 @@ async function pressureRun(clients: PressureClients): Promise<PressureRun> {
       ? await openRecorder(url, (summary) => summary.firstReceivedAt)
       : undefined;
     const heapBefore = await inspector.heapAfterGc(daemon.pid);
-    const peak = { queuedBytes: 0, pendingTraces: 0 };
+    const peak = { queuedBytes: 0, unackedBytes: 0, pendingTraces: 0 };
     const sampler = setInterval(() => {
       liveStats(daemon).then(
         (reading) => {
           peak.queuedBytes = Math.max(peak.queuedBytes, reading.queuedBytes);
+          peak.unackedBytes = Math.max(peak.unackedBytes, reading.unackedBytes);
           peak.pendingTraces = Math.max(peak.pendingTraces, reading.pendingTraces);
         },
         () => {},
@@ -256,14 +273,14 @@ async function pressure(): Promise<string> {
       : `${(run.cpuMicros / Math.max(run.received, 1)).toFixed(1)} µs`;
   const delays = loaded.recorder?.delays ?? [];
   const row = (name: string, run: PressureRun) =>
-    `| ${name} | ${run.sent} | ${run.received} | ${pct(run.sent - run.received, run.sent)} | ${mib(run.heapBeforeBytes)} | ${mib(run.heapBytes)} | ${Math.round(grownPerDatagram(run))} B | ${cpuPerDatagram(run)} | ${mib(run.rssBytes)} | ${mib(run.peak.queuedBytes)} | ${run.peak.pendingTraces} | ${run.load.replace(/^.*load average: /, "")} |`;
+    `| ${name} | ${run.sent} | ${run.received} | ${pct(run.sent - run.received, run.sent)} | ${mib(run.heapBeforeBytes)} | ${mib(run.heapBytes)} | ${Math.round(grownPerDatagram(run))} B | ${cpuPerDatagram(run)} | ${mib(run.rssBytes)} | ${mib(run.peak.queuedBytes)} | ${mib(run.peak.unackedBytes)} | ${run.peak.pendingTraces} | ${run.load.replace(/^.*load average: /, "")} |`;
   const live = loaded.live;
   const counts = (map: Map<string, number> | undefined) =>
     [...(map ?? new Map<string, number>())].map(([type, count]) => `${type} ${count}`).join(", ");
   return [
     `### Live pressure: ${PRESSURE.rate / 1000}k datagrams/s for ${PRESSURE.seconds} s`,
     "",
-    "| run | sent | received | loss | heap before sending | heap after GC | grown per datagram | daemon CPU per datagram | RSS | peak live.queuedBytes | peak live.pendingTraces | load (1, 5, 15 min) at the end of sending |",
+    "| run | sent | received | loss | heap before sending | heap after GC | grown per datagram | daemon CPU per datagram | RSS | peak live.queuedBytes | peak live.unackedBytes | peak live.pendingTraces | load (1, 5, 15 min) at the end of sending |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     row("no live clients", alone),
     row("1 slow + 1 healthy", baseline),
@@ -275,7 +292,7 @@ async function pressure(): Promise<string> {
     `Healthy client messages: ${counts(loaded.recorder?.counts)}. Slow reader messages: ${counts(loaded.slow?.counts)}.`,
     live === undefined
       ? ""
-      : `live after the drop: clients ${live.clients}, droppedClients ${live.droppedClients}, resyncsSent ${live.resyncsSent}, queuedBytes ${live.queuedBytes}, pendingTraces ${live.pendingTraces}, deferredBatches ${live.deferredBatches}.`,
+      : `live after the drop: clients ${live.clients}, droppedClients ${live.droppedClients}, resyncsSent ${live.resyncsSent}, queuedBytes ${live.queuedBytes}, unackedBytes ${live.unackedBytes}, pendingTraces ${live.pendingTraces}, deferredBatches ${live.deferredBatches}.`,
   ].join("\n");
 }
 
