@@ -21,6 +21,7 @@ const EVERY: RootCauseTraceName[] = [
   "dynamoFault",
   "slowTraces",
   "clientError",
+  "throttled",
   "calm",
 ];
 
@@ -69,8 +70,8 @@ const TABLE: ReadonlyArray<[string, RootCauseTraceName[], string]> = [
   ],
   [
     "rootcause.responsetime.entity { last and coverage > 0.8 }",
-    ["slowTraces"],
-    'guide: "requests where the last entity that has coverage greater than 0.8"',
+    ["slowTraces", "throttled"],
+    'guide: "requests where the last entity that has coverage greater than 0.8" (throttled: no finished child, so the entry point is the last entity)',
   ],
   [
     'rootcause.responsetime.service { last and type = "AWS::DynamoDB::Table" }',
@@ -99,7 +100,7 @@ const TABLE: ReadonlyArray<[string, RootCauseTraceName[], string]> = [
   ],
   [
     'rootcause.error.service { name = "orders-api" }',
-    ["clientError"],
+    ["clientError", "throttled"],
     "error and fault root causes are kept apart",
   ],
   [
@@ -109,10 +110,10 @@ const TABLE: ReadonlyArray<[string, RootCauseTraceName[], string]> = [
   ],
   [
     "!rootcause.fault.service",
-    ["slowTraces", "clientError", "calm"],
+    ["slowTraces", "clientError", "throttled", "calm"],
     'guide: "! – true if the keyword is not set"',
   ],
-  ["rootcause.error.entity", ["clientError"], "the trace has an error root cause"],
+  ["rootcause.error.entity", ["clientError", "throttled"], "the trace has an error root cause"],
   [
     "rootcause.fault.exception",
     ["authFault", "dynamoFault"],
@@ -140,7 +141,7 @@ const TABLE: ReadonlyArray<[string, RootCauseTraceName[], string]> = [
   ],
   [
     'rootcause.fault.service { name = "Auth" } OR rootcause.error.service { name = "orders-api" }',
-    ["authFault", "clientError"],
+    ["authFault", "clientError", "throttled"],
     "OR between root-cause keywords",
   ],
   [
@@ -150,7 +151,7 @@ const TABLE: ReadonlyArray<[string, RootCauseTraceName[], string]> = [
   ],
   [
     'rootcause.json = #{ "ClientImpacting": true, "Services": [{ "Name": "orders-api" }] }',
-    ["clientError", "calm"],
+    ["clientError", "throttled", "calm"],
     "an object alone is one pattern; an array lists as many elements as the root cause has",
   ],
   [

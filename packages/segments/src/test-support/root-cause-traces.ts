@@ -63,7 +63,19 @@ function authFault(): TopLevelDocument[] {
   return [
     segment(1, "a1", "web-frontend", [0, 1], {
       fault: true,
-      http: { response: { status: 500 } },
+      user: "alice",
+      annotations: { gameid: "817DL6VO", age: 31, cached: false },
+      aws: { ec2: { availability_zone: "us-east-1a", instance_id: "i-0abc12345" } },
+      resource_arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web",
+      http: {
+        request: {
+          url: "http://api.example.com/v2/login",
+          method: "POST",
+          user_agent: "Mozilla/5.0",
+          client_ip: "10.0.0.1",
+        },
+        response: { status: 500 },
+      },
       subsegments: [
         sub("a2", "Auth", [0.1, 0.9], {
           namespace: "remote",
@@ -108,7 +120,11 @@ function dynamoFault(): TopLevelDocument[] {
 function slowTraces(): TopLevelDocument[] {
   return [
     segment(3, "c1", "web-frontend", [0, 1], {
-      http: { response: { status: 200 } },
+      annotations: { age: 25, cached: true },
+      http: {
+        request: { url: "http://api.example.com/v1/traces", method: "GET" },
+        response: { status: 200 },
+      },
       subsegments: [
         sub("c2", "traces", [0.05, 0.95], { namespace: "remote" }),
         sub("c3", "render", [0.95, 0.99]),
@@ -133,6 +149,29 @@ function clientError(): TopLevelDocument[] {
   ];
 }
 
+/** orders-api answers 429 while a cleanup step is still in progress. */
+function throttled(): TopLevelDocument[] {
+  return [
+    segment(6, "g1", "orders-api", [0, 0.3], {
+      error: true,
+      throttle: true,
+      user: "bob",
+      http: {
+        request: { url: "http://api.example.com/v2/orders", method: "GET" },
+        response: { status: 429 },
+      },
+      subsegments: [
+        {
+          id: sid("g2"),
+          name: "cleanup",
+          start_time: epochSeconds(T0 + 0.1),
+          in_progress: true,
+        },
+      ],
+    }),
+  ];
+}
+
 function calm(): TopLevelDocument[] {
   return [
     segment(5, "f1", "orders-api", [0, 0.1], {
@@ -147,6 +186,7 @@ const BUILDERS: Readonly<Record<RootCauseTraceName, () => TopLevelDocument[]>> =
   dynamoFault,
   slowTraces,
   clientError,
+  throttled,
   calm,
 };
 
