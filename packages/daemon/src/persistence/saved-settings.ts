@@ -10,13 +10,13 @@ import {
   parseSavedRules,
   SAMPLING_RULES_FILE,
 } from "../sampling/saved-rules-file.ts";
-import type { AccountSettings } from "../xray-api/account-state.ts";
 import {
   ACCOUNT_SETTINGS_FILE,
   formatAccountSettingsFile,
   parseAccountSettingsFile,
   type SavedAccountSettings,
 } from "../xray-api/account-settings-file.ts";
+import type { AccountSettings } from "../xray-api/account-state.ts";
 import { formatTagsFile, parseTagsFile, type SavedTags, TAGS_FILE } from "../xray-api/tags-file.ts";
 import { describeFsError } from "./data-dir.ts";
 import { writeFileAtomic } from "./write-file-atomic.ts";
