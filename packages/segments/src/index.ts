@@ -169,6 +169,7 @@ export {
   analyseRootCauses,
   MAX_ENTITY_PATH,
   MAX_ROOT_CAUSES,
+  rootCauseNodes,
   traceRootCauses,
 } from "./root-causes.ts";
 export type {

@@ -15,6 +15,7 @@ export type RootCauseTraceName =
   | "dynamoFault"
   | "slowTraces"
   | "clientError"
+  | "throttled"
   | "calm";
 
 const T0 = 1_790_000_000;
