@@ -105,7 +105,9 @@ describe("RootCauseLine in the trace view", () => {
     fireEvent.click(link);
     expect(router.state.location.search).toMatch(/node=/);
     expect(screen.getByTestId(SEGMENT_DETAILS.title).textContent).toContain("deserialize");
-    expect(screen.getByTestId(ROOT_CAUSE.rowMark).textContent).toContain("root cause");
+    expect(line.dataset.rowId).toBe(
+      screen.getAllByRole("treeitem").find((row) => row.dataset.name === "deserialize")?.dataset.id,
+    );
   });
 
   it("shows nothing for a trace without fault or error", () => {
