@@ -414,7 +414,7 @@ describe("parseFilter: errors", () => {
     ],
     [
       "first",
-      "`first` applies to a service or an edge: use it inside service() { } or edge() { }",
+      "`first` applies to a service, an edge or a root cause: use it inside service() { }, edge() { }, rootcause.KIND.service { }, rootcause.KIND.entity { } or rootcause.KIND.exception { }",
       0,
       5,
       1,
@@ -423,7 +423,7 @@ describe("parseFilter: errors", () => {
     ],
     [
       "coverage > 0.5",
-      "`coverage` applies to a service or an edge: use it inside service() { } or edge() { }",
+      "`coverage` applies to a service, an edge or a root cause: use it inside service() { }, edge() { } or rootcause.KIND.entity { }",
       0,
       8,
       1,

@@ -724,10 +724,11 @@ const SCOPE_NAMES: Readonly<Record<Exclude<Scope, "trace">, string>> = {
 /** Why a keyword is refused where it stands, and what applies there instead. */
 function outOfScope(spec: KeywordSpec, scope: Scope): string {
   if (scope === "trace") {
-    const where = spec.scopes.includes("service")
-      ? "a service or an edge: use it inside service() { } or edge() { }"
-      : `a root cause: use it inside ${spec.scopes.map((s) => SCOPE_NAMES[s as Exclude<Scope, "trace">]).join(" or ")}`;
-    return `\`${spec.name}\` applies to ${where}`;
+    const inside = spec.scopes.map((s) => SCOPE_NAMES[s as Exclude<Scope, "trace">]);
+    const what = spec.scopes.includes("service")
+      ? "a service, an edge or a root cause"
+      : "a root cause";
+    return `\`${spec.name}\` applies to ${what}: use it inside ${inside.slice(0, -1).join(", ")} or ${inside.at(-1)}`;
   }
   return `\`${spec.name}\` does not apply inside ${SCOPE_NAMES[scope]}: there, use ${keywordsIn(scope).join(", ")}`;
 }

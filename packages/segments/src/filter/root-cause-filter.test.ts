@@ -213,7 +213,7 @@ describe("rootcause.* errors", () => {
     ],
     [
       "coverage > 0.5",
-      "`coverage` applies to a service or an edge: use it inside service() { } or edge() { }",
+      "`coverage` applies to a service, an edge or a root cause: use it inside service() { }, edge() { } or rootcause.KIND.entity { }",
     ],
     [
       "rootcause.fault.service { inferred and name = traces }",
