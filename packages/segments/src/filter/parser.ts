@@ -182,7 +182,7 @@ class Parser {
       case "(":
         return this.#parseParenthesised(scope, token);
       case "trace-id":
-        if (scope !== "trace") return this.#wholeTraceOnly(token, "a trace id");
+        if (scope !== "trace") return this.#wholeTraceOnly(token, "a trace id", scope);
         this.#advance();
         return { kind: "trace-id", id: token.text as TraceId, span: this.#spanFrom(token.offset) };
       case "word":
@@ -236,7 +236,7 @@ class Parser {
   }
 
   #parseRootCause(scope: Scope, token: WordToken): FilterNode | undefined {
-    if (scope !== "trace") return this.#wholeTraceOnly(token, `\`${token.text}\``);
+    if (scope !== "trace") return this.#wholeTraceOnly(token, `\`${token.text}\``, scope);
     const lower = token.text.toLowerCase();
     if (lower === "rootcause.json") return this.#parseRootCauseJson(token);
     const [, kind, level, ...rest] = lower.split(".");
@@ -338,7 +338,7 @@ class Parser {
   }
 
   #parseAnnotation(scope: Scope, token: WordToken): FilterNode | undefined {
-    if (scope !== "trace") return this.#wholeTraceOnly(token, "annotation.KEY");
+    if (scope !== "trace") return this.#wholeTraceOnly(token, "annotation.KEY", scope);
     const key = token.text.slice("annotation.".length);
     if (key === "") {
       return this.#reject(token, "expected an annotation key after `annotation.`", [
@@ -425,7 +425,7 @@ class Parser {
 
   #parseGroup(scope: Scope, token: WordToken): FilterNode | undefined {
     const keyword = token.text.toLowerCase();
-    if (scope !== "trace") return this.#wholeTraceOnly(token, keyword);
+    if (scope !== "trace") return this.#wholeTraceOnly(token, keyword, scope);
     this.#advance();
     const operatorToken = this.#peek();
     if (operatorToken.kind !== "=" && operatorToken.kind !== "!=") {
@@ -450,7 +450,7 @@ class Parser {
   }
 
   #parseService(scope: Scope, token: Token): FilterNode | undefined {
-    if (scope !== "trace") return this.#wholeTraceOnly(token, "service()");
+    if (scope !== "trace") return this.#wholeTraceOnly(token, "service()", scope);
     this.#advance();
     if (!this.#expect("(", "expected '(' after service")) return undefined;
     let target: ServiceSelector | undefined;
@@ -469,7 +469,7 @@ class Parser {
   }
 
   #parseEdge(scope: Scope, token: Token): FilterNode | undefined {
-    if (scope !== "trace") return this.#wholeTraceOnly(token, "edge()");
+    if (scope !== "trace") return this.#wholeTraceOnly(token, "edge()", scope);
     this.#advance();
     if (!this.#expect("(", "expected '(' after edge")) return undefined;
     const from = this.#parseSelector(
@@ -553,29 +553,12 @@ class Parser {
     return { node };
   }
 
-  #wholeTraceOnly(token: Token, what: string): undefined {
+  #wholeTraceOnly(token: Token, what: string, scope: Scope): undefined {
     return this.#reject(
       token,
-      `${what} applies to whole traces and cannot be used inside ${bracesOf(this.#scopeName(token))}`,
+      `${what} applies to whole traces and cannot be used inside ${bracesOf(scope)}`,
       [],
     );
-  }
-
-  /** The scope the parser is in at `token`: found again from the braces open before it. */
-  #scopeName(token: Token): "service-or-edge" | "rootcause" {
-    let depth = 0;
-    for (let i = this.#tokens.indexOf(token) - 1; i >= 0; i--) {
-      const before = this.#tokens[i];
-      if (before === undefined) break;
-      if (before.kind === "}") depth++;
-      else if (before.kind === "{" && depth-- === 0) {
-        const opener = this.#tokens[i - 1];
-        return opener?.kind === "word" && opener.text.toLowerCase().startsWith("rootcause.")
-          ? "rootcause"
-          : "service-or-edge";
-      }
-    }
-    return "service-or-edge";
   }
 
   #operatorOf(token: Token): Operator | undefined {
@@ -707,8 +690,8 @@ function rootCausePatterns(value: unknown): readonly JsonPattern[] | undefined {
   return objects ? (list as JsonPattern[]) : undefined;
 }
 
-function bracesOf(scope: "service-or-edge" | "rootcause"): string {
-  return scope === "rootcause"
+function bracesOf(scope: Scope): string {
+  return scope.startsWith("cause-")
     ? "the braces of a root-cause keyword"
     : "service() { } or edge() { }";
 }
