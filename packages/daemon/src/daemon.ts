@@ -153,6 +153,10 @@ export async function startDaemon(
     if (persistence.saved.groups === undefined) persistence.settings.saveGroups(groups.list());
     restoreTags(account, persistence.saved.tags, groups, sampling);
     stopSaving.push(account.onTagsChanged((tags) => persistence.settings.saveTags(tags)));
+    if (persistence.saved.account !== undefined) account.restoreSettings(persistence.saved.account);
+    stopSaving.push(
+      account.onSettingsChanged((changed) => persistence.settings.saveAccount(changed)),
+    );
   }
   const forwarder =
     settings.forward === undefined

@@ -234,18 +234,29 @@ describe("export and import", () => {
   it("imports what BatchGetTraces returned from another sandbox", async () => {
     const source = await daemonWithFixtures();
     const traceIds = source.store.traceIds();
-    const response = await fetch(`${source.url}/Traces`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ TraceIds: traceIds }),
-    });
-    expect(response.status).toBe(200);
     const target = await emptyDaemon();
-    const imported = await importText(target, await response.text());
-    expect(imported).toMatchObject({
-      status: 200,
-      body: { imported: source.stats().documents, errorCount: 0 },
-    });
+    let imported = 0;
+    // BatchGetTraces takes 5 trace ids a call and pages its answer: each page is one file.
+    for (let start = 0; start < traceIds.length; start += 5) {
+      let nextToken: string | undefined;
+      do {
+        const response = await fetch(`${source.url}/Traces`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            TraceIds: traceIds.slice(start, start + 5),
+            ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+          }),
+        });
+        expect(response.status).toBe(200);
+        const text = await response.text();
+        nextToken = (JSON.parse(text) as { NextToken?: string }).NextToken;
+        const result = await importText(target, text);
+        expect(result).toMatchObject({ status: 200, body: { errorCount: 0 } });
+        imported += result.body.imported;
+      } while (nextToken !== undefined);
+    }
+    expect(imported).toBe(source.stats().documents);
     const trees = (traces: readonly TraceDetailBody[]) =>
       [...traces]
         .map(({ id, segments, orphans }) => ({ id, segments, orphans }))

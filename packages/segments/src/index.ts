@@ -87,6 +87,7 @@ export type {
   BooleanOperator,
   Comparison,
   FilterNode,
+  JsonPattern,
   NumberOperator,
   ServiceSelector,
   Span,
@@ -106,8 +107,8 @@ export {
   expansionError,
   MAX_EXPANDED_FILTER_TERMS,
 } from "./filter/group-expansion.ts";
-export type { KeywordName } from "./filter/keywords.ts";
-export { KEYWORD_NAMES } from "./filter/keywords.ts";
+export type { KeywordName, RootCauseKind, RootCauseLevel } from "./filter/keywords.ts";
+export { KEYWORD_NAMES, ROOT_CAUSE_WORDS } from "./filter/keywords.ts";
 export type { ParseFilterResult } from "./filter/parser.ts";
 export {
   MAX_FILTER_CHARS,
@@ -168,6 +169,7 @@ export {
   analyseRootCauses,
   MAX_ENTITY_PATH,
   MAX_ROOT_CAUSES,
+  rootCauseNodes,
   traceRootCauses,
 } from "./root-causes.ts";
 export type {

@@ -11,6 +11,7 @@ import {
   analyseRootCauses,
   MAX_ENTITY_PATH,
   MAX_ROOT_CAUSES,
+  rootCauseNodes,
   type TraceRootCauses,
   traceRootCauses,
 } from "./root-causes.ts";
@@ -382,5 +383,17 @@ describe("traceRootCauses", () => {
     expect(causes.FaultRootCauses).toHaveLength(1);
     const services = causes.FaultRootCauses[0]?.Services.map((service) => service.Name);
     expect(services).toEqual(["one", "two", "call-one"]);
+  });
+});
+
+describe("rootCauseNodes", () => {
+  it("gives the nodes the fault and error root causes end at, in the same order", () => {
+    const trace = assembled(deepFault);
+    const nodes = rootCauseNodes(trace);
+    const causes = traceRootCauses(trace);
+    expect(nodes.faults).toHaveLength(causes.FaultRootCauses.length);
+    const lastEntity = causes.FaultRootCauses[0]?.Services.at(-1)?.EntityPath.at(-1);
+    expect(nodes.faults[0]?.document.name).toBe(lastEntity?.Name);
+    expect(nodes.errors).toEqual([]);
   });
 });

@@ -161,6 +161,25 @@ export function analyseRootCauses(trace: AssembledTrace): RootCauseAnalysis {
 }
 
 /**
+ * The nodes the fault and the error root causes end at, in the order of `FaultRootCauses`
+ * and `ErrorRootCauses` (the first `MAX_ROOT_CAUSES` of each): what a viewer points at.
+ */
+export function rootCauseNodes(trace: AssembledTrace): {
+  readonly faults: readonly TraceNode[];
+  readonly errors: readonly TraceNode[];
+} {
+  const tree = linkTree(trace);
+  if (tree === undefined) return { faults: [], errors: [] };
+  return {
+    faults: flaggedLeaves(tree, (node) => node.document.fault === true).listed,
+    errors: flaggedLeaves(
+      tree,
+      (node) => node.document.error === true || node.document.throttle === true,
+    ).listed,
+  };
+}
+
+/**
  * Links each segment under the node its `parent_id` names and walks the result from the
  * root, one segment's own tree (its subsegments) at a time: a downstream segment is walked
  * after the segment that called it, in the order the calls were met. Each segment is linked

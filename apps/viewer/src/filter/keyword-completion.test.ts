@@ -16,6 +16,19 @@ describe("completionAt", () => {
     expect(completionAt("fault an", 8)?.candidates).toEqual(["annotation.", "AND"]);
   });
 
+  it("offers the root-cause keywords, level by level", () => {
+    expect(completionAt("rootcause.f", 11)?.candidates).toEqual([
+      "rootcause.fault.service",
+      "rootcause.fault.entity",
+      "rootcause.fault.exception",
+    ]);
+    expect(completionAt("rootcause.responsetime.", 23)?.candidates).toEqual([
+      "rootcause.responsetime.service",
+      "rootcause.responsetime.entity",
+    ]);
+    expect(completionAt("rootcause.j", 11)?.candidates).toEqual(["rootcause.json"]);
+  });
+
   it("offers nothing inside a string, in the middle of a word, or for a finished word", () => {
     expect(completionAt('http.url CONTAINS "fa', 21)).toBeUndefined();
     expect(completionAt('name = "a\\"b" AND fa', 20)?.candidates).toEqual(["fault"]);

@@ -1,4 +1,4 @@
-import { KEYWORD_NAMES } from "@xray-sandbox/segments";
+import { KEYWORD_NAMES, ROOT_CAUSE_WORDS } from "@xray-sandbox/segments";
 
 /** What can be typed where a term starts, besides the simple keywords. */
 const OTHER_WORDS: readonly string[] = [
@@ -6,6 +6,7 @@ const OTHER_WORDS: readonly string[] = [
   "edge(",
   "annotation.",
   "group.name",
+  ...ROOT_CAUSE_WORDS,
   "AND",
   "OR",
   "CONTAINS",

@@ -1,19 +1,22 @@
 import type { Group } from "@xray-sandbox/segments";
 import { requestJson } from "../api/http.ts";
+import { allXRayPages } from "../api/xray-pages.ts";
 
 /** The part of X-Ray's `Group` the viewer reads. */
 export type XRayGroup = Pick<Group, "GroupName" | "GroupARN" | "FilterExpression">;
 
 export const DEFAULT_GROUP_NAME = "Default";
 
-/** `Default` first, as the daemon lists them. */
+/** `Default` first, as the daemon lists them, over every page. */
 export async function listGroups(signal?: AbortSignal): Promise<XRayGroup[]> {
-  const body = await requestJson<{ Groups?: unknown }>("/Groups", {
-    method: "POST",
-    body: {},
-    ...(signal ? { signal } : {}),
-  });
-  return Array.isArray(body?.Groups) ? body.Groups.filter(isGroup) : [];
+  const pages = await allXRayPages((nextToken) =>
+    requestJson<{ Groups?: unknown; NextToken?: unknown }>("/Groups", {
+      method: "POST",
+      body: nextToken === undefined ? {} : { NextToken: nextToken },
+      ...(signal ? { signal } : {}),
+    }),
+  );
+  return pages.flatMap((body) => (Array.isArray(body?.Groups) ? body.Groups.filter(isGroup) : []));
 }
 
 export async function createGroup(name: string, filterExpression: string): Promise<XRayGroup> {

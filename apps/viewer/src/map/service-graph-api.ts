@@ -1,5 +1,6 @@
 import type { ServiceGraph } from "@xray-sandbox/segments";
 import { requestJson } from "../api/http.ts";
+import { allXRayPages } from "../api/xray-pages.ts";
 import { DEFAULT_GROUP_NAME } from "../groups/groups-api.ts";
 import { type TimeRangeKey, timeWindow } from "./time-range.ts";
 
@@ -17,9 +18,16 @@ export async function fetchServiceGraph(
     query.group === undefined || query.group === DEFAULT_GROUP_NAME
       ? {}
       : { GroupName: query.group };
-  return requestJson<ServiceGraph>("/ServiceGraph", {
-    method: "POST",
-    body: { ...timeWindow(query.range, Date.now()), ...group },
-    signal,
-  });
+  const window = timeWindow(query.range, Date.now());
+  // The daemon answers 100 services a page: the map needs them all.
+  const [first, ...rest] = await allXRayPages((nextToken) =>
+    requestJson<ServiceGraph & { NextToken?: unknown }>("/ServiceGraph", {
+      method: "POST",
+      body: { ...window, ...group, ...(nextToken === undefined ? {} : { NextToken: nextToken }) },
+      signal,
+    }),
+  );
+  if (first === undefined) throw new Error("the service graph answered no page");
+  const { NextToken: _next, ...graph } = first;
+  return { ...graph, Services: [...first.Services, ...rest.flatMap((page) => page.Services)] };
 }

@@ -5,6 +5,7 @@ import { buildRows } from "./build-rows.ts";
 import { type DetailTab, detailTabOf } from "./details/detail-tabs.ts";
 import { indexExceptions } from "./details/exceptions.ts";
 import { SegmentDetails } from "./details/SegmentDetails.tsx";
+import { RootCauseLine } from "./root-cause/RootCauseLine.tsx";
 import { Timeline } from "./Timeline.tsx";
 import { TraceHeader } from "./TraceHeader.tsx";
 import { TRACE_PAGE } from "./TracePage.markers.ts";
@@ -114,6 +115,7 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
   return (
     <main className="trace-page" data-testid={TRACE_PAGE.root}>
       <TraceHeader summary={body.summary} documents={body.documents} />
+      <RootCauseLine body={body} nodes={model.nodes} />
       {refreshError !== undefined && (
         <p className="trace-refresh-error" role="status" data-testid={TRACE_PAGE.refreshError}>
           Could not refresh: {refreshError}. Showing what was read before.

@@ -10,6 +10,13 @@ import {
   parseSavedRules,
   SAMPLING_RULES_FILE,
 } from "../sampling/saved-rules-file.ts";
+import {
+  ACCOUNT_SETTINGS_FILE,
+  formatAccountSettingsFile,
+  parseAccountSettingsFile,
+  type SavedAccountSettings,
+} from "../xray-api/account-settings-file.ts";
+import type { AccountSettings } from "../xray-api/account-state.ts";
 import { formatTagsFile, parseTagsFile, type SavedTags, TAGS_FILE } from "../xray-api/tags-file.ts";
 import { describeFsError } from "./data-dir.ts";
 import { writeFileAtomic } from "./write-file-atomic.ts";
@@ -20,6 +27,8 @@ export interface SavedSettingsRead {
   readonly rules: readonly SamplingRuleDefinition[] | undefined;
   /** Tags on groups and rules, by ARN. */
   readonly tags: SavedTags | undefined;
+  /** Encryption, the indexing rule and the trace segment destination. */
+  readonly account: SavedAccountSettings | undefined;
 }
 
 export type ReadSavedSettingsResult =
@@ -27,7 +36,7 @@ export type ReadSavedSettingsResult =
   | { readonly ok: false; readonly message: string };
 
 /**
- * Reads `groups.json`, `sampling-rules.json` and `tags.json` from `dir`. A missing file is an empty
+ * Reads `groups.json`, `sampling-rules.json`, `tags.json` and `account-settings.json` from `dir`. A missing file is an empty
  * setting; one that cannot be read or does not check is refused, naming the file and the
  * problem (the daemon does not start: overwriting it with nothing would lose it).
  */
@@ -50,7 +59,15 @@ export function readSavedSettings(
     return checked.ok ? { ok: true, value: checked.tags } : checked;
   });
   if (!tags.ok) return tags;
-  return { ok: true, saved: { groups: groups.value, rules: rules.value, tags: tags.value } };
+  const account = readOne(dir, ACCOUNT_SETTINGS_FILE, read, (text) => {
+    const checked = parseAccountSettingsFile(text);
+    return checked.ok ? { ok: true, value: checked.settings } : checked;
+  });
+  if (!account.ok) return account;
+  return {
+    ok: true,
+    saved: { groups: groups.value, rules: rules.value, tags: tags.value, account: account.value },
+  };
 }
 
 type Checked<T> =
@@ -80,7 +97,7 @@ function readOne<T>(
 }
 
 /**
- * Writes the groups, the sampling rules and their tags to the data dir, each time whole (through a
+ * Writes the groups, the sampling rules, their tags and the account settings to the data dir, each time whole (through a
  * temporary file and a rename). A failed write is logged and counted; the API's change
  * stands in memory.
  */
@@ -105,6 +122,10 @@ export class SavedSettingsWriter {
 
   saveTags(tags: SavedTags): void {
     this.#write(TAGS_FILE, formatTagsFile(tags));
+  }
+
+  saveAccount(settings: AccountSettings): void {
+    this.#write(ACCOUNT_SETTINGS_FILE, formatAccountSettingsFile(settings));
   }
 
   stats(): SavedSettingsStats {

@@ -1,7 +1,8 @@
 /**
  * The account-level settings the X-Ray API keeps beside traces, groups and sampling rules:
  * encryption, the indexing rule, the trace segment destination, resource tags, resource
- * policies and trace retrievals. They are held in memory and answered back as X-Ray would;
+ * policies and trace retrievals. They are answered back as X-Ray would (with a data dir,
+ * encryption, the indexing rule, the destination and tags are also saved there);
  * none of them changes what the sandbox stores or shows (nothing is encrypted, no policy is
  * enforced, every destination keeps traces here). Every collection is bounded.
  */
@@ -44,6 +45,13 @@ export interface TraceRetrieval {
   cancelled: boolean;
 }
 
+/** The settings kept in the data dir's `account-settings.json` (see `account-settings-file.ts`). */
+export interface AccountSettings {
+  readonly encryption: EncryptionConfig;
+  readonly indexingRule: IndexingRule;
+  readonly destination: TraceSegmentDestination;
+}
+
 /** X-Ray's documented quotas, kept here too so code meets the same refusals locally. */
 export const ACCOUNT_BOUNDS = Object.freeze({
   /** Tags on one group or sampling rule. */
@@ -57,6 +65,8 @@ export const ACCOUNT_BOUNDS = Object.freeze({
 });
 
 export const DEFAULT_INDEXING_RULE = "Default";
+/** KMS key ids, ARNs and aliases: X-Ray accepts up to 3000 characters. */
+export const MAX_KEY_ID_LENGTH = 3000;
 /** X-Ray indexes 1 % of spans as trace summaries by default (Transaction Search). */
 const DEFAULT_INDEXING_PERCENTAGE = 1;
 
@@ -73,6 +83,7 @@ export class XRayAccountState {
   readonly #tagListeners = new Set<
     (tags: ReadonlyMap<string, ReadonlyMap<string, string>>) => void
   >();
+  readonly #settingsListeners = new Set<(settings: AccountSettings) => void>();
   #revision = 0;
   #retrieval = 0;
 
@@ -97,7 +108,46 @@ export class XRayAccountState {
 
   setIndexingPercentage(percentage: number, now: EpochSeconds): IndexingRule {
     this.indexingRule = indexingRule(percentage, now);
+    this.#settingsChanged();
     return this.indexingRule;
+  }
+
+  setEncryption(config: EncryptionConfig): void {
+    this.encryption = config;
+    this.#settingsChanged();
+  }
+
+  setDestination(destination: TraceSegmentDestination): void {
+    this.destination = destination;
+    this.#settingsChanged();
+  }
+
+  settings(): AccountSettings {
+    return {
+      encryption: this.encryption,
+      indexingRule: this.indexingRule,
+      destination: this.destination,
+    };
+  }
+
+  /** Puts back settings read from the data dir; listeners are not told (nothing changed). */
+  restoreSettings(saved: Partial<AccountSettings>): void {
+    if (saved.encryption !== undefined) this.encryption = saved.encryption;
+    if (saved.indexingRule !== undefined) this.indexingRule = saved.indexingRule;
+    if (saved.destination !== undefined) this.destination = saved.destination;
+  }
+
+  /** Called with the settings after each change to encryption, indexing or destination. */
+  onSettingsChanged(listener: (settings: AccountSettings) => void): () => void {
+    this.#settingsListeners.add(listener);
+    return () => {
+      this.#settingsListeners.delete(listener);
+    };
+  }
+
+  #settingsChanged(): void {
+    const settings = this.settings();
+    for (const listener of this.#settingsListeners) listener(settings);
   }
 
   nextRevisionId(): string {
@@ -121,7 +171,7 @@ export class XRayAccountState {
  * The sandbox keeps every trace it receives, so the share it actually indexes is always all
  * of them, whatever is asked for.
  */
-function indexingRule(percentage: number, now: EpochSeconds): IndexingRule {
+export function indexingRule(percentage: number, now: EpochSeconds): IndexingRule {
   return {
     Name: DEFAULT_INDEXING_RULE,
     ModifiedAt: now,

@@ -1,5 +1,6 @@
 import type { InsightsConfiguration } from "@xray-sandbox/segments";
 import type { GroupChange, GroupRef } from "../groups/group-registry.ts";
+import { listPage, PAGE_SIZES } from "./list-page.ts";
 import { RequestFields } from "./request-fields.ts";
 import { addTags, checkTagCount, readTags } from "./resource-tags.ts";
 import { invalidRequest } from "./xray-api-error.ts";
@@ -36,7 +37,7 @@ export const getGroup = defineOperation({
   },
 });
 
-/** Every group in one page: there are at most 26. */
+/** The groups, `Default` first, `PAGE_SIZES.groups` a page. */
 export const getGroups = defineOperation({
   name: "GetGroups",
   path: "/Groups",
@@ -44,8 +45,12 @@ export const getGroups = defineOperation({
     const fields = new RequestFields(body);
     return fields.result({ nextToken: fields.optionalString("NextToken") });
   },
-  run(_input, { groups }) {
-    return { Groups: groups.list() };
+  run({ nextToken }, { groups }) {
+    const page = listPage("GetGroups", "", nextToken, groups.list(), PAGE_SIZES.groups);
+    return {
+      Groups: page.items,
+      ...(page.NextToken === undefined ? {} : { NextToken: page.NextToken }),
+    };
   },
 });
 

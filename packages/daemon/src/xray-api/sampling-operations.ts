@@ -1,11 +1,15 @@
 import { millisToSeconds, type SamplingStatisticsDocument } from "@xray-sandbox/segments";
 import type { RuleChange, RuleRef } from "../sampling/sampling-rule-set.ts";
+import { listPage, PAGE_SIZES } from "./list-page.ts";
 import { RequestFields } from "./request-fields.ts";
 import { addTags, checkTagCount, readTags } from "./resource-tags.ts";
 import { invalidRequest, XRayApiError } from "./xray-api-error.ts";
 import { defineOperation } from "./xray-operation.ts";
 
-/** What SDKs poll (every 5 minutes for the Node SDK): every rule in one page. */
+/**
+ * What SDKs poll (every 5 minutes for the Node SDK): `PAGE_SIZES.samplingRules` rules a
+ * page, more than the sandbox keeps, so every rule is on the first page.
+ */
 export const getSamplingRules = defineOperation({
   name: "GetSamplingRules",
   path: "/GetSamplingRules",
@@ -13,8 +17,13 @@ export const getSamplingRules = defineOperation({
     const fields = new RequestFields(body);
     return fields.result({ nextToken: fields.optionalString("NextToken") });
   },
-  run(_input, { sampling }) {
-    return { SamplingRuleRecords: sampling.fetchRules() };
+  run({ nextToken }, { sampling }) {
+    const rules = sampling.fetchRules();
+    const page = listPage("GetSamplingRules", "", nextToken, rules, PAGE_SIZES.samplingRules);
+    return {
+      SamplingRuleRecords: page.items,
+      ...(page.NextToken === undefined ? {} : { NextToken: page.NextToken }),
+    };
   },
 });
 

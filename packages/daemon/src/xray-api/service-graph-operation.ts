@@ -7,21 +7,39 @@ import {
 import { DEFAULT_GROUP_NAME } from "../groups/group.ts";
 import type { GroupRef } from "../groups/group-registry.ts";
 import { matchingSummary } from "../trace-filter.ts";
+import { listPage, PAGE_SIZES } from "./list-page.ts";
 import { RequestFields } from "./request-fields.ts";
 import { invalidRequest } from "./xray-api-error.ts";
 import { defineOperation, type XRayApiDeps } from "./xray-operation.ts";
 
-/** The services of the traces active in `[StartTime, EndTime]`, optionally of one group. */
+/**
+ * The services of the traces active in `[StartTime, EndTime]`, optionally of one group,
+ * `PAGE_SIZES.graphServices` services a page.
+ */
 export const getServiceGraph = defineOperation({
   name: "GetServiceGraph",
   path: "/ServiceGraph",
   read(body) {
     const fields = new RequestFields(body);
-    return fields.result(readWindowAndGroup(fields));
+    const window = readWindowAndGroup(fields);
+    return fields.result({ ...window, nextToken: fields.optionalString("NextToken") });
   },
-  async run({ start, end, group }, deps) {
+  async run({ start, end, group, nextToken }, deps) {
+    const request = JSON.stringify([start, end, group.GroupName, group.GroupARN]);
     const traces = await tracesOf(deps, groupFilter(deps, group));
-    return buildServiceGraph(traces, { start, end });
+    const graph = buildServiceGraph(traces, { start, end });
+    const page = listPage(
+      "GetServiceGraph",
+      request,
+      nextToken,
+      graph.Services,
+      PAGE_SIZES.graphServices,
+    );
+    return {
+      ...graph,
+      Services: page.items,
+      ...(page.NextToken === undefined ? {} : { NextToken: page.NextToken }),
+    };
   },
 });
 

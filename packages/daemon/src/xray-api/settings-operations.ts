@@ -5,13 +5,14 @@
  */
 
 import { epochSeconds } from "@xray-sandbox/segments";
-import { DEFAULT_INDEXING_RULE, type EncryptionConfig } from "./account-state.ts";
+import {
+  DEFAULT_INDEXING_RULE,
+  type EncryptionConfig,
+  MAX_KEY_ID_LENGTH,
+} from "./account-state.ts";
 import { RequestFields } from "./request-fields.ts";
 import { resourceNotFound } from "./xray-api-error.ts";
 import { defineOperation } from "./xray-operation.ts";
-
-/** KMS key ids, ARNs and aliases: X-Ray accepts up to 3000 characters. */
-const MAX_KEY_ID_LENGTH = 3000;
 
 export const getEncryptionConfig = defineOperation({
   name: "GetEncryptionConfig",
@@ -41,7 +42,7 @@ export const putEncryptionConfig = defineOperation({
       type === "KMS"
         ? { KeyId: keyId ?? "alias/aws/xray", Status: "ACTIVE", Type: "KMS" }
         : { Status: "ACTIVE", Type: "NONE" };
-    account.encryption = config;
+    account.setEncryption(config);
     return { EncryptionConfig: config };
   },
 });
@@ -105,7 +106,7 @@ export const updateTraceSegmentDestination = defineOperation({
     return fields.result({ destination });
   },
   run({ destination }, { account }) {
-    if (destination !== undefined) account.destination = destination;
+    if (destination !== undefined) account.setDestination(destination);
     return { Destination: account.destination, Status: "ACTIVE" };
   },
 });

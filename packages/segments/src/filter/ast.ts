@@ -1,7 +1,7 @@
 /** The syntax tree of a filter expression, as `parseFilter` returns it. */
 
 import type { TraceId } from "../units.ts";
-import type { KeywordName } from "./keywords.ts";
+import type { KeywordName, RootCauseKind, RootCauseLevel } from "./keywords.ts";
 
 /** Where a node's text is in the source (UTF-16 offsets). */
 export interface Span {
@@ -65,4 +65,34 @@ export type FilterNode =
       readonly value: string;
       readonly span: Span;
     }
-  | { readonly kind: "trace-id"; readonly id: TraceId; readonly span: Span };
+  | { readonly kind: "trace-id"; readonly id: TraceId; readonly span: Span }
+  /**
+   * `rootcause.fault.service { expr }`: some root cause of that kind has a service (entity,
+   * exception) the body holds for; without a body, the trace has such a root cause.
+   */
+  | {
+      readonly kind: "rootcause";
+      readonly cause: RootCauseKind;
+      readonly level: RootCauseLevel;
+      readonly body: FilterNode | undefined;
+      readonly span: Span;
+    }
+  /**
+   * `rootcause.json = #[{...}]`: every pattern matches some root cause of the trace (`!=`:
+   * not so); without a comparison (`patterns` undefined), the trace has a root cause.
+   */
+  | {
+      readonly kind: "rootcause-json";
+      readonly operator: BooleanOperator;
+      readonly patterns: readonly JsonPattern[] | undefined;
+      readonly span: Span;
+    };
+
+/** A JSON value written in a filter after `#`, as `JSON.parse` returns it. */
+export type JsonPattern =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonPattern[]
+  | { readonly [key: string]: JsonPattern };

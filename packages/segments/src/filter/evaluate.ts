@@ -6,8 +6,19 @@ import type { FilterNode } from "./ast.ts";
 import { annotationPredicate, type Predicate } from "./compare.ts";
 import type { CompiledFilter } from "./compiled-filter.ts";
 import { groupPredicate } from "./group-predicate.ts";
-import { keywordPredicate } from "./keyword-readers.ts";
-import { SCOPED_READERS, type ScopedUnit } from "./scoped-keywords.ts";
+import { type KeywordReaders, keywordPredicate } from "./keyword-readers.ts";
+import {
+  CAUSE_ENTITY_READERS,
+  CAUSE_EXCEPTION_READERS,
+  CAUSE_SERVICE_READERS,
+} from "./root-cause-keywords.ts";
+import {
+  causeEntityPredicate,
+  causeExceptionPredicate,
+  causeServicePredicate,
+  rootCauseJsonPredicate,
+} from "./root-cause-predicates.ts";
+import { SCOPED_READERS } from "./scoped-keywords.ts";
 import { edgePredicate, servicePredicate } from "./scoped-predicates.ts";
 import { TRACE_READERS } from "./trace-keywords.ts";
 import type { TraceState } from "./trace-state.ts";
@@ -64,9 +75,17 @@ function traceLeaf(node: LeafNode, self: CompiledFilter): Predicate<TraceState> 
       );
     }
     case "service":
-      return servicePredicate(node.target, node.body && compileScoped(node.body));
+      return servicePredicate(node.target, node.body && compileScoped(node.body, SCOPED_READERS));
     case "edge":
-      return edgePredicate(node.from, node.to, node.body && compileScoped(node.body));
+      return edgePredicate(
+        node.from,
+        node.to,
+        node.body && compileScoped(node.body, SCOPED_READERS),
+      );
+    case "rootcause":
+      return rootCauseLeaf(node);
+    case "rootcause-json":
+      return rootCauseJsonPredicate(node.operator, node.patterns);
     case "group":
       return groupPredicate(node, self);
     case "trace-id": {
@@ -77,12 +96,22 @@ function traceLeaf(node: LeafNode, self: CompiledFilter): Predicate<TraceState> 
   }
 }
 
-/** The parser allows only keywords inside service() and edge(). */
-function compileScoped(body: FilterNode): Predicate<ScopedUnit> {
+function rootCauseLeaf(node: LeafNode & { kind: "rootcause" }): Predicate<TraceState> {
+  const { cause, body } = node;
+  switch (node.level) {
+    case "service":
+      return causeServicePredicate(cause, body && compileScoped(body, CAUSE_SERVICE_READERS));
+    case "entity":
+      return causeEntityPredicate(cause, body && compileScoped(body, CAUSE_ENTITY_READERS));
+    case "exception":
+      return causeExceptionPredicate(cause, body && compileScoped(body, CAUSE_EXCEPTION_READERS));
+  }
+}
+
+/** The parser allows only keywords inside braces. */
+function compileScoped<X>(body: FilterNode, readers: KeywordReaders<X>): Predicate<X> {
   return compileTree(body, (leaf) =>
-    leaf.kind === "keyword"
-      ? keywordPredicate(SCOPED_READERS, leaf.keyword, leaf.comparison)
-      : NEVER,
+    leaf.kind === "keyword" ? keywordPredicate(readers, leaf.keyword, leaf.comparison) : NEVER,
   );
 }
 

@@ -62,7 +62,8 @@ class Counter {
       case "not":
         return this.walk(node.operand, self, chain, outer);
       case "service":
-      case "edge": {
+      case "edge":
+      case "rootcause": {
         const over = this.#count(at, chain);
         if (over !== undefined || node.body === undefined) return over;
         return this.walk(node.body, self, chain, outer);

@@ -2,11 +2,24 @@
 
 export type ValueType = "boolean" | "number" | "string";
 
-/** Where an expression is evaluated: the whole trace, or inside `service() { }` / `edge() { }`. */
-export type Scope = "trace" | "service" | "edge";
+/**
+ * Where an expression is evaluated: the whole trace, inside `service() { }` / `edge() { }`,
+ * or inside `rootcause.KIND.service { }` / `.entity { }` / `.exception { }` (one service, one
+ * entity or one exception of a root cause).
+ */
+export type Scope =
+  | "trace"
+  | "service"
+  | "edge"
+  | "cause-service"
+  | "cause-entity"
+  | "cause-exception";
 
 const EVERYWHERE: readonly Scope[] = ["trace", "service", "edge"];
 const SCOPED: readonly Scope[] = ["service", "edge"];
+const CAUSES: readonly Scope[] = ["cause-service", "cause-entity", "cause-exception"];
+/** `first`, `last`, `index`: a position in an enumerated list. */
+const LISTED: readonly Scope[] = [...SCOPED, ...CAUSES];
 
 const KEYWORDS = {
   ok: { type: "boolean", scopes: EVERYWHERE },
@@ -14,24 +27,24 @@ const KEYWORDS = {
   throttle: { type: "boolean", scopes: EVERYWHERE },
   fault: { type: "boolean", scopes: EVERYWHERE },
   partial: { type: "boolean", scopes: EVERYWHERE },
-  inferred: { type: "boolean", scopes: EVERYWHERE },
-  remote: { type: "boolean", scopes: EVERYWHERE },
-  first: { type: "boolean", scopes: SCOPED },
-  last: { type: "boolean", scopes: SCOPED },
+  inferred: { type: "boolean", scopes: [...EVERYWHERE, "cause-service"] },
+  remote: { type: "boolean", scopes: [...EVERYWHERE, "cause-entity"] },
+  first: { type: "boolean", scopes: LISTED },
+  last: { type: "boolean", scopes: LISTED },
   root: { type: "boolean", scopes: SCOPED },
   responsetime: { type: "number", scopes: EVERYWHERE },
   duration: { type: "number", scopes: EVERYWHERE },
   "http.status": { type: "number", scopes: EVERYWHERE },
-  index: { type: "number", scopes: SCOPED },
-  coverage: { type: "number", scopes: SCOPED },
+  index: { type: "number", scopes: LISTED },
+  coverage: { type: "number", scopes: [...SCOPED, "cause-entity"] },
   "http.url": { type: "string", scopes: EVERYWHERE },
   "http.method": { type: "string", scopes: EVERYWHERE },
   "http.useragent": { type: "string", scopes: EVERYWHERE },
   "http.clientip": { type: "string", scopes: EVERYWHERE },
   user: { type: "string", scopes: EVERYWHERE },
-  name: { type: "string", scopes: EVERYWHERE },
-  type: { type: "string", scopes: EVERYWHERE },
-  message: { type: "string", scopes: EVERYWHERE },
+  name: { type: "string", scopes: [...EVERYWHERE, ...CAUSES] },
+  type: { type: "string", scopes: [...EVERYWHERE, "cause-service"] },
+  message: { type: "string", scopes: [...EVERYWHERE, "cause-exception"] },
   availabilityzone: { type: "string", scopes: EVERYWHERE },
   "instance.id": { type: "string", scopes: EVERYWHERE },
   "resource.arn": { type: "string", scopes: EVERYWHERE },
@@ -75,7 +88,32 @@ export function keywordSpec(word: string): KeywordSpec | undefined {
 export const KEYWORD_NAMES: readonly KeywordName[] = [...SPECS.values()].map((spec) => spec.name);
 
 /** Words of the real X-Ray language that this implementation refuses rather than ignores. */
-const UNSUPPORTED_PREFIXES: readonly string[] = ["rootcause", "json", "event"];
+const UNSUPPORTED_PREFIXES: readonly string[] = ["event"];
+
+/** The kinds of root cause `GetTraceSummaries` reports, as the filter language names them. */
+export type RootCauseKind = "fault" | "error" | "responsetime";
+/** What a `rootcause.KIND.LEVEL { }` body is evaluated against. */
+export type RootCauseLevel = "service" | "entity" | "exception";
+
+/** `rootcause.KIND.LEVEL` for every kind and level, `rootcause.json` last. */
+export const ROOT_CAUSE_WORDS: readonly string[] = [
+  ...(["fault", "error", "responsetime"] as const).flatMap((kind) =>
+    (["service", "entity", "exception"] as const)
+      .filter((level) => kind !== "responsetime" || level !== "exception")
+      .map((level) => `rootcause.${kind}.${level}`),
+  ),
+  "rootcause.json",
+];
+
+/** The scope a root-cause body is evaluated in. */
+export function rootCauseScope(level: RootCauseLevel): Scope {
+  return `cause-${level}`;
+}
+
+/** The keywords that apply in a scope, in table order, for error messages. */
+export function keywordsIn(scope: Scope): string[] {
+  return [...SPECS.values()].filter((spec) => spec.scopes.includes(scope)).map((s) => s.name);
+}
 
 export function isUnsupportedKeyword(word: string): boolean {
   const lower = word.toLowerCase();
@@ -89,6 +127,7 @@ export const KNOWN_WORDS: readonly string[] = [
   "edge",
   "group.name",
   "group.arn",
+  ...ROOT_CAUSE_WORDS,
   "AND",
   "OR",
   "CONTAINS",

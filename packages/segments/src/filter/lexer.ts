@@ -36,6 +36,11 @@ export interface NumberToken extends TokenBase {
   readonly kind: "number";
   readonly value: number;
 }
+/** `#[...]` or `#{...}`: a JSON value (`rootcause.json = #[{ "Services": [...] }]`). */
+export interface JsonToken extends TokenBase {
+  readonly kind: "json";
+  readonly value: unknown;
+}
 export interface TraceIdToken extends TokenBase {
   readonly kind: "trace-id";
   readonly text: string;
@@ -56,6 +61,7 @@ export type Token =
   | WordToken
   | StringToken
   | NumberToken
+  | JsonToken
   | TraceIdToken
   | PunctuationToken
   | EndToken
@@ -67,6 +73,9 @@ const TRACE_ID = /1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}(?![A-Za-z0-9_.-])/y;
 /** What a mistyped trace id or number runs on to, so the error covers all of it. */
 const RUN_ON = /[A-Za-z0-9_.-]*/y;
 const WHITESPACE = /[ \t\r\n\f\v\u00a0\ufeff\u2028\u2029]+/y;
+
+/** How deep brackets may nest in a `#[...]` JSON value. */
+export const MAX_JSON_NESTING = 100;
 
 const TWO_CHAR: ReadonlySet<string> = new Set(["!=", "<=", ">="]);
 const ONE_CHAR: ReadonlySet<string> = new Set(["(", ")", "{", "}", ",", ":", "!", "=", "<", ">"]);
@@ -93,6 +102,7 @@ function readToken(source: string, offset: number): Token {
   if (TWO_CHAR.has(pair)) return { kind: pair as Punctuation, offset, length: 2 };
   if (ONE_CHAR.has(char)) return { kind: char as Punctuation, offset, length: 1 };
   if (char === '"') return readString(source, offset);
+  if (char === "#") return readJson(source, offset);
   if (/[0-9]/.test(char) || (char === "-" && /[0-9]/.test(source.charAt(offset + 1)))) {
     return readNumberOrTraceId(source, offset);
   }
@@ -132,6 +142,69 @@ function readString(source: string, start: number): Token {
     problem: 'unterminated string: no closing "',
     expected: ['"'],
   };
+}
+
+/**
+ * `#` then one JSON array or object: the brackets are matched (outside JSON strings) to find
+ * where it ends, then the text is parsed as JSON.
+ */
+function readJson(source: string, start: number): Token {
+  const open = source.charAt(start + 1);
+  if (open !== "[" && open !== "{") {
+    return {
+      kind: "invalid",
+      offset: start,
+      length: 1,
+      problem: 'expected a JSON array or object after `#`, like #[{ "Services": [] }]',
+      expected: ["#[", "#{"],
+    };
+  }
+  let depth = 0;
+  let inString = false;
+  for (let offset = start + 1; offset < source.length; offset++) {
+    const char = source.charAt(offset);
+    if (inString) {
+      if (char === "\\") offset++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = true;
+    } else if (char === "[" || char === "{") {
+      if (++depth > MAX_JSON_NESTING) {
+        return {
+          kind: "invalid",
+          offset,
+          length: 1,
+          problem: `the JSON value nests more than ${MAX_JSON_NESTING} levels deep`,
+          expected: [],
+        };
+      }
+    } else if (char === "]" || char === "}") {
+      if (--depth === 0) return parseJsonToken(source, start, offset + 1);
+    }
+  }
+  return {
+    kind: "invalid",
+    offset: start,
+    length: source.length - start,
+    problem: `unterminated JSON value: no closing ${open === "[" ? "]" : "}"}`,
+    expected: [open === "[" ? "]" : "}"],
+  };
+}
+
+function parseJsonToken(source: string, start: number, end: number): Token {
+  const text = source.slice(start + 1, end);
+  try {
+    return { kind: "json", value: JSON.parse(text), offset: start, length: end - start };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      kind: "invalid",
+      offset: start,
+      length: end - start,
+      problem: `not valid JSON after \`#\`: ${reason}`,
+      expected: ["JSON"],
+    };
+  }
 }
 
 function readNumberOrTraceId(source: string, offset: number): Token {

@@ -11,6 +11,9 @@
  *   body      := "{" or "}"
  *   selector  := STRING | "id" "(" field ("," field)? ")"     field := ("name"|"type") ":" STRING
  *   group     := ("group.name" | "group.arn") ("=" | "!=") STRING
+ *   rootcause := "rootcause." KIND "." LEVEL body?     KIND := fault|error|responsetime,
+ *                                                      LEVEL := service|entity|exception
+ *              | "rootcause.json" (("=" | "!=") JSON)?  JSON := "#[" ... "]" | "#{" ... "}"
  *   keyword   := KEYWORD comparison?       annotation := "annotation." KEY comparison?
  *   comparison:= OPERATOR value
  *
@@ -23,6 +26,7 @@ import type {
   BooleanOperator,
   Comparison,
   FilterNode,
+  JsonPattern,
   NumberOperator,
   ServiceSelector,
   Span,
@@ -34,6 +38,11 @@ import {
   type KeywordSpec,
   KNOWN_WORDS,
   keywordSpec,
+  keywordsIn,
+  ROOT_CAUSE_WORDS,
+  type RootCauseKind,
+  type RootCauseLevel,
+  rootCauseScope,
   type Scope,
   type ValueType,
 } from "./keywords.ts";
@@ -173,7 +182,7 @@ class Parser {
       case "(":
         return this.#parseParenthesised(scope, token);
       case "trace-id":
-        if (scope !== "trace") return this.#wholeTraceOnly(token, "a trace id");
+        if (scope !== "trace") return this.#wholeTraceOnly(token, "a trace id", scope);
         this.#advance();
         return { kind: "trace-id", id: token.text as TraceId, span: this.#spanFrom(token.offset) };
       case "word":
@@ -204,6 +213,16 @@ class Parser {
     if (lower === "annotation" || lower.startsWith("annotation.")) {
       return this.#parseAnnotation(scope, token);
     }
+    if (lower === "rootcause" || lower.startsWith("rootcause.")) {
+      return this.#parseRootCause(scope, token);
+    }
+    if (lower === "json") {
+      return this.#reject(
+        token,
+        '`json` is written `rootcause.json`: rootcause.json = #[{ "Services": [...] }]',
+        ["rootcause.json"],
+      );
+    }
     if (lower === "id") {
       return this.#reject(token, "id(...) names a service inside service(...) or edge(...)", []);
     }
@@ -212,14 +231,87 @@ class Parser {
     }
     const spec = keywordSpec(token.text);
     if (spec === undefined) return this.#unknownWord(token);
-    if (!spec.scopes.includes(scope)) {
+    if (!spec.scopes.includes(scope)) return this.#reject(token, outOfScope(spec, scope), []);
+    return this.#parseKeyword(spec, token);
+  }
+
+  #parseRootCause(scope: Scope, token: WordToken): FilterNode | undefined {
+    if (scope !== "trace") return this.#wholeTraceOnly(token, `\`${token.text}\``, scope);
+    const lower = token.text.toLowerCase();
+    if (lower === "rootcause.json") return this.#parseRootCauseJson(token);
+    const [, kind, level, ...rest] = lower.split(".");
+    if (!isRootCauseKind(kind) || !isRootCauseLevel(level) || rest.length > 0) {
       return this.#reject(
         token,
-        `\`${spec.name}\` applies to a service or an edge: use it inside service() { } or edge() { }`,
-        [],
+        `unknown keyword \`${token.text}\`: root-cause keywords are rootcause.fault, rootcause.error or rootcause.responsetime followed by .service, .entity or .exception, and rootcause.json`,
+        [...ROOT_CAUSE_WORDS],
       );
     }
-    return this.#parseKeyword(spec, token);
+    if (kind === "responsetime" && level === "exception") {
+      return this.#reject(
+        token,
+        "response-time root causes carry no exceptions: use rootcause.fault.exception or rootcause.error.exception",
+        ["rootcause.fault.exception", "rootcause.error.exception"],
+      );
+    }
+    this.#advance();
+    const next = this.#peek();
+    if (this.#operatorOf(next) !== undefined) {
+      return this.#reject(
+        next,
+        `\`${lower}\` takes a filter in braces, not a comparison: ${lower} { name = "x" }`,
+        ["{"],
+      );
+    }
+    const body = this.#parseBody(rootCauseScope(level));
+    if (body === undefined) return undefined;
+    return {
+      kind: "rootcause",
+      cause: kind,
+      level,
+      body: body.node,
+      span: this.#spanFrom(token.offset),
+    };
+  }
+
+  #parseRootCauseJson(token: WordToken): FilterNode | undefined {
+    this.#advance();
+    const operatorToken = this.#peek();
+    if (operatorToken.kind !== "=" && operatorToken.kind !== "!=") {
+      if (this.#operatorOf(operatorToken) !== undefined) {
+        return this.#fail(operatorToken, "expected '=' or '!=' after rootcause.json", ["=", "!="]);
+      }
+      return {
+        kind: "rootcause-json",
+        operator: "=",
+        patterns: undefined,
+        span: this.#spanFrom(token.offset),
+      };
+    }
+    this.#advance();
+    const value = this.#peek();
+    if (value.kind !== "json") {
+      return this.#fail(
+        value,
+        `expected a JSON root cause after '${operatorToken.kind}', like #[{ "Services": [{ "Name": "api" }] }]`,
+        ["#[", "#{"],
+      );
+    }
+    const patterns = rootCausePatterns(value.value);
+    if (patterns === undefined) {
+      return this.#reject(
+        value,
+        'rootcause.json compares with a root cause object or an array of them: #[{ "Services": [...] }]',
+        ["#[", "#{"],
+      );
+    }
+    this.#advance();
+    return {
+      kind: "rootcause-json",
+      operator: operatorToken.kind,
+      patterns,
+      span: this.#spanFrom(token.offset),
+    };
   }
 
   #unknownWord(token: WordToken): undefined {
@@ -246,7 +338,7 @@ class Parser {
   }
 
   #parseAnnotation(scope: Scope, token: WordToken): FilterNode | undefined {
-    if (scope !== "trace") return this.#wholeTraceOnly(token, "annotation.KEY");
+    if (scope !== "trace") return this.#wholeTraceOnly(token, "annotation.KEY", scope);
     const key = token.text.slice("annotation.".length);
     if (key === "") {
       return this.#reject(token, "expected an annotation key after `annotation.`", [
@@ -333,7 +425,7 @@ class Parser {
 
   #parseGroup(scope: Scope, token: WordToken): FilterNode | undefined {
     const keyword = token.text.toLowerCase();
-    if (scope !== "trace") return this.#wholeTraceOnly(token, keyword);
+    if (scope !== "trace") return this.#wholeTraceOnly(token, keyword, scope);
     this.#advance();
     const operatorToken = this.#peek();
     if (operatorToken.kind !== "=" && operatorToken.kind !== "!=") {
@@ -358,7 +450,7 @@ class Parser {
   }
 
   #parseService(scope: Scope, token: Token): FilterNode | undefined {
-    if (scope !== "trace") return this.#wholeTraceOnly(token, "service()");
+    if (scope !== "trace") return this.#wholeTraceOnly(token, "service()", scope);
     this.#advance();
     if (!this.#expect("(", "expected '(' after service")) return undefined;
     let target: ServiceSelector | undefined;
@@ -377,7 +469,7 @@ class Parser {
   }
 
   #parseEdge(scope: Scope, token: Token): FilterNode | undefined {
-    if (scope !== "trace") return this.#wholeTraceOnly(token, "edge()");
+    if (scope !== "trace") return this.#wholeTraceOnly(token, "edge()", scope);
     this.#advance();
     if (!this.#expect("(", "expected '(' after edge")) return undefined;
     const from = this.#parseSelector(
@@ -443,8 +535,11 @@ class Parser {
     return { name: fields.name, type: fields.type };
   }
 
-  /** `{ expr }` after service(...) or edge(...); `node` is undefined when there are no braces. */
-  #parseBody(scope: "service" | "edge"): { node: FilterNode | undefined } | undefined {
+  /**
+   * `{ expr }` after service(...), edge(...) or a root-cause keyword; `node` is undefined when
+   * there are no braces.
+   */
+  #parseBody(scope: Scope): { node: FilterNode | undefined } | undefined {
     const open = this.#peek();
     if (open.kind !== "{") return { node: undefined };
     if (!this.#enter(open)) return undefined;
@@ -458,10 +553,10 @@ class Parser {
     return { node };
   }
 
-  #wholeTraceOnly(token: Token, what: string): undefined {
+  #wholeTraceOnly(token: Token, what: string, scope: Scope): undefined {
     return this.#reject(
       token,
-      `${what} applies to whole traces and cannot be used inside service() { } or edge() { }`,
+      `${what} applies to whole traces and cannot be used inside ${bracesOf(scope)}`,
       [],
     );
   }
@@ -575,6 +670,50 @@ class Parser {
   #internalError(): FilterError {
     return filterError(this.#source, 0, 0, "the filter could not be parsed", []);
   }
+}
+
+function isRootCauseKind(word: string | undefined): word is RootCauseKind {
+  return word === "fault" || word === "error" || word === "responsetime";
+}
+
+function isRootCauseLevel(word: string | undefined): word is RootCauseLevel {
+  return word === "service" || word === "entity" || word === "exception";
+}
+
+/** An object, or a non-empty array of objects, as a list of root cause patterns. */
+function rootCausePatterns(value: unknown): readonly JsonPattern[] | undefined {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0) return undefined;
+  const objects = list.every(
+    (item) => typeof item === "object" && item !== null && !Array.isArray(item),
+  );
+  return objects ? (list as JsonPattern[]) : undefined;
+}
+
+function bracesOf(scope: Scope): string {
+  return scope.startsWith("cause-")
+    ? "the braces of a root-cause keyword"
+    : "service() { } or edge() { }";
+}
+
+const SCOPE_NAMES: Readonly<Record<Exclude<Scope, "trace">, string>> = {
+  service: "service() { }",
+  edge: "edge() { }",
+  "cause-service": "rootcause.KIND.service { }",
+  "cause-entity": "rootcause.KIND.entity { }",
+  "cause-exception": "rootcause.KIND.exception { }",
+};
+
+/** Why a keyword is refused where it stands, and what applies there instead. */
+function outOfScope(spec: KeywordSpec, scope: Scope): string {
+  if (scope === "trace") {
+    const inside = spec.scopes.map((s) => SCOPE_NAMES[s as Exclude<Scope, "trace">]);
+    const what = spec.scopes.includes("service")
+      ? "a service, an edge or a root cause"
+      : "a root cause";
+    return `\`${spec.name}\` applies to ${what}: use it inside ${inside.slice(0, -1).join(", ")} or ${inside.at(-1)}`;
+  }
+  return `\`${spec.name}\` does not apply inside ${SCOPE_NAMES[scope]}: there, use ${keywordsIn(scope).join(", ")}`;
 }
 
 function valueTypesFor(operator: Operator, type: ValueType | undefined): readonly ValueType[] {

@@ -1,3 +1,4 @@
+import { type TraceRootCauses, traceRootCauses } from "../root-causes.ts";
 import { type TraceServiceMap, traceServiceMap } from "../service-graph/trace-service-map.ts";
 import type { FilterContext } from "./compiled-filter.ts";
 import { type Facts, traceFacts } from "./trace-facts.ts";
@@ -11,6 +12,7 @@ export class TraceState {
   readonly context: FilterContext;
   #serviceMap: TraceServiceMap | undefined;
   #facts: Facts | undefined;
+  #rootCauses: TraceRootCauses | undefined;
 
   constructor(context: FilterContext) {
     this.context = context;
@@ -19,6 +21,11 @@ export class TraceState {
   get serviceMap(): TraceServiceMap {
     this.#serviceMap ??= traceServiceMap(this.context.trace);
     return this.#serviceMap;
+  }
+
+  get rootCauses(): TraceRootCauses {
+    this.#rootCauses ??= traceRootCauses(this.context.trace);
+    return this.#rootCauses;
   }
 
   get facts(): Facts {
