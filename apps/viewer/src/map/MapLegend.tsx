@@ -50,13 +50,24 @@ export function MapLegend() {
           </svg>
           <span>
             <strong>Arrow</strong>: calls from one service to another, labelled with their count and
-            average latency; coloured by the worst outcome.
+            average latency.
+          </span>
+        </li>
+        <li>
+          <span className="map-swatch map-swatch-line" aria-hidden="true" />
+          <span>
+            <strong>Its colours</strong> split the line by outcome in proportion to the calls: ok
+            from the caller, then errors, throttles and faults towards the callee. 122 calls with 3
+            faults draw a green line with a short red end; any outcome present gets at least a short
+            stretch. Grey dashes: none completed yet.
           </span>
         </li>
       </ul>
       <p className="map-muted">
-        Click a service or an arrow (or Tab to it and press Enter) to list its traces. Drag to pan,
-        scroll or +/− to zoom, 0 to fit.
+        Click a service or an arrow (or Tab to it and press Enter) for its details: requests,
+        outcome rates, p50/p90/p99, a response-time histogram and links to its traces. The map
+        follows new traces by itself; services already drawn keep their place. Drag to pan, scroll
+        or +/− to zoom, 0 to fit.
       </p>
     </aside>
   );

@@ -1,5 +1,4 @@
 import { type KeyboardEvent, type PointerEvent, useEffect, useMemo, useRef, useState } from "react";
-import { CALL_STATUSES } from "./health-ring.ts";
 import { layoutGraph } from "./layout-graph.ts";
 import { MapEdgeLabel, MapEdgeLine } from "./MapEdgeLine.tsx";
 import { MapNode } from "./MapNode.tsx";
@@ -10,6 +9,8 @@ import type { MapEdge, MapGraph, MapService } from "./service-map-model.ts";
 
 interface ServiceMapCanvasProps {
   graph: MapGraph;
+  /** The node or edge whose details are open. */
+  selectedId?: string | undefined;
   onOpenService: (service: MapService) => void;
   onOpenEdge: (edge: MapEdge) => void;
 }
@@ -24,10 +25,15 @@ function structureKey(graph: MapGraph): string {
 
 /**
  * The map drawn in SVG. Drag the background or use the arrow keys to pan; the wheel, the
- * buttons or +/- zoom; 0 or "Fit" shows everything. Nodes and edges are links: Tab to them,
- * Enter opens their traces.
+ * buttons or +/- zoom; 0 or "Fit" shows everything. Nodes and edges are buttons: Tab to them,
+ * Enter opens their details.
  */
-export function ServiceMapCanvas({ graph, onOpenService, onOpenEdge }: ServiceMapCanvasProps) {
+export function ServiceMapCanvas({
+  graph,
+  selectedId,
+  onOpenService,
+  onOpenEdge,
+}: ServiceMapCanvasProps) {
   const structure = structureKey(graph);
   const layout = useMemo(
     () =>
@@ -182,28 +188,31 @@ export function ServiceMapCanvas({ graph, onOpenService, onOpenEdge }: ServiceMa
         onPointerCancel={endDrag}
       >
         <defs>
-          {CALL_STATUSES.map((status) => (
-            <marker
-              key={status}
-              id={`map-arrow-${status}`}
-              className={`map-arrow map-arrow-${status}`}
-              viewBox="0 0 10 10"
-              refX={9}
-              refY={5}
-              markerWidth={7}
-              markerHeight={7}
-              orient="auto-start-reverse"
-            >
-              <path d="M0,0 L10,5 L0,10 z" />
-            </marker>
-          ))}
+          <marker
+            id="map-arrow"
+            className="map-arrow"
+            viewBox="0 0 10 10"
+            refX={9}
+            refY={5}
+            markerWidth={7}
+            markerHeight={7}
+            orient="auto-start-reverse"
+          >
+            <path d="M0,0 L10,5 L0,10 z" />
+          </marker>
         </defs>
         <g transform={`translate(${view.x} ${view.y}) scale(${view.k})`}>
           {edges.map(({ edge, path }) => (
             <MapEdgeLine key={edge.id} edge={edge} path={path} onOpen={onOpenEdge} />
           ))}
           {services.map(({ item: service, place: box }) => (
-            <MapNode key={service.id} service={service} box={box} onOpen={onOpenService} />
+            <MapNode
+              key={service.id}
+              service={service}
+              box={box}
+              selected={service.id === selectedId}
+              onOpen={onOpenService}
+            />
           ))}
           {edges.map(({ edge, path }) => (
             <MapEdgeLabel
@@ -212,6 +221,7 @@ export function ServiceMapCanvas({ graph, onOpenService, onOpenEdge }: ServiceMa
               path={path}
               fromName={names.get(edge.from) ?? edge.from}
               toName={names.get(edge.to) ?? edge.to}
+              selected={edge.id === selectedId}
               onOpen={onOpenEdge}
             />
           ))}

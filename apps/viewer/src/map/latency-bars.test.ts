@@ -49,7 +49,12 @@ describe("latencyBars", () => {
 
 describe("tallest", () => {
   it("is the largest count, at least one", () => {
-    expect(tallest([{ from: 0, to: 1, count: 4 }, { from: 1, to: 2, count: 7 }])).toBe(7);
+    expect(
+      tallest([
+        { from: 0, to: 1, count: 4 },
+        { from: 1, to: 2, count: 7 },
+      ]),
+    ).toBe(7);
     expect(tallest([])).toBe(1);
   });
 });

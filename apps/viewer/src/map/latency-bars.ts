@@ -38,7 +38,10 @@ export function latencyBars(
     count: 0,
   }));
   for (const entry of entries) {
-    const index = Math.min(maxBars - 1, Math.max(0, Math.floor((scale(entry.Value) - start) / width)));
+    const index = Math.min(
+      maxBars - 1,
+      Math.max(0, Math.floor((scale(entry.Value) - start) / width)),
+    );
     const bar = bars[index];
     if (bar !== undefined) bar.count += entry.Count;
   }

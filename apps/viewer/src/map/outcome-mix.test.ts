@@ -64,7 +64,9 @@ describe("outcomeRates", () => {
 
 describe("describeMix", () => {
   it("says the mix in words", () => {
-    expect(describeMix(counts({ ok: 119, fault: 3 }))).toBe("122 requests: 119 ok, 3 faults (2.5 %)");
+    expect(describeMix(counts({ ok: 119, fault: 3 }))).toBe(
+      "122 requests: 119 ok, 3 faults (2.5 %)",
+    );
     expect(describeMix(counts({ ok: 1, error: 1 }))).toBe("2 requests: 1 ok, 1 error (50 %)");
     expect(describeMix(counts({}))).toBe("no completed request");
   });
