@@ -11,6 +11,7 @@ export const SERVICE_MAP = {
   zoomIn: "service-map-zoom-in",
   zoomOut: "service-map-zoom-out",
   fit: "service-map-fit",
+  rearrange: "service-map-rearrange",
   legend: "service-map-legend",
 } as const;
 

@@ -86,6 +86,7 @@ export function ServiceMapPage() {
             <ServiceMapCanvas
               graph={graph}
               selectedId={selected?.id}
+              layoutKey={`${range}\n${group ?? ""}`}
               onOpenService={(service) => setSelected({ kind: "service", id: service.id })}
               onOpenEdge={(edge) => setSelected({ kind: "edge", id: edge.id })}
             />
