@@ -5,7 +5,7 @@ import { worstStatus } from "./health-ring.ts";
 import type { EdgePath } from "./layout-graph.ts";
 import { EDGE_LABEL_HEIGHT, EDGE_LABEL_WIDTH, edgePathData } from "./map-geometry.ts";
 import { describeMix, strokeParts } from "./outcome-mix.ts";
-import { mapEdgeTestId } from "./ServiceMap.markers.ts";
+import { mapEdgeTestId, SERVICE_MAP } from "./ServiceMap.markers.ts";
 import type { MapEdge } from "./service-map-model.ts";
 
 interface MapEdgeProps {
@@ -37,6 +37,8 @@ export function MapEdgeLine({ edge, path, onOpen }: MapEdgeProps) {
     // biome-ignore lint/a11y/noStaticElementInteractions: keyboard users reach this button through the edge's label
     <g
       className="map-edge"
+      data-testid={SERVICE_MAP.edgeLine}
+      data-edge-id={edge.id}
       data-mix={parts.map((part) => `${part.status}:${(part.to - part.from).toFixed(3)}`).join(" ")}
       onClick={() => onOpen(edge)}
     >

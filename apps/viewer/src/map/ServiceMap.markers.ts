@@ -13,6 +13,8 @@ export const SERVICE_MAP = {
   fit: "service-map-fit",
   rearrange: "service-map-rearrange",
   legend: "service-map-legend",
+  /** An edge's line; carries `data-mix`, e.g. `ok:0.940 fault:0.060` (shares of its length). */
+  edgeLine: "map-edge-line",
 } as const;
 
 /** A node's test id: `map-node:<name>`; the node also carries `data-service-type`. */
