@@ -133,7 +133,7 @@ test("an edge's line shows its mix of outcomes, and its panel the rates", async 
       return [status, Number(share)];
     }),
   );
-  expect(Object.keys(shares)).toEqual(["ok", "fault"]);
+  expect(Object.keys(shares)).toEqual(["fault", "ok"]);
   expect(shares.ok).toBeGreaterThan(0.9);
   const strokes = await line
     .locator(".map-edge-line")

@@ -25,9 +25,9 @@ function edgeText(edge: MapEdge): string {
 
 /**
  * The arrow of a call from one service to another, drawn beneath the nodes: its line is split
- * by outcome in proportion to the requests (ok from the caller's end, then errors, throttles
- * and faults towards the callee), so a few faults among many requests show as a short red
- * stretch, not a red line. Clicking it opens the call's details; keyboard users reach the
+ * by outcome in proportion to the requests (faults, throttles and errors from the caller's
+ * end, then ok), so a few faults among many requests show as a short red stretch, not a red
+ * line. The arrowhead sits on a path of its own, its size independent of the stretches'. Clicking it opens the call's details; keyboard users reach the
  * same through its label.
  */
 export function MapEdgeLine({ edge, path, onOpen }: MapEdgeProps) {
@@ -44,19 +44,19 @@ export function MapEdgeLine({ edge, path, onOpen }: MapEdgeProps) {
     >
       <path className="map-edge-hit" d={d} />
       {parts.length === 0 ? (
-        <path className="map-edge-line map-edge-line-none" d={d} markerEnd="url(#map-arrow)" />
+        <path className="map-edge-line map-edge-line-none" d={d} />
       ) : (
-        parts.map((part, index) => (
+        parts.map((part) => (
           <path
             key={part.status}
             className={`map-edge-line map-edge-line-${part.status}`}
             d={d}
             pathLength={PATH_LENGTH}
             strokeDasharray={`0 ${part.from * PATH_LENGTH} ${(part.to - part.from) * PATH_LENGTH} ${PATH_LENGTH}`}
-            markerEnd={index === parts.length - 1 ? "url(#map-arrow)" : undefined}
           />
         ))
       )}
+      <path className="map-edge-head" d={d} markerEnd="url(#map-arrow)" />
     </g>
   );
 }

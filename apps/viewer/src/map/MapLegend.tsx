@@ -56,10 +56,11 @@ export function MapLegend() {
         <li>
           <span className="map-swatch map-swatch-line" aria-hidden="true" />
           <span>
-            <strong>Its colours</strong> split the line by outcome in proportion to the calls: ok
-            from the caller, then errors, throttles and faults towards the callee. 122 calls with 3
-            faults draw a green line with a short red end; any outcome present gets at least a short
-            stretch. Grey dashes: none completed yet.
+            <strong>Its colours</strong> split the line by outcome in proportion to the calls:
+            faults, throttles and errors from the caller's end, then ok up to the arrowhead. 122
+            calls with 3 faults draw a green line that starts with a short red stretch; any outcome
+            present gets at least a short stretch. Grey dashes: none completed yet. The exact
+            numbers are in the arrow's tooltip and its details.
           </span>
         </li>
       </ul>

@@ -80,8 +80,8 @@ describe("ServiceMapCanvas", () => {
     render(<ServiceMapCanvas graph={graph} onOpenService={vi.fn()} onOpenEdge={vi.fn()} />);
     const lines = [...document.querySelectorAll(".map-edge .map-edge-line")];
     expect(lines.map((line) => line.getAttribute("class"))).toEqual([
-      "map-edge-line map-edge-line-ok",
       "map-edge-line map-edge-line-fault",
+      "map-edge-line map-edge-line-ok",
     ]);
     expect(screen.getByTestId(mapEdgeTestId("api", "db")).getAttribute("aria-label")).toContain(
       "4 requests: 3 ok, 1 fault (25 %)",

@@ -7,12 +7,12 @@ function counts(partial: Partial<CallCounts>): CallCounts {
 }
 
 describe("strokeParts", () => {
-  it("draws 122 requests with 3 faults mostly ok, with a sliver of fault at the callee's end", () => {
+  it("draws 122 requests with 3 faults mostly ok, with a short fault stretch at the caller's end", () => {
     const parts = strokeParts(counts({ ok: 119, fault: 3 }));
-    expect(parts.map((part) => part.status)).toEqual(["ok", "fault"]);
-    const [ok, fault] = parts;
-    expect(ok?.from).toBe(0);
-    expect(fault?.to).toBe(1);
+    expect(parts.map((part) => part.status)).toEqual(["fault", "ok"]);
+    const [fault, ok] = parts;
+    expect(fault?.from).toBe(0);
+    expect(ok?.to).toBe(1);
     expect((ok?.to ?? 0) - (ok?.from ?? 0)).toBeGreaterThan(0.9);
     expect((fault?.to ?? 0) - (fault?.from ?? 0)).toBeGreaterThan(0);
     expect((fault?.to ?? 0) - (fault?.from ?? 0)).toBeLessThan(0.1);
@@ -20,9 +20,9 @@ describe("strokeParts", () => {
 
   it("splits in proportion when every share is large enough to see", () => {
     expect(strokeParts(counts({ ok: 2, error: 1, fault: 1 }))).toEqual([
-      { status: "ok", from: 0, to: 0.5 },
-      { status: "error", from: 0.5, to: 0.75 },
-      { status: "fault", from: 0.75, to: 1 },
+      { status: "fault", from: 0, to: 0.25 },
+      { status: "error", from: 0.25, to: 0.5 },
+      { status: "ok", from: 0.5, to: 1 },
     ]);
   });
 

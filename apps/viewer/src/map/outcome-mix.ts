@@ -9,7 +9,10 @@ export interface StrokePart {
 }
 
 /** Any outcome present gets at least this share of the line, so that one fault shows. */
-export const MIN_VISIBLE_SHARE = 0.06;
+export const MIN_VISIBLE_SHARE = 0.08;
+
+/** Along the line from the caller: the failures first, clear of the arrowhead, ok last. */
+const LINE_ORDER: readonly CallStatus[] = ["fault", "throttle", "error", "ok"];
 
 const NAMES: Readonly<Record<CallStatus, [string, string]>> = {
   ok: ["ok", "ok"],
@@ -23,14 +26,15 @@ export function totalOf(counts: CallCounts): number {
 }
 
 /**
- * An edge's line split by outcome, in proportion to the requests: ok from the caller, then
- * errors, throttles and faults towards the callee. A small share is widened to
- * `minShare` so that it can be seen; empty when no request completed.
+ * An edge's line split by outcome, in proportion to the requests: faults, throttles and
+ * errors from the caller's end, then ok up to the arrowhead (which would hide a short stretch
+ * at the callee's end). A small share is widened to `minShare` so that it can be seen; empty
+ * when no request completed.
  */
 export function strokeParts(counts: CallCounts, minShare = MIN_VISIBLE_SHARE): StrokePart[] {
   const total = totalOf(counts);
   if (total === 0) return [];
-  const present = CALL_STATUSES.filter((status) => counts[status] > 0);
+  const present = LINE_ORDER.filter((status) => counts[status] > 0);
   const widened = present.map((status) => Math.max(minShare, counts[status] / total));
   const sum = widened.reduce((a, b) => a + b, 0);
   const parts: StrokePart[] = [];
