@@ -97,6 +97,11 @@ test("clicking a service opens a panel with the numbers of the traces sent to it
   await expect(node).toHaveAttribute("aria-pressed", "true");
   await saveScreenshot(page, "service-map-panel");
 
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(panel.getByTestId(SERVICE_MAP_PANEL.percentiles)).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
   await page.keyboard.press("Escape");
   await expect(panel).toBeHidden();
   await expect(node).toBeFocused();
@@ -163,6 +168,9 @@ test("a new service joins the map live, and the services drawn before stay where
   await page.goto("/map");
   await expectLive(page);
   await expect(page.getByTestId(mapEdgeTestId("web-frontend", "orders-api"))).toBeVisible();
+  await page.getByTestId(mapNodeTestId("web-frontend")).click();
+  const panel = page.getByTestId(SERVICE_MAP_PANEL.root);
+  await expect(panel.getByTestId(SERVICE_MAP_PANEL.requests)).toContainText("1 request");
   const before = {
     web: await nodePlace(page, "web-frontend"),
     orders: await nodePlace(page, "orders-api"),
@@ -178,6 +186,7 @@ test("a new service joins the map live, and the services drawn before stay where
   expect(await page.getByTestId(mapNodeTestId("web-frontend")).boundingBox()).toEqual(
     before.webOnScreen,
   );
+  await expect(panel.getByTestId(SERVICE_MAP_PANEL.requests)).toContainText("2 requests");
 });
 
 test("the trace list says when a filter in the URL is not valid, not how many traces it shows", async ({
