@@ -7,6 +7,7 @@ import {
   SERVICE_MAP,
   SERVICE_MAP_PANEL,
 } from "../../apps/viewer/src/map/ServiceMap.markers.ts";
+import { THEME_TOGGLE } from "../../apps/viewer/src/theme/ThemeToggle.markers.ts";
 import { TRACES_PAGE } from "../../apps/viewer/src/traces/TraceList.markers.ts";
 import { viewerDist } from "../support/paths.ts";
 import { saveScreenshot } from "../support/screenshots.ts";
@@ -96,6 +97,10 @@ test("clicking a service opens a panel with the numbers of the traces sent to it
   await expect(panel.getByTestId(SERVICE_MAP_PANEL.histogram).locator("rect")).toHaveCount(10);
   await expect(node).toHaveAttribute("aria-pressed", "true");
   await saveScreenshot(page, "service-map-panel");
+  const theme = page.getByTestId(THEME_TOGGLE.button);
+  if ((await theme.getAttribute("data-theme-now")) !== "dark") await theme.click();
+  await expect(theme).toHaveAttribute("data-theme-now", "dark");
+  await saveScreenshot(page, "service-map-panel-dark");
 
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(panel.getByTestId(SERVICE_MAP_PANEL.percentiles)).toBeInViewport();
