@@ -243,3 +243,36 @@ test("with the daemon stopped the list says it is unreachable, and reconnects on
     await daemon.close();
   }
 });
+
+test("the map says when the daemon is unreachable, and follows it again once it is back", async ({
+  page,
+}) => {
+  const options = {
+    udp: { host: "127.0.0.1", port: 0 },
+    tcp: { host: "127.0.0.1", port: 0 },
+    logLevel: "silent",
+    viewerDir: viewerDist,
+  } as const;
+  let daemon = await startDaemon(options);
+  const port = daemon.httpAddress.port;
+  try {
+    const before = twoServiceTrace("web-frontend", "orders-api");
+    await sendDatagrams(daemon.udpAddress, before.documents.map(datagram));
+    await page.goto(`${daemon.url}/map`);
+    await expect(page.getByTestId(mapNodeTestId("orders-api"))).toBeVisible();
+
+    await daemon.close();
+    await expect(page.getByTestId(SERVICE_MAP.error)).toContainText("Cannot reach the daemon");
+    await expect(page.getByTestId(mapNodeTestId("orders-api"))).toBeVisible();
+
+    daemon = await startDaemon({ ...options, tcp: { host: "127.0.0.1", port } });
+    await expect(page.getByTestId(SERVICE_MAP.error)).toBeHidden();
+    // The restarted daemon keeps nothing in memory: the map empties, then draws what arrives.
+    await expect(page.getByTestId(SERVICE_MAP.empty)).toBeVisible();
+    const after = twoServiceTrace("web-frontend", "billing-api");
+    await sendDatagrams(daemon.udpAddress, after.documents.map(datagram));
+    await expect(page.getByTestId(mapNodeTestId("billing-api"))).toBeVisible({ timeout: 15_000 });
+  } finally {
+    await daemon.close();
+  }
+});

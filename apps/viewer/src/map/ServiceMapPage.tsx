@@ -19,7 +19,7 @@ export function ServiceMapPage() {
   const rangeId = useId();
   const range = parseTimeRange(params.get("range"));
   const group = params.get("group") ?? undefined;
-  const { signal, udpAddress } = useMapRefresh();
+  const { signal, udpAddress, unreachable } = useMapRefresh();
   const [reloads, setReloads] = useState(0);
   const { graph, error, loading, updatedAt } = useServiceGraph({ range, group }, signal + reloads);
 
@@ -77,10 +77,17 @@ export function ServiceMapPage() {
       </header>
       <div className="map-body">
         <section className="map-main" aria-label="Map">
-          {error !== undefined && (
+          {unreachable ? (
             <p className="map-error" role="alert" data-testid={SERVICE_MAP.error}>
-              Could not load the service map: {error}
+              Cannot reach the daemon at {window.location.host}: the map shows what it had, and
+              reloads once the daemon answers again.
             </p>
+          ) : (
+            error !== undefined && (
+              <p className="map-error" role="alert" data-testid={SERVICE_MAP.error}>
+                Could not load the service map: {error}
+              </p>
+            )
           )}
           {graph !== undefined && graph.services.length > 0 ? (
             <ServiceMapCanvas
