@@ -111,6 +111,27 @@ export function syntheticGraph(count: number): ServiceGraph {
   };
 }
 
+/** `graph` with `extra` new stores, each called by one of the first services: traffic to new places. */
+function withNewServices(graph: ServiceGraph, extra: number): ServiceGraph {
+  const services = graph.Services.map((service) => ({ ...service, Edges: [...service.Edges] }));
+  const template = services.at(-1);
+  const caller = services[1] ?? services[0];
+  if (template === undefined || caller === undefined) return graph;
+  for (let i = 0; i < extra; i++) {
+    const id = services.length;
+    services.push({
+      ...template,
+      ReferenceId: id,
+      Name: `new-${i}`,
+      Names: [`new-${i}`],
+      Edges: [],
+    });
+    const edge = caller.Edges[0];
+    if (edge !== undefined) caller.Edges.push({ ...edge, ReferenceId: id });
+  }
+  return { ...graph, Services: services };
+}
+
 /** What `ServiceMapCanvas` hands the layout for a graph. */
 function layoutInput(graph: ServiceGraph): LayoutInput {
   const map = toMapGraph(graph);
@@ -147,7 +168,7 @@ function main(): void {
   const reps = option(args, "reps", 7);
   const big = syntheticGraph(count);
   const small = syntheticGraph(5);
-  const grown = syntheticGraph(count + 5);
+  const grown = withNewServices(big, 5);
   const bigInput = layoutInput(big);
   const smallInput = layoutInput(small);
   const grownInput = layoutInput(grown);
