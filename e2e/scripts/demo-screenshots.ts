@@ -1,7 +1,8 @@
 /**
  * Takes the README's screenshots from what `pnpm demo` shows: it runs the demo (daemon, sample
  * backend, traffic) in an empty temporary folder, lets traffic arrive, and photographs the
- * viewer in Debian's Chromium. The rejected view is taken after one malformed datagram and one
+ * viewer in Debian's Chromium. The service map is taken with and without a service's panel open
+ * (at phone width too). The rejected view is taken after one malformed datagram and one
  * OpenTelemetry datagram are sent, since the demo's own traffic is never refused.
  *
  *   pnpm docs:screenshots            (writes docs/screenshots/*.png)
@@ -19,7 +20,11 @@ import { pathToFileURL } from "node:url";
 import { chromium, expect } from "@playwright/test";
 import { loadFixtureRun } from "@xray-sandbox/fixtures";
 import type { SandboxStats, TraceListBody } from "@xray-sandbox/segments";
-import { mapEdgeTestId } from "../../apps/viewer/src/map/ServiceMap.markers.ts";
+import {
+  mapEdgeTestId,
+  mapNodeTestId,
+  SERVICE_MAP_PANEL,
+} from "../../apps/viewer/src/map/ServiceMap.markers.ts";
 import { REJECTED } from "../../apps/viewer/src/rejected/RejectedPage.markers.ts";
 import {
   DETAIL_TAB_IDS,
@@ -157,6 +162,16 @@ async function main(): Promise<void> {
     await page.goto(`${viewer}/map`);
     await expect(page.getByTestId(mapEdgeTestId("sample-backend", "notifications"))).toBeVisible();
     await save("service-map");
+
+    await page.getByTestId(mapNodeTestId("sample-backend")).click();
+    await expect(
+      page.getByTestId(SERVICE_MAP_PANEL.root).getByTestId(SERVICE_MAP_PANEL.percentiles),
+    ).toBeVisible();
+    await save("service-map-panel");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.getByTestId(SERVICE_MAP_PANEL.histogram)).toBeVisible();
+    await save("service-map-panel-phone");
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await sendDatagrams(daemonPort, [
       new TextEncoder().encode('{"format":"json","version":1}\n{"id": oops}'),

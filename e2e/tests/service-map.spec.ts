@@ -3,6 +3,7 @@ import {
   mapEdgeTestId,
   mapNodeTestId,
   SERVICE_MAP,
+  SERVICE_MAP_PANEL,
 } from "../../apps/viewer/src/map/ServiceMap.markers.ts";
 import { requestSegment, twoServiceTrace } from "../support/segments.ts";
 import { expect, test } from "../support/test.ts";
@@ -26,6 +27,10 @@ test("the map draws both services of a two-service trace and the call between th
   await expect(map.getByTestId(mapEdgeTestId("web-frontend", "orders-api"))).toBeVisible();
 
   await map.getByTestId(mapNodeTestId("orders-api")).click();
+  await page
+    .getByTestId(SERVICE_MAP_PANEL.root)
+    .getByRole("link", { name: "All its traces" })
+    .click();
   await expect(page).toHaveURL(/^[^?]*\/\?/);
   expect(new URL(page.url()).searchParams.get("filter")).toBe('service("orders-api")');
   await expect(page.getByTestId(FILTER_BAR.input)).toHaveValue('service("orders-api")');

@@ -204,6 +204,7 @@ export type {
   ServiceGraphFaultStatistics,
   ServiceGraphHistogramEntry,
   ServiceGraphOptions,
+  ServiceGraphPercentiles,
   ServiceGraphService,
   ServiceGraphStatistics,
 } from "./service-graph/service-graph-types.ts";

@@ -50,13 +50,25 @@ export function MapLegend() {
           </svg>
           <span>
             <strong>Arrow</strong>: calls from one service to another, labelled with their count and
-            average latency; coloured by the worst outcome.
+            average latency.
+          </span>
+        </li>
+        <li>
+          <span className="map-swatch map-swatch-line" aria-hidden="true" />
+          <span>
+            <strong>Its colours</strong> split the line by outcome in proportion to the calls:
+            faults, throttles and errors from the caller's end, then ok up to the arrowhead. 122
+            calls with 3 faults draw a green line that starts with a short red stretch; any outcome
+            present gets at least a short stretch. Grey dashes: none completed yet. The exact
+            numbers are in the arrow's tooltip and its details.
           </span>
         </li>
       </ul>
       <p className="map-muted">
-        Click a service or an arrow (or Tab to it and press Enter) to list its traces. Drag to pan,
-        scroll or +/− to zoom, 0 to fit.
+        Click a service or an arrow (or Tab to it and press Enter) for its details: requests,
+        outcome rates, p50/p90/p99, a response-time histogram and links to its traces. The map
+        follows new traces by itself; services already drawn keep their place. Drag to pan, scroll
+        or +/− to zoom, 0 to fit.
       </p>
     </aside>
   );

@@ -11,13 +11,14 @@ import { serviceTypeLook } from "./service-type.ts";
 interface MapNodeProps {
   service: MapService;
   box: NodeBox;
+  selected?: boolean;
   onOpen: (service: MapService) => void;
 }
 
 const CIRCUMFERENCE = 2 * Math.PI * RING_RADIUS;
 
 /** One service: health ring with the type badge, name, type, requests and average latency. */
-export function MapNode({ service, box, onOpen }: MapNodeProps) {
+export function MapNode({ service, box, selected = false, onOpen }: MapNodeProps) {
   const look = serviceTypeLook(service.type);
   const { counts, requests, averageLatency } = service.statistics;
   const segments = ringSegments(counts);
@@ -34,7 +35,7 @@ export function MapNode({ service, box, onOpen }: MapNodeProps) {
   const health = segments.map((s) => `${s.count} ${s.status}`).join(", ");
   const label = `${service.name}, ${look.description}${service.inferred ? " (inferred)" : ""}${
     service.root ? ", root" : ""
-  }. ${numbers}${health ? `: ${health}` : ""}. Show its traces.`;
+  }. ${numbers}${health ? `: ${health}` : ""}. Show its details.`;
 
   const onKeyDown = (event: KeyboardEvent<SVGGElement>) => {
     if (event.key === "Enter" || event.key === " ") {
@@ -44,12 +45,13 @@ export function MapNode({ service, box, onOpen }: MapNodeProps) {
   };
 
   return (
-    // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be an <a> with a router link
+    // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be a <button>
     <g
       className={`map-node${service.inferred ? " map-node-inferred" : ""}${
         service.root ? " map-node-root" : ""
-      }`}
-      role="link"
+      }${selected ? " map-node-selected" : ""}`}
+      role="button"
+      aria-pressed={selected}
       tabIndex={0}
       aria-label={label}
       data-testid={mapNodeTestId(service.name)}

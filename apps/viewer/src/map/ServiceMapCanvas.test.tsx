@@ -11,6 +11,8 @@ const statistics: MapStatistics = {
   counts: { ok: 3, error: 0, throttle: 0, fault: 1 },
   requests: 4,
   averageLatency: undefined,
+  percentiles: undefined,
+  histogram: [],
 };
 
 const graph: MapGraph = {
@@ -46,11 +48,11 @@ const graph: MapGraph = {
 };
 
 describe("ServiceMapCanvas", () => {
-  it("draws each service as a focusable link named after it", () => {
+  it("draws each service as a focusable button named after it", () => {
     render(<ServiceMapCanvas graph={graph} onOpenService={vi.fn()} onOpenEdge={vi.fn()} />);
     const api = screen.getByTestId(mapNodeTestId("api"));
     expect(api.getAttribute("tabindex")).toBe("0");
-    expect(api.getAttribute("role")).toBe("link");
+    expect(api.getAttribute("role")).toBe("button");
     expect(api.getAttribute("aria-label")).toContain("api");
     expect(api.getAttribute("aria-label")).toContain("3 ok, 1 fault");
     expect(screen.getByTestId(mapNodeTestId("db")).getAttribute("aria-label")).toContain(
@@ -72,6 +74,31 @@ describe("ServiceMapCanvas", () => {
     const edge = screen.getByTestId(mapEdgeTestId("api", "db"));
     fireEvent.keyDown(edge, { key: "Enter" });
     expect(onOpenEdge).toHaveBeenCalledWith(graph.edges[0]);
+  });
+
+  it("splits an edge's line by outcome and says the mix in its label", () => {
+    render(<ServiceMapCanvas graph={graph} onOpenService={vi.fn()} onOpenEdge={vi.fn()} />);
+    const lines = [...document.querySelectorAll(".map-edge .map-edge-line")];
+    expect(lines.map((line) => line.getAttribute("class"))).toEqual([
+      "map-edge-line map-edge-line-fault",
+      "map-edge-line map-edge-line-ok",
+    ]);
+    expect(screen.getByTestId(mapEdgeTestId("api", "db")).getAttribute("aria-label")).toContain(
+      "4 requests: 3 ok, 1 fault (25 %)",
+    );
+  });
+
+  it("marks the selected node as pressed", () => {
+    render(
+      <ServiceMapCanvas
+        graph={graph}
+        selectedId="service|api"
+        onOpenService={vi.fn()}
+        onOpenEdge={vi.fn()}
+      />,
+    );
+    expect(screen.getByTestId(mapNodeTestId("api")).getAttribute("aria-pressed")).toBe("true");
+    expect(screen.getByTestId(mapNodeTestId("db")).getAttribute("aria-pressed")).toBe("false");
   });
 
   it("puts services before edges in the Tab order, callers first", () => {

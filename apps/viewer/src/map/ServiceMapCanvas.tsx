@@ -1,15 +1,19 @@
 import { type KeyboardEvent, type PointerEvent, useEffect, useMemo, useRef, useState } from "react";
-import { CALL_STATUSES } from "./health-ring.ts";
-import { layoutGraph } from "./layout-graph.ts";
+import { type GraphLayout, layoutGraph } from "./layout-graph.ts";
 import { MapEdgeLabel, MapEdgeLine } from "./MapEdgeLine.tsx";
 import { MapNode } from "./MapNode.tsx";
 import { EDGE_LABEL_HEIGHT, EDGE_LABEL_WIDTH, NODE_HEIGHT, NODE_WIDTH } from "./map-geometry.ts";
 import { fitView, panBy, type ViewTransform, wheelZoomFactor, zoomAt } from "./pan-zoom.ts";
 import { SERVICE_MAP } from "./ServiceMap.markers.ts";
 import type { MapEdge, MapGraph, MapService } from "./service-map-model.ts";
+import { keepPlaces } from "./stable-layout.ts";
 
 interface ServiceMapCanvasProps {
   graph: MapGraph;
+  /** The node or edge whose details are open. */
+  selectedId?: string | undefined;
+  /** When this changes (another time range or group), the map is laid out afresh. */
+  layoutKey?: string;
   onOpenService: (service: MapService) => void;
   onOpenEdge: (edge: MapEdge) => void;
 }
@@ -24,25 +28,37 @@ function structureKey(graph: MapGraph): string {
 
 /**
  * The map drawn in SVG. Drag the background or use the arrow keys to pan; the wheel, the
- * buttons or +/- zoom; 0 or "Fit" shows everything. Nodes and edges are links: Tab to them,
- * Enter opens their traces.
+ * buttons or +/- zoom; 0 or "Fit" shows everything. Nodes and edges are buttons: Tab to them,
+ * Enter opens their details.
  */
-export function ServiceMapCanvas({ graph, onOpenService, onOpenEdge }: ServiceMapCanvasProps) {
+export function ServiceMapCanvas({
+  graph,
+  selectedId,
+  layoutKey = "",
+  onOpenService,
+  onOpenEdge,
+}: ServiceMapCanvasProps) {
   const structure = structureKey(graph);
-  const layout = useMemo(
-    () =>
-      layoutGraph({
-        nodes: graph.services.map((s) => ({ id: s.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
-        edges: graph.edges.map((e) => ({
-          id: e.id,
-          from: e.from,
-          to: e.to,
-          labelWidth: EDGE_LABEL_WIDTH,
-          labelHeight: EDGE_LABEL_HEIGHT,
-        })),
-      }),
-    [structure],
-  );
+  /** The layout drawn last: services that stay keep their places in the next one. */
+  const drawn = useRef<{ key: string; layout: GraphLayout } | undefined>(undefined);
+  const [arrangements, setArrangements] = useState(0);
+  const key = `${layoutKey}\n${arrangements}`;
+  const layout = useMemo(() => {
+    const fresh = layoutGraph({
+      nodes: graph.services.map((s) => ({ id: s.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
+      edges: graph.edges.map((e) => ({
+        id: e.id,
+        from: e.from,
+        to: e.to,
+        labelWidth: EDGE_LABEL_WIDTH,
+        labelHeight: EDGE_LABEL_HEIGHT,
+      })),
+    });
+    const previous = drawn.current?.key === key ? drawn.current.layout : undefined;
+    const next = keepPlaces(previous, fresh);
+    drawn.current = { key, layout: next };
+    return next;
+  }, [structure, key]);
   const svgRef = useRef<SVGSVGElement>(null);
   const [view, setView] = useState<ViewTransform>({ x: 0, y: 0, k: 1 });
   /** Set once the user pans or zooms: new services then no longer re-fit the view. */
@@ -66,19 +82,34 @@ export function ServiceMapCanvas({ graph, onOpenService, onOpenEdge }: ServiceMa
     change((v) => zoomAt(v, factor, { x: width / 2, y: height / 2 }));
   };
 
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const fittedKey = useRef<string | undefined>(undefined);
+
+  // A new arrangement is fitted to the view; a grown one only when it no longer fits, so
+  // that the services already on screen stay where the user sees them.
+  useEffect(() => {
+    if (moved.current) return;
+    const size = viewport();
+    const first = fittedKey.current !== key;
+    if (!first && fits(layout, viewRef.current, size)) return;
+    fittedKey.current = key;
+    setView(fitView(layout, size));
+  }, [layout, key]);
+
   useEffect(() => {
     const svg = svgRef.current;
-    const refit = () => {
-      if (moved.current || !svg) return;
-      const { width, height } = svg.getBoundingClientRect();
-      setView(fitView(layout, { width, height }));
-    };
-    refit();
     if (!svg || typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(refit);
+    const observer = new ResizeObserver(() => {
+      if (moved.current) return;
+      const { width, height } = svg.getBoundingClientRect();
+      setView(fitView(layoutRef.current, { width, height }));
+    });
     observer.observe(svg);
     return () => observer.disconnect();
-  }, [layout]);
+  }, []);
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -171,6 +202,17 @@ export function ServiceMapCanvas({ graph, onOpenService, onOpenEdge }: ServiceMa
         >
           Fit
         </button>
+        <button
+          type="button"
+          onClick={() => {
+            moved.current = false;
+            setArrangements((n) => n + 1);
+          }}
+          data-testid={SERVICE_MAP.rearrange}
+          title="Lay the map out afresh; services that joined while it was open keep their places until then"
+        >
+          Re-arrange
+        </button>
       </div>
       <svg
         ref={svgRef}
@@ -182,28 +224,31 @@ export function ServiceMapCanvas({ graph, onOpenService, onOpenEdge }: ServiceMa
         onPointerCancel={endDrag}
       >
         <defs>
-          {CALL_STATUSES.map((status) => (
-            <marker
-              key={status}
-              id={`map-arrow-${status}`}
-              className={`map-arrow map-arrow-${status}`}
-              viewBox="0 0 10 10"
-              refX={9}
-              refY={5}
-              markerWidth={7}
-              markerHeight={7}
-              orient="auto-start-reverse"
-            >
-              <path d="M0,0 L10,5 L0,10 z" />
-            </marker>
-          ))}
+          <marker
+            id="map-arrow"
+            className="map-arrow"
+            viewBox="0 0 10 10"
+            refX={9}
+            refY={5}
+            markerWidth={7}
+            markerHeight={7}
+            orient="auto-start-reverse"
+          >
+            <path d="M0,0 L10,5 L0,10 z" />
+          </marker>
         </defs>
         <g transform={`translate(${view.x} ${view.y}) scale(${view.k})`}>
           {edges.map(({ edge, path }) => (
             <MapEdgeLine key={edge.id} edge={edge} path={path} onOpen={onOpenEdge} />
           ))}
           {services.map(({ item: service, place: box }) => (
-            <MapNode key={service.id} service={service} box={box} onOpen={onOpenService} />
+            <MapNode
+              key={service.id}
+              service={service}
+              box={box}
+              selected={service.id === selectedId}
+              onOpen={onOpenService}
+            />
           ))}
           {edges.map(({ edge, path }) => (
             <MapEdgeLabel
@@ -212,6 +257,7 @@ export function ServiceMapCanvas({ graph, onOpenService, onOpenEdge }: ServiceMa
               path={path}
               fromName={names.get(edge.from) ?? edge.from}
               toName={names.get(edge.to) ?? edge.to}
+              selected={edge.id === selectedId}
               onOpen={onOpenEdge}
             />
           ))}
@@ -232,4 +278,21 @@ function placed<T extends { readonly id: string }, P>(
     if (place !== undefined) result.push({ item, place });
   }
   return result;
+}
+
+/** Every node of `layout` inside the viewport under `view`. */
+function fits(
+  layout: GraphLayout,
+  view: ViewTransform,
+  viewport: { readonly width: number; readonly height: number },
+): boolean {
+  if (viewport.width <= 0 || viewport.height <= 0) return true;
+  for (const box of layout.nodes.values()) {
+    const left = box.x * view.k + view.x;
+    const top = box.y * view.k + view.y;
+    const right = (box.x + box.w) * view.k + view.x;
+    const bottom = (box.y + box.h) * view.k + view.y;
+    if (left < 0 || top < 0 || right > viewport.width || bottom > viewport.height) return false;
+  }
+  return true;
 }

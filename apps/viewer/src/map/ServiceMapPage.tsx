@@ -1,10 +1,11 @@
 import { epochMillis } from "@xray-sandbox/segments";
 import { useId, useState } from "react";
-import { useNavigate, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import { formatTimeOfDay } from "../format/time.ts";
-import { tracesUrl } from "./filter-expressions.ts";
 import { GroupPicker } from "./GroupPicker.tsx";
+import { MapDetailsPanel } from "./MapDetailsPanel.tsx";
 import { MapLegend } from "./MapLegend.tsx";
+import { type MapSelection, panelSubject } from "./panel-subject.ts";
 import { SERVICE_MAP } from "./ServiceMap.markers.ts";
 import { ServiceMapCanvas } from "./ServiceMapCanvas.tsx";
 import { parseTimeRange, TIME_RANGES, type TimeRangeKey } from "./time-range.ts";
@@ -15,11 +16,10 @@ import "./service-map.css";
 /** `/map?range=&group=`: the services of the kept traces and the calls between them. */
 export function ServiceMapPage() {
   const [params, setParams] = useSearchParams();
-  const navigate = useNavigate();
   const rangeId = useId();
   const range = parseTimeRange(params.get("range"));
   const group = params.get("group") ?? undefined;
-  const { signal, udpAddress } = useMapRefresh();
+  const { signal, udpAddress, unreachable } = useMapRefresh();
   const [reloads, setReloads] = useState(0);
   const { graph, error, loading, updatedAt } = useServiceGraph({ range, group }, signal + reloads);
 
@@ -29,7 +29,7 @@ export function ServiceMapPage() {
     else next.set(key, value);
     setParams(next, { replace: true });
   };
-  const open = (item: { filter: string }) => navigate(tracesUrl(item.filter));
+  const [selected, setSelected] = useState<MapSelection | undefined>(undefined);
 
   return (
     <main className="map-page" data-testid={SERVICE_MAP.root}>
@@ -77,18 +77,39 @@ export function ServiceMapPage() {
       </header>
       <div className="map-body">
         <section className="map-main" aria-label="Map">
-          {error !== undefined && (
+          {unreachable ? (
             <p className="map-error" role="alert" data-testid={SERVICE_MAP.error}>
-              Could not load the service map: {error}
+              Cannot reach the daemon at {window.location.host}: the map shows what it had, and
+              reloads once the daemon answers again.
             </p>
+          ) : (
+            error !== undefined && (
+              <p className="map-error" role="alert" data-testid={SERVICE_MAP.error}>
+                Could not load the service map: {error}
+              </p>
+            )
           )}
           {graph !== undefined && graph.services.length > 0 ? (
-            <ServiceMapCanvas graph={graph} onOpenService={open} onOpenEdge={open} />
+            <ServiceMapCanvas
+              graph={graph}
+              selectedId={selected?.id}
+              layoutKey={`${range}\n${group ?? ""}`}
+              onOpenService={(service) => setSelected({ kind: "service", id: service.id })}
+              onOpenEdge={(edge) => setSelected({ kind: "edge", id: edge.id })}
+            />
           ) : graph !== undefined ? (
             <EmptyMap scoped={range !== "all" || group !== undefined} udpAddress={udpAddress} />
           ) : null}
         </section>
-        <MapLegend />
+        {selected === undefined || graph === undefined ? (
+          <MapLegend />
+        ) : (
+          <MapDetailsPanel
+            key={`${selected.kind}:${selected.id}`}
+            subject={panelSubject(graph, selected)}
+            onClose={() => setSelected(undefined)}
+          />
+        )}
       </div>
     </main>
   );

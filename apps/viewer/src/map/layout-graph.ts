@@ -45,6 +45,8 @@ export interface GraphLayout {
   readonly height: number;
   readonly nodes: ReadonlyMap<string, NodeBox>;
   readonly edges: ReadonlyMap<string, EdgePath>;
+  /** Which nodes each edge joins, by edge id. */
+  readonly ends?: ReadonlyMap<string, { readonly from: string; readonly to: string }>;
 }
 
 export const LAYOUT_MARGIN = 24;
@@ -92,7 +94,9 @@ export function layoutGraph(input: LayoutInput): GraphLayout {
     });
   }
   const paths = new Map<string, EdgePath>();
+  const ends = new Map<string, { from: string; to: string }>();
   for (const edge of edges) {
+    ends.set(edge.id, { from: edge.from, to: edge.to });
     const box = nodes.get(edge.from);
     if (edge.from === edge.to && box !== undefined) {
       paths.set(edge.id, selfLoop(box));
@@ -108,7 +112,7 @@ export function layoutGraph(input: LayoutInput): GraphLayout {
     paths.set(edge.id, { points, label });
   }
   const size = graph.graph();
-  return { width: size.width ?? 0, height: size.height ?? 0, nodes, edges: paths };
+  return { width: size.width ?? 0, height: size.height ?? 0, nodes, edges: paths, ends };
 }
 
 /** A service calling itself: a loop over the node's top edge, ending in the node. */

@@ -1,4 +1,10 @@
-import type { Seconds, ServiceGraph, ServiceGraphStatistics } from "@xray-sandbox/segments";
+import type {
+  Seconds,
+  ServiceGraph,
+  ServiceGraphHistogramEntry,
+  ServiceGraphPercentiles,
+  ServiceGraphStatistics,
+} from "@xray-sandbox/segments";
 import { ambiguousNames, filterString, serviceSelector } from "./filter-expressions.ts";
 import { type CallCounts, callCounts } from "./health-ring.ts";
 import { isInferredService } from "./service-type.ts";
@@ -9,6 +15,10 @@ export interface MapStatistics {
   readonly requests: number;
   /** Undefined when no request completed. */
   readonly averageLatency: Seconds | undefined;
+  /** Exact p50/p90/p99 from the daemon; undefined when none completed (or an older daemon). */
+  readonly percentiles: ServiceGraphPercentiles | undefined;
+  /** The response times, bucketed by the daemon (seconds, ascending). */
+  readonly histogram: readonly ServiceGraphHistogramEntry[];
 }
 
 export interface MapService {
@@ -36,9 +46,15 @@ export interface MapGraph {
   readonly edges: readonly MapEdge[];
 }
 
-export function mapStatistics(statistics: ServiceGraphStatistics): MapStatistics {
+export function mapStatistics(
+  statistics: ServiceGraphStatistics,
+  histogram: readonly ServiceGraphHistogramEntry[] = [],
+  percentiles: ServiceGraphPercentiles | undefined = undefined,
+): MapStatistics {
   const requests = statistics.TotalCount;
   return {
+    percentiles,
+    histogram,
     counts: callCounts(statistics),
     requests,
     // `TotalResponseTime` is in seconds: the X-Ray API's unit.
@@ -73,7 +89,11 @@ export function toMapGraph(graph: ServiceGraph): MapGraph {
           outgoing: service.Edges.length,
         }),
       root: service.Root,
-      statistics: mapStatistics(service.SummaryStatistics),
+      statistics: mapStatistics(
+        service.SummaryStatistics,
+        service.ResponseTimeHistogram,
+        service.ResponseTimePercentiles,
+      ),
       filter: `service(${selector})`,
     };
   });
@@ -91,7 +111,11 @@ export function toMapGraph(graph: ServiceGraph): MapGraph {
         id: `${fromId}->${toId}`,
         from: fromId,
         to: toId,
-        statistics: mapStatistics(edge.SummaryStatistics),
+        statistics: mapStatistics(
+          edge.SummaryStatistics,
+          edge.ResponseTimeHistogram,
+          edge.ResponseTimePercentiles,
+        ),
         filter: `edge(${from}, ${to})`,
       });
     }

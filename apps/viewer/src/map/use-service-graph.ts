@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { fetchServiceGraph, type ServiceGraphQuery } from "./service-graph-api.ts";
 import { type MapGraph, toMapGraph } from "./service-map-model.ts";
 
@@ -11,7 +11,12 @@ export interface ServiceGraphState {
   readonly updatedAt: number | undefined;
 }
 
-/** Loads the graph for `query`, and again each time `refresh` changes. */
+/**
+ * Loads the graph for `query`, and again each time `refresh` changes. A new query cancels the
+ * request under way; a refresh never does: it waits for that request's answer and then asks
+ * once more, so that a daemon with a large store (where one graph takes seconds) is not sent
+ * a new request every time traces arrive.
+ */
 export function useServiceGraph(query: ServiceGraphQuery, refresh: number): ServiceGraphState {
   const [state, setState] = useState<ServiceGraphState>({
     graph: undefined,
@@ -20,30 +25,57 @@ export function useServiceGraph(query: ServiceGraphQuery, refresh: number): Serv
     updatedAt: undefined,
   });
   const { range, group } = query;
+  const inFlight = useRef(false);
+  const again = useRef(false);
+  const load = useRef<() => void>(() => {});
 
   useEffect(() => {
     const controller = new AbortController();
-    setState((previous) => ({ ...previous, loading: true }));
-    fetchServiceGraph({ range, group }, controller.signal).then(
-      (graph) => {
-        setState({
-          graph: toMapGraph(graph),
-          error: undefined,
-          loading: false,
-          updatedAt: Date.now(),
+    const run = () => {
+      inFlight.current = true;
+      again.current = false;
+      setState((previous) => ({ ...previous, loading: true }));
+      fetchServiceGraph({ range, group }, controller.signal)
+        .then(
+          (graph) => {
+            if (controller.signal.aborted) return;
+            setState({
+              graph: toMapGraph(graph),
+              error: undefined,
+              loading: false,
+              updatedAt: Date.now(),
+            });
+          },
+          (error: unknown) => {
+            if (controller.signal.aborted) return;
+            setState((previous) => ({
+              ...previous,
+              error: error instanceof Error ? error.message : String(error),
+              loading: false,
+            }));
+          },
+        )
+        .finally(() => {
+          if (controller.signal.aborted) return;
+          inFlight.current = false;
+          if (again.current) run();
         });
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        setState((previous) => ({
-          ...previous,
-          error: error instanceof Error ? error.message : String(error),
-          loading: false,
-        }));
-      },
-    );
-    return () => controller.abort();
-  }, [range, group, refresh]);
+    };
+    load.current = run;
+    run();
+    return () => {
+      controller.abort();
+      inFlight.current = false;
+      again.current = false;
+    };
+  }, [range, group]);
+
+  const firstRefresh = useRef(refresh);
+  useEffect(() => {
+    if (refresh === firstRefresh.current) return;
+    if (inFlight.current) again.current = true;
+    else load.current();
+  }, [refresh]);
 
   return state;
 }

@@ -107,11 +107,11 @@ export function Waiting({ connection }: { connection: ConnectionInfo }) {
     return <p className="page-message">Loading traces…</p>;
   }
   return (
-    <section className="traces-empty">
+    <section className="traces-empty" data-testid={TRACES_PAGE.unreachable}>
       <h1>Cannot reach the daemon</h1>
       <p>
-        The viewer lost its connection to the daemon at {window.location.host} and keeps trying
-        (attempt {connection.attempt}).
+        The viewer cannot connect to the daemon at {window.location.host} and retries every second
+        (attempt {connection.attempt}); the list comes back by itself once it answers.
         {connection.lastError ? ` Last problem: ${connection.lastError}.` : ""}
       </p>
       <p>

@@ -39,4 +39,8 @@ export const TRACES_PAGE = {
   rejectedHint: "traces-rejected-hint",
   group: "traces-group",
   daemonError: "traces-daemon-error",
+  /** The daemon cannot be reached (above a list, or as the page's body without one). */
+  unreachable: "traces-unreachable",
+  /** Shown for a few seconds once the connection is back. */
+  reconnected: "traces-reconnected",
 } as const;

@@ -81,6 +81,56 @@ describe("TracesPage", () => {
     );
   });
 
+  it("shows no count beside a filter from the URL that does not parse", () => {
+    renderPage("/");
+    daemonSends(syntheticNewestFirst(0, 3));
+    expect(screen.getByTestId(TRACES_PAGE.count).textContent).toBe("Showing 3 traces");
+    cleanup();
+    renderPage("/?filter=http.status%20%3D");
+    expect(screen.getByTestId(TRACES_PAGE.invalidFilter)).toBeTruthy();
+    expect(screen.getByTestId(TRACES_PAGE.count).textContent).toBe(
+      "No list: the filter is not valid",
+    );
+  });
+
+  it("says the daemon is unreachable, not that no trace came, and when it is back", () => {
+    renderPage("/");
+    daemonSends([]);
+    expect(screen.getByTestId(TRACES_PAGE.emptyNoTraces)).toBeTruthy();
+    act(() => {
+      liveStore.getState().socketChanged({
+        status: "reconnecting",
+        attempt: 2,
+        lastError: "the connection to the daemon was lost",
+      });
+    });
+    expect(screen.queryByTestId(TRACES_PAGE.emptyNoTraces)).toBeNull();
+    expect(screen.getByTestId(TRACES_PAGE.unreachable).textContent).toContain(
+      "Cannot reach the daemon",
+    );
+    expect(screen.getByTestId(TRACES_PAGE.count).textContent).toBe("Daemon unreachable");
+    act(() => {
+      liveStore.getState().socketChanged({ status: "live", attempt: 0, lastError: undefined });
+    });
+    expect(screen.getByTestId(TRACES_PAGE.reconnected).textContent).toContain("Reconnected");
+  });
+
+  it("keeps a list on screen while the daemon is unreachable, and says so above it", () => {
+    renderPage("/");
+    daemonSends(syntheticNewestFirst(0, 2));
+    act(() => {
+      liveStore
+        .getState()
+        .socketChanged({ status: "reconnecting", attempt: 1, lastError: undefined });
+    });
+    expect(screen.getByTestId(TRACES_PAGE.unreachable).textContent).toContain(
+      "showing the 2 traces received before",
+    );
+    expect(screen.getByTestId(TRACES_PAGE.count).textContent).toBe(
+      "Showing 2 traces received before · daemon unreachable",
+    );
+  });
+
   it("applies a filter typed in the bar to the URL and the subscription", () => {
     const router = renderPage("/");
     daemonSends(syntheticNewestFirst(0, 3));

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from "react";
 import { FilterBar } from "../filter/FilterBar.tsx";
 import { useUrlFilter } from "../filter/use-url-filter.ts";
 import { liveStore, useConnection, useLive, useStats } from "../live/live-store.ts";
+import { ConnectionNotice } from "./ConnectionNotice.tsx";
 import { InvalidFilter, NoMatch, NoTracesYet, Waiting } from "./EmptyStates.tsx";
 import { TRACES_PAGE } from "./TraceList.markers.ts";
 import { TraceList } from "./TraceList.tsx";
@@ -41,9 +42,10 @@ export function TracesPage() {
             </button>
           </span>
         )}
-        <TracesToolbar filter={combined} />
+        <TracesToolbar filter={combined} invalid={problem !== undefined} />
       </div>
       <DaemonFilterError />
+      <ConnectionNotice />
       {problem === undefined ? (
         <TracesBody filter={combined} onClearFilter={() => setFilter("")} />
       ) : (
@@ -65,7 +67,7 @@ function TracesBody({
   const connection = useConnection();
   const stats = useStats();
   if (count > 0) return <TraceList />;
-  if (loading) return <Waiting connection={connection} />;
+  if (loading || connection.state === "reconnecting") return <Waiting connection={connection} />;
   if (filter !== null) {
     return <NoMatch filter={filter} storeTraces={stats?.traces} onClearFilter={onClearFilter} />;
   }

@@ -5,8 +5,17 @@ import { exportPath } from "./export-path.ts";
 import { ImportButton } from "./ImportButton.tsx";
 import { TRACES_PAGE } from "./TraceList.markers.ts";
 
-/** Count, pause/resume, export and clear, for the list of `filter`'s traces. */
-export function TracesToolbar({ filter }: { filter: string | null }) {
+/**
+ * Count, pause/resume, export and clear, for the list of `filter`'s traces. `invalid`: the
+ * URL's filter does not parse, so no list is shown and no count either.
+ */
+export function TracesToolbar({
+  filter,
+  invalid = false,
+}: {
+  filter: string | null;
+  invalid?: boolean;
+}) {
   const loaded = useLive((state) => state.ids.length);
   const total = useLive((state) => state.total);
   const loading = useLive((state) => state.awaitingSnapshots > 0);
@@ -16,11 +25,13 @@ export function TracesToolbar({ filter }: { filter: string | null }) {
   return (
     <div className="traces-actions">
       <span className="traces-count" data-testid={TRACES_PAGE.count} aria-live="off">
-        {loading
-          ? "Loading…"
-          : loaded === total
-            ? `Showing ${countOf(total, "trace")}`
-            : `Showing ${formatCount(loaded)} of ${formatCount(total)}`}
+        {countText({
+          invalid,
+          unreachable: connection.state === "reconnecting",
+          loading,
+          loaded,
+          total,
+        })}
       </span>
       <button
         type="button"
@@ -123,4 +134,23 @@ function ClearButton() {
       </button>
     </fieldset>
   );
+}
+
+/** What the count says: never a count beside an invalid filter or an unreachable daemon. */
+export function countText(list: {
+  invalid: boolean;
+  unreachable: boolean;
+  loading: boolean;
+  loaded: number;
+  total: number;
+}): string {
+  const { invalid, unreachable, loading, loaded, total } = list;
+  if (invalid) return "No list: the filter is not valid";
+  if (unreachable && loaded === 0) return "Daemon unreachable";
+  if (loading) return "Loading…";
+  const count =
+    loaded === total
+      ? `Showing ${countOf(total, "trace")}`
+      : `Showing ${formatCount(loaded)} of ${formatCount(total)}`;
+  return unreachable ? `${count} received before · daemon unreachable` : count;
 }

@@ -1,5 +1,6 @@
 import type { DocumentFields } from "../document.ts";
 import { Histogram } from "./histogram.ts";
+import { ResponseTimes } from "./percentiles.ts";
 import type { ServiceGraphStatistics } from "./service-graph-types.ts";
 
 /** How X-Ray counts one request, from the document's flags: a fault wins over an error. */
@@ -30,6 +31,8 @@ export function roundMicros(seconds: number): number {
 /** Counts requests by outcome; requests still in progress are not counted. */
 export class CallStatistics {
   readonly responseTimes = new Histogram();
+  /** The same times, exact, for the percentiles. */
+  readonly percentiles = new ResponseTimes();
   #ok = 0;
   #error = 0;
   #throttle = 0;
@@ -46,6 +49,7 @@ export class CallStatistics {
     else this.#fault++;
     this.#totalResponseTime += time;
     this.responseTimes.add(time);
+    this.percentiles.add(time);
   }
 
   summary(): ServiceGraphStatistics {

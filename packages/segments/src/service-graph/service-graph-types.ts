@@ -35,6 +35,16 @@ export interface ServiceGraphStatistics {
   TotalResponseTime: number;
 }
 
+/**
+ * A sandbox extension (AWS clients drop it): exact nearest-rank percentiles of the completed
+ * requests' response times, in seconds, not read off the bucketed histogram.
+ */
+export interface ServiceGraphPercentiles {
+  P50: number;
+  P90: number;
+  P99: number;
+}
+
 export interface ServiceGraphAlias {
   Name: string;
   Names: string[];
@@ -49,6 +59,8 @@ export interface ServiceGraphEdge {
   SummaryStatistics: ServiceGraphStatistics;
   ResponseTimeHistogram: ServiceGraphHistogramEntry[];
   Aliases: ServiceGraphAlias[];
+  /** Sandbox extension; absent when no call completed (or from a graph made elsewhere). */
+  ResponseTimePercentiles?: ServiceGraphPercentiles;
 }
 
 export interface ServiceGraphService {
@@ -66,6 +78,8 @@ export interface ServiceGraphService {
   DurationHistogram: ServiceGraphHistogramEntry[];
   /** Response times of the service's own segments (or, inferred, of the calls to it). */
   ResponseTimeHistogram: ServiceGraphHistogramEntry[];
+  /** Sandbox extension; absent when no request completed (or from a graph made elsewhere). */
+  ResponseTimePercentiles?: ServiceGraphPercentiles;
   /**
    * A sandbox extension, not in X-Ray's `Service` (AWS clients drop it): true when no trace in
    * the window has a segment of the service's own, so it is known only from its callers'

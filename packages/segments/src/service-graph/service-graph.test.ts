@@ -192,6 +192,36 @@ describe("buildServiceGraph", () => {
     ]);
   });
 
+  it("gives exact p50, p90 and p99 response times per service and per edge", () => {
+    const latencies = Array.from({ length: 20 }, (_, index) => 0.01 * (index + 1));
+    const graph = buildServiceGraph(
+      latencies.map((seconds, seq) =>
+        multiServiceTrace({ seq, start: START + seq, latency: { backend: seconds, frontend: 1 } }),
+      ),
+    );
+    const percentiles = serviceOf(graph, backend).ResponseTimePercentiles;
+    expect(percentiles?.P50).toBeCloseTo(0.1, 6);
+    expect(percentiles?.P90).toBeCloseTo(0.18, 6);
+    expect(percentiles?.P99).toBeCloseTo(0.2, 6);
+    const call = edgeOf(graph, frontend, backend).ResponseTimePercentiles;
+    // The frontend's call lasts the backend's time plus the network both ways.
+    expect(call?.P50).toBeCloseTo(0.1 + 2 * 0.002, 6);
+    expect(call?.P99).toBeCloseTo(0.2 + 2 * 0.002, 6);
+  });
+
+  it("has no percentiles for a service whose requests are all in progress", () => {
+    const [front, back] = multiServiceDocuments({ seq: 1, start: START });
+    if (front === undefined || back === undefined) throw new Error("two documents");
+    const open: SegmentDocument = {
+      ...(back as SegmentDocument),
+      end_time: undefined,
+      in_progress: true,
+    };
+    const graph = buildServiceGraph([traceOf([front, open])]);
+    expect(serviceOf(graph, backend).ResponseTimePercentiles).toBeUndefined();
+    expect(serviceOf(graph, frontend).ResponseTimePercentiles).toBeDefined();
+  });
+
   it("leaves out traces outside the time window", () => {
     const traces = [0, 100, 200].map((offset, seq) =>
       multiServiceTrace({ seq, start: START + offset, backend: seq === 1 ? "5xx" : "ok" }),

@@ -6,6 +6,7 @@ import type {
   ServiceGraph,
   ServiceGraphEdge,
   ServiceGraphOptions,
+  ServiceGraphPercentiles,
   ServiceGraphService,
 } from "./service-graph-types.ts";
 import { TimeSpan } from "./time-span.ts";
@@ -140,6 +141,7 @@ function toService(
     SummaryStatistics: service.statistics.summary(),
     DurationHistogram: service.durations.entries(),
     ResponseTimeHistogram: service.statistics.responseTimes.entries(),
+    ...percentilesOf(service.statistics),
     Inferred: service.inferred,
   };
 }
@@ -159,9 +161,17 @@ function toEdges(
       SummaryStatistics: edge.statistics.summary(),
       ResponseTimeHistogram: edge.statistics.responseTimes.entries(),
       Aliases: [],
+      ...percentilesOf(edge.statistics),
     });
   }
   return result.sort((a, b) => a.ReferenceId - b.ReferenceId);
+}
+
+function percentilesOf(statistics: CallStatistics): {
+  ResponseTimePercentiles?: ServiceGraphPercentiles;
+} {
+  const percentiles = statistics.percentiles.percentiles();
+  return percentiles === undefined ? {} : { ResponseTimePercentiles: percentiles };
 }
 
 function newService(name: string, type: string): ServiceAggregate {
