@@ -18,7 +18,7 @@ import {
 import { type Daemon, startDaemon } from "./daemon.ts";
 import { DaemonError } from "./errors.ts";
 import { createLogger, type LogFormat, type Logger } from "./logger.ts";
-import { otlpLine, startupLine } from "./startup-line.ts";
+import { otlpLine, sharingLine, startupLine } from "./startup-line.ts";
 import { runTransfer } from "./transfer/transfer-cli.ts";
 import { parseTransferCommand, TRANSFER_COMMANDS } from "./transfer/transfer-options.ts";
 import { daemonVersion } from "./version.ts";
@@ -43,6 +43,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const command = parseCommandLine(argv, {
     version: daemonVersion(),
     isTTY: process.stdout.isTTY === true,
+    env: process.env,
   });
   if (command.kind === "exit") {
     process.stdout.write(command.stdout);
@@ -52,8 +53,9 @@ async function main(argv: readonly string[]): Promise<number> {
   return run(command);
 }
 
-async function run({ config, logFormat }: RunCommand): Promise<number> {
+async function run({ config, logFormat, warnings }: RunCommand): Promise<number> {
   const logger = createLogger({ level: config.logLevel, format: logFormat });
+  for (const warning of warnings) logger.warn(warning);
   // gRPC's own log lines (e.g. "No address added" for a taken OTLP/gRPC port) would repeat
   // what the daemon's warning says, on stderr: they go to the daemon's log at debug level.
   setGrpcLogger({ error: (...parts: unknown[]) => logger.debug(`gRPC: ${parts.join(" ")}`) });
@@ -81,6 +83,8 @@ async function run({ config, logFormat }: RunCommand): Promise<number> {
     otlpHttp: daemon.otlp.http,
     otlpGrpc: daemon.otlp.grpc,
   });
+  const sharing = sharingLine(daemon.config);
+  if (sharing !== undefined) announce(logger, logFormat, sharing, { authRequired: true });
 
   const signal = await stopped;
   await daemon.close();

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { epochSeconds, type LiveBounds, TraceStore } from "@xray-sandbox/segments";
 import { formatHostPort, httpUrl, sdkDaemonAddress } from "./address.ts";
+import { TokenAuth } from "./auth/token-auth.ts";
 import { type DaemonConfig, type HostPort, resolveConfig } from "./config.ts";
 import { DataDirError, InvalidConfigError } from "./errors.ts";
 import { FilterScans } from "./filter-scans.ts";
@@ -261,6 +262,9 @@ export async function startDaemon(
     allowOrigins: settings.allowOrigins,
   });
 
+  // Shared service mode: data routes and the live stream ask for the token.
+  const auth = settings.authToken === undefined ? undefined : new TokenAuth(settings.authToken);
+
   const app = createApp({
     version,
     uptimeSeconds: () => (Date.now() - startedAt) / 1000,
@@ -281,6 +285,7 @@ export async function startDaemon(
     imports,
     logger,
     guard,
+    auth,
     viewerDir: settings.viewerDir,
   });
 
@@ -293,7 +298,7 @@ export async function startDaemon(
     throw error;
   }
   httpPort = http.address.port;
-  const live = attachLiveEndpoint(http.server, { hub, guard, logger });
+  const live = attachLiveEndpoint(http.server, { hub, guard, auth, logger });
   // Optional: a port taken here is a warning, not a failure.
   otlpListeners = await startOtlpListeners(settings, otlp, logger);
 
