@@ -8,6 +8,7 @@
 
 import { setLogger as setGrpcLogger } from "@grpc/grpc-js";
 import { formatHostPort } from "./address.ts";
+import { AUTH_TOKEN_ENV } from "./auth/auth-token.ts";
 import {
   type CliCommand,
   EXIT_OK,
@@ -34,6 +35,7 @@ async function main(argv: readonly string[]): Promise<number> {
         stderr: process.stderr,
         stderrIsTty: process.stderr.isTTY,
         stdin: process.stdin,
+        authToken: process.env[AUTH_TOKEN_ENV],
       });
     }
     process.stdout.write(transfer.stdout);

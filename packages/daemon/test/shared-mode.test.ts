@@ -19,10 +19,12 @@ import { OTLPTraceExporter as JsonExporter } from "@opentelemetry/exporter-trace
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { PassThrough } from "node:stream";
 import type { AuthSessionBody } from "@xray-sandbox/segments";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { InvalidConfigError } from "../src/errors.ts";
+import { runTransfer, type TransferIo } from "../src/transfer/transfer-cli.ts";
 import { startTestDaemon } from "./support/daemon.ts";
 import { openLive, refusedUpgrade } from "./support/live.ts";
 import { segmentDatagram, traceId } from "./support/segments.ts";
@@ -362,6 +364,48 @@ describe("ingest with a token set: never asked for it", () => {
       expect(status).toBe(200);
       expect(JSON.stringify(body)).toContain(service);
     }
+  });
+});
+
+describe("xray-sandbox export and import with a token (XRAY_SANDBOX_AUTH_TOKEN)", () => {
+  function transferIo(authToken: string | undefined): { io: TransferIo; stderr: () => string } {
+    const stdout = new PassThrough();
+    stdout.resume();
+    let err = "";
+    return {
+      io: {
+        stdout,
+        stderr: { write: (text: string) => (err += text) },
+        stdin: (async function* () {})(),
+        authToken,
+      },
+      stderr: () => err,
+    };
+  }
+  const exportCommand = () =>
+    ({
+      kind: "export",
+      url: daemon.url,
+      filter: undefined,
+      id: undefined,
+      output: undefined,
+    }) as const;
+
+  it("says the sandbox asks for its token when none is set, or that it is wrong", async () => {
+    const missing = transferIo(undefined);
+    expect(await runTransfer("xray-sandbox", exportCommand(), missing.io)).toBe(1);
+    expect(missing.stderr()).toBe(
+      `xray-sandbox: ${daemon.url} is a shared sandbox and asks for its token: set XRAY_SANDBOX_AUTH_TOKEN to it\n`,
+    );
+    const wrong = transferIo("not-the-token-at-all-000");
+    expect(await runTransfer("xray-sandbox", exportCommand(), wrong.io)).toBe(1);
+    expect(wrong.stderr()).toContain("refused the token in XRAY_SANDBOX_AUTH_TOKEN");
+  });
+
+  it("exports with the token", async () => {
+    const run = transferIo(TOKEN);
+    expect(await runTransfer("xray-sandbox", exportCommand(), run.io)).toBe(0);
+    expect(run.stderr()).toMatch(/^exported \d+ documents?\n$/);
   });
 });
 
