@@ -5,6 +5,7 @@
  * and collectors use, which never send a token.
  */
 
+import { PassThrough } from "node:stream";
 import {
   GetSamplingRulesCommand,
   GetSamplingTargetsCommand,
@@ -19,7 +20,6 @@ import { OTLPTraceExporter as JsonExporter } from "@opentelemetry/exporter-trace
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
-import { PassThrough } from "node:stream";
 import type { AuthSessionBody } from "@xray-sandbox/segments";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
