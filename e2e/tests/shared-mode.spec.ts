@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
 import { type Daemon, startDaemon } from "xray-sandbox";
 import { AUTH } from "../../apps/viewer/src/auth/Auth.markers.ts";
+import { GROUPS } from "../../apps/viewer/src/groups/GroupsPage.markers.ts";
 import { TRACES_PAGE } from "../../apps/viewer/src/traces/TraceList.markers.ts";
 import { viewerDist } from "../support/paths.ts";
 import { datagram, requestSegment } from "../support/segments.ts";
@@ -95,6 +96,12 @@ test("after signing in, the live list works, the sign-in outlasts a reload, and 
   await expect(page.getByTestId(AUTH.status)).toHaveText("Signed in");
   await expectLive(page);
   await expect(traceRow(page, String(segment.trace_id))).toBeVisible();
+
+  // The X-Ray query API too: the groups page reads them with POST /Groups.
+  await page.getByRole("link", { name: "Groups" }).click();
+  await expect(
+    page.locator(`[data-testid="${GROUPS.row}"][data-group-name="Default"]`),
+  ).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByTestId(AUTH.page)).toBeVisible();
