@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AUTH } from "./Auth.markers.ts";
+import { AUTH_LOST_EVENT } from "./auth-state.ts";
 import { AuthGate } from "./AuthGate.tsx";
 import { SessionStatus } from "./SessionStatus.tsx";
 
@@ -88,6 +89,43 @@ describe("AuthGate", () => {
     fireEvent.click(screen.getByTestId(AUTH.submit));
     expect((await screen.findByRole("alert")).textContent).toContain("Enter the sandbox's token");
     expect(calls).not.toContain("POST /api/auth/login");
+  });
+
+  it("goes back to the sign-in page when a data request finds the sign-in gone (a new token)", async () => {
+    signedIn = true;
+    renderGate();
+    await screen.findByText("the viewer");
+    signedIn = false;
+    window.dispatchEvent(new Event(AUTH_LOST_EVENT));
+    await screen.findByLabelText("Token");
+    expect(screen.queryByText("the viewer")).toBeNull();
+  });
+
+  it("keeps the viewer when a later check cannot reach the sandbox (it is restarting)", async () => {
+    signedIn = true;
+    renderGate();
+    await screen.findByText("the viewer");
+    let asked = false;
+    vi.stubGlobal("fetch", async () => {
+      asked = true;
+      throw new TypeError("Failed to fetch");
+    });
+    window.dispatchEvent(new Event(AUTH_LOST_EVENT));
+    await waitFor(() => expect(asked).toBe(true));
+    // The failed check settles on the next turn; the viewer must still be there after it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(screen.getByText("the viewer")).toBeTruthy();
+    expect(screen.queryByTestId(AUTH.unreachable)).toBeNull();
+  });
+
+  it("says so, with a way to try again, when the sandbox does not answer at first", async () => {
+    vi.stubGlobal("fetch", async () => {
+      throw new TypeError("Failed to fetch");
+    });
+    renderGate();
+    const message = await screen.findByTestId(AUTH.unreachable);
+    expect(message.textContent).toContain("Failed to fetch");
+    expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
   });
 
   it("shows the viewer signed in after the right token, and the sign-in page again after sign-out", async () => {
