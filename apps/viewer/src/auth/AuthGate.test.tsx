@@ -2,8 +2,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AUTH } from "./Auth.markers.ts";
-import { AUTH_LOST_EVENT } from "./auth-state.ts";
 import { AuthGate } from "./AuthGate.tsx";
+import { AUTH_LOST_EVENT } from "./auth-state.ts";
 import { SessionStatus } from "./SessionStatus.tsx";
 
 const TOKEN = "right-token-0123456789";
