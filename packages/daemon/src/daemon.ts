@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { epochSeconds, type LiveBounds, TraceStore } from "@xray-sandbox/segments";
 import { formatHostPort, httpUrl, sdkDaemonAddress } from "./address.ts";
-import { TokenAuth } from "./auth/token-auth.ts";
+import { NO_AUTH_STATS, TokenAuth } from "./auth/token-auth.ts";
 import { type DaemonConfig, type HostPort, resolveConfig } from "./config.ts";
 import { DataDirError, InvalidConfigError } from "./errors.ts";
 import { FilterScans } from "./filter-scans.ts";
@@ -163,6 +163,8 @@ export async function startDaemon(
     for (const stop of stopSaving.splice(0)) stop();
     await Promise.all([persistence?.close(), forwarder?.close()]);
   };
+  // Shared service mode: data routes and the live stream ask for the token.
+  const auth = settings.authToken === undefined ? undefined : new TokenAuth(settings.authToken);
   const rejections = new RejectionLog(settings.maxRejected);
   const ingest = new IngestService({
     store,
@@ -242,6 +244,7 @@ export async function startDaemon(
       imports: imports.stats(),
       filters: filterScans.stats(),
       rootCauses: rootCauses.stats(),
+      auth: auth?.stats() ?? NO_AUTH_STATS,
     });
   const hub = new LiveHub({
     store,
@@ -261,9 +264,6 @@ export async function startDaemon(
     allowHosts: settings.allowHosts,
     allowOrigins: settings.allowOrigins,
   });
-
-  // Shared service mode: data routes and the live stream ask for the token.
-  const auth = settings.authToken === undefined ? undefined : new TokenAuth(settings.authToken);
 
   const app = createApp({
     version,

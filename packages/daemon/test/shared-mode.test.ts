@@ -367,6 +367,27 @@ describe("ingest with a token set: never asked for it", () => {
   });
 });
 
+describe("counting what was refused", () => {
+  it("shows in /api/stats whether a token is asked for, and the refusals and sign-ins", async () => {
+    const before = (await call("/api/stats", { headers: BEARER })).body as { auth: object };
+    expect(before.auth).toMatchObject({ required: true });
+    const counts = before.auth as { refused: number; signIns: number; failedSignIns: number };
+    await call("/api/traces");
+    await refusedUpgrade(daemon.url);
+    const login = (token: string) =>
+      call("/api/auth/login", { method: "POST", body: JSON.stringify({ token }) });
+    await login("not-the-token-at-all-000");
+    await login(TOKEN);
+    const after = (await call("/api/stats", { headers: BEARER })).body as { auth: object };
+    expect(after.auth).toEqual({
+      required: true,
+      refused: counts.refused + 2,
+      signIns: counts.signIns + 1,
+      failedSignIns: counts.failedSignIns + 1,
+    });
+  });
+});
+
 describe("xray-sandbox export and import with a token (XRAY_SANDBOX_AUTH_TOKEN)", () => {
   function transferIo(authToken: string | undefined): { io: TransferIo; stderr: () => string } {
     const stdout = new PassThrough();
@@ -415,6 +436,8 @@ describe("without a token", () => {
     try {
       const session = await fetch(`${open.url}/api/auth/session`);
       expect(await session.json()).toEqual({ required: false, signedIn: true });
+      const stats = (await (await fetch(`${open.url}/api/stats`)).json()) as { auth: unknown };
+      expect(stats.auth).toEqual({ required: false, refused: 0, signIns: 0, failedSignIns: 0 });
       expect((await fetch(`${open.url}/api/stats`)).status).toBe(200);
       const login = await fetch(`${open.url}/api/auth/login`, {
         method: "POST",

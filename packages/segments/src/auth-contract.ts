@@ -39,6 +39,18 @@ export interface AuthLoginRequest {
   readonly token: string;
 }
 
+/** `auth` in `GET /api/stats`: shared service mode's counters since the daemon started. */
+export interface AuthStats {
+  /** The sandbox asks for a token. */
+  readonly required: boolean;
+  /** Requests and live stream upgrades answered 401 (no token, or a wrong one). */
+  readonly refused: number;
+  /** Viewer sign-ins with the right token. */
+  readonly signIns: number;
+  /** Viewer sign-ins with a wrong token. */
+  readonly failedSignIns: number;
+}
+
 /** The `code` of a 401 from `/api/*`, the live stream's upgrade, or the login. */
 export type AuthErrorCode =
   /** No token came with the request. */

@@ -38,7 +38,12 @@ export type {
 } from "./api-contract.ts";
 export { LIVE_BATCH_INTERVAL_MS, LIVE_PATH, LIVE_PROTOCOL_VERSION } from "./api-contract.ts";
 export { assembleTrace } from "./assemble-trace.ts";
-export type { AuthErrorCode, AuthLoginRequest, AuthSessionBody } from "./auth-contract.ts";
+export type {
+  AuthErrorCode,
+  AuthLoginRequest,
+  AuthSessionBody,
+  AuthStats,
+} from "./auth-contract.ts";
 export {
   AUTH_COOKIE_NAME,
   AUTH_LOGIN_PATH,

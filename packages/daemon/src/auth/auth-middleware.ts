@@ -18,6 +18,7 @@ export function authMiddleware(auth: TokenAuth): MiddlewareHandler {
     if (isOpenPath(c.req.path)) return next();
     const verdict = auth.check(credentialsOf((name) => c.req.header(name)));
     if (verdict.ok) return next();
+    auth.countRefused();
     c.header("WWW-Authenticate", 'Bearer realm="xray-sandbox"');
     if (isXRayPath(c.req.path)) {
       c.header(ERROR_TYPE_HEADER, XRAY_AUTH_ERROR);

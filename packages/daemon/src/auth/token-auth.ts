@@ -5,7 +5,7 @@
  */
 
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { AUTH_COOKIE_NAME, type AuthErrorCode } from "@xray-sandbox/segments";
+import { AUTH_COOKIE_NAME, type AuthErrorCode, type AuthStats } from "@xray-sandbox/segments";
 
 /** What a request presented, as its headers hold it. */
 export interface Credentials {
@@ -28,12 +28,23 @@ const SESSION_LABEL = "xray-sandbox viewer session 1";
 
 const ALLOWED: AuthVerdict = Object.freeze({ ok: true });
 
+/** `auth` in `/api/stats` when no token is asked for. */
+export const NO_AUTH_STATS: AuthStats = Object.freeze({
+  required: false,
+  refused: 0,
+  signIns: 0,
+  failedSignIns: 0,
+});
+
 export const HOW_TO_AUTHENTICATE =
   "send Authorization: Bearer <token> (or X-Sandbox-Token: <token> when Authorization is taken, as by an AWS SDK), or sign in on the viewer's page";
 
 export class TokenAuth {
   readonly #digest: Buffer;
   readonly #session: string;
+  #refused = 0;
+  #signIns = 0;
+  #failedSignIns = 0;
 
   constructor(token: string) {
     this.#digest = sha256(token);
@@ -79,6 +90,26 @@ export class TokenAuth {
       ok: false,
       code: "AUTH_REQUIRED",
       message: `this sandbox is shared and asks for its token: ${HOW_TO_AUTHENTICATE}. Ingest from SDKs and collectors (UDP, PutTraceSegments, sampling, OTLP) and /api/health need none.`,
+    };
+  }
+
+  /** Counts a request or live stream upgrade answered 401. */
+  countRefused(): void {
+    this.#refused++;
+  }
+
+  /** Counts a viewer sign-in, right or wrong. */
+  countSignIn(ok: boolean): void {
+    if (ok) this.#signIns++;
+    else this.#failedSignIns++;
+  }
+
+  stats(): AuthStats {
+    return {
+      required: true,
+      refused: this.#refused,
+      signIns: this.#signIns,
+      failedSignIns: this.#failedSignIns,
     };
   }
 

@@ -55,7 +55,8 @@ export function attachLiveEndpoint(
       return;
     }
     const authVerdict = auth?.check(credentialsOf((name) => headerText(request, name)));
-    if (authVerdict !== undefined && !authVerdict.ok) {
+    if (auth !== undefined && authVerdict !== undefined && !authVerdict.ok) {
+      auth.countRefused();
       logger.info({ host: request.headers.host }, `live stream refused: ${authVerdict.message}`);
       refuse(socket, 401, authErrorBody(authVerdict), {
         "WWW-Authenticate": 'Bearer realm="xray-sandbox"',

@@ -55,7 +55,9 @@ export function authRoutes({ auth }: AuthDeps): Hono {
           "this sandbox asks for no token (it was started without --auth-token): there is nothing to sign in to",
         );
       }
-      if (!auth.matches(token)) {
+      const matches = auth.matches(token);
+      auth.countSignIn(matches);
+      if (!matches) {
         return c.json(
           authErrorBody({
             ok: false,
