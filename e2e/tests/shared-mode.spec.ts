@@ -108,7 +108,7 @@ test("after signing in, the live list works, the sign-in outlasts a reload, and 
   expect((await page.request.get("/api/stats")).status()).toBe(401);
 });
 
-test("the sign-in page fits a 390 px phone in both themes, with no sideways scrolling", async ({
+test("the sign-in page and the signed-in header fit a 390 px phone in both themes, with no sideways scrolling", async ({
   page,
 }) => {
   await page.setViewportSize({ width: 390, height: 800 });
@@ -124,5 +124,11 @@ test("the sign-in page fits a 390 px phone in both themes, with no sideways scro
   await expect
     .poll(() => page.evaluate(() => document.documentElement.dataset.theme))
     .not.toBe(before);
+  expect(await overflow()).toBe(0);
+
+  // Signed in, the header with its Signed in state and Sign out wraps instead of overflowing.
+  await signIn(page, TOKEN);
+  await expect(page.getByTestId(AUTH.status)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   expect(await overflow()).toBe(0);
 });
