@@ -172,6 +172,17 @@ describe("the viewer's sign-in", () => {
     }
   });
 
+  it("answers 413 to a sign-in body over 2 KiB, without reading it as a token", async () => {
+    const response = await call("/api/auth/login", {
+      method: "POST",
+      body: JSON.stringify({ token: "x".repeat(4096) }),
+    });
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({
+      error: { code: "BODY_TOO_LARGE", message: expect.stringContaining("2048 bytes") },
+    });
+  });
+
   it("sets an HttpOnly, SameSite=Strict cookie that opens the API and the live stream, until sign-out", async () => {
     const login = await call("/api/auth/login", {
       method: "POST",
