@@ -26,7 +26,7 @@ import type { Daemon } from "../src/daemon.ts";
 import { InvalidConfigError } from "../src/errors.ts";
 import { runTransfer, type TransferIo } from "../src/transfer/transfer-cli.ts";
 import { startTestDaemon } from "./support/daemon.ts";
-import { openLive, refusedUpgrade } from "./support/live.ts";
+import { openLive, rawRequest, refusedUpgrade } from "./support/live.ts";
 import { segmentDatagram, traceId } from "./support/segments.ts";
 import { sendDatagrams } from "./support/udp.ts";
 import { xrayClientFor } from "./support/xray-client.ts";
@@ -438,6 +438,44 @@ describe("xray-sandbox export and import with a token (XRAY_SANDBOX_AUTH_TOKEN)"
     const run = transferIo(TOKEN);
     expect(await runTransfer("xray-sandbox", exportCommand(), run.io)).toBe(0);
     expect(run.stderr()).toMatch(/^exported \d+ documents?\n$/);
+  });
+});
+
+describe("behind a TLS proxy, as the compose file's tls profile runs it", () => {
+  it("signs in with a Secure cookie and streams, for the proxy's Host and the page's https origin", async () => {
+    const behind = await startTestDaemon({
+      authToken: TOKEN,
+      allowHosts: ["daemon"],
+      allowOrigins: ["https://sandbox.example.internal:8443"],
+    });
+    try {
+      // What Caddy sends on: Host rewritten to the upstream, the browser's Origin, the scheme.
+      const proxied = {
+        host: "daemon:2000",
+        origin: "https://sandbox.example.internal:8443",
+        "x-forwarded-proto": "https",
+      };
+      expect((await rawRequest(behind.url, "/api/health", { headers: proxied })).status).toBe(200);
+      expect((await rawRequest(behind.url, "/api/stats", { headers: proxied })).status).toBe(401);
+      const login = await rawRequest(behind.url, "/api/auth/login", {
+        method: "POST",
+        headers: { ...proxied, "content-type": "application/json" },
+        body: JSON.stringify({ token: TOKEN }),
+      });
+      expect(login.status).toBe(200);
+      const setCookie = String(login.headers["set-cookie"]);
+      expect(setCookie).toContain("; Secure");
+      const cookie = setCookie.split(";")[0] ?? "";
+      const stats = await rawRequest(behind.url, "/api/stats", {
+        headers: { ...proxied, cookie },
+      });
+      expect(stats.status).toBe(200);
+      const live = await openLive(behind.url, { headers: { ...proxied, cookie } });
+      await live.expectNext("hello");
+      await live.close();
+    } finally {
+      await behind.close();
+    }
   });
 });
 
