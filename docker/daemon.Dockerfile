@@ -30,5 +30,7 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:2000/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "/app/node_modules/xray-sandbox/dist/cli.js"]
 # Inside a container the daemon listens on every interface; publish its ports on the
-# host's loopback only (see docker-compose.yml).
-CMD ["--bind", "0.0.0.0:2000", "--bind-tcp", "0.0.0.0:2000", "--data-dir", "/data", "--log-format", "json"]
+# host's loopback only (see docker-compose.yml), which --allow-remote-without-token says.
+# To share it, pass -e XRAY_SANDBOX_AUTH_TOKEN=<token>: the API, the live stream and the
+# viewer then ask for it (ingest and /api/health never do, so the health check passes).
+CMD ["--bind", "0.0.0.0:2000", "--bind-tcp", "0.0.0.0:2000", "--allow-remote-without-token", "--data-dir", "/data", "--log-format", "json"]

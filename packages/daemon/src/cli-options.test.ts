@@ -26,6 +26,7 @@ describe("parseCommandLine", () => {
         otlpGrpc: { host: "localhost", port: 4317 },
       },
       logFormat: "json",
+      warnings: [],
     });
   });
 
@@ -93,8 +94,11 @@ describe("parseCommandLine", () => {
         forward: { host: "collector", port: 2000 },
         otlpHttp: { host: "localhost", port: 0 },
         otlpIndexAllAttributes: true,
+        allowRemote: false,
+        allowRemoteWithoutToken: false,
       },
       logFormat: "pretty",
+      warnings: [],
     });
   });
 

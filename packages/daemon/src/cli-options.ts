@@ -2,6 +2,8 @@
 
 import { resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
+import { AUTH_TOKEN_ENV, parseAuthToken, readAuthTokenFile } from "./auth/auth-token.ts";
+import { CLI_NAMES, checkRemoteAccess } from "./auth/remote-access.ts";
 import {
   type DaemonConfig,
   DEFAULT_OTLP_GRPC,
@@ -17,7 +19,7 @@ import {
   parseListenAddress,
   parseLogLevel,
 } from "./config.ts";
-import type { InvalidConfigError } from "./errors.ts";
+import { InvalidConfigError } from "./errors.ts";
 import type { LogFormat } from "./logger.ts";
 import { DEFAULT_DATA_DIR, parseStorageFlags } from "./persistence/storage-options.ts";
 import { loadSamplingRulesFile } from "./sampling/sampling-rules-file.ts";
@@ -39,7 +41,13 @@ export interface ExitCommand {
 }
 
 export type CliCommand =
-  | { readonly kind: "run"; readonly config: DaemonConfig; readonly logFormat: LogFormat }
+  | {
+      readonly kind: "run";
+      readonly config: DaemonConfig;
+      readonly logFormat: LogFormat;
+      /** Worth telling the user once the logger is up (e.g. a token file others may read). */
+      readonly warnings: readonly string[];
+    }
   | ExitCommand;
 
 interface RawOptions {
@@ -64,12 +72,18 @@ interface RawOptions {
   otlpHttp: string;
   otlpGrpc: string;
   otlpIndexAllAttributes?: boolean;
+  allowRemote?: boolean;
+  allowRemoteWithoutToken?: boolean;
+  authToken?: string;
+  authTokenFile?: string;
 }
 
 export interface CliContext {
   readonly version: string;
   /** Whether stdout is a terminal: decides the default log format. */
   readonly isTTY: boolean;
+  /** The environment, for `XRAY_SANDBOX_AUTH_TOKEN`; none read unless given. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 function buildProgram(version: string, out: { stdout: string; stderr: string }): Command {
@@ -170,6 +184,22 @@ function buildProgram(version: string, out: { stdout: string; stderr: string }):
       "--otlp-index-all-attributes",
       "make every OpenTelemetry span attribute an annotation (default: only the keys listed in aws.xray.annotations)",
     )
+    .option(
+      "--allow-remote",
+      "let --bind-tcp be an address other machines reach (e.g. 0.0.0.0): a shared sandbox, which needs a token",
+    )
+    .option(
+      "--allow-remote-without-token",
+      "let --bind-tcp be such an address with no token: only inside a container whose port is published on the host's loopback",
+    )
+    .option(
+      "--auth-token-file <FILE>",
+      `ask every API call, live stream and viewer sign-in for the token in FILE (ingest and /api/health never); or set ${AUTH_TOKEN_ENV}`,
+    )
+    .option(
+      "--auth-token <TOKEN>",
+      "the same with the token itself (other users of this machine can see it in the process list: prefer the file)",
+    )
     .addHelpText(
       "after",
       `\nPort 0 picks a free port. Point an SDK at the daemon with AWS_XRAY_DAEMON_ADDRESS=HOST:PORT.\nSizes: KB/MB/GB are powers of 1000, KiB/MiB/GiB (or K/M/G) powers of 1024.\n\nCommands (each talks to a running sandbox, --url defaults to http://127.0.0.1:2000):\n  ${PROGRAM} import FILE [--skip-invalid] [--url URL]   send a file (NDJSON export, or aws xray batch-get-traces JSON)\n  ${PROGRAM} export [--filter EXPR | --id TRACE] [-o FILE] [--url URL]   save its traces as NDJSON\nSee ${PROGRAM} import --help and ${PROGRAM} export --help.`,
@@ -228,8 +258,21 @@ export function parseCommandLine(argv: readonly string[], context: CliContext): 
   const otlpGrpc = parseListenAddress(raw.otlpGrpc, "--otlp-grpc");
   if (!otlpHttp.ok) return configError(otlpHttp.error);
   if (!otlpGrpc.ok) return configError(otlpGrpc.error);
+  const token = authTokenOf(raw, context.env ?? {});
+  if (!token.ok) return configError(token.error);
+  const remote = checkRemoteAccess(
+    {
+      tcpHost: tcp.value.host,
+      allowRemote: raw.allowRemote === true,
+      allowRemoteWithoutToken: raw.allowRemoteWithoutToken === true,
+      authToken: token.value.token,
+    },
+    CLI_NAMES,
+  );
+  if (remote !== undefined) return configError(remote);
   return {
     kind: "run",
+    warnings: token.value.warning === undefined ? [] : [token.value.warning],
     config: {
       udp: udp.value,
       tcp: tcp.value,
@@ -248,9 +291,40 @@ export function parseCommandLine(argv: readonly string[], context: CliContext): 
       ...(otlpHttp.value === undefined ? {} : { otlpHttp: otlpHttp.value }),
       ...(otlpGrpc.value === undefined ? {} : { otlpGrpc: otlpGrpc.value }),
       otlpIndexAllAttributes: raw.otlpIndexAllAttributes === true,
+      ...(token.value.token === undefined ? {} : { authToken: token.value.token }),
+      allowRemote: raw.allowRemote === true,
+      allowRemoteWithoutToken: raw.allowRemoteWithoutToken === true,
     },
     logFormat: raw.logFormat ?? (context.isTTY ? "pretty" : "json"),
   };
+}
+
+/**
+ * The token from `--auth-token`, `--auth-token-file` or `XRAY_SANDBOX_AUTH_TOKEN`: at most one
+ * of the flags; the variable only when neither flag is given.
+ */
+function authTokenOf(
+  raw: RawOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): Parsed<{ token: string | undefined; warning?: string }> {
+  if (raw.authToken !== undefined && raw.authTokenFile !== undefined) {
+    return {
+      ok: false,
+      error: new InvalidConfigError(
+        "--auth-token",
+        "give the token once: --auth-token or --auth-token-file, not both",
+      ),
+    };
+  }
+  if (raw.authTokenFile !== undefined) return readAuthTokenFile(raw.authTokenFile);
+  if (raw.authToken !== undefined) {
+    const token = parseAuthToken(raw.authToken, "--auth-token");
+    return token.ok ? { ok: true, value: { token: token.value } } : token;
+  }
+  const fromEnv = env[AUTH_TOKEN_ENV];
+  if (fromEnv === undefined || fromEnv === "") return { ok: true, value: { token: undefined } };
+  const token = parseAuthToken(fromEnv, AUTH_TOKEN_ENV);
+  return token.ok ? { ok: true, value: { token: token.value } } : token;
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -8,6 +8,7 @@
 
 import { setLogger as setGrpcLogger } from "@grpc/grpc-js";
 import { formatHostPort } from "./address.ts";
+import { AUTH_TOKEN_ENV } from "./auth/auth-token.ts";
 import {
   type CliCommand,
   EXIT_OK,
@@ -18,7 +19,7 @@ import {
 import { type Daemon, startDaemon } from "./daemon.ts";
 import { DaemonError } from "./errors.ts";
 import { createLogger, type LogFormat, type Logger } from "./logger.ts";
-import { otlpLine, startupLine } from "./startup-line.ts";
+import { otlpLine, sharingLine, startupLine } from "./startup-line.ts";
 import { runTransfer } from "./transfer/transfer-cli.ts";
 import { parseTransferCommand, TRANSFER_COMMANDS } from "./transfer/transfer-options.ts";
 import { daemonVersion } from "./version.ts";
@@ -34,6 +35,7 @@ async function main(argv: readonly string[]): Promise<number> {
         stderr: process.stderr,
         stderrIsTty: process.stderr.isTTY,
         stdin: process.stdin,
+        authToken: process.env[AUTH_TOKEN_ENV],
       });
     }
     process.stdout.write(transfer.stdout);
@@ -43,6 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const command = parseCommandLine(argv, {
     version: daemonVersion(),
     isTTY: process.stdout.isTTY === true,
+    env: process.env,
   });
   if (command.kind === "exit") {
     process.stdout.write(command.stdout);
@@ -52,8 +55,9 @@ async function main(argv: readonly string[]): Promise<number> {
   return run(command);
 }
 
-async function run({ config, logFormat }: RunCommand): Promise<number> {
+async function run({ config, logFormat, warnings }: RunCommand): Promise<number> {
   const logger = createLogger({ level: config.logLevel, format: logFormat });
+  for (const warning of warnings) logger.warn(warning);
   // gRPC's own log lines (e.g. "No address added" for a taken OTLP/gRPC port) would repeat
   // what the daemon's warning says, on stderr: they go to the daemon's log at debug level.
   setGrpcLogger({ error: (...parts: unknown[]) => logger.debug(`gRPC: ${parts.join(" ")}`) });
@@ -81,6 +85,8 @@ async function run({ config, logFormat }: RunCommand): Promise<number> {
     otlpHttp: daemon.otlp.http,
     otlpGrpc: daemon.otlp.grpc,
   });
+  const sharing = sharingLine(daemon.config);
+  if (sharing !== undefined) announce(logger, logFormat, sharing, { authRequired: true });
 
   const signal = await stopped;
   await daemon.close();

@@ -5,6 +5,8 @@
 
 import { isIP } from "node:net";
 import { DEFAULT_UNSAMPLED_BOUNDS } from "@xray-sandbox/segments";
+import { parseAuthToken } from "./auth/auth-token.ts";
+import { checkRemoteAccess, OPTION_NAMES } from "./auth/remote-access.ts";
 import { InvalidConfigError } from "./errors.ts";
 import { normalizeOrigin, parseHostAndPort } from "./http/host-names.ts";
 import { VIEWER_DIR } from "./layout.ts";
@@ -90,6 +92,21 @@ export interface DaemonConfig {
   readonly otlpGrpc?: HostPort;
   /** Every span attribute becomes an annotation (`--otlp-index-all-attributes`). */
   readonly otlpIndexAllAttributes: boolean;
+  /**
+   * Shared service mode: the token every data route (`/api/*` but health, the X-Ray query
+   * API, the live stream) asks for, as `Authorization: Bearer`, `X-Sandbox-Token` or the
+   * viewer's session cookie. Never asked of ingest (UDP, PutTraceSegments, sampling,
+   * PutTelemetryRecords, OTLP) or `/api/health`. `--auth-token`, `--auth-token-file`,
+   * `XRAY_SANDBOX_AUTH_TOKEN`; absent: no token asked.
+   */
+  readonly authToken?: string;
+  /** `tcp` may be an address other machines reach, with `authToken` set. `--allow-remote`. */
+  readonly allowRemote: boolean;
+  /**
+   * `tcp` may be an address other machines reach with no token: for a container whose port
+   * is published on the host's loopback only. `--allow-remote-without-token`.
+   */
+  readonly allowRemoteWithoutToken: boolean;
 }
 
 export const MIB = 1024 * 1024;
@@ -111,6 +128,8 @@ export const defaultConfig: DaemonConfig = Object.freeze({
   allowHosts: Object.freeze([]),
   viewerDir: DEFAULT_VIEWER_DIR,
   otlpIndexAllAttributes: false,
+  allowRemote: false,
+  allowRemoteWithoutToken: false,
 });
 
 /** Where the CLI listens for OTLP unless told otherwise: OTel exporters' default ports. */
@@ -333,7 +352,8 @@ export function resolveConfig(partial: Partial<DaemonConfig> = {}): Parsed<Daemo
     (config.otlpGrpc === undefined ? undefined : checkHostPort(config.otlpGrpc, "otlpGrpc")) ??
     (typeof config.otlpIndexAllAttributes === "boolean"
       ? undefined
-      : new InvalidConfigError("otlpIndexAllAttributes", "must be true or false"));
+      : new InvalidConfigError("otlpIndexAllAttributes", "must be true or false")) ??
+    checkSharing(config);
   if (error) return { ok: false, error };
   return ok({
     ...config,
@@ -345,6 +365,29 @@ export function resolveConfig(partial: Partial<DaemonConfig> = {}): Parsed<Daemo
     allowOrigins: config.allowOrigins.map((text) => parsedValue(parseAllowedOrigin(text), text)),
     allowHosts: config.allowHosts.map((text) => parsedValue(parseAllowedHost(text), text)),
   });
+}
+
+function checkSharing(config: DaemonConfig): InvalidConfigError | undefined {
+  for (const key of ["allowRemote", "allowRemoteWithoutToken"] as const) {
+    if (typeof config[key] !== "boolean")
+      return new InvalidConfigError(key, "must be true or false");
+  }
+  if (config.authToken !== undefined) {
+    if (typeof config.authToken !== "string") {
+      return new InvalidConfigError("authToken", "must be a string");
+    }
+    const token = parseAuthToken(config.authToken, "authToken");
+    if (!token.ok) return token.error;
+  }
+  return checkRemoteAccess(
+    {
+      tcpHost: config.tcp.host,
+      allowRemote: config.allowRemote,
+      allowRemoteWithoutToken: config.allowRemoteWithoutToken,
+      authToken: config.authToken,
+    },
+    OPTION_NAMES,
+  );
 }
 
 function parsedValue(parsed: Parsed<string>, text: string): string {

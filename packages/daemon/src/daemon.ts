@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { epochSeconds, type LiveBounds, TraceStore } from "@xray-sandbox/segments";
 import { formatHostPort, httpUrl, sdkDaemonAddress } from "./address.ts";
+import { NO_AUTH_STATS, TokenAuth } from "./auth/token-auth.ts";
 import { type DaemonConfig, type HostPort, resolveConfig } from "./config.ts";
 import { DataDirError, InvalidConfigError } from "./errors.ts";
 import { FilterScans } from "./filter-scans.ts";
@@ -166,6 +167,8 @@ export async function startDaemon(
     for (const stop of stopSaving.splice(0)) stop();
     await Promise.all([persistence?.close(), forwarder?.close()]);
   };
+  // Shared service mode: data routes and the live stream ask for the token.
+  const auth = settings.authToken === undefined ? undefined : new TokenAuth(settings.authToken);
   const rejections = new RejectionLog(settings.maxRejected);
   const ingest = new IngestService({
     store,
@@ -245,6 +248,7 @@ export async function startDaemon(
       imports: imports.stats(),
       filters: filterScans.stats(),
       rootCauses: rootCauses.stats(),
+      auth: auth?.stats() ?? NO_AUTH_STATS,
     });
   const hub = new LiveHub({
     store,
@@ -285,6 +289,7 @@ export async function startDaemon(
     imports,
     logger,
     guard,
+    auth,
     viewerDir: settings.viewerDir,
   });
 
@@ -297,7 +302,7 @@ export async function startDaemon(
     throw error;
   }
   httpPort = http.address.port;
-  const live = attachLiveEndpoint(http.server, { hub, guard, logger });
+  const live = attachLiveEndpoint(http.server, { hub, guard, auth, logger });
   // Optional: a port taken here is a warning, not a failure.
   otlpListeners = await startOtlpListeners(settings, otlp, logger);
 

@@ -49,6 +49,16 @@ export function otlpLine(
   return `OpenTelemetry (OTLP): ${listeners}  →  export OTEL_EXPORTER_OTLP_ENDPOINT=${endpoint}`;
 }
 
+/** Shared service mode, when a token is asked for: what needs it and what does not. */
+export function sharingLine(config: Pick<DaemonConfig, "authToken">): string | undefined {
+  if (config.authToken === undefined) return undefined;
+  return (
+    "Shared service mode: /api/*, the X-Ray query API, the live stream and the viewer ask for the token " +
+    "(Authorization: Bearer, X-Sandbox-Token, or sign in on the viewer); " +
+    "UDP, PutTraceSegments, sampling, PutTelemetryRecords, OTLP and /api/health do not"
+  );
+}
+
 function portOf(address: string): string {
   return address.slice(address.lastIndexOf(":") + 1);
 }

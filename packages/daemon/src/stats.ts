@@ -1,4 +1,5 @@
 import type {
+  AuthStats,
   FilterScanStats,
   ForwardStats,
   ImportStats,
@@ -31,6 +32,7 @@ export interface StatsSources {
   readonly imports: ImportStats;
   readonly filters: FilterScanStats;
   readonly rootCauses: RootCauseStats;
+  readonly auth: AuthStats;
 }
 
 export function buildStats({
@@ -48,6 +50,7 @@ export function buildStats({
   imports,
   filters,
   rootCauses,
+  auth,
 }: StatsSources): DaemonStats {
   const cpu = process.cpuUsage();
   return {
@@ -79,5 +82,6 @@ export function buildStats({
     imports,
     filters,
     rootCauses,
+    auth,
   };
 }

@@ -3,6 +3,7 @@
  * testing library take these shapes from. Types only.
  */
 
+import type { AuthStats } from "./auth-contract.ts";
 import type { SegmentDocument, SubsegmentDocument } from "./document.ts";
 import type { DocumentOrigin } from "./document-origin.ts";
 import type { FilterError } from "./filter/filter-error.ts";
@@ -54,6 +55,8 @@ export interface SandboxStats {
   readonly filters: FilterScanStats;
   /** Root causes worked out for `GetTraceSummaries` entries, and what their bound left out. */
   readonly rootCauses: RootCauseStats;
+  /** Shared service mode: whether a token is asked for, and the requests refused without it. */
+  readonly auth: AuthStats;
 }
 
 export interface RootCauseStats {

@@ -38,6 +38,21 @@ export type {
 } from "./api-contract.ts";
 export { LIVE_BATCH_INTERVAL_MS, LIVE_PATH, LIVE_PROTOCOL_VERSION } from "./api-contract.ts";
 export { assembleTrace } from "./assemble-trace.ts";
+export type {
+  AuthErrorCode,
+  AuthLoginRequest,
+  AuthSessionBody,
+  AuthStats,
+} from "./auth-contract.ts";
+export {
+  AUTH_COOKIE_NAME,
+  AUTH_LOGIN_PATH,
+  AUTH_LOGOUT_PATH,
+  AUTH_SESSION_PATH,
+  AUTH_TOKEN_HEADER,
+  MAX_AUTH_TOKEN_LENGTH,
+  MIN_AUTH_TOKEN_LENGTH,
+} from "./auth-contract.ts";
 export { checkDocumentObject } from "./check-document-object.ts";
 export type {
   AnnotationValue,

@@ -33,6 +33,8 @@ export interface FeedListener {
 export interface LiveFeedOptions {
   /** How long the socket stays open after the last wait ended; 1000 ms unless given. */
   readonly idleMs?: number;
+  /** Sent with the upgrade request: the token of a shared sandbox. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 const DEFAULT_IDLE_MS = 1000;
@@ -50,6 +52,7 @@ type Connection = {
 export class LiveFeed {
   readonly url: string;
   readonly #idleMs: number;
+  readonly #headers: Readonly<Record<string, string>>;
   readonly #listeners = new Set<FeedListener>();
   #connection: Connection | undefined;
   #idleTimer: NodeJS.Timeout | undefined;
@@ -64,6 +67,7 @@ export class LiveFeed {
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     this.url = url.href;
     this.#idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+    this.#headers = options.headers ?? {};
   }
 
   /** Epoch milliseconds on this machine's clock of a daemon time (`receivedAt`). */
@@ -115,6 +119,7 @@ export class LiveFeed {
   #open(): Connection {
     const socket = new WebSocket(this.url, {
       handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+      headers: { ...this.#headers },
       // ws calls it with options only; the type lists every overload of net.connect.
       createConnection: unrefConnection as typeof connect,
     });

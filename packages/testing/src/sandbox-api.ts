@@ -25,10 +25,13 @@ const SEGMENT_PAGE = "2000";
 export class SandboxApi {
   readonly url: string;
   readonly #fetch: FetchFunction;
+  /** Sent with every request (and the live stream): the token of a shared sandbox. */
+  readonly authHeaders: Readonly<Record<string, string>>;
 
-  constructor(url: string, fetchFunction: FetchFunction = fetch) {
+  constructor(url: string, fetchFunction: FetchFunction = fetch, token?: string) {
     this.url = url.replace(/\/+$/, "");
     this.#fetch = fetchFunction;
+    this.authHeaders = token === undefined ? {} : { authorization: `Bearer ${token}` };
   }
 
   async health(): Promise<HealthBody> {
@@ -171,7 +174,10 @@ export class SandboxApi {
     const target = `${this.url}${path}${search.size > 0 ? `?${search}` : ""}`;
     let response: Response;
     try {
-      response = await this.#fetch(target, { method, headers: { accept: "application/json" } });
+      response = await this.#fetch(target, {
+        method,
+        headers: { accept: "application/json", ...this.authHeaders },
+      });
     } catch (error) {
       throw new SandboxUnreachableError(
         `cannot reach the xray-sandbox at ${this.url} (${method} ${path}): ${causeText(error)}`,
@@ -206,7 +212,13 @@ export class SandboxApi {
     }
     const code = typeof error?.code === "string" ? error.code : undefined;
     const message = typeof error?.message === "string" ? error.message : preview(body);
-    throw new SandboxApiError(`${what} failed with ${status}: ${message}`, status, code);
+    const hint =
+      status === 401
+        ? this.authHeaders.authorization === undefined
+          ? " (this sandbox is shared: pass its token, e.g. connectSandbox(url, { token }))"
+          : " (the token passed as { token } is not this sandbox's)"
+        : "";
+    throw new SandboxApiError(`${what} failed with ${status}: ${message}${hint}`, status, code);
   }
 
   #unexpected(what: string, status: number, body: unknown): SandboxApiError {

@@ -77,6 +77,11 @@ export interface HandleOptions {
 export interface ConnectOptions extends HandleOptions {
   /** Used for every request; the global `fetch` unless given. */
   readonly fetch?: FetchFunction;
+  /**
+   * The token of a shared sandbox (one started with `--auth-token`), sent as
+   * `Authorization: Bearer` with every request and the live stream.
+   */
+  readonly token?: string;
 }
 
 /**
@@ -88,7 +93,7 @@ export async function connectSandbox(
   url: string,
   options: ConnectOptions = {},
 ): Promise<SandboxClient> {
-  const api = new SandboxApi(url, options.fetch);
+  const api = new SandboxApi(url, options.fetch, options.token);
   await api.health();
   const { udp } = await api.stats();
   return createSandboxClient(api, sandboxAddresses(api.url, udp.address), options);
@@ -100,7 +105,7 @@ export function createSandboxClient(
   options: HandleOptions = {},
 ): SandboxClient {
   const quiet = checkMilliseconds("quiet", options.quiet ?? DEFAULT_QUIET);
-  const feed = new LiveFeed(api.url);
+  const feed = new LiveFeed(api.url, { headers: api.authHeaders });
   /** Refused datagrams from before this (epoch ms) do not concern the current test. */
   let since = Date.now();
   const context: WaitContext = { api, feed, quiet, since: () => since };

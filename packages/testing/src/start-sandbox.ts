@@ -30,6 +30,12 @@ export interface SandboxOptions extends HandleOptions {
   readonly samplingRules?: DaemonConfig["samplingRules"];
   /** Used for every API request; the global `fetch` unless given. */
   readonly fetch?: FetchFunction;
+  /**
+   * Start the daemon in shared service mode with this token (`--auth-token`): its API, X-Ray
+   * query API, live stream and viewer then ask for it, and the handle sends it. For tests of
+   * clients that must present it; ingest never needs it.
+   */
+  readonly token?: string;
 }
 
 /** A sandbox daemon running in this process; `close()` stops it. */
@@ -50,9 +56,10 @@ const SAME_PORT_ATTEMPTS = 5;
  * query goes through its HTTP API, exactly as `connectSandbox(sandbox.url)` would.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const { maxTraces, maxBytes, keepUnsampled, logLevel = "silent", samplingRules } = options;
+  const { maxTraces, maxBytes, keepUnsampled, logLevel = "silent", samplingRules, token } = options;
   const daemon = await startOnOnePort({
     logLevel,
+    ...(token === undefined ? {} : { authToken: token }),
     ...(maxTraces === undefined ? {} : { maxTraces }),
     ...(maxBytes === undefined ? {} : { maxBytes }),
     ...(keepUnsampled === undefined ? {} : { keepUnsampled }),
@@ -61,7 +68,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { host, port } = daemon.udpAddress;
   const udpAddress = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
   const client = createSandboxClient(
-    new SandboxApi(daemon.url, options.fetch),
+    new SandboxApi(daemon.url, options.fetch, token),
     { udpAddress, sdkAddress: daemon.sdkAddress },
     options,
   );

@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from "@xray-sandbox/segments";
+import { AUTH_LOST_EVENT } from "../auth/auth-state.ts";
 
 /** An `/api/*` or X-Ray API call that failed; `body` is the daemon's error body when it sent one. */
 export class ApiError extends Error {
@@ -29,6 +30,10 @@ export async function requestJson<T>(
   const text = await response.text();
   const parsed: unknown = text ? safeParse(text) : undefined;
   if (!response.ok) {
+    // A shared sandbox no longer takes this browser's sign-in: the gate asks again.
+    if (response.status === 401 && !path.startsWith("/api/auth/")) {
+      window.dispatchEvent(new Event(AUTH_LOST_EVENT));
+    }
     const body = isApiErrorBody(parsed) ? parsed : undefined;
     const message =
       body?.error.message ??

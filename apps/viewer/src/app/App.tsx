@@ -1,5 +1,6 @@
 import { lazy, Suspense } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
+import { AuthGate } from "../auth/AuthGate.tsx";
 import { ComparePage } from "../compare/ComparePage.tsx";
 import { GroupsPage } from "../groups/GroupsPage.tsx";
 import { RejectedPage } from "../rejected/RejectedPage.tsx";
@@ -43,5 +44,9 @@ const router = createBrowserRouter([
 ]);
 
 export function App() {
-  return <RouterProvider router={router} />;
+  return (
+    <AuthGate>
+      <RouterProvider router={router} />
+    </AuthGate>
+  );
 }

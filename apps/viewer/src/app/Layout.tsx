@@ -1,4 +1,5 @@
 import { NavLink, Outlet } from "react-router";
+import { SessionStatus } from "../auth/SessionStatus.tsx";
 import { ConnectionStatus } from "../live/ConnectionStatus.tsx";
 import { useLiveConnection } from "../live/use-live-connection.ts";
 import { ThemeToggle } from "../theme/ThemeToggle.tsx";
@@ -28,6 +29,7 @@ export function Layout() {
         </nav>
         <div className="layout-status" id="layout-status">
           <ConnectionStatus />
+          <SessionStatus />
           <ThemeToggle />
         </div>
       </header>

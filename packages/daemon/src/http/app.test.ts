@@ -92,6 +92,7 @@ describe("createApp", () => {
     const body = (await response.json()) as { paths: string[] };
     expect(body.paths).toEqual([
       "DELETE /api/traces",
+      "GET /api/auth/session",
       "GET /api/export",
       "GET /api/groups",
       "GET /api/health",
@@ -143,6 +144,8 @@ describe("createApp", () => {
         "/UpdateSamplingRule",
         "/UpdateTraceSegmentDestination",
       ].map((path) => `POST ${path}`),
+      "POST /api/auth/login",
+      "POST /api/auth/logout",
       "POST /api/import",
       "POST /v1/logs",
       "POST /v1/metrics",

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { authMiddleware } from "../auth/auth-middleware.ts";
 import { FilterScans } from "../filter-scans.ts";
 import type { Logger } from "../logger.ts";
 import { otlpHttpRoutes } from "../otlp/otlp-http-routes.ts";
@@ -6,6 +7,7 @@ import type { OtlpIntake } from "../otlp/otlp-intake.ts";
 import { createXRayApp, UNKNOWN_OPERATION_PATH, type XRayAppDeps } from "../xray-api/xray-app.ts";
 import { errorHandler, notFoundHandler } from "./error-handler.ts";
 import { type HostOriginGuard, hostOriginMiddleware } from "./host-origin-guard.ts";
+import { type AuthDeps, authRoutes } from "./routes/auth.ts";
 import { exportRoutes } from "./routes/export.ts";
 import { type GroupsDeps, groupsRoutes } from "./routes/groups.ts";
 import { type HealthDeps, healthRoutes } from "./routes/health.ts";
@@ -26,6 +28,7 @@ export interface AppDeps
     GroupsDeps,
     ViewerDeps,
     ImportDeps,
+    AuthDeps,
     XRayAppDeps {
   readonly logger: Logger;
   /** Checks `Host` and `Origin` of every request before any route. */
@@ -41,6 +44,9 @@ export function createApp(appDeps: AppDeps): Hono {
   const deps = { ...appDeps, filterScans };
   const app = new Hono();
   app.use(hostOriginMiddleware(deps.guard));
+  // Shared service mode: data routes answer 401 without the token; ingest and health never do.
+  if (deps.auth !== undefined) app.use(authMiddleware(deps.auth));
+  app.route("/", authRoutes(deps));
   // The X-Ray API answers errors in its own (restJson1) shape; /api keeps the daemon's.
   app.route("/", createXRayApp(deps));
   app.route("/", otlpHttpRoutes(deps.otlp));

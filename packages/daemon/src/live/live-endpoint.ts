@@ -3,6 +3,8 @@ import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { LIVE_PATH } from "@xray-sandbox/segments";
 import { WebSocketServer } from "ws";
+import { authErrorBody, credentialsOf } from "../auth/auth-middleware.ts";
+import type { TokenAuth } from "../auth/token-auth.ts";
 import { type HostOriginGuard, refusalBody, SECURITY_HEADERS } from "../http/host-origin-guard.ts";
 import type { Logger } from "../logger.ts";
 import type { LiveHub } from "./live-hub.ts";
@@ -10,6 +12,8 @@ import type { LiveHub } from "./live-hub.ts";
 export interface LiveEndpointDeps {
   readonly hub: LiveHub;
   readonly guard: HostOriginGuard;
+  /** Shared service mode: the upgrade needs the token (the viewer's cookie, or a header). */
+  readonly auth?: TokenAuth | undefined;
   readonly logger: Logger;
 }
 
@@ -20,11 +24,12 @@ export interface LiveEndpoint {
 
 /**
  * The live WebSocket at LIVE_PATH on the daemon's HTTP server. Upgrades elsewhere get a 404,
- * from a refused Host or Origin a 403, beyond `maxClients` a 503; each with a JSON body.
+ * from a refused Host or Origin a 403, without the token (shared service mode) a 401, beyond
+ * `maxClients` a 503; each with a JSON body.
  */
 export function attachLiveEndpoint(
   server: Server,
-  { hub, guard, logger }: LiveEndpointDeps,
+  { hub, guard, auth, logger }: LiveEndpointDeps,
 ): LiveEndpoint {
   const wss = new WebSocketServer({
     noServer: true,
@@ -47,6 +52,15 @@ export function attachLiveEndpoint(
     if (!verdict.ok) {
       logger.info({ host: request.headers.host, origin: request.headers.origin }, verdict.message);
       refuse(socket, verdict.status, refusalBody(path, verdict).body);
+      return;
+    }
+    const authVerdict = auth?.check(credentialsOf((name) => headerText(request, name)));
+    if (auth !== undefined && authVerdict !== undefined && !authVerdict.ok) {
+      auth.countRefused();
+      logger.info({ host: request.headers.host }, `live stream refused: ${authVerdict.message}`);
+      refuse(socket, 401, authErrorBody(authVerdict), {
+        "WWW-Authenticate": 'Bearer realm="xray-sandbox"',
+      });
       return;
     }
     if (hub.full) {
@@ -86,14 +100,24 @@ function pathOf(url: string | undefined): string {
   }
 }
 
-function refuse(socket: Duplex, status: number, body: unknown): void {
+function headerText(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function refuse(
+  socket: Duplex,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   const text = JSON.stringify(body);
   socket.once("finish", () => socket.destroy());
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\n` +
       "Connection: close\r\n" +
       "Content-Type: application/json; charset=utf-8\r\n" +
-      Object.entries(SECURITY_HEADERS)
+      Object.entries({ ...SECURITY_HEADERS, ...headers })
         .map(([name, value]) => `${name}: ${value}\r\n`)
         .join("") +
       `Content-Length: ${Buffer.byteLength(text)}\r\n` +

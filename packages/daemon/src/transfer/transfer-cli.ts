@@ -22,6 +22,8 @@ export interface TransferIo {
   readonly stderrIsTty?: boolean;
   /** How often an import's progress is printed; PROGRESS_INTERVAL_MS unless told. */
   readonly progressIntervalMs?: number;
+  /** A shared sandbox's token (`XRAY_SANDBOX_AUTH_TOKEN`), sent as `Authorization: Bearer`. */
+  readonly authToken?: string | undefined;
 }
 
 /** How often `import` prints its progress while the sandbox works. */
@@ -62,6 +64,7 @@ async function runImport(
     response = await request(endpoint, {
       method: "POST",
       headers: {
+        ...bearer(io.authToken),
         "content-type": "application/x-ndjson",
         ...(upload.size === undefined ? {} : { "content-length": String(upload.size) }),
       },
@@ -131,7 +134,9 @@ function reportProgress(url: string, size: number | undefined, io: TransferIo): 
   let wroteInPlace = false;
   let timer: NodeJS.Timeout | undefined;
   const poll = async (): Promise<void> => {
-    const line = await fetch(new URL("/api/import/progress", url))
+    const line = await fetch(new URL("/api/import/progress", url), {
+      headers: bearer(io.authToken),
+    })
       .then((response) => (response.ok ? response.json() : undefined))
       .then((body) => progressLine(body as ImportProgressBody | undefined, size))
       .catch(() => undefined);
@@ -190,7 +195,7 @@ async function runExport(
   const endpoint = new URL("/api/export", url);
   if (filter !== undefined) endpoint.searchParams.set("filter", filter);
   if (id !== undefined) endpoint.searchParams.set("id", id);
-  const response = await request(endpoint, { method: "GET" });
+  const response = await request(endpoint, { method: "GET", headers: bearer(io.authToken) });
   if (!response.ok) return fail(response.message);
   const { status, body } = response.response;
   if (status !== 200 || body === null) {
@@ -231,6 +236,10 @@ type Requested =
   | { readonly ok: true; readonly response: Response }
   | { readonly ok: false; readonly message: string };
 
+function bearer(token: string | undefined): Record<string, string> {
+  return token === undefined || token === "" ? {} : { authorization: `Bearer ${token}` };
+}
+
 async function request(url: URL, init: RequestInit): Promise<Requested> {
   let response: Response;
   try {
@@ -240,6 +249,15 @@ async function request(url: URL, init: RequestInit): Promise<Requested> {
     return {
       ok: false,
       message: `cannot reach the sandbox at ${url.origin} (${reasonOf(cause)}): is it running? Start it with xray-sandbox, or pass --url`,
+    };
+  }
+  if (response.status === 401) {
+    const given = new Headers(init.headers).has("authorization");
+    return {
+      ok: false,
+      message: given
+        ? `${url.origin} refused the token in XRAY_SANDBOX_AUTH_TOKEN: it is not that sandbox's`
+        : `${url.origin} is a shared sandbox and asks for its token: set XRAY_SANDBOX_AUTH_TOKEN to it`,
     };
   }
   if (response.status === 404 && !isJson(response)) {
