@@ -90,7 +90,7 @@ describe("parseCommandLine", () => {
         viewerDir: resolve("some/dir"),
         dataDir: resolve("some/data"),
         maxAgeMs: 36 * 3_600_000,
-        forward: { host: "collector", port: 2000 },
+        forwardTo: ["udp:collector:2000"],
         otlpHttp: { host: "localhost", port: 0 },
         otlpIndexAllAttributes: true,
       },
@@ -217,7 +217,7 @@ describe("parseCommandLine", () => {
       /^xray-sandbox: --max-age: "24" is not a duration/,
     );
     expect(exit(parseCommandLine(["--forward", "tcp:collector:2000"], context)).stderr).toMatch(
-      /^xray-sandbox: --forward: "tcp:collector:2000": only udp: is supported/,
+      /^xray-sandbox: --forward: "tcp:collector:2000": tcp: is not a forward protocol/,
     );
   });
 });

@@ -60,7 +60,7 @@ interface RawOptions {
   dataDir?: string;
   inMemory?: boolean;
   maxAge?: string;
-  forward?: string;
+  forward: string[];
   otlpHttp: string;
   otlpGrpc: string;
   otlpIndexAllAttributes?: boolean;
@@ -153,8 +153,10 @@ function buildProgram(version: string, out: { stdout: string; stderr: string }):
       "traces older than this (e.g. 24h, 7d) are not kept across restarts",
     )
     .option(
-      "--forward <udp:HOST:PORT>",
-      "also send every datagram, unchanged, to a real X-Ray daemon or an OTel collector",
+      "--forward <TARGET>",
+      "udp:HOST:PORT: also send every datagram, unchanged, to a real X-Ray daemon or an OTel collector's awsxray receiver; otlp-http://HOST:PORT[/path] or otlp-grpc://HOST:PORT: send every stored trace as OTLP spans to an OpenTelemetry collector or backend (repeatable)",
+      collect,
+      [],
     )
     .option(
       "--otlp-http <HOST:PORT|PORT|off>",

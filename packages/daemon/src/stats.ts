@@ -25,7 +25,7 @@ export interface StatsSources {
   readonly udp: UdpIngestStats;
   readonly live: LiveStats;
   readonly persistence?: PersistenceStats | undefined;
-  readonly forward?: ForwardStats | undefined;
+  readonly forwards?: readonly ForwardStats[] | undefined;
   readonly telemetry: TelemetryStats;
   readonly otlp: OtlpStats;
   readonly imports: ImportStats;
@@ -42,7 +42,7 @@ export function buildStats({
   udp,
   live,
   persistence,
-  forward,
+  forwards = [],
   telemetry,
   otlp,
   imports,
@@ -73,7 +73,8 @@ export function buildStats({
     },
     live,
     persistence: persistence ?? null,
-    forward: forward ?? null,
+    forward: forwards[0] ?? null,
+    forwards,
     telemetry,
     otlp,
     imports,
