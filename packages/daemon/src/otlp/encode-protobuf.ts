@@ -30,7 +30,7 @@ function long(value: bigint, unsigned: boolean) {
 }
 
 function idBytes(hex: string): Uint8Array {
-  return hex === "" ? new Uint8Array(0) : Uint8Array.from(Buffer.from(hex, "hex"));
+  return Uint8Array.from(Buffer.from(hex, "hex"));
 }
 
 function anyValue(value: OtlpValue): Record<string, unknown> {
@@ -69,7 +69,7 @@ export function encodeProtobufRequest(request: OtlpTraceRequest): Uint8Array {
         spans: scopeSpans.spans.map((span) => ({
           traceId: idBytes(span.traceId),
           spanId: idBytes(span.spanId),
-          parentSpanId: idBytes(span.parentSpanId),
+          ...(span.parentSpanId === "" ? {} : { parentSpanId: idBytes(span.parentSpanId) }),
           traceState: span.traceState,
           name: span.name,
           kind: KIND_NUMBERS[span.kind],
