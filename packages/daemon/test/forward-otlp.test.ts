@@ -16,6 +16,7 @@ import { status as grpcStatus } from "@grpc/grpc-js";
 import type {
   AssembledTrace,
   ForwardStats,
+  OtlpValue,
   SegmentDocument,
   SubsegmentDocument,
   TraceNode,
@@ -24,6 +25,7 @@ import { walkTree } from "@xray-sandbox/segments";
 import type { ErrorRequestHandler, Express, RequestHandler } from "express";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
+import { encodeProtobufRequest } from "../src/otlp/encode-protobuf.ts";
 import { fetchStats, startTestDaemon, traceId } from "./support/daemon.ts";
 import {
   attribute,
@@ -366,6 +368,71 @@ describe("--forward otlp-http:// and otlp-grpc:// with the real X-Ray SDK", () =
       }
     },
   );
+
+  it("a span that arrived as OTLP is forwarded as itself: kind, scope, resource and attributes", async () => {
+    const traceIdHex = "6a1b2c3d4e5f60718293a4b5c6d7e8f9";
+    const body = encodeProtobufRequest({
+      resourceSpans: [
+        {
+          resource: new Map<string, OtlpValue>([["service.name", "checkout-otel"]]),
+          scopeSpans: [
+            {
+              scope: { name: "@opentelemetry/instrumentation-kafkajs", version: "0.9.0" },
+              spans: [
+                {
+                  traceId: traceIdHex,
+                  spanId: "1a2b3c4d5e6f7081",
+                  parentSpanId: "",
+                  traceState: "",
+                  name: "orders publish",
+                  kind: "producer",
+                  startTimeUnixNano: 1_780_000_000_000_000_123n,
+                  endTimeUnixNano: 1_780_000_000_250_000_456n,
+                  attributes: new Map<string, OtlpValue>([
+                    ["messaging.system", "kafka"],
+                    ["messaging.batch.message_count", 3],
+                  ]),
+                  events: [],
+                  links: [],
+                  status: { code: "ok", message: "" },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const response = await fetch(`${sandbox.url}/v1/traces`, {
+      method: "POST",
+      headers: { "content-type": "application/x-protobuf" },
+      body,
+    });
+    expect(response.status).toBe(200);
+    const span = await vi.waitFor(() => {
+      const found = receiver.spans().find((candidate) => candidate.traceId === traceIdHex);
+      expect(found).toBeDefined();
+      return found as ReceivedSpan;
+    }, WAIT);
+    expect(span).toMatchObject({
+      spanId: "1a2b3c4d5e6f7081",
+      name: "orders publish",
+      kind: "SPAN_KIND_PRODUCER",
+      startTimeUnixNano: "1780000000000000123",
+      endTimeUnixNano: "1780000000250000456",
+      status: { code: "STATUS_CODE_OK" },
+    });
+    expect(attribute(span.resource, "service.name")).toBe("checkout-otel");
+    expect(attribute(span.attributes, "messaging.system")).toBe("kafka");
+    expect(attribute(span.attributes, "messaging.batch.message_count")).toBe(3);
+    const scopes = receiver.requests.flatMap((received) =>
+      (received.body.resourceSpans ?? []).flatMap((resourceSpans) =>
+        (resourceSpans.scopeSpans ?? [])
+          .filter((scopeSpans) => scopeSpans.spans?.some((s) => s.traceId === traceIdHex))
+          .map((scopeSpans) => scopeSpans.scope?.name),
+      ),
+    );
+    expect(scopes[0]).toBe("@opentelemetry/instrumentation-kafkajs");
+  });
 
   it("counts each target on its own in /api/stats", async () => {
     await request("/missing", 1);
