@@ -70,7 +70,15 @@ export interface CliContext {
   readonly version: string;
   /** Whether stdout is a terminal: decides the default log format. */
   readonly isTTY: boolean;
+  /**
+   * `XRAY_SANDBOX_FORWARD`: forward targets (comma- or space-separated) used when no
+   * `--forward` is given, so a compose file can switch forwarding on from its environment.
+   */
+  readonly forwardFromEnv?: string | undefined;
 }
+
+/** The environment variable `CliContext.forwardFromEnv` is read from. */
+export const FORWARD_ENV = "XRAY_SANDBOX_FORWARD";
 
 function buildProgram(version: string, out: { stdout: string; stderr: string }): Command {
   const address = (host: { host: string; port: number }) => `${host.host}:${host.port}`;
@@ -224,7 +232,10 @@ export function parseCommandLine(argv: readonly string[], context: CliContext): 
   const allowHosts = parseEach(raw.allowHost, parseAllowedHost);
   if (!allowOrigins.ok) return configError(allowOrigins.error);
   if (!allowHosts.ok) return configError(allowHosts.error);
-  const storage = parseStorageFlags(raw);
+  const fromEnv = (context.forwardFromEnv ?? "").split(/[\s,]+/).filter((text) => text !== "");
+  const storage = parseStorageFlags(
+    raw.forward.length === 0 && fromEnv.length > 0 ? { ...raw, forward: fromEnv } : raw,
+  );
   if (!storage.ok) return configError(storage.error);
   const otlpHttp = parseListenAddress(raw.otlpHttp, "--otlp-http");
   const otlpGrpc = parseListenAddress(raw.otlpGrpc, "--otlp-grpc");

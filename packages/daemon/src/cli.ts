@@ -12,6 +12,7 @@ import {
   type CliCommand,
   EXIT_OK,
   EXIT_RUNTIME,
+  FORWARD_ENV,
   PROGRAM,
   parseCommandLine,
 } from "./cli-options.ts";
@@ -43,6 +44,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const command = parseCommandLine(argv, {
     version: daemonVersion(),
     isTTY: process.stdout.isTTY === true,
+    forwardFromEnv: process.env[FORWARD_ENV],
   });
   if (command.kind === "exit") {
     process.stdout.write(command.stdout);
