@@ -76,7 +76,7 @@ export function ForwardStatus({ forwards }: { forwards: readonly ForwardStats[] 
 
 function Counter({ label, value, warn = false }: { label: string; value: string; warn?: boolean }) {
   return (
-    <div className={`forward-counter${warn ? " forward-counter-warn" : ""}`}>
+    <div className={`forward-counter${warn ? " forward-counter-warn" : ""}`} data-counter={label}>
       <dt>{label}</dt>
       <dd>{value}</dd>
     </div>

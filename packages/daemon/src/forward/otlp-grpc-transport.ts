@@ -29,6 +29,11 @@ export interface OtlpGrpcTransportOptions {
 
 const identity = (bytes: Buffer): Buffer => bytes;
 
+/** The error's details, without grpc-js's empty trailing `Resolution note:`. */
+function detailsOf(error: { details?: string; message: string }): string {
+  return (error.details || error.message).replace(/\s*Resolution note:\s*$/, "").trim();
+}
+
 export function otlpGrpcTransport({
   address,
   timeoutMs,
@@ -49,7 +54,7 @@ export function otlpGrpcTransport({
               resolve({
                 ok: false,
                 retryable: RETRYABLE_GRPC_CODES.has(error.code),
-                message: `gRPC ${status[error.code] ?? error.code}: ${error.details || error.message}`,
+                message: `gRPC ${status[error.code] ?? error.code}: ${detailsOf(error)}`,
               });
             } else resolve(successOf(answer ?? new Uint8Array(0)));
           },
