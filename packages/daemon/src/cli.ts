@@ -18,6 +18,7 @@ import {
 } from "./cli-options.ts";
 import { type Daemon, startDaemon } from "./daemon.ts";
 import { DaemonError } from "./errors.ts";
+import { forwardLine } from "./forward/forward-line.ts";
 import { createLogger, type LogFormat, type Logger } from "./logger.ts";
 import { otlpLine, startupLine } from "./startup-line.ts";
 import { runTransfer } from "./transfer/transfer-cli.ts";
@@ -83,6 +84,9 @@ async function run({ config, logFormat }: RunCommand): Promise<number> {
     otlpHttp: daemon.otlp.http,
     otlpGrpc: daemon.otlp.grpc,
   });
+  const forwards = daemon.stats().forwards.map((forward) => forward.target);
+  const forwarding = forwardLine(forwards);
+  if (forwarding !== undefined) announce(logger, logFormat, forwarding, { forwards });
 
   const signal = await stopped;
   await daemon.close();
