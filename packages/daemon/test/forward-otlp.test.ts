@@ -474,6 +474,37 @@ describe("--forward otlp when the target fails", () => {
     return (await fetchStats(daemon)).forwards[0] as ForwardStats;
   }
 
+  it("forwards a completed document once, even when it arrives twice, and an open one not at all", async () => {
+    const target = await startOtlpTestReceiver();
+    const daemon = await startTestDaemon(
+      { forwardTo: [`otlp-http://127.0.0.1:${target.httpPort}`] },
+      { otlpForwardBounds: fastRetries },
+    );
+    try {
+      const n = next++;
+      const complete = segmentDatagram(n);
+      const open = new TextEncoder().encode(
+        `{"format":"json","version":1}\n${JSON.stringify({
+          name: "open",
+          id: "00000000000abcde",
+          trace_id: "1-6a0000ff-0000000000000000000000ff",
+          start_time: 1_780_000_000,
+          in_progress: true,
+        })}`,
+      );
+      await sendDatagrams(daemon.udpAddress, [complete, open]);
+      await vi.waitFor(() => expect(daemon.stats().datagrams.accepted).toBe(2), WAIT);
+      await sendDatagrams(daemon.udpAddress, [complete]);
+      await vi.waitFor(() => expect(daemon.stats().datagrams.accepted).toBe(3), WAIT);
+      await daemon.close();
+      expect(target.spans().map((span) => span.name)).toEqual([`service-${n}`]);
+      expect(daemon.stats().forwards[0]).toMatchObject({ sent: 1, failed: 0, dropped: 0 });
+    } finally {
+      await daemon.close();
+      await target.close();
+    }
+  });
+
   it("retries a target that answers 503, counting retries, then gives up and counts the spans failed", async () => {
     const failing = await startOtlpTestReceiver();
     failing.failWith({ kind: "always", httpStatus: 503, grpcCode: grpcStatus.UNAVAILABLE });

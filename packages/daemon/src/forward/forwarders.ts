@@ -2,7 +2,8 @@
  * Every `--forward` target of a daemon: udp targets get each datagram as it arrives; OTLP
  * targets get each stored document as spans. Documents are converted after the ingest step
  * that stored them (in a `setImmediate`, once for all OTLP targets), so the store's listener
- * only keeps a reference; documents replayed from the data dir at start are not forwarded.
+ * only keeps a reference; documents replayed from the data dir at start are not forwarded, nor
+ * a completed document stored again (a duplicate).
  */
 
 import {
@@ -93,6 +94,10 @@ export async function startForwarders({
       ? () => {}
       : store.subscribe((event) => {
           if (event.type !== "stored") return;
+          // Open documents give no spans; one stored again after its completed self (a
+          // duplicate) was forwarded already.
+          if (event.document.index.in_progress === true) return;
+          if (event.previous !== undefined && event.previous.index.in_progress !== true) return;
           pending.push({ traceId: event.traceId, document: event.document });
           if (pending.length >= MAX_PENDING_DOCUMENTS) {
             clearImmediate(scheduled);
