@@ -46,6 +46,7 @@ describe("--forward", () => {
       retried: 0,
       dropped: 0,
       queued: 0,
+      maxQueued: 1024,
       inFlight: 0,
       lastError: null,
     });

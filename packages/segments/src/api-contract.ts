@@ -363,6 +363,8 @@ export interface ForwardStats {
   readonly dropped: number;
   /** Waiting to be sent, or being sent. */
   readonly queued: number;
+  /** The bound on `queued` (udp: sends waiting for the system); beyond it, `dropped`. */
+  readonly maxQueued: number;
   /** Being sent now (part of `queued`). */
   readonly inFlight: number;
   readonly lastError: string | null;

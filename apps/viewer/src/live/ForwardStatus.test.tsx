@@ -17,6 +17,7 @@ function forward(fields: Partial<ForwardStats> & Pick<ForwardStats, "target">): 
     retried: 0,
     dropped: 0,
     queued: 0,
+    maxQueued: 8192,
     inFlight: 0,
     lastError: null,
     ...fields,
@@ -68,7 +69,7 @@ it("lists each target with its own counters and last error, and says which have 
   expect(targets[0]?.textContent).toContain("Retried requests2");
   expect(targets[1]?.textContent).toContain("Failed3");
   expect(targets[1]?.textContent).toContain("Dropped4");
-  expect(targets[1]?.textContent).toContain("Queued5");
+  expect(targets[1]?.textContent).toContain("Queued5 of 8,192");
   expect(within(targets[1] as HTMLElement).getByTestId(FORWARD_STATUS.error).textContent).toBe(
     "Last error: gRPC UNAVAILABLE: No connection established",
   );

@@ -60,7 +60,10 @@ export function ForwardStatus({ forwards }: { forwards: readonly ForwardStats[] 
                 value={formatCount(forward.dropped)}
                 warn={forward.dropped > 0}
               />
-              <Counter label="Queued" value={formatCount(forward.queued)} />
+              <Counter
+                label="Queued"
+                value={`${formatCount(forward.queued)} of ${formatCount(forward.maxQueued)}`}
+              />
             </dl>
             {forward.lastError !== null && (
               <p className="forward-error" data-testid={FORWARD_STATUS.error}>

@@ -194,6 +194,7 @@ export function startOtlpForwarder({
       retried,
       dropped,
       queued: queue.length + inFlight,
+      maxQueued: limits.maxQueuedSpans,
       inFlight,
       lastError,
     }),

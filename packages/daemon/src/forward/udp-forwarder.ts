@@ -124,6 +124,7 @@ export async function startForwarder({
       retried: 0,
       dropped,
       queued: inFlight,
+      maxQueued: maxInFlight,
       inFlight,
       lastError,
     }),
