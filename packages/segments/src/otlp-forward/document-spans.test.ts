@@ -409,6 +409,16 @@ describe("documentSpans: documents that arrived as OTLP", () => {
     expect(span.links[0]?.spanId).toBe(CHILD_ID);
   });
 
+  it("forwards nothing of an unsampled span (ADOT T1U, kept with --keep-unsampled)", () => {
+    const unsampled = { ...source, transport: "otlp-udp" as const, sampled: false };
+    expect(
+      documentSpans(
+        segment(),
+        otlpOriginOf("otlp-udp", () => unsampled, false),
+      ),
+    ).toEqual([]);
+  });
+
   it("forwards it once: not again for a document made from the same span with another id", () => {
     const origin = otlpOriginOf("otlp-grpc", () => source, true);
     expect(documentSpans(segment({ id: "1234123412341234" }), origin)).toEqual([]);

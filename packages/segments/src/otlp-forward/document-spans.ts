@@ -10,7 +10,7 @@
  * A document that arrived as OTLP is forwarded as the span it was made from
  * (`source-span-back.ts`), once: not again for the service segment an ADOT local root adds.
  * In-progress documents (and open subsegments) give nothing; the completed document that
- * replaces them does.
+ * replaces them does. Documents of unsampled spans give nothing either.
  */
 
 import type {
@@ -20,7 +20,7 @@ import type {
   TopLevelDocument,
 } from "../document.ts";
 import type { DocumentOrigin } from "../document-origin.ts";
-import { sourceSpanOf } from "../document-origin.ts";
+import { isUnsampledOrigin, sourceSpanOf } from "../document-origin.ts";
 import type { OtlpSpanKind, OtlpStatusCode, OtlpValue } from "../otlp/otlp-model.ts";
 import { annotationAttributes, metadataAttributes } from "./annotations-metadata-attributes.ts";
 import { awsCallAttributes, httpAttributes, sqlAttributes } from "./block-attributes.ts";
@@ -48,6 +48,8 @@ export function documentSpans(
   origin: DocumentOrigin | undefined,
   context: DocumentSpansContext = {},
 ): readonly ForwardSpan[] {
+  // An unsampled span (ADOT's T1U, kept with --keep-unsampled) is for local eyes only.
+  if (isUnsampledOrigin(origin)) return [];
   const source = sourceSpanOf(origin);
   if (source !== undefined) {
     return source.spanId === document.id ? [sourceSpanBack(source)] : [];
