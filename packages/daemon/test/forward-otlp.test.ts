@@ -316,7 +316,7 @@ describe("--forward otlp-http:// and otlp-grpc:// with the real X-Ray SDK", () =
     },
   );
 
-  it("HTTP exports are gzip-compressed protobuf", async () => {
+  it("OTLP/HTTP exports are gzip-compressed protobuf (gRPC's: otlp-grpc-transport.test.ts)", async () => {
     await request("/missing", 1);
     await vi.waitFor(
       () => expect(receiver.requests.some((r) => r.transport === "http")).toBe(true),

@@ -1,6 +1,6 @@
 /**
  * OTLP/gRPC: `TraceService/Export` with `@grpc/grpc-js` (what the OpenTelemetry JS exporters
- * use), over plaintext. Retryable, as the OTLP specification says: CANCELLED,
+ * use), over plaintext, gzip-compressed. Retryable, as the OTLP specification says: CANCELLED,
  * DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS.
  */
 
@@ -29,6 +29,9 @@ export interface OtlpGrpcTransportOptions {
 
 const identity = (bytes: Buffer): Buffer => bytes;
 
+/** grpc-js's number for gzip (`compressionAlgorithms.gzip`). */
+const GZIP = 2;
+
 /** The error's details, without grpc-js's empty trailing `Resolution note:`. */
 function detailsOf(error: { details?: string; message: string }): string {
   return (error.details || error.message).replace(/\s*Resolution note:\s*$/, "").trim();
@@ -38,7 +41,10 @@ export function otlpGrpcTransport({
   address,
   timeoutMs,
 }: OtlpGrpcTransportOptions): OtlpExportTransport {
-  const client = new Client(formatHostPort(address), credentials.createInsecure());
+  // gzip, as OpenTelemetry exporters can send it and collectors and backends take it.
+  const client = new Client(formatHostPort(address), credentials.createInsecure(), {
+    "grpc.default_compression_algorithm": GZIP,
+  });
   return {
     send(body): Promise<ExportResult> {
       return new Promise((resolve) => {
