@@ -91,7 +91,7 @@ describe("parseCommandLine", () => {
         viewerDir: resolve("some/dir"),
         dataDir: resolve("some/data"),
         maxAgeMs: 36 * 3_600_000,
-        forward: { host: "collector", port: 2000 },
+        forwardTo: ["udp:collector:2000"],
         otlpHttp: { host: "localhost", port: 0 },
         otlpIndexAllAttributes: true,
         allowRemote: false,
@@ -221,7 +221,43 @@ describe("parseCommandLine", () => {
       /^xray-sandbox: --max-age: "24" is not a duration/,
     );
     expect(exit(parseCommandLine(["--forward", "tcp:collector:2000"], context)).stderr).toMatch(
-      /^xray-sandbox: --forward: "tcp:collector:2000": only udp: is supported/,
+      /^xray-sandbox: --forward: "tcp:collector:2000": tcp: is not a forward protocol/,
     );
+  });
+
+  it("takes several --forward targets, in order", () => {
+    const command = run(
+      parseCommandLine(
+        [
+          "--forward",
+          "udp:xray:2000",
+          "--forward",
+          "otlp-http://jaeger:4318",
+          "--forward",
+          "otlp-grpc://tempo:4317",
+        ],
+        context,
+      ),
+    );
+    expect(command.config.forwardTo).toEqual([
+      "udp:xray:2000",
+      "otlp-http://jaeger:4318",
+      "otlp-grpc://tempo:4317",
+    ]);
+  });
+
+  it("reads XRAY_SANDBOX_FORWARD when no --forward is given, and checks it the same way", () => {
+    const fromEnv = { ...context, forwardFromEnv: " otlp-http://jaeger:4318, udp:xray:2000 " };
+    expect(run(parseCommandLine([], fromEnv)).config.forwardTo).toEqual([
+      "otlp-http://jaeger:4318",
+      "udp:xray:2000",
+    ]);
+    expect(run(parseCommandLine(["--forward", "udp:a:1"], fromEnv)).config.forwardTo).toEqual([
+      "udp:a:1",
+    ]);
+    expect(
+      run(parseCommandLine([], { ...context, forwardFromEnv: "" })).config.forwardTo,
+    ).toBeUndefined();
+    expect(exit(parseCommandLine([], { ...context, forwardFromEnv: "jaeger" })).code).toBe(2);
   });
 });

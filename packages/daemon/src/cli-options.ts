@@ -68,7 +68,7 @@ interface RawOptions {
   dataDir?: string;
   inMemory?: boolean;
   maxAge?: string;
-  forward?: string;
+  forward: string[];
   otlpHttp: string;
   otlpGrpc: string;
   otlpIndexAllAttributes?: boolean;
@@ -84,7 +84,15 @@ export interface CliContext {
   readonly isTTY: boolean;
   /** The environment, for `XRAY_SANDBOX_AUTH_TOKEN`; none read unless given. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * `XRAY_SANDBOX_FORWARD`: forward targets (comma- or space-separated) used when no
+   * `--forward` is given, so a compose file can switch forwarding on from its environment.
+   */
+  readonly forwardFromEnv?: string | undefined;
 }
+
+/** The environment variable `CliContext.forwardFromEnv` is read from. */
+export const FORWARD_ENV = "XRAY_SANDBOX_FORWARD";
 
 function buildProgram(version: string, out: { stdout: string; stderr: string }): Command {
   const address = (host: { host: string; port: number }) => `${host.host}:${host.port}`;
@@ -167,8 +175,10 @@ function buildProgram(version: string, out: { stdout: string; stderr: string }):
       "traces older than this (e.g. 24h, 7d) are not kept across restarts",
     )
     .option(
-      "--forward <udp:HOST:PORT>",
-      "also send every datagram, unchanged, to a real X-Ray daemon or an OTel collector",
+      "--forward <TARGET>",
+      "udp:HOST:PORT: also send every datagram, unchanged, to a real X-Ray daemon or an OTel collector's awsxray receiver; otlp-http://HOST:PORT[/path] or otlp-grpc://HOST:PORT: send every stored trace as OTLP spans to an OpenTelemetry collector or backend (repeatable)",
+      collect,
+      [],
     )
     .option(
       "--otlp-http <HOST:PORT|PORT|off>",
@@ -252,7 +262,10 @@ export function parseCommandLine(argv: readonly string[], context: CliContext): 
   const allowHosts = parseEach(raw.allowHost, parseAllowedHost);
   if (!allowOrigins.ok) return configError(allowOrigins.error);
   if (!allowHosts.ok) return configError(allowHosts.error);
-  const storage = parseStorageFlags(raw);
+  const fromEnv = (context.forwardFromEnv ?? "").split(/[\s,]+/).filter((text) => text !== "");
+  const storage = parseStorageFlags(
+    raw.forward.length === 0 && fromEnv.length > 0 ? { ...raw, forward: fromEnv } : raw,
+  );
   if (!storage.ok) return configError(storage.error);
   const otlpHttp = parseListenAddress(raw.otlpHttp, "--otlp-http");
   const otlpGrpc = parseListenAddress(raw.otlpGrpc, "--otlp-grpc");

@@ -30,11 +30,12 @@ afterEach(() => {
   }
 });
 
-function startCli(args: string[]): Cli {
+function startCli(args: string[], env: NodeJS.ProcessEnv = process.env): Cli {
   // One node process with tsx as a loader: signals reach the CLI itself, not a wrapper.
   // In memory: test processes share this working directory, and must not share a data dir.
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "--in-memory", ...args], {
     cwd: daemonDir,
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   // "close" comes after "exit" and after stdout/stderr have ended: all output is in by then.
@@ -103,6 +104,29 @@ describe("xray-sandbox CLI", () => {
       /xray-sandbox stopped \(SIGTERM\): 0 datagrams received, 0 accepted, 0 rejected/,
     );
     expect(cli.stderr).toBe("");
+  });
+
+  it("forwards to the targets XRAY_SANDBOX_FORWARD names, and says so at start", async () => {
+    const cli = startCli(
+      [
+        "-b",
+        "127.0.0.1:0",
+        "-t",
+        "127.0.0.1:0",
+        "--otlp-http",
+        "off",
+        "--otlp-grpc",
+        "off",
+        "--log-format",
+        "pretty",
+      ],
+      { ...process.env, XRAY_SANDBOX_FORWARD: "otlp-http://127.0.0.1:9,udp:127.0.0.1:9" },
+    );
+    await cli.waitForStdout(
+      /Forwarding to otlp-http:\/\/127\.0\.0\.1:9\/v1\/traces, udp:127\.0\.0\.1:9 {2}→ {2}counters: GET \/api\/stats \(forwards\)/,
+    );
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
   });
 
   it("logs JSON when stdout is not a terminal, and stops on SIGINT too", async () => {

@@ -13,11 +13,13 @@ import {
   type CliCommand,
   EXIT_OK,
   EXIT_RUNTIME,
+  FORWARD_ENV,
   PROGRAM,
   parseCommandLine,
 } from "./cli-options.ts";
 import { type Daemon, startDaemon } from "./daemon.ts";
 import { DaemonError } from "./errors.ts";
+import { forwardLine } from "./forward/forward-line.ts";
 import { createLogger, type LogFormat, type Logger } from "./logger.ts";
 import { otlpLine, sharingLine, startupLine } from "./startup-line.ts";
 import { runTransfer } from "./transfer/transfer-cli.ts";
@@ -46,6 +48,7 @@ async function main(argv: readonly string[]): Promise<number> {
     version: daemonVersion(),
     isTTY: process.stdout.isTTY === true,
     env: process.env,
+    forwardFromEnv: process.env[FORWARD_ENV],
   });
   if (command.kind === "exit") {
     process.stdout.write(command.stdout);
@@ -87,6 +90,9 @@ async function run({ config, logFormat, warnings }: RunCommand): Promise<number>
   });
   const sharing = sharingLine(daemon.config);
   if (sharing !== undefined) announce(logger, logFormat, sharing, { authRequired: true });
+  const forwards = daemon.stats().forwards.map((forward) => forward.target);
+  const forwarding = forwardLine(forwards);
+  if (forwarding !== undefined) announce(logger, logFormat, forwarding, { forwards });
 
   const signal = await stopped;
   await daemon.close();

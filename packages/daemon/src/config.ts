@@ -8,6 +8,7 @@ import { DEFAULT_UNSAMPLED_BOUNDS } from "@xray-sandbox/segments";
 import { parseAuthToken } from "./auth/auth-token.ts";
 import { checkRemoteAccess, OPTION_NAMES } from "./auth/remote-access.ts";
 import { InvalidConfigError } from "./errors.ts";
+import { parseForwardTarget } from "./forward/forward-target.ts";
 import { normalizeOrigin, parseHostAndPort } from "./http/host-names.ts";
 import { VIEWER_DIR } from "./layout.ts";
 import type { SamplingRuleInput } from "./sampling/sampling-rule.ts";
@@ -82,6 +83,12 @@ export interface DaemonConfig {
   readonly maxAgeMs?: number;
   /** Another X-Ray daemon that gets a copy of every datagram (`--forward udp:HOST:PORT`). */
   readonly forward?: HostPort;
+  /**
+   * Forward targets as `--forward` takes them (repeatable): `udp:HOST:PORT` for a copy of
+   * every datagram, `otlp-http://HOST:PORT[/path]` or `otlp-grpc://HOST:PORT` for every
+   * stored document as OTLP spans. `forward`, when given too, is one more udp target.
+   */
+  readonly forwardTo?: readonly string[];
   /**
    * OTLP/HTTP (`/v1/traces`) on a port of its own besides the main HTTP port (`--otlp-http`);
    * absent: off (the CLI defaults to `localhost:4318`). Host `localhost` binds 127.0.0.1
@@ -348,6 +355,7 @@ export function resolveConfig(partial: Partial<DaemonConfig> = {}): Parsed<Daemo
       : new InvalidConfigError("dataDir", "must be a directory path")) ??
     (config.maxAgeMs === undefined ? undefined : checkCount(config.maxAgeMs, "maxAgeMs", 1)) ??
     (config.forward === undefined ? undefined : checkHostPort(config.forward, "forward")) ??
+    checkForwardTo(config.forwardTo) ??
     (config.otlpHttp === undefined ? undefined : checkHostPort(config.otlpHttp, "otlpHttp")) ??
     (config.otlpGrpc === undefined ? undefined : checkHostPort(config.otlpGrpc, "otlpGrpc")) ??
     (typeof config.otlpIndexAllAttributes === "boolean"
@@ -388,6 +396,21 @@ function checkSharing(config: DaemonConfig): InvalidConfigError | undefined {
     },
     OPTION_NAMES,
   );
+}
+
+function checkForwardTo(targets: unknown): InvalidConfigError | undefined {
+  if (targets === undefined) return undefined;
+  if (!Array.isArray(targets)) {
+    return new InvalidConfigError("forwardTo", "must be a list of forward targets");
+  }
+  for (const target of targets) {
+    if (typeof target !== "string") {
+      return new InvalidConfigError("forwardTo", `${JSON.stringify(target)} is not a string`);
+    }
+    const parsed = parseForwardTarget(target, "forwardTo");
+    if (!parsed.ok) return parsed.error;
+  }
+  return undefined;
 }
 
 function parsedValue(parsed: Parsed<string>, text: string): string {

@@ -6,8 +6,9 @@ import { NO_AUTH_STATS, TokenAuth } from "./auth/token-auth.ts";
 import { type DaemonConfig, type HostPort, resolveConfig } from "./config.ts";
 import { DataDirError, InvalidConfigError } from "./errors.ts";
 import { FilterScans } from "./filter-scans.ts";
-import { isOwnAddress } from "./forward/forward-target.ts";
-import { startForwarder } from "./forward/udp-forwarder.ts";
+import { type ForwardTarget, isOwnAddress, parseForwardTarget } from "./forward/forward-target.ts";
+import { startForwarders } from "./forward/forwarders.ts";
+import type { OtlpForwarderBounds } from "./forward/otlp-forwarder.ts";
 import { GroupRegistry } from "./groups/group-registry.ts";
 import { GROUPS_FILE } from "./groups/groups-file.ts";
 import { createApp } from "./http/app.ts";
@@ -50,6 +51,8 @@ export interface DaemonOptions {
    * unless given (benchmarks compare it with one long slice).
    */
   readonly filterSliceMs?: number;
+  /** Queue, batch and retry bounds of OTLP forward targets; DEFAULT_OTLP_FORWARD_BOUNDS for any not given. */
+  readonly otlpForwardBounds?: Partial<OtlpForwarderBounds>;
 }
 
 export interface Daemon extends AsyncDisposable {
@@ -104,12 +107,7 @@ export async function startDaemon(
   const version = daemonVersion();
   const startedAt = Date.now();
 
-  if (settings.forward && isOwnAddress(settings.forward, settings.udp)) {
-    throw new InvalidConfigError(
-      "forward",
-      `${formatHostPort(settings.forward)} is this daemon's own UDP address: every datagram would come back to it`,
-    );
-  }
+  const forwardTargets = forwardTargetsOf(settings);
 
   const store = new TraceStore({
     maxTraces: settings.maxTraces,
@@ -160,9 +158,16 @@ export async function startDaemon(
     );
   }
   const forwarder =
-    settings.forward === undefined
+    forwardTargets.length === 0
       ? undefined
-      : await startForwarder({ target: settings.forward, logger });
+      : await startForwarders({
+          targets: forwardTargets,
+          store,
+          logger,
+          ...(options.otlpForwardBounds === undefined
+            ? {}
+            : { otlpBounds: options.otlpForwardBounds }),
+        });
   const closeStorage = async (): Promise<void> => {
     for (const stop of stopSaving.splice(0)) stop();
     await Promise.all([persistence?.close(), forwarder?.close()]);
@@ -193,7 +198,7 @@ export async function startDaemon(
       reader: {
         accepted(index, raw, bodyBytes, datagram, address, port, receivedAt) {
           // The datagram is a view into a batch that goes back to the worker: copied to keep.
-          forwarder?.send(Buffer.from(datagram));
+          forwarder?.datagram(Buffer.from(datagram));
           ingest.scanned(
             index,
             raw,
@@ -204,11 +209,11 @@ export async function startDaemon(
           );
         },
         rejected(datagram, reason, message, address, port, receivedAt) {
-          forwarder?.send(Buffer.from(datagram));
+          forwarder?.datagram(Buffer.from(datagram));
           ingest.refused(datagram, reason, message, { kind: "udp", address, port }, receivedAt);
         },
         otlp(datagram, address, port, receivedAt) {
-          forwarder?.send(Buffer.from(datagram));
+          forwarder?.datagram(Buffer.from(datagram));
           otlp.payload(datagram, "otlp-udp", formatHostPort({ host: address, port }), receivedAt);
         },
       },
@@ -239,7 +244,7 @@ export async function startDaemon(
       udp: udp.stats(),
       live: hub.stats(),
       persistence: persistence?.stats(),
-      forward: forwarder?.stats(),
+      forwards: forwarder?.stats(),
       telemetry: telemetry.stats(),
       otlp: otlp.counters.stats(otlp.keepUnsampled, {
         http: otlpListeners?.http ?? [],
@@ -342,7 +347,7 @@ export async function startDaemon(
     groups,
     stats,
     ingestDatagram(bytes, from = IN_PROCESS) {
-      forwarder?.send(bytes);
+      forwarder?.datagram(bytes);
       if (isOtlpDatagram(bytes)) {
         const peer =
           from.kind === "udp"
@@ -355,6 +360,39 @@ export async function startDaemon(
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+/**
+ * `forward` (one udp target) and every `forwardTo` target, checked already by `resolveConfig`.
+ * A target that is this daemon's own socket is refused: what it sends would come back to it.
+ */
+function forwardTargetsOf(settings: DaemonConfig): ForwardTarget[] {
+  const targets: ForwardTarget[] = [];
+  if (settings.forward !== undefined) targets.push({ protocol: "udp", address: settings.forward });
+  for (const text of settings.forwardTo ?? []) {
+    const parsed = parseForwardTarget(text, "forwardTo");
+    if (!parsed.ok) throw parsed.error;
+    targets.push(parsed.value);
+  }
+  for (const target of targets) {
+    const own =
+      target.protocol === "udp"
+        ? [settings.udp]
+        : target.protocol === "otlp-http"
+          ? [settings.tcp, settings.otlpHttp]
+          : [settings.otlpGrpc];
+    const bound = own.find(
+      (address) =>
+        address !== undefined && address.port !== 0 && isOwnAddress(target.address, address),
+    );
+    if (bound !== undefined) {
+      throw new InvalidConfigError(
+        "forward",
+        `${formatHostPort(target.address)} is this daemon's own ${target.protocol === "udp" ? "UDP" : target.protocol === "otlp-http" ? "HTTP" : "OTLP/gRPC"} address: everything forwarded would come back to it`,
+      );
+    }
+  }
+  return targets;
 }
 
 /** The data dir's groups (same ARNs); only `Default` without a data dir or a `groups.json`. */

@@ -26,7 +26,7 @@ export interface StatsSources {
   readonly udp: UdpIngestStats;
   readonly live: LiveStats;
   readonly persistence?: PersistenceStats | undefined;
-  readonly forward?: ForwardStats | undefined;
+  readonly forwards?: readonly ForwardStats[] | undefined;
   readonly telemetry: TelemetryStats;
   readonly otlp: OtlpStats;
   readonly imports: ImportStats;
@@ -44,7 +44,7 @@ export function buildStats({
   udp,
   live,
   persistence,
-  forward,
+  forwards = [],
   telemetry,
   otlp,
   imports,
@@ -76,7 +76,8 @@ export function buildStats({
     },
     live,
     persistence: persistence ?? null,
-    forward: forward ?? null,
+    forward: forwards[0] ?? null,
+    forwards,
     telemetry,
     otlp,
     imports,

@@ -39,9 +39,14 @@ describe("--forward", () => {
     expect(raws(target)).toEqual(raws(sandbox));
     expect((await fetchStats(sandbox)).forward).toEqual({
       target: `udp:127.0.0.1:${target.udpAddress.port}`,
+      protocol: "udp",
+      unit: "datagrams",
       sent: fixtures.length,
       failed: 0,
+      retried: 0,
       dropped: 0,
+      queued: 0,
+      maxQueued: 1024,
       inFlight: 0,
       lastError: null,
     });

@@ -43,8 +43,10 @@ export interface SandboxStats {
   readonly live: LiveStats;
   /** The segment log in the data directory; null when running in memory only. */
   readonly persistence: PersistenceStats | null;
-  /** `--forward`; null when not forwarding. */
+  /** The first `--forward` target (as `forwards[0]`); null when not forwarding. */
   readonly forward: ForwardStats | null;
+  /** Every `--forward` target, in the order given, each with its own counters. */
+  readonly forwards: readonly ForwardStats[];
   /** What X-Ray daemons and other clients reported with `PutTelemetryRecords`. */
   readonly telemetry: TelemetryStats;
   /** OpenTelemetry spans by the way they arrived, and the listeners that take them. */
@@ -345,14 +347,28 @@ export interface ImportStats {
 
 /** `--forward`: a copy of every datagram sent on to another daemon. */
 export interface ForwardStats {
-  /** `udp:host:port`. */
+  /** As `--forward` takes it: `udp:host:port`, `otlp-http://host:port/v1/traces`, `otlp-grpc://host:port`. */
   readonly target: string;
-  /** Datagrams handed to the system for sending. */
+  /** `udp`: raw datagrams; `otlp-http` / `otlp-grpc`: stored documents as OTLP spans. */
+  readonly protocol: "udp" | "otlp-http" | "otlp-grpc";
+  /** What `sent`, `failed`, `dropped`, `queued` count: datagrams (udp) or spans (OTLP). */
+  readonly unit: "datagrams" | "spans";
+  /** Handed to the system (udp), or accepted by the receiver (OTLP). */
   readonly sent: number;
-  /** Sends that failed (refused, unreachable, the target's name not resolved yet...). */
+  /**
+   * Given up on: sends that failed (udp: refused, unreachable, the target's name not resolved
+   * yet...); OTLP: refused by the receiver, a non-retryable error, or retries used up.
+   */
   readonly failed: number;
-  /** Not attempted because `inFlight` was at its bound. */
+  /** OTLP export requests sent again after a retryable failure (always 0 for udp). */
+  readonly retried: number;
+  /** Not attempted because the queue (udp: `inFlight`) was at its bound. */
   readonly dropped: number;
+  /** Waiting to be sent, or being sent. */
+  readonly queued: number;
+  /** The bound on `queued` (udp: sends waiting for the system); beyond it, `dropped`. */
+  readonly maxQueued: number;
+  /** Being sent now (part of `queued`). */
   readonly inFlight: number;
   readonly lastError: string | null;
 }

@@ -157,6 +157,9 @@ export type {
   UntranslatedSpan,
 } from "./otlp/translate-contract.ts";
 export { translateTraceRequest } from "./otlp/translate-spans.ts";
+export { type DocumentSpansContext, documentSpans } from "./otlp-forward/document-spans.ts";
+export { type ForwardSpan, XRAY_DOCUMENT_SCOPE } from "./otlp-forward/forward-model.ts";
+export { groupSpans } from "./otlp-forward/group-spans.ts";
 export { parseDatagram } from "./parse-datagram.ts";
 export type { ParseOptions } from "./parse-document.ts";
 export { MAX_DOCUMENT_BYTES, parseDocumentText } from "./parse-document.ts";

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { formatCount } from "../format/count.ts";
 import { CONNECTION_STATUS } from "./ConnectionStatus.markers.ts";
+import { ForwardStatus } from "./ForwardStatus.tsx";
 import type { ConnectionInfo } from "./live-state.ts";
 import { useConnection, useStats } from "./live-store.ts";
 import "./connection-status.css";
@@ -48,6 +49,7 @@ export function ConnectionStatus() {
           </Link>
         </span>
       )}
+      {stats && <ForwardStatus forwards={stats.forwards} />}
     </div>
   );
 }

@@ -115,7 +115,19 @@ export async function startForwarder({
         noteFailure(error);
       }
     },
-    stats: () => ({ target: targetText, sent, failed, dropped, inFlight, lastError }),
+    stats: () => ({
+      target: targetText,
+      protocol: "udp",
+      unit: "datagrams",
+      sent,
+      failed,
+      retried: 0,
+      dropped,
+      queued: inFlight,
+      maxQueued: maxInFlight,
+      inFlight,
+      lastError,
+    }),
     close() {
       if (closed) return Promise.resolve();
       closed = true;

@@ -11,10 +11,11 @@ export interface StorageFlags {
   readonly dataDir?: string | undefined;
   readonly inMemory?: boolean | undefined;
   readonly maxAge?: string | undefined;
-  readonly forward?: string | undefined;
+  /** `--forward`, repeatable. */
+  readonly forward?: readonly string[] | undefined;
 }
 
-export type StorageConfig = Pick<DaemonConfig, "dataDir" | "maxAgeMs" | "forward">;
+export type StorageConfig = Pick<DaemonConfig, "dataDir" | "maxAgeMs" | "forwardTo">;
 
 /** `--data-dir`, `--in-memory`, `--max-age`, `--forward` to config; a data dir by default. */
 export function parseStorageFlags(
@@ -39,15 +40,17 @@ export function parseStorageFlags(
   }
   const maxAge = flags.maxAge === undefined ? undefined : parseDuration(flags.maxAge, "--max-age");
   if (maxAge !== undefined && !maxAge.ok) return maxAge;
-  const forward =
-    flags.forward === undefined ? undefined : parseForwardTarget(flags.forward, "--forward");
-  if (forward !== undefined && !forward.ok) return forward;
+  const forward = flags.forward ?? [];
+  for (const target of forward) {
+    const parsed = parseForwardTarget(target, "--forward");
+    if (!parsed.ok) return parsed;
+  }
   return {
     ok: true,
     value: {
       ...(flags.inMemory ? {} : { dataDir: resolve(cwd, flags.dataDir ?? DEFAULT_DATA_DIR) }),
       ...(maxAge === undefined ? {} : { maxAgeMs: maxAge.value }),
-      ...(forward === undefined ? {} : { forward: forward.value }),
+      ...(forward.length === 0 ? {} : { forwardTo: forward.map((target) => target.trim()) }),
     },
   };
 }
