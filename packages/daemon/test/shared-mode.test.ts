@@ -20,7 +20,7 @@ import { OTLPTraceExporter as JsonExporter } from "@opentelemetry/exporter-trace
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
-import type { AuthSessionBody } from "@xray-sandbox/segments";
+import { type AuthSessionBody, LIVE_PROTOCOL_VERSION } from "@xray-sandbox/segments";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { InvalidConfigError } from "../src/errors.ts";
@@ -207,7 +207,7 @@ describe("the viewer's sign-in", () => {
       signedIn: true,
     });
     const live = await openLive(daemon.url, { headers: { cookie } });
-    expect((await live.expectNext("hello")).protocol).toBe(1);
+    expect((await live.expectNext("hello")).protocol).toBe(LIVE_PROTOCOL_VERSION);
     await live.close();
 
     const logout = await call("/api/auth/logout", { method: "POST", headers: { cookie } });
