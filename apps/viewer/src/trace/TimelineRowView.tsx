@@ -46,8 +46,17 @@ export const TimelineRowView = memo(function TimelineRowView({
       ? ""
       : formatDuration(row.duration);
   const warning = row.inProgress ? undefined : row.timeWarning;
-  const spoken =
-    warning === undefined ? timing : `${timing ? `${timing}, ` : ""}warning: ${warning}`;
+  // The accessible name starts with the row's visible words, in the order they are shown.
+  const shownText = [
+    row.depth > MAX_INDENT_LEVELS ? `L${row.depth + 1}` : "",
+    row.namespace ? NAMESPACE_LABELS[row.namespace].text : "",
+    row.name,
+    row.httpStatus === undefined ? "" : String(row.httpStatus),
+    row.collapsed ? `+${row.hidden}` : "",
+    timing,
+  ]
+    .filter((part) => part !== "")
+    .join(" ");
   const classes = [
     "timeline-row",
     row.kind === "segment" ? "is-segment" : "",
@@ -64,7 +73,7 @@ export const TimelineRowView = memo(function TimelineRowView({
       aria-level={row.depth + 1}
       aria-selected={selected}
       aria-expanded={row.hasChildren ? !row.collapsed : undefined}
-      aria-label={`${row.kind === "segment" ? "Segment" : "Subsegment"} ${row.name}, ${statusWord(row)}${spoken ? `, ${spoken}` : ""}`}
+      aria-label={`${shownText}, ${row.kind}, ${statusWord(row)}${warning === undefined ? "" : `, warning: ${warning}`}`}
       className={classes}
       data-testid={TIMELINE.row}
       data-name={row.name}
