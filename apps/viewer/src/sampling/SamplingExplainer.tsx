@@ -21,10 +21,10 @@ const EXAMPLE_RULES = `[
 /** How sampling works, why a request is missing, and how to change the rules. */
 export function SamplingExplainer() {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls on its own, so keyboard users must be able to focus it to scroll
     <aside
       className="sampling-explainer"
       aria-label="How sampling works"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls on its own, so keyboard users must be able to focus it to scroll
       tabIndex={0}
       data-testid={SAMPLING.explainer}
     >
