@@ -7,4 +7,11 @@ export const SAMPLING = {
   noClients: "sampling-no-clients",
   explainer: "sampling-explainer",
   error: "sampling-error",
+  newRule: "sampling-new-rule",
+  editRule: "sampling-edit-rule",
+  deleteRule: "sampling-delete-rule",
+  confirmDelete: "sampling-confirm-delete",
+  keepRule: "sampling-keep-rule",
+  changeError: "sampling-change-error",
+  ruleCount: "sampling-rule-count",
 } as const;
