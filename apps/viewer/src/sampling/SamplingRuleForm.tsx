@@ -4,6 +4,7 @@ import { type FormEvent, useId, useRef, useState } from "react";
 import { RuleField } from "./RuleField.tsx";
 import {
   type AttributeEntry,
+  firstProblemField,
   hasProblems,
   isDefaultRuleName,
   MATCHER_FIELDS,
@@ -78,7 +79,9 @@ export function SamplingRuleForm({ rule, rules, onSave, onCancel }: SamplingRule
     event.preventDefault();
     setSubmitted(true);
     if (hasProblems(problems)) {
-      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      const first = firstProblemField(problems, values);
+      const field = first === undefined ? null : formRef.current?.elements.namedItem(first);
+      if (field instanceof HTMLElement) field.focus();
       return;
     }
     setSaving(true);

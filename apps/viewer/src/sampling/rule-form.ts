@@ -161,6 +161,28 @@ export function hasProblems(problems: RuleFormProblems): boolean {
   return Object.keys(problems.fields).length > 0 || Object.keys(problems.attributes).length > 0;
 }
 
+/** The form control name (as the form names them) of the first field with a problem. */
+export function firstProblemField(
+  problems: RuleFormProblems,
+  values: RuleFormValues,
+): string | undefined {
+  const order: RuleFormField[] = [
+    "name",
+    "priority",
+    "reservoir",
+    "ratePercent",
+    ...MATCHER_FIELDS.map(({ field }) => field),
+  ];
+  const field = order.find((name) => problems.fields[name] !== undefined);
+  if (field !== undefined) return field;
+  for (const entry of values.attributes) {
+    const problem = problems.attributes[entry.id];
+    if (problem?.key !== undefined) return `attribute-${entry.id}-key`;
+    if (problem?.value !== undefined) return `attribute-${entry.id}-value`;
+  }
+  return undefined;
+}
+
 /** The `SamplingRule` of `CreateSamplingRule`; call only when `ruleFormProblems` found none. */
 export function createRuleBody(values: RuleFormValues): Omit<SamplingRule, "RuleARN"> {
   return {
