@@ -13,5 +13,7 @@ export const SAMPLING = {
   confirmDelete: "sampling-confirm-delete",
   keepRule: "sampling-keep-rule",
   changeError: "sampling-change-error",
+  /** What the last change did, e.g. "Rule x created.", announced politely. */
+  done: "sampling-done",
   ruleCount: "sampling-rule-count",
 } as const;

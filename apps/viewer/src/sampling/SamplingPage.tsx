@@ -117,7 +117,7 @@ export function SamplingPage() {
             The daemon refused the change: {changeError}
           </p>
         )}
-        <p className="sampling-done" role="status">
+        <p className="sampling-done" role="status" data-testid={SAMPLING.done}>
           {done}
         </p>
         {data === undefined ? (
