@@ -1,11 +1,13 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Locator, Page } from "@playwright/test";
+import { LAYOUT } from "../../apps/viewer/src/app/Layout.markers.ts";
 import { COMPARE } from "../../apps/viewer/src/compare/Compare.markers.ts";
 import { GROUPS } from "../../apps/viewer/src/groups/GroupsPage.markers.ts";
 import { mapNodeTestId } from "../../apps/viewer/src/map/ServiceMap.markers.ts";
 import { REJECTED } from "../../apps/viewer/src/rejected/RejectedPage.markers.ts";
 import { SAMPLING } from "../../apps/viewer/src/sampling/SamplingPage.markers.ts";
+import { SEGMENT_DETAILS } from "../../apps/viewer/src/trace/details/SegmentDetails.markers.ts";
 import { expectNoAxeViolations, pageWidth, type Theme, useTheme } from "../support/axe.ts";
 import { docsScreenshotsDir } from "../support/paths.ts";
 import { twoServiceTrace, userRequest } from "../support/segments.ts";
@@ -24,6 +26,8 @@ interface View {
   readonly path: (seeded: Seeded) => string;
   /** Visible once the view shows the seeded data. */
   readonly ready: (page: Page) => Locator;
+  /** What to do once it is ready, e.g. open a panel; its own check. */
+  readonly open?: (page: Page) => Promise<void>;
 }
 
 const VIEWS: readonly View[] = [
@@ -36,6 +40,15 @@ const VIEWS: readonly View[] = [
     name: "trace page",
     path: (seeded) => `/traces/${seeded.userTraceId}`,
     ready: (page) => timelineRow(page, "UserData"),
+  },
+  {
+    name: "trace details",
+    path: (seeded) => `/traces/${seeded.userTraceId}`,
+    ready: (page) => timelineRow(page, "UserData"),
+    open: async (page) => {
+      await timelineRow(page, "UserData").click();
+      await expect(page.getByTestId(SEGMENT_DETAILS.panel)).toBeVisible();
+    },
   },
   {
     name: "compare",
@@ -95,6 +108,7 @@ for (const theme of ["light", "dark"] satisfies Theme[]) {
       await page.goto(view.path(seeded));
       await useTheme(page, theme);
       await expect(view.ready(page)).toBeVisible();
+      await view.open?.(page);
       await expectNoAxeViolations(page, testInfo);
     });
   }
@@ -110,6 +124,7 @@ test(`no view is wider than a ${PHONE.width} px phone`, async ({ page, send, san
     await page.goto(view.path(seeded));
     await useTheme(page, "light");
     await expect(view.ready(page)).toBeVisible();
+    await view.open?.(page);
     widths[view.name] = await pageWidth(page);
     await page.screenshot({
       path: join(docsScreenshotsDir, `phone-${view.name.replaceAll(" ", "-")}.png`),
@@ -119,4 +134,42 @@ test(`no view is wider than a ${PHONE.width} px phone`, async ({ page, send, san
   }
   const tooWide = Object.entries(widths).filter(([, width]) => width > PHONE.width);
   expect(tooWide, "views wider than the phone (name, scrollWidth)").toEqual([]);
+});
+
+test("on a phone the sections fold into a menu that closes once one is picked", async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize(PHONE);
+  await page.goto("/");
+  const sections = page.getByRole("navigation", { name: "Sections" });
+  const menu = page.getByTestId(LAYOUT.menu);
+  await expect(sections).toBeHidden();
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await menu.click();
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  await expect(sections).toBeVisible();
+  await expectNoAxeViolations(page, testInfo);
+  await sections.getByRole("link", { name: "Sampling" }).click();
+  await expect(page).toHaveURL(/\/sampling$/);
+  await expect(sections).toBeHidden();
+  await expect(page.getByTestId(SAMPLING.root)).toBeVisible();
+});
+
+test("on a phone a trace's details open as a sheet within the screen, and close", async ({
+  page,
+  send,
+  sandbox,
+}) => {
+  await page.setViewportSize(PHONE);
+  const seeded = await seed(send, (id) => sandbox.waitForTrace((trace) => trace.id === id));
+  await page.goto(`/traces/${seeded.userTraceId}`);
+  await timelineRow(page, "UserData").click();
+  const sheet = page.getByTestId(SEGMENT_DETAILS.panel);
+  await expect(sheet).toBeVisible();
+  const box = await sheet.boundingBox();
+  expect(box?.x).toBe(0);
+  expect(box?.width).toBe(PHONE.width);
+  expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(PHONE.height);
+  await sheet.getByTestId(SEGMENT_DETAILS.close).click();
+  await expect(sheet).toHaveCount(0);
 });
