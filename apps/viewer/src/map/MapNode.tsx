@@ -37,7 +37,8 @@ export function MapNode({ service, box, onOpen }: MapNodeProps) {
     kind: truncate(kind, 30),
     numbers: truncate(numbers, 30),
   };
-  // The accessible name starts with the node's visible words, in the order they are drawn.
+  // The accessible name starts with the node's visible words, in the order they are drawn
+  // (the spaces between the texts below keep those words apart in the link's text).
   const label = [
     `${look.badge} ${shown.name}, ${shown.kind}, ${shown.numbers}.`,
     shown.name === service.name ? "" : ` Full name: ${service.name}.`,
@@ -85,13 +86,13 @@ export function MapNode({ service, box, onOpen }: MapNodeProps) {
       ))}
       <text className="map-node-badge" x={cx} y={cy} textAnchor="middle" dominantBaseline="central">
         {look.badge}
-      </text>
+      </text>{" "}
       <text className="map-node-name" x={textX} y={box.y + 21}>
         {shown.name}
-      </text>
+      </text>{" "}
       <text className="map-node-kind" x={textX} y={box.y + 38}>
         {shown.kind}
-      </text>
+      </text>{" "}
       <text className="map-node-numbers" x={textX} y={box.y + 54}>
         {shown.numbers}
       </text>

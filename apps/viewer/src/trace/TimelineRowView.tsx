@@ -106,7 +106,8 @@ export const TimelineRowView = memo(function TimelineRowView({
         ) : (
           <span className="timeline-caret-space" />
         )}
-        {row.depth > MAX_INDENT_LEVELS && <span className="timeline-depth">L{row.depth + 1}</span>}
+        {/* Spaces between the parts keep their words apart in the row's text (a flex row drops them). */}{" "}
+        {row.depth > MAX_INDENT_LEVELS && <span className="timeline-depth">L{row.depth + 1}</span>}{" "}
         {row.namespace && (
           <span
             className={`timeline-tag tag-${row.namespace}`}
@@ -114,15 +115,15 @@ export const TimelineRowView = memo(function TimelineRowView({
           >
             {NAMESPACE_LABELS[row.namespace].text}
           </span>
-        )}
+        )}{" "}
         <span className="timeline-label" title={row.name}>
           {row.name}
-        </span>
+        </span>{" "}
         {row.httpStatus !== undefined && (
           <span className={`timeline-http status-${row.status}`}>{row.httpStatus}</span>
-        )}
+        )}{" "}
         {row.collapsed && <span className="timeline-hidden">+{row.hidden}</span>}
-      </div>
+      </div>{" "}
       <div className="timeline-track">
         <div
           className={`timeline-bar status-${row.status}${row.inProgress ? " is-in-progress" : ""}`}
