@@ -15,6 +15,7 @@ import { expect, type Sender, test } from "../support/test.ts";
 import { timelineRow } from "../support/viewer.ts";
 
 const PHONE = { width: 390, height: 844 } as const;
+const TABLET = { width: 768, height: 1024 } as const;
 
 interface Seeded {
   readonly userTraceId: string;
@@ -114,27 +115,38 @@ for (const theme of ["light", "dark"] satisfies Theme[]) {
   }
 }
 
-test(`no view is wider than a ${PHONE.width} px phone`, async ({ page, send, sandbox }) => {
-  test.setTimeout(90_000);
-  await page.setViewportSize(PHONE);
-  const seeded = await seed(send, (id) => sandbox.waitForTrace((trace) => trace.id === id));
-  await mkdir(docsScreenshotsDir, { recursive: true });
-  const widths: Record<string, number> = {};
-  for (const view of VIEWS) {
-    await page.goto(view.path(seeded));
-    await useTheme(page, "light");
-    await expect(view.ready(page)).toBeVisible();
-    await view.open?.(page);
-    widths[view.name] = await pageWidth(page);
-    await page.screenshot({
-      path: join(docsScreenshotsDir, `phone-${view.name.replaceAll(" ", "-")}.png`),
-      animations: "disabled",
-      caret: "hide",
-    });
-  }
-  const tooWide = Object.entries(widths).filter(([, width]) => width > PHONE.width);
-  expect(tooWide, "views wider than the phone (name, scrollWidth)").toEqual([]);
-});
+for (const screen of [
+  { ...PHONE, kind: "phone", screenshots: true },
+  { ...TABLET, kind: "tablet", screenshots: false },
+]) {
+  test(`no view is wider than a ${screen.width} px ${screen.kind}`, async ({
+    page,
+    send,
+    sandbox,
+  }) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width: screen.width, height: screen.height });
+    const seeded = await seed(send, (id) => sandbox.waitForTrace((trace) => trace.id === id));
+    await mkdir(docsScreenshotsDir, { recursive: true });
+    const widths: Record<string, number> = {};
+    for (const view of VIEWS) {
+      await page.goto(view.path(seeded));
+      await useTheme(page, "light");
+      await expect(view.ready(page)).toBeVisible();
+      await view.open?.(page);
+      widths[view.name] = await pageWidth(page);
+      if (screen.screenshots) {
+        await page.screenshot({
+          path: join(docsScreenshotsDir, `phone-${view.name.replaceAll(" ", "-")}.png`),
+          animations: "disabled",
+          caret: "hide",
+        });
+      }
+    }
+    const tooWide = Object.entries(widths).filter(([, width]) => width > screen.width);
+    expect(tooWide, `views wider than the ${screen.kind} (name, scrollWidth)`).toEqual([]);
+  });
+}
 
 test("on a phone the sections fold into a menu that closes once one is picked", async ({
   page,
