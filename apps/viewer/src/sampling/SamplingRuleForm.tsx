@@ -1,6 +1,6 @@
 import type { SamplingRule } from "@xray-sandbox/segments";
 import { SAMPLING_MATCHER_MAX_CHARS, SAMPLING_RULE_LIMITS } from "@xray-sandbox/segments";
-import { type FormEvent, useId, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { RuleField } from "./RuleField.tsx";
 import {
   type AttributeEntry,
@@ -45,6 +45,10 @@ export function SamplingRuleForm({ rule, rules, onSave, onCancel }: SamplingRule
   const formRef = useRef<HTMLFormElement>(null);
 
   const isDefault = editing && isDefaultRuleName(rule.RuleName);
+  // The form opens where the user starts typing: its first field that can change.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLInputElement>("input:not(:disabled)")?.focus();
+  }, []);
   const problems = ruleFormProblems(values, {
     editing,
     existingNames: rules.map((r) => r.RuleName),

@@ -1,4 +1,5 @@
 import type { SamplingRuleView } from "@xray-sandbox/segments";
+import { useEffect, useRef } from "react";
 import { formatCount } from "../format/count.ts";
 import { describeRule, formatRate, ruleMatchers, sampledShare } from "./describe-rule.ts";
 import { isDefaultRuleName } from "./rule-form.ts";
@@ -130,7 +131,17 @@ export function SamplingRulesTable({
 }
 
 function RuleButtons({ name, actions }: { name: string; actions: RuleActions }) {
-  if (actions.confirming === name) {
+  const confirming = actions.confirming === name;
+  const deleteRef = useRef<HTMLButtonElement>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+  // Focus follows the question: onto Keep when it is asked, back onto Delete once answered Keep.
+  useEffect(() => {
+    if (confirming) keepRef.current?.focus();
+    else if (wasConfirming.current) deleteRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+  if (confirming) {
     return (
       <span className="sampling-confirm">
         <span>Delete {name}? SDKs stop using it at their next fetch.</span>
@@ -144,6 +155,7 @@ function RuleButtons({ name, actions }: { name: string; actions: RuleActions }) 
           Delete
         </button>
         <button
+          ref={keepRef}
           type="button"
           className="sampling-button"
           data-testid={SAMPLING.keepRule}
@@ -168,6 +180,7 @@ function RuleButtons({ name, actions }: { name: string; actions: RuleActions }) 
       </button>
       {!isDefaultRuleName(name) && (
         <button
+          ref={deleteRef}
           type="button"
           className="sampling-button"
           aria-label={`Delete ${name}`}
