@@ -9,6 +9,9 @@ import { expect, type Page, type TestInfo } from "@playwright/test";
 /** The WCAG 2.0/2.1 A and AA rules, plus axe's best practices (headings, landmarks). */
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
 
+/** Added to the test's timeout for each check. */
+const AXE_BUDGET_MS = 60_000;
+
 export type Theme = "light" | "dark";
 
 export interface AxeOptions {
@@ -42,6 +45,9 @@ export async function axeFindings(
   testInfo: TestInfo,
   options: AxeOptions = {},
 ): Promise<AxeFinding[]> {
+  // axe walks the whole page in the browser: on a loaded machine that alone can take many
+  // seconds, so each check brings its own budget on top of the test's.
+  testInfo.setTimeout(testInfo.timeout + AXE_BUDGET_MS);
   let builder = new AxeBuilder({ page }).withTags(TAGS);
   if (options.include !== undefined) builder = builder.include(options.include);
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
