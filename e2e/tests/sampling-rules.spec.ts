@@ -139,13 +139,19 @@ test("the daemon's refusal of a rule is shown in the form", async ({ page, daemo
   await page.goto("/sampling");
   await page.getByTestId(SAMPLING.newRule).click();
   const form = page.getByTestId(FORM.root);
-  await form.getByTestId(FORM.name).fill("twice");
-  // Another client creates the same name meanwhile: the form's own check could not know.
-  await xray(daemon.url, "CreateSamplingRule", {
-    SamplingRule: { RuleName: "twice", Priority: 9, FixedRate: 0.1 },
-  });
+  await form.getByTestId(FORM.name).fill("one-too-many");
+  // Meanwhile another client fills X-Ray's quota of 25 rules: only the daemon can tell.
+  for (let index = 1; index <= 25; index += 1) {
+    await xray(daemon.url, "CreateSamplingRule", {
+      SamplingRule: { RuleName: `other-${index}`, Priority: index, FixedRate: 0.1 },
+    });
+  }
   await form.getByTestId(FORM.submit).click();
-  await expect(form.getByTestId(FORM.serverError)).toContainText("already exists");
+  await expect(form.getByTestId(FORM.serverError)).toContainText(
+    "at most 25 sampling rules besides Default",
+  );
+  await page.getByTestId(FORM.cancel).click();
+  await expect(page.getByTestId(SAMPLING.newRule)).toBeDisabled();
 });
 
 for (const theme of ["light", "dark"] as const) {
