@@ -65,6 +65,25 @@ const VIEWS: readonly View[] = [
     name: "sampling",
     path: () => "/sampling",
     ready: (page) => page.getByTestId(SAMPLING.ruleRow).first(),
+    // An SDK's statistics report, so that the clients and reports tables show too.
+    open: async (page) => {
+      const response = await page.request.post("/SamplingTargets", {
+        data: {
+          SamplingStatisticsDocuments: [
+            {
+              RuleName: "Default",
+              ClientID: "0123456789abcdef01234567",
+              RequestCount: 12,
+              SampledCount: 12,
+              BorrowCount: 1,
+              Timestamp: Date.now() / 1000,
+            },
+          ],
+        },
+      });
+      expect(response.ok()).toBe(true);
+      await expect(page.getByTestId(SAMPLING.reportRow).first()).toBeVisible({ timeout: 15_000 });
+    },
   },
   {
     name: "groups",
