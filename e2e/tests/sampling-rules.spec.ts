@@ -1,9 +1,11 @@
+import { join } from "node:path";
 import { SAMPLING } from "../../apps/viewer/src/sampling/SamplingPage.markers.ts";
 import {
   SAMPLING_RULE_FORM as FORM,
   fieldErrorTestId,
 } from "../../apps/viewer/src/sampling/SamplingRuleForm.markers.ts";
 import { expectNoAxeViolations, pageWidth, useTheme } from "../support/axe.ts";
+import { docsScreenshotsDir } from "../support/paths.ts";
 import { expect, test } from "../support/test.ts";
 
 interface ServedRule {
@@ -175,5 +177,19 @@ test("the sampling rule form fits a 390 px phone", async ({ page }) => {
   await page.getByTestId(SAMPLING.newRule).click();
   await page.getByTestId(FORM.addAttribute).click();
   await expect(page.getByTestId(FORM.attributeKey)).toBeVisible();
+  await page.getByTestId(FORM.rate).fill("150");
+  await expect(page.getByTestId(fieldErrorTestId(FORM.rate))).toBeVisible();
   expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+  // Scroll the page (not the window) to the form, as a finger would.
+  await page.getByTestId(FORM.root).evaluate((form) => {
+    const scroller = form.closest("main");
+    if (scroller === null) return;
+    const offset = form.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    scroller.scrollTop += offset - 8;
+  });
+  await page.screenshot({
+    path: join(docsScreenshotsDir, "phone-sampling-rule-form.png"),
+    animations: "disabled",
+    caret: "hide",
+  });
 });
