@@ -155,6 +155,9 @@ test("at phone width the badges shrink to short codes and nothing scrolls sidewa
   expect(spanBox.y).toBeGreaterThanOrEqual(documentBox.y + documentBox.height);
   expect(await horizontalOverflow(page)).toBe(0);
 
+  // On a phone the details are a sheet over the lower part of the page: close it to reach the header.
+  await page.getByTestId(SEGMENT_DETAILS.close).click();
+  await expect(panel).toHaveCount(0);
   await page.getByTestId(TRACE_PAGE.sentBy).locator(`[data-testid="${EXPLAIN.button}"]`).click();
   const note = page.getByTestId(EXPLAIN.popover);
   await expect(note).toContainText("2027-02-25");

@@ -201,6 +201,12 @@ export type {
   SamplingStatisticsDocument,
   SamplingView,
 } from "./sampling-contract.ts";
+export type { SamplingMatcherField } from "./sampling-rule-limits.ts";
+export {
+  DEFAULT_SAMPLING_RULE_NAME,
+  SAMPLING_MATCHER_MAX_CHARS,
+  SAMPLING_RULE_LIMITS,
+} from "./sampling-rule-limits.ts";
 export type { ByteScan } from "./scan-datagram-bytes.ts";
 export { newByteScan, scanDatagramBytes } from "./scan-datagram-bytes.ts";
 export type { ScannedDocument, ScanOptions, ScanResult } from "./scan-document.ts";

@@ -33,9 +33,20 @@ export function MapNode({ service, box, selected = false, onOpen }: MapNodeProps
       ? "no completed request"
       : `${countOf(requests, "request")}${averageLatency === undefined ? "" : ` · avg ${formatDuration(averageLatency)}`}`;
   const health = segments.map((s) => `${s.count} ${s.status}`).join(", ");
-  const label = `${service.name}, ${look.description}${service.inferred ? " (inferred)" : ""}${
-    service.root ? ", root" : ""
-  }. ${numbers}${health ? `: ${health}` : ""}. Show its details.`;
+  const shown = {
+    name: truncate(service.name, 22),
+    kind: truncate(kind, 30),
+    numbers: truncate(numbers, 30),
+  };
+  // The accessible name starts with the node's visible words, in the order they are drawn
+  // (the spaces between the texts below keep those words apart in the link's text).
+  const label = [
+    `${look.badge} ${shown.name}, ${shown.kind}, ${shown.numbers}.`,
+    shown.name === service.name ? "" : ` Full name: ${service.name}.`,
+    ` ${look.description}${service.inferred ? " (inferred)" : ""}`,
+    health ? `, ${health}` : "",
+    ". Show its details.",
+  ].join("");
 
   const onKeyDown = (event: KeyboardEvent<SVGGElement>) => {
     if (event.key === "Enter" || event.key === " ") {
@@ -77,15 +88,15 @@ export function MapNode({ service, box, selected = false, onOpen }: MapNodeProps
       ))}
       <text className="map-node-badge" x={cx} y={cy} textAnchor="middle" dominantBaseline="central">
         {look.badge}
-      </text>
+      </text>{" "}
       <text className="map-node-name" x={textX} y={box.y + 21}>
-        {truncate(service.name, 22)}
-      </text>
+        {shown.name}
+      </text>{" "}
       <text className="map-node-kind" x={textX} y={box.y + 38}>
-        {truncate(kind, 30)}
-      </text>
+        {shown.kind}
+      </text>{" "}
       <text className="map-node-numbers" x={textX} y={box.y + 54}>
-        {truncate(numbers, 30)}
+        {shown.numbers}
       </text>
     </g>
   );

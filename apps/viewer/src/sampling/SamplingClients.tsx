@@ -44,7 +44,7 @@ export function SamplingClients({
               <th scope="row">
                 <code>{client.clientId}</code>
               </th>
-              <td>
+              <td data-label="Per rule: requests / sampled / borrowed">
                 <ul className="sampling-matchers">
                   {Object.entries(client.rules).map(([rule, counts]) => (
                     <li key={rule}>
@@ -55,11 +55,13 @@ export function SamplingClients({
                   ))}
                 </ul>
               </td>
-              <td className="num">{formatCount(client.reports)}</td>
-              <td>
+              <td className="num" data-label="Reports">
+                {formatCount(client.reports)}
+              </td>
+              <td data-label="First seen">
                 <TimeAgo iso={client.firstSeenAt} now={now} />
               </td>
-              <td>
+              <td data-label="Last report">
                 <TimeAgo iso={client.lastSeenAt} now={now} />
               </td>
             </tr>
@@ -91,16 +93,22 @@ export function SamplingClients({
                 key={`${report.receivedAt}-${report.ClientID}-${report.RuleName}`}
                 data-testid={SAMPLING.reportRow}
               >
-                <td>
+                <td data-label="Received">
                   <TimeAgo iso={report.receivedAt} now={now} />
                 </td>
-                <td>
+                <td data-label="Client">
                   <code>{report.ClientID.slice(0, 8)}…</code>
                 </td>
-                <td>{report.RuleName}</td>
-                <td className="num">{formatCount(report.RequestCount)}</td>
-                <td className="num">{formatCount(report.SampledCount)}</td>
-                <td className="num">{formatCount(report.BorrowCount)}</td>
+                <td data-label="Rule">{report.RuleName}</td>
+                <td className="num" data-label="Requests">
+                  {formatCount(report.RequestCount)}
+                </td>
+                <td className="num" data-label="Sampled">
+                  {formatCount(report.SampledCount)}
+                </td>
+                <td className="num" data-label="Borrowed">
+                  {formatCount(report.BorrowCount)}
+                </td>
               </tr>
             ))}
           </tbody>

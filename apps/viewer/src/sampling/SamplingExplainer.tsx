@@ -24,6 +24,8 @@ export function SamplingExplainer() {
     <aside
       className="sampling-explainer"
       aria-label="How sampling works"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls on its own, so keyboard users must be able to focus it to scroll
+      tabIndex={0}
       data-testid={SAMPLING.explainer}
     >
       <h2>How an SDK decides</h2>

@@ -1,4 +1,4 @@
-import type { SamplingView } from "@xray-sandbox/segments";
+import type { SamplingRule, SamplingView } from "@xray-sandbox/segments";
 import { requestJson } from "../api/http.ts";
 
 /** The parts of `GET /api/sampling` the sampling page shows. */
@@ -16,4 +16,24 @@ export async function fetchSampling(signal: AbortSignal): Promise<SamplingPageDa
     lastTargetsFetch: body?.lastTargetsFetch ?? null,
     recentReports: Array.isArray(body?.recentReports) ? body.recentReports : [],
   };
+}
+
+/** `CreateSamplingRule`; the daemon's refusal (a 400 with its reason) is thrown as an ApiError. */
+export async function createSamplingRule(rule: Omit<SamplingRule, "RuleARN">): Promise<void> {
+  await requestJson<unknown>("/CreateSamplingRule", {
+    method: "POST",
+    body: { SamplingRule: rule },
+  });
+}
+
+/** `UpdateSamplingRule`: the fields given replace the rule's (its name stays). */
+export async function updateSamplingRule(update: Record<string, unknown>): Promise<void> {
+  await requestJson<unknown>("/UpdateSamplingRule", {
+    method: "POST",
+    body: { SamplingRuleUpdate: update },
+  });
+}
+
+export async function deleteSamplingRule(name: string): Promise<void> {
+  await requestJson<unknown>("/DeleteSamplingRule", { method: "POST", body: { RuleName: name } });
 }

@@ -46,8 +46,17 @@ export const TimelineRowView = memo(function TimelineRowView({
       ? ""
       : formatDuration(row.duration);
   const warning = row.inProgress ? undefined : row.timeWarning;
-  const spoken =
-    warning === undefined ? timing : `${timing ? `${timing}, ` : ""}warning: ${warning}`;
+  // The accessible name starts with the row's visible words, in the order they are shown.
+  const shownText = [
+    row.depth > MAX_INDENT_LEVELS ? `L${row.depth + 1}` : "",
+    row.namespace ? NAMESPACE_LABELS[row.namespace].text : "",
+    row.name,
+    row.httpStatus === undefined ? "" : String(row.httpStatus),
+    row.collapsed ? `+${row.hidden}` : "",
+    timing,
+  ]
+    .filter((part) => part !== "")
+    .join(" ");
   const classes = [
     "timeline-row",
     row.kind === "segment" ? "is-segment" : "",
@@ -64,7 +73,7 @@ export const TimelineRowView = memo(function TimelineRowView({
       aria-level={row.depth + 1}
       aria-selected={selected}
       aria-expanded={row.hasChildren ? !row.collapsed : undefined}
-      aria-label={`${row.kind === "segment" ? "Segment" : "Subsegment"} ${row.name}, ${statusWord(row)}${spoken ? `, ${spoken}` : ""}`}
+      aria-label={`${shownText}, ${row.kind}, ${statusWord(row)}${warning === undefined ? "" : `, warning: ${warning}`}`}
       className={classes}
       data-testid={TIMELINE.row}
       data-name={row.name}
@@ -97,7 +106,8 @@ export const TimelineRowView = memo(function TimelineRowView({
         ) : (
           <span className="timeline-caret-space" />
         )}
-        {row.depth > MAX_INDENT_LEVELS && <span className="timeline-depth">L{row.depth + 1}</span>}
+        {/* Spaces between the parts keep their words apart in the row's text (a flex row drops them). */}{" "}
+        {row.depth > MAX_INDENT_LEVELS && <span className="timeline-depth">L{row.depth + 1}</span>}{" "}
         {row.namespace && (
           <span
             className={`timeline-tag tag-${row.namespace}`}
@@ -105,15 +115,15 @@ export const TimelineRowView = memo(function TimelineRowView({
           >
             {NAMESPACE_LABELS[row.namespace].text}
           </span>
-        )}
+        )}{" "}
         <span className="timeline-label" title={row.name}>
           {row.name}
-        </span>
+        </span>{" "}
         {row.httpStatus !== undefined && (
           <span className={`timeline-http status-${row.status}`}>{row.httpStatus}</span>
-        )}
+        )}{" "}
         {row.collapsed && <span className="timeline-hidden">+{row.hidden}</span>}
-      </div>
+      </div>{" "}
       <div className="timeline-track">
         <div
           className={`timeline-bar status-${row.status}${row.inProgress ? " is-in-progress" : ""}`}

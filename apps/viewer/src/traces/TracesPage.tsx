@@ -27,6 +27,7 @@ export function TracesPage() {
 
   return (
     <main className="traces-page" data-testid={TRACES_PAGE.root}>
+      <h1 className="visually-hidden">Traces</h1>
       <div className="traces-toolbar">
         <FilterBar value={filter} onSubmit={setFilter} inputRef={filterInput} />
         {group && (

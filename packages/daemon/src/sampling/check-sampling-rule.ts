@@ -4,6 +4,11 @@
  */
 
 import {
+  SAMPLING_MATCHER_MAX_CHARS,
+  SAMPLING_RULE_LIMITS,
+  type SamplingMatcherField,
+} from "@xray-sandbox/segments";
+import {
   DEFAULT_RULE,
   DEFAULT_RULE_NAME,
   type SamplingRuleDefinition,
@@ -26,20 +31,13 @@ export interface RuleCheckOptions {
 }
 
 /** Matchers, all defaulting to `*`, with X-Ray's length limits. */
-const MATCHERS = {
-  ResourceARN: 500,
-  ServiceName: 64,
-  ServiceType: 64,
-  Host: 64,
-  HTTPMethod: 10,
-  URLPath: 128,
-} as const;
-type Matcher = keyof typeof MATCHERS;
+const MATCHERS = SAMPLING_MATCHER_MAX_CHARS;
+type Matcher = SamplingMatcherField;
 const MATCHER_NAMES = Object.keys(MATCHERS) as Matcher[];
 
-const MAX_RULE_NAME = 32;
-const MAX_PRIORITY = 9999;
-const MAX_ATTRIBUTE_CHARS = 32;
+const MAX_RULE_NAME = SAMPLING_RULE_LIMITS.maxRuleNameChars;
+const MAX_PRIORITY = SAMPLING_RULE_LIMITS.maxPriority;
+const MAX_ATTRIBUTE_CHARS = SAMPLING_RULE_LIMITS.maxAttributeChars;
 
 const KNOWN_FIELDS: readonly string[] = [
   "RuleName",

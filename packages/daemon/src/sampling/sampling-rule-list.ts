@@ -4,11 +4,12 @@
  * position and its name, e.g. `rule 2 ("checkout"): "FixedRate" must be a number between 0 and 1`.
  */
 
+import { SAMPLING_RULE_LIMITS } from "@xray-sandbox/segments";
 import { checkSamplingRule, describe, isRecord } from "./check-sampling-rule.ts";
 import { DEFAULT_RULE_NAME, type SamplingRuleDefinition } from "./sampling-rule.ts";
 
 /** X-Ray's quota of rules per account and region, besides `Default`. */
-export const MAX_SAMPLING_RULES = 25;
+export const MAX_SAMPLING_RULES = SAMPLING_RULE_LIMITS.maxRules;
 
 export type RuleListCheck =
   | { readonly ok: true; readonly rules: readonly SamplingRuleDefinition[] }

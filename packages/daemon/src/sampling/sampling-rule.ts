@@ -1,4 +1,4 @@
-import type { SamplingRule } from "@xray-sandbox/segments";
+import { DEFAULT_SAMPLING_RULE_NAME, type SamplingRule } from "@xray-sandbox/segments";
 
 /** A rule as checked from user input: everything but the ARN, which follows from the name. */
 export type SamplingRuleDefinition = Omit<SamplingRule, "RuleARN">;
@@ -12,7 +12,7 @@ export type SamplingRuleInput = Readonly<Partial<SamplingRuleDefinition>> & {
   readonly RuleName: string;
 };
 
-export const DEFAULT_RULE_NAME = "Default";
+export const DEFAULT_RULE_NAME = DEFAULT_SAMPLING_RULE_NAME;
 export const DEFAULT_RULE_PRIORITY = 10_000;
 /** Large enough that no SDK ever runs out of reservoir: a sandbox shows every request. */
 export const DEFAULT_RESERVOIR_SIZE = 1_000_000;
