@@ -6,6 +6,8 @@ export interface AxisTick {
   /** 0 to 1 across the axis. */
   readonly fraction: number;
   readonly label: string;
+  /** The tick at the trace's end, labelled with its duration. */
+  readonly end?: boolean;
 }
 
 const DECIMAL_STEPS = [1, 2, 2.5, 5, 10] as const;
@@ -16,7 +18,9 @@ const CLOCK_FROM = 120;
 /**
  * Evenly spaced ticks on round values from 0 to `duration`, about `target` of them, labelled
  * in the unit that suits the whole axis: µs below a millisecond, ms below a second, s below
- * two minutes, then minutes and seconds.
+ * two minutes, then minutes and seconds. The last tick is the end, labelled with the
+ * duration itself (three significant digits); a round tick closer to it than half a step
+ * (or half a step away) is left out so that labels do not collide.
  */
 export function axisTicks(duration: Seconds, target = 5): AxisTick[] {
   if (!(duration > 0) || !Number.isFinite(duration)) {
@@ -32,6 +36,18 @@ export function axisTicks(duration: Seconds, target = 5): AxisTick[] {
       label: tickLabel(offset, duration),
     });
   }
+  const last = ticks.at(-1);
+  if (last && duration - last.offset <= duration * 1e-9) {
+    ticks[ticks.length - 1] = { ...last, offset: duration, fraction: 1, end: true };
+    return ticks;
+  }
+  if (last && last.offset > 0 && duration - last.offset <= (step / 2) * (1 + 1e-6)) ticks.pop();
+  ticks.push({
+    offset: duration,
+    fraction: 1,
+    label: tickLabel(Number(duration.toPrecision(3)), duration),
+    end: true,
+  });
   return ticks;
 }
 
