@@ -39,3 +39,18 @@ describe("axisTicks", () => {
     expect(labels(Number.NaN)).toEqual(["0"]);
   });
 });
+
+describe("axisTicks over a zoomed window", () => {
+  it("labels offsets from the trace's start, ending on the window's end", () => {
+    const ticks = axisTicks(0.01 as Seconds, 5, 0.503);
+    expect(ticks.map((tick) => tick.label)).toEqual([
+      "504 ms",
+      "506 ms",
+      "508 ms",
+      "510 ms",
+      "513 ms",
+    ]);
+    expect(ticks[0]?.fraction).toBeCloseTo(0.1, 6);
+    expect(ticks.at(-1)).toMatchObject({ fraction: 1, end: true });
+  });
+});
