@@ -1,0 +1,46 @@
+/**
+ * What the trace view works out once per trace, over every node whatever is collapsed:
+ * service colours, self time, the critical path, statistics and the clock's resolution.
+ */
+
+import type { Seconds, TraceDetailBody } from "@xray-sandbox/segments";
+import { buildRows, type TimelineModel } from "./build-rows.ts";
+import { criticalPath } from "./critical-path.ts";
+import { selfTimes } from "./self-time.ts";
+import { serviceColours } from "./service-colours.ts";
+import { clockResolution } from "./time-resolution.ts";
+import { type StatsRow, traceStats } from "./trace-stats.ts";
+
+export interface TraceAnalysis {
+  /** Every node as a row, nothing collapsed. */
+  readonly full: TimelineModel;
+  /** Colour slot per service (segment name), in order of first appearance. */
+  readonly services: ReadonlyMap<string, number>;
+  readonly self: ReadonlyMap<string, Seconds>;
+  readonly critical: ReadonlySet<string>;
+  readonly stats: readonly StatsRow[];
+  /** The step of the clock that wrote the times (seconds): 0.001 for the Node SDK. */
+  readonly resolution: number;
+}
+
+const NOTHING_COLLAPSED: ReadonlySet<string> = new Set();
+
+export function analyseTrace(body: Pick<TraceDetailBody, "segments" | "orphans">): TraceAnalysis {
+  const full = buildRows(body, NOTHING_COLLAPSED);
+  const self = selfTimes(full.rows);
+  return {
+    full,
+    services: serviceColours(full.rows.map((row) => row.segmentName)),
+    self,
+    critical: criticalPath(full.rows),
+    stats: traceStats(full.rows, self),
+    resolution: clockResolution(timesOf(full)),
+  };
+}
+
+function* timesOf(model: TimelineModel): Iterable<unknown> {
+  for (const row of model.rows) {
+    yield row.node.document.start_time;
+    yield row.node.document.end_time;
+  }
+}
