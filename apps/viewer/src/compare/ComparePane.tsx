@@ -2,7 +2,7 @@ import type { TraceDetailBody } from "@xray-sandbox/segments";
 import { useMemo } from "react";
 import { Link } from "react-router";
 import { OriginBadges } from "../origin/OriginBadge.tsx";
-import { useTraceDetail } from "../trace/use-trace-detail.ts";
+import type { TraceDetailResult } from "../trace/use-trace-detail.ts";
 import { entryPointOf } from "../traces/entry-point.ts";
 import { COMPARE } from "./Compare.markers.ts";
 import { type OutlineRow, traceOutline } from "./compare-outline.ts";
@@ -11,11 +11,13 @@ export interface ComparePaneProps {
   readonly id: string;
   /** "A" or "B": names the pane for screen readers and in its heading. */
   readonly label: string;
+  /** The trace as read from the daemon (`useTraceDetail(id)`). */
+  readonly detail: TraceDetailResult;
 }
 
 /** One side of the comparison: the trace read from the daemon, as an outline. */
-export function ComparePane({ id, label }: ComparePaneProps) {
-  const { state, reload } = useTraceDetail(id);
+export function ComparePane({ id, label, detail }: ComparePaneProps) {
+  const { state, reload } = detail;
   return (
     <section className="compare-pane" data-testid={COMPARE.pane} aria-label={`Trace ${label}`}>
       {state.status === "loading" && (
