@@ -1,6 +1,6 @@
 import type { Seconds } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
-import { formatDuration, MILLISECOND } from "./duration.ts";
+import { formatDuration, formatOffset, MILLISECOND } from "./duration.ts";
 
 describe("formatDuration at microsecond resolution", () => {
   it.each([
@@ -41,5 +41,14 @@ describe("formatDuration at millisecond resolution (the Node SDK's clock)", () =
 
   it("never shows a decimal the clock cannot give", () => {
     expect(formatDuration(0.0125 as Seconds, MILLISECOND)).toMatch(/^1[23] ms$/);
+  });
+});
+
+describe("formatOffset", () => {
+  it("reads the start as +0, and later points as durations from it", () => {
+    expect(formatOffset(0 as Seconds, MILLISECOND)).toBe("+0 ms");
+    expect(formatOffset(0 as Seconds)).toBe("+0 µs");
+    expect(formatOffset(0.05 as Seconds, MILLISECOND)).toBe("+50 ms");
+    expect(formatOffset(-0.002 as Seconds, MILLISECOND)).toBe("-2 ms");
   });
 });

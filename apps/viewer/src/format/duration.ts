@@ -38,6 +38,16 @@ export function formatDuration(duration: Seconds, resolution: number = MICROSECO
   return `${Math.floor(minutes / 60)}h ${pad(minutes % 60)}m`;
 }
 
+/**
+ * A point in time after the trace's start, `+120 ms`: as a duration, except that the start
+ * itself (or anything the clock cannot tell from it) is `+0 ms`, not `+< 1 ms`.
+ */
+export function formatOffset(offset: Seconds, resolution: number = MICROSECOND): string {
+  const step = Number.isFinite(resolution) && resolution > 0 ? resolution : MICROSECOND;
+  if (Math.abs(offset) < step / 2) return step >= MILLISECOND ? "+0 ms" : "+0 µs";
+  return offset < 0 ? formatDuration(offset, step) : `+${formatDuration(offset, step)}`;
+}
+
 function threeDigits(value: number): number {
   return Number(value.toPrecision(3));
 }

@@ -1,5 +1,5 @@
 import type { Seconds } from "@xray-sandbox/segments";
-import { formatDuration } from "../format/duration.ts";
+import { formatDuration, formatOffset } from "../format/duration.ts";
 import type { TimelineRow } from "./build-rows.ts";
 import { TIMELINE } from "./Timeline.markers.ts";
 import { percentIn, type TimeWindow } from "./zoom-window.ts";
@@ -41,7 +41,7 @@ export function BarTooltip({ row, top, window, resolution, self, critical }: Bar
         <dt>Service</dt>
         <dd>{row.segmentName ?? "–"}</dd>
         <dt>Starts at</dt>
-        <dd>+{formatDuration(row.start, resolution)}</dd>
+        <dd>{formatOffset(row.start, resolution)}</dd>
         <dt>Duration</dt>
         <dd>
           {row.inProgress

@@ -83,7 +83,8 @@ export function Timeline({
     [span.from, span.to],
   );
   const [hovered, setHovered] = useState<string | undefined>();
-  const [treeFocused, setTreeFocused] = useState(false);
+  /** The keyboard moved the selection: show the selected row's tooltip until focus leaves. */
+  const [keyTip, setKeyTip] = useState(false);
   const indexOf = useMemo(() => new Map(rows.map((row, index) => [row.id, index])), [rows]);
   const selectedIndex = selectedId === undefined ? -1 : (indexOf.get(selectedId) ?? -1);
 
@@ -156,12 +157,13 @@ export function Timeline({
         handled = false;
     }
     if (handled) event.preventDefault();
+    setKeyTip(handled && event.key !== "Escape");
   };
 
   const rowDomId = (index: number) => `${baseId}-row-${index}`;
   // The tooltip follows the mouse; from the keyboard, it shows the selected row's facts.
   const hoveredIndex = hovered === undefined ? -1 : (indexOf.get(hovered) ?? -1);
-  const tooltipIndex = hoveredIndex >= 0 ? hoveredIndex : treeFocused ? selectedIndex : -1;
+  const tooltipIndex = hoveredIndex >= 0 ? hoveredIndex : keyTip ? selectedIndex : -1;
   const tooltipRow = rows[tooltipIndex];
 
   return (
@@ -215,11 +217,8 @@ export function Timeline({
         aria-label="Segments and subsegments"
         aria-activedescendant={selectedIndex >= 0 ? rowDomId(selectedIndex) : undefined}
         onKeyDown={onKeyDown}
-        onFocus={(event) => {
-          if (event.target === event.currentTarget) setTreeFocused(true);
-        }}
         onBlur={(event) => {
-          if (event.target === event.currentTarget) setTreeFocused(false);
+          if (event.target === event.currentTarget) setKeyTip(false);
         }}
         onMouseLeave={() => setHovered(undefined)}
       >

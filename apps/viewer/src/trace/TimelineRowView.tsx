@@ -1,6 +1,6 @@
 import type { Seconds } from "@xray-sandbox/segments";
 import { memo } from "react";
-import { formatDuration } from "../format/duration.ts";
+import { formatDuration, formatOffset } from "../format/duration.ts";
 import { Warned } from "../format/Warned.tsx";
 import type { RowNamespace, TimelineRow } from "./build-rows.ts";
 import { TIMELINE } from "./Timeline.markers.ts";
@@ -73,7 +73,7 @@ export const TimelineRowView = memo(function TimelineRowView({
     timing,
     warning === undefined ? "" : `warning: ${warning}`,
     row.segmentName === undefined ? "" : `service ${row.segmentName}`,
-    `starts at +${formatDuration(row.start, resolution)}`,
+    `starts at ${formatOffset(row.start, resolution)}`,
     self === undefined || !row.hasChildren ? "" : `self time ${formatDuration(self, resolution)}`,
     critical ? "on the critical path" : "",
     mark ? "matches the search" : "",
