@@ -198,7 +198,6 @@ export function Minimap({
           Show all
         </button>
       </div>
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: dragging is a mouse shortcut; the brush below is the keyboard's way */}
       <div
         ref={areaRef}
         className="trace-minimap-area"

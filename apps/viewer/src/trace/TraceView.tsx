@@ -50,8 +50,12 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
     if (document.activeElement === document.body) treeRef.current?.focus({ preventScroll: true });
   }, []);
 
-  const model = useMemo(() => buildRows(body, collapsed), [body, collapsed]);
   const analysis = useMemo(() => analyseTrace(body), [body]);
+  // With nothing collapsed, the rows are the analysis's own.
+  const model = useMemo(
+    () => (collapsed.size === 0 ? analysis.full : buildRows(body, collapsed)),
+    [analysis, body, collapsed],
+  );
   const [view, setView] = useState<TraceViewTab>("timeline");
   const [query, setQuery] = useState("");
   const [matchAt, setMatchAt] = useState(-1);
@@ -260,7 +264,7 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
               aria-labelledby="trace-tab-stats"
             >
               <TraceStatsTable
-                stats={analysis.stats}
+                stats={analysis.stats()}
                 resolution={analysis.resolution}
                 services={analysis.services}
               />

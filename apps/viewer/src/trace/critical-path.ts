@@ -9,10 +9,12 @@ export type PathRow = SpanRow & { readonly section: "trace" | "orphans" };
  * its own. The trace's top-level rows are treated as children of the whole trace; orphans
  * (whose parent has not arrived) are left out. Returns the ids of the rows on the path.
  */
-export function criticalPath(rows: readonly PathRow[]): ReadonlySet<string> {
+export function criticalPath(
+  rows: readonly PathRow[],
+  children: ReadonlyMap<string, readonly PathRow[]> = childrenByParent(rows),
+): ReadonlySet<string> {
   const roots = rows.filter((row) => row.parentRowId === undefined && row.section === "trace");
   if (roots.length === 0) return new Set();
-  const children = childrenByParent(rows);
   const byEnd = (list: readonly PathRow[]) => [...list].sort((a, b) => b.end - a.end);
 
   interface Frame {

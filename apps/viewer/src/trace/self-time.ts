@@ -23,8 +23,10 @@ export function childrenByParent<Row extends SpanRow>(
  * (children's intervals merged, clipped to the node). Nodes without a duration (in progress,
  * impossible times) have none.
  */
-export function selfTimes(rows: readonly SpanRow[]): ReadonlyMap<string, Seconds> {
-  const children = childrenByParent(rows);
+export function selfTimes(
+  rows: readonly SpanRow[],
+  children: ReadonlyMap<string, readonly SpanRow[]> = childrenByParent(rows),
+): ReadonlyMap<string, Seconds> {
   const result = new Map<string, Seconds>();
   for (const row of rows) {
     if (row.duration === undefined) continue;

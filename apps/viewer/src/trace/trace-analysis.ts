@@ -6,7 +6,7 @@
 import type { Seconds, TraceDetailBody } from "@xray-sandbox/segments";
 import { buildRows, type TimelineModel } from "./build-rows.ts";
 import { criticalPath } from "./critical-path.ts";
-import { selfTimes } from "./self-time.ts";
+import { childrenByParent, selfTimes } from "./self-time.ts";
 import { serviceColours } from "./service-colours.ts";
 import { clockResolution } from "./time-resolution.ts";
 import { type StatsRow, traceStats } from "./trace-stats.ts";
@@ -18,7 +18,8 @@ export interface TraceAnalysis {
   readonly services: ReadonlyMap<string, number>;
   readonly self: ReadonlyMap<string, Seconds>;
   readonly critical: ReadonlySet<string>;
-  readonly stats: readonly StatsRow[];
+  /** Worked out on first use (the Statistics tab), not when the trace opens. */
+  readonly stats: () => readonly StatsRow[];
   /** The step of the clock that wrote the times (seconds): 0.001 for the Node SDK. */
   readonly resolution: number;
 }
@@ -27,13 +28,18 @@ const NOTHING_COLLAPSED: ReadonlySet<string> = new Set();
 
 export function analyseTrace(body: Pick<TraceDetailBody, "segments" | "orphans">): TraceAnalysis {
   const full = buildRows(body, NOTHING_COLLAPSED);
-  const self = selfTimes(full.rows);
+  const children = childrenByParent(full.rows);
+  const self = selfTimes(full.rows, children);
+  let stats: readonly StatsRow[] | undefined;
   return {
     full,
     services: serviceColours(full.rows.map((row) => row.segmentName)),
     self,
-    critical: criticalPath(full.rows),
-    stats: traceStats(full.rows, self),
+    critical: criticalPath(full.rows, children),
+    stats: () => {
+      stats ??= traceStats(full.rows, self);
+      return stats;
+    },
     resolution: clockResolution(timesOf(full)),
   };
 }

@@ -41,7 +41,7 @@ export function traceStats(
   const groups = new Map<string, Group>();
   for (const row of rows) {
     const service = row.segmentName ?? NO_SERVICE;
-    const key = JSON.stringify([service, row.name]);
+    const key = `${service}\u0000${row.name}`;
     let group = groups.get(key);
     if (!group) {
       group = {
