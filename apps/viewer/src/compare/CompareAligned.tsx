@@ -1,5 +1,5 @@
 import type { Seconds, TraceDetailBody } from "@xray-sandbox/segments";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { countOf } from "../format/count.ts";
 import { formatDuration } from "../format/duration.ts";
 import { buildRows } from "../trace/build-rows.ts";
@@ -12,8 +12,8 @@ export interface CompareAlignedProps {
   readonly b: TraceDetailBody;
 }
 
-/** Rows shown; the rest are counted below the list. */
-export const ALIGNED_SHOWN = 2_000;
+/** Rows shown at first; the rest are counted below the list, with a button to show them. */
+export const ALIGNED_SHOWN = 500;
 const NOTHING_COLLAPSED: ReadonlySet<string> = new Set();
 
 /**
@@ -39,7 +39,8 @@ export function CompareAligned({ a, b }: CompareAlignedProps) {
   }, [a, b]);
   const time = (value: Seconds | undefined) =>
     value === undefined ? "–" : formatDuration(value, resolution);
-  const shown = alignment.rows.slice(0, ALIGNED_SHOWN);
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? alignment.rows : alignment.rows.slice(0, ALIGNED_SHOWN);
 
   return (
     <section
@@ -74,7 +75,10 @@ export function CompareAligned({ a, b }: CompareAlignedProps) {
       </ol>
       {alignment.rows.length > shown.length && (
         <p className="compare-aligned-more">
-          Showing the first {shown.length} of {alignment.rows.length} aligned nodes.
+          Showing the first {shown.length} of {alignment.rows.length} aligned nodes.{" "}
+          <button type="button" onClick={() => setShowAll(true)}>
+            Show all {alignment.rows.length}
+          </button>
         </p>
       )}
     </section>

@@ -2,7 +2,7 @@
 
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import type { Seconds, TraceSummary } from "@xray-sandbox/segments";
-import { createMemoryRouter, RouterProvider, useParams } from "react-router";
+import { createMemoryRouter, RouterProvider, useLocation, useParams } from "react-router";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WARNED } from "../format/Warned.markers.ts";
 import { initialLiveState } from "../live/live-state.ts";
@@ -56,11 +56,21 @@ function OpenedTrace() {
   return <p>opened {useParams().id}</p>;
 }
 
+function ComparedTraces() {
+  const params = new URLSearchParams(useLocation().search);
+  return (
+    <p>
+      compared {params.get("a")} with {params.get("b")}
+    </p>
+  );
+}
+
 function renderList() {
   const router = createMemoryRouter(
     [
       { path: "/", element: <TraceList /> },
       { path: "/traces/:id", element: <OpenedTrace /> },
+      { path: "/compare", element: <ComparedTraces /> },
     ],
     { initialEntries: ["/"] },
   );
@@ -127,6 +137,25 @@ describe("TraceList", () => {
     fireEvent.keyDown(grid, { key: "ArrowDown" });
     fireEvent.keyDown(grid, { key: "Enter" });
     expect(await screen.findByText(`opened ${syntheticTraceId(8)}`)).toBeTruthy();
+  });
+
+  it("compares two traces picked with C, or with Shift+click", async () => {
+    showTraces(syntheticNewestFirst(0, 10));
+    const grid = renderList();
+    fireEvent.keyDown(grid, { key: "ArrowDown" });
+    fireEvent.keyDown(grid, { key: "c" });
+    expect(screen.getByTestId(TRACE_LIST.compareBar).textContent).toContain("Comparing");
+    expect(screen.getAllByTestId(TRACE_LIST.row)[0]?.dataset.marked).toBe("true");
+    fireEvent.keyDown(grid, { key: "Escape" });
+    expect(screen.queryByTestId(TRACE_LIST.compareBar)).toBeNull();
+
+    fireEvent.keyDown(grid, { key: "c" });
+    const third = screen.getAllByTestId(TRACE_LIST.row)[2];
+    if (!third) throw new Error("no third row");
+    fireEvent.click(third, { shiftKey: true });
+    expect(
+      await screen.findByText(`compared ${syntheticTraceId(9)} with ${syntheticTraceId(7)}`),
+    ).toBeTruthy();
   });
 
   it("opens a trace on click", async () => {
