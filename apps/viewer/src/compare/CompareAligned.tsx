@@ -3,7 +3,7 @@ import { useMemo, useState } from "react";
 import { countOf } from "../format/count.ts";
 import { formatDuration } from "../format/duration.ts";
 import { buildRows } from "../trace/build-rows.ts";
-import { clockResolution } from "../trace/time-resolution.ts";
+import { traceResolution } from "../trace/time-resolution.ts";
 import { COMPARE } from "./Compare.markers.ts";
 import { type AlignedRow, alignTraces } from "./compare-align.ts";
 
@@ -24,13 +24,9 @@ export function CompareAligned({ a, b }: CompareAlignedProps) {
   const { alignment, resolution, total } = useMemo(() => {
     const rowsA = buildRows(a, NOTHING_COLLAPSED).rows;
     const rowsB = buildRows(b, NOTHING_COLLAPSED).rows;
-    const times = [...rowsA, ...rowsB].flatMap((row) => [
-      row.node.document.start_time,
-      row.node.document.end_time,
-    ]);
     return {
       alignment: alignTraces(rowsA, rowsB),
-      resolution: clockResolution(times),
+      resolution: Math.max(traceResolution(a), traceResolution(b)),
       total:
         a.summary.duration !== undefined && b.summary.duration !== undefined
           ? b.summary.duration - a.summary.duration

@@ -1,7 +1,9 @@
-import type { TraceDetailBody } from "@xray-sandbox/segments";
+import type { Seconds, TraceDetailBody } from "@xray-sandbox/segments";
 import { useMemo } from "react";
 import { Link } from "react-router";
+import { formatDuration } from "../format/duration.ts";
 import { OriginBadges } from "../origin/OriginBadge.tsx";
+import { traceResolution } from "../trace/time-resolution.ts";
 import type { TraceDetailResult } from "../trace/use-trace-detail.ts";
 import { entryPointOf } from "../traces/entry-point.ts";
 import { COMPARE } from "./Compare.markers.ts";
@@ -45,6 +47,8 @@ export function ComparePane({ id, label, detail }: ComparePaneProps) {
 
 function PaneBody({ label, body }: { label: string; body: TraceDetailBody }) {
   const outline = useMemo(() => traceOutline(body), [body]);
+  const resolution = useMemo(() => traceResolution(body), [body]);
+  const formatMs = (ms: number) => formatDuration((ms / 1000) as Seconds, resolution);
   const entry = entryPointOf(body.summary);
   return (
     <>
@@ -70,14 +74,14 @@ function PaneBody({ label, body }: { label: string; body: TraceDetailBody }) {
       </p>
       <ol className="compare-outline" aria-label={`Nodes of trace ${label}, in tree order`}>
         {outline.rows.map((row) => (
-          <OutlineItem key={row.id} row={row} />
+          <OutlineItem key={row.id} row={row} formatMs={formatMs} />
         ))}
       </ol>
     </>
   );
 }
 
-function OutlineItem({ row }: { row: OutlineRow }) {
+function OutlineItem({ row, formatMs }: { row: OutlineRow; formatMs: (ms: number) => string }) {
   return (
     <li
       className={`compare-row compare-${row.kind}`}
@@ -116,8 +120,4 @@ function OutlineItem({ row }: { row: OutlineRow }) {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
 }

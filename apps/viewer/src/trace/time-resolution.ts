@@ -1,3 +1,4 @@
+import type { TraceNode } from "@xray-sandbox/segments";
 import { MICROSECOND, MILLISECOND } from "../format/duration.ts";
 
 /**
@@ -27,4 +28,24 @@ export function clockResolution(times: Iterable<unknown>): number {
   }
   if (!seen) return MICROSECOND;
   return finest === 3 ? MILLISECOND : 10 ** -finest;
+}
+
+/** The clock resolution of every node's times in a trace (its tree and its orphans). */
+export function traceResolution(trace: {
+  readonly segments: readonly TraceNode[];
+  readonly orphans: readonly TraceNode[];
+}): number {
+  return clockResolution(nodeTimes([...trace.segments, ...trace.orphans]));
+}
+
+function* nodeTimes(roots: readonly TraceNode[]): Iterable<unknown> {
+  const stack = [...roots];
+  const seen = new Set<TraceNode>();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (seen.has(node)) continue;
+    seen.add(node);
+    yield node.document.start_time;
+    yield node.document.end_time;
+    stack.push(...node.children);
+  }
 }

@@ -8,7 +8,7 @@ import { buildRows, type TimelineModel } from "./build-rows.ts";
 import { criticalPath } from "./critical-path.ts";
 import { childrenByParent, selfTimes } from "./self-time.ts";
 import { serviceColours } from "./service-colours.ts";
-import { clockResolution } from "./time-resolution.ts";
+import { traceResolution } from "./time-resolution.ts";
 import { type StatsRow, traceStats } from "./trace-stats.ts";
 
 export interface TraceAnalysis {
@@ -40,13 +40,6 @@ export function analyseTrace(body: Pick<TraceDetailBody, "segments" | "orphans">
       stats ??= traceStats(full.rows, self);
       return stats;
     },
-    resolution: clockResolution(timesOf(full)),
+    resolution: traceResolution(body),
   };
-}
-
-function* timesOf(model: TimelineModel): Iterable<unknown> {
-  for (const row of model.rows) {
-    yield row.node.document.start_time;
-    yield row.node.document.end_time;
-  }
 }
