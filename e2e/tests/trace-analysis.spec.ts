@@ -163,6 +163,15 @@ test("the minimap's brush zooms the time axis, by mouse and by keyboard", async 
   await expect(brush).toHaveAttribute("aria-valuetext", /^Showing 300 ms to 700 ms/);
   await page.keyboard.press("Home");
   await expect(page.getByTestId(TRACE_TOOLS.zoomReset)).toBeDisabled();
+
+  // At phone width the tabs, find bar and minimap fit the screen.
+  await page.setViewportSize({ width: 390, height: 800 });
+  for (const selector of [".trace-tabs", ".trace-tools", ".trace-minimap"]) {
+    const box = await page.locator(selector).boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? 0), selector).toBeLessThanOrEqual(390);
+  }
+  await expect(page.getByTestId(TRACE_TOOLS.findNext)).toBeInViewport();
+  await expect(page.getByTestId(TRACE_TOOLS.zoomReset)).toBeInViewport();
 });
 
 test("the critical path, self time and a tooltip show where the time went", async ({
