@@ -14,6 +14,8 @@ import {
   syntheticTraceId,
 } from "../live/synthetic-summaries.ts";
 import { ORIGIN } from "../origin/Origin.markers.ts";
+import { CompareMarkBar } from "./CompareMarkBar.tsx";
+import { setMarkedForCompare } from "./compare-mark.ts";
 import { TRACE_LIST } from "./TraceList.markers.ts";
 import { TraceList } from "./TraceList.tsx";
 
@@ -35,6 +37,7 @@ afterAll(() => {
 
 afterEach(() => {
   cleanup();
+  setMarkedForCompare(undefined);
   liveStore.setState(initialLiveState());
 });
 
@@ -68,7 +71,7 @@ function ComparedTraces() {
 function renderList() {
   const router = createMemoryRouter(
     [
-      { path: "/", element: <TraceList /> },
+      { path: "/", element: <CompareMarkBar list={<TraceList />} /> },
       { path: "/traces/:id", element: <OpenedTrace /> },
       { path: "/compare", element: <ComparedTraces /> },
     ],

@@ -11,7 +11,7 @@ import {
 import { useNavigate } from "react-router";
 import { useNow } from "../format/use-now.ts";
 import { liveStore, useLive, useTraceIds } from "../live/live-store.ts";
-import { CompareMarkBar } from "./CompareMarkBar.tsx";
+import { setMarkedForCompare, useMarkedForCompare } from "./compare-mark.ts";
 import { FlagsHelp } from "./FlagsHelp.tsx";
 import { nextSelection } from "./list-navigation.ts";
 import { TRACE_LIST } from "./TraceList.markers.ts";
@@ -27,8 +27,8 @@ const LOAD_OLDER_WITHIN = 50;
  * Every trace in the live store, newest first, virtualized so that 100k rows scroll as
  * smoothly as 100. Click or Enter opens a trace; arrows, Page Up/Down, Home and End move
  * the selection; Escape clears it. C (or Shift+click) marks a trace, and then another, to
- * compare the two. While the list is scrolled down, rows arriving on top do
- * not move what is on screen.
+ * compare the two. While the list is scrolled down, rows arriving on top do not move what is
+ * on screen.
  */
 export function TraceList() {
   const ids = useTraceIds();
@@ -38,8 +38,7 @@ export function TraceList() {
   const navigate = useNavigate();
   const scroller = useRef<HTMLTableElement>(null);
   const [selected, setSelected] = useState<TraceId | undefined>();
-  /** The first of two traces to compare (C on a row, or Shift+click). */
-  const [marked, setMarked] = useState<TraceId | undefined>();
+  const marked = useMarkedForCompare();
   const anchor = useRef<{ id: TraceId; index: number } | undefined>(undefined);
 
   const virtualizer = useVirtualizer({
@@ -62,9 +61,12 @@ export function TraceList() {
 
   const mark = useCallback(
     (id: TraceId) => {
-      if (marked === undefined) setMarked(id);
-      else if (marked === id) setMarked(undefined);
-      else navigate(`/compare?a=${encodeURIComponent(marked)}&b=${encodeURIComponent(id)}`);
+      if (marked === undefined || marked === id) {
+        setMarkedForCompare(marked === id ? undefined : id);
+        return;
+      }
+      setMarkedForCompare(undefined);
+      navigate(`/compare?a=${encodeURIComponent(marked)}&b=${encodeURIComponent(id)}`);
     },
     [marked, navigate],
   );
@@ -104,7 +106,7 @@ export function TraceList() {
       return;
     }
     if (event.key === "Escape") {
-      if (marked !== undefined) setMarked(undefined);
+      if (marked !== undefined) setMarkedForCompare(undefined);
       else setSelected(undefined);
       return;
     }
@@ -129,76 +131,71 @@ export function TraceList() {
 
   const activeIndex = selected === undefined ? -1 : ids.indexOf(selected);
   return (
-    <>
-      {marked !== undefined && (
-        <CompareMarkBar marked={marked} onCancel={() => setMarked(undefined)} />
-      )}
-      <table
-        ref={scroller}
-        className="trace-list"
-        data-testid={TRACE_LIST.root}
-        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid; it lets the list point at its selected row with aria-activedescendant
-        role="grid"
-        aria-label="Traces, newest first"
-        aria-rowcount={total + 1}
-        aria-activedescendant={
-          selected !== undefined && activeIndex >= 0 ? rowElementId(selected) : undefined
-        }
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-        onScroll={rememberAnchor}
-      >
-        <thead className="trace-list-head">
-          <tr aria-rowindex={1} className="trace-row trace-row-head">
-            <th className="trace-cell trace-received">Received</th>
-            <th className="trace-cell">Entry point</th>
-            <th className="trace-cell">Status</th>
-            <th className="trace-cell trace-duration">Duration</th>
-            <th className="trace-cell trace-services">Services</th>
-            <th className="trace-cell trace-sent-by">Sent by</th>
-            <th className="trace-cell">
-              Flags <FlagsHelp />
-            </th>
+    <table
+      ref={scroller}
+      className="trace-list"
+      data-testid={TRACE_LIST.root}
+      // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid; it lets the list point at its selected row with aria-activedescendant
+      role="grid"
+      aria-label="Traces, newest first"
+      aria-rowcount={total + 1}
+      aria-activedescendant={
+        selected !== undefined && activeIndex >= 0 ? rowElementId(selected) : undefined
+      }
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onScroll={rememberAnchor}
+    >
+      <thead className="trace-list-head">
+        <tr aria-rowindex={1} className="trace-row trace-row-head">
+          <th className="trace-cell trace-received">Received</th>
+          <th className="trace-cell">Entry point</th>
+          <th className="trace-cell">Status</th>
+          <th className="trace-cell trace-duration">Duration</th>
+          <th className="trace-cell trace-services">Services</th>
+          <th className="trace-cell trace-sent-by">Sent by</th>
+          <th className="trace-cell">
+            Flags <FlagsHelp />
+          </th>
+        </tr>
+      </thead>
+      <tbody className="trace-list-body" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const id = ids.at(item.index);
+          if (id === undefined) return null;
+          return (
+            <TraceRow
+              key={id}
+              id={id}
+              index={item.index}
+              top={item.start - HEADER_HEIGHT}
+              selected={id === selected}
+              now={now}
+              onOpen={open}
+              marked={id === marked}
+              onMark={mark}
+            />
+          );
+        })}
+      </tbody>
+      {(moreToLoad || older.status === "failed") && (
+        <tfoot className="trace-list-older" data-testid={TRACE_LIST.older}>
+          <tr>
+            <td>
+              {older.status === "failed" ? (
+                <>
+                  Could not load older traces: {older.error}{" "}
+                  <button type="button" onClick={() => void liveStore.getState().loadOlder()}>
+                    Retry
+                  </button>
+                </>
+              ) : (
+                "Loading older traces…"
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody className="trace-list-body" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const id = ids.at(item.index);
-            if (id === undefined) return null;
-            return (
-              <TraceRow
-                key={id}
-                id={id}
-                index={item.index}
-                top={item.start - HEADER_HEIGHT}
-                selected={id === selected}
-                now={now}
-                onOpen={open}
-                marked={id === marked}
-                onMark={mark}
-              />
-            );
-          })}
-        </tbody>
-        {(moreToLoad || older.status === "failed") && (
-          <tfoot className="trace-list-older" data-testid={TRACE_LIST.older}>
-            <tr>
-              <td>
-                {older.status === "failed" ? (
-                  <>
-                    Could not load older traces: {older.error}{" "}
-                    <button type="button" onClick={() => void liveStore.getState().loadOlder()}>
-                      Retry
-                    </button>
-                  </>
-                ) : (
-                  "Loading older traces…"
-                )}
-              </td>
-            </tr>
-          </tfoot>
-        )}
-      </table>
-    </>
+        </tfoot>
+      )}
+    </table>
   );
 }
