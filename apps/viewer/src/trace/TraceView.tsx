@@ -72,7 +72,10 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
     [searchable, query],
   );
   const matchIds = useMemo(() => new Set(matches.map((match) => match.id)), [matches]);
-  const shownWindow = zoom ? clampWindow(zoom, model.duration) : { from: 0, to: model.duration };
+  const shownWindow = useMemo(
+    () => (zoom ? clampWindow(zoom, model.duration) : { from: 0, to: model.duration }),
+    [zoom, model.duration],
+  );
   const exceptions = useMemo(() => indexExceptions(model.nodes), [model.nodes]);
   const selectedId = selected ?? model.rows[0]?.id;
   const openNode = openId === undefined ? undefined : model.nodes.get(openId);
