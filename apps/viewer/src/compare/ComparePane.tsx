@@ -1,5 +1,5 @@
 import type { Seconds, TraceDetailBody } from "@xray-sandbox/segments";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { formatDuration } from "../format/duration.ts";
 import { OriginBadges } from "../origin/OriginBadge.tsx";
@@ -16,6 +16,9 @@ export interface ComparePaneProps {
   /** The trace as read from the daemon (`useTraceDetail(id)`). */
   readonly detail: TraceDetailResult;
 }
+
+/** Nodes listed at first in each pane; the rest are counted, with a button to show them. */
+export const OUTLINE_SHOWN = 300;
 
 /** One side of the comparison: the trace read from the daemon, as an outline. */
 export function ComparePane({ id, label, detail }: ComparePaneProps) {
@@ -48,6 +51,8 @@ export function ComparePane({ id, label, detail }: ComparePaneProps) {
 function PaneBody({ label, body }: { label: string; body: TraceDetailBody }) {
   const outline = useMemo(() => traceOutline(body), [body]);
   const resolution = useMemo(() => traceResolution(body), [body]);
+  const [showAll, setShowAll] = useState(false);
+  const rows = showAll ? outline.rows : outline.rows.slice(0, OUTLINE_SHOWN);
   const formatMs = (ms: number) => formatDuration((ms / 1000) as Seconds, resolution);
   const entry = entryPointOf(body.summary);
   return (
@@ -73,10 +78,18 @@ function PaneBody({ label, body }: { label: string; body: TraceDetailBody }) {
         )}
       </p>
       <ol className="compare-outline" aria-label={`Nodes of trace ${label}, in tree order`}>
-        {outline.rows.map((row) => (
+        {rows.map((row) => (
           <OutlineItem key={row.id} row={row} formatMs={formatMs} />
         ))}
       </ol>
+      {outline.rows.length > rows.length && (
+        <p className="compare-aligned-more">
+          Showing the first {rows.length} of {outline.rows.length} nodes.{" "}
+          <button type="button" onClick={() => setShowAll(true)}>
+            Show all {outline.rows.length}
+          </button>
+        </p>
+      )}
     </>
   );
 }
