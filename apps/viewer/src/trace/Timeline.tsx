@@ -201,7 +201,7 @@ export function Timeline({
           {ticks.map((tick) => (
             <span
               key={tick.offset}
-              className="timeline-tick"
+              className={tick.end ? "timeline-tick is-end" : "timeline-tick"}
               style={{ left: `${tick.fraction * 100}%` }}
             >
               {tick.label}
