@@ -6,4 +6,9 @@ export const COMPARE = {
   picker: "compare-picker",
   pickerItem: "compare-picker-item",
   swap: "compare-swap",
+  /** Both trees in one outline; each row's `data-presence` is both, a or b. */
+  aligned: "compare-aligned",
+  alignedSummary: "compare-aligned-summary",
+  alignedRow: "compare-aligned-row",
+  alignedDelta: "compare-aligned-delta",
 } as const;

@@ -95,6 +95,23 @@ describe("ComparePage", () => {
     );
   });
 
+  it("aligns both trees, marking nodes only one trace has and the differences in duration", async () => {
+    serveTraces();
+    renderAt(`/compare?a=${SDK_ID}&b=${OTEL_ID}`);
+    const aligned = await screen.findByTestId(COMPARE.aligned);
+    const rows = within(aligned).getAllByTestId(COMPARE.alignedRow);
+    expect(rows.map((row) => [row.dataset.name, row.dataset.presence])).toEqual([
+      ["sample-backend", "a"],
+      ["UserData", "a"],
+      ["sample-backend-otel", "b"],
+      ["UserData", "b"],
+      ["GET /users", "b"],
+    ]);
+    expect(within(aligned).getByTestId(COMPARE.alignedSummary).textContent).toContain(
+      "B took 100 ms longer than A",
+    );
+  });
+
   it("says so when a trace is not in the sandbox", async () => {
     serveTraces();
     renderAt(`/compare?a=${SDK_ID}&b=1-6b080246-0000000000000000000000ff`);

@@ -1,7 +1,9 @@
 import type { TraceId } from "@xray-sandbox/segments";
 import { Link, useSearchParams } from "react-router";
 import { useSummary } from "../live/live-store.ts";
+import { useTraceDetail } from "../trace/use-trace-detail.ts";
 import { COMPARE } from "./Compare.markers.ts";
+import { CompareAligned } from "./CompareAligned.tsx";
 import { ComparePane } from "./ComparePane.tsx";
 import { TracePicker } from "./TracePicker.tsx";
 import "./compare.css";
@@ -45,14 +47,36 @@ export function ComparePage() {
         )}
         <Link to={`/traces/${encodeURIComponent(a)}`}>Back to trace A</Link>
       </div>
-      <div className="compare-panes">
-        <ComparePane id={a} label="A" />
-        {b === "" ? (
+      {b === "" ? (
+        <div className="compare-panes">
+          <OnePane id={a} />
           <TracePicker against={a} againstSummary={summaryA} />
-        ) : (
-          <ComparePane id={b} label="B" />
-        )}
-      </div>
+        </div>
+      ) : (
+        <ComparePair a={a} b={b} />
+      )}
     </main>
+  );
+}
+
+function OnePane({ id }: { id: string }) {
+  const detail = useTraceDetail(id);
+  return <ComparePane id={id} label="A" detail={detail} />;
+}
+
+/** Both traces: aligned node by node once both are read, then each on its own. */
+function ComparePair({ a, b }: { a: string; b: string }) {
+  const detailA = useTraceDetail(a);
+  const detailB = useTraceDetail(b);
+  return (
+    <>
+      {detailA.state.status === "ready" && detailB.state.status === "ready" && (
+        <CompareAligned a={detailA.state.body} b={detailB.state.body} />
+      )}
+      <div className="compare-panes">
+        <ComparePane id={a} label="A" detail={detailA} />
+        <ComparePane id={b} label="B" detail={detailB} />
+      </div>
+    </>
   );
 }

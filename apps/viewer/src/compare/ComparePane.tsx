@@ -1,8 +1,10 @@
-import type { TraceDetailBody } from "@xray-sandbox/segments";
-import { useMemo } from "react";
+import type { Seconds, TraceDetailBody } from "@xray-sandbox/segments";
+import { useMemo, useState } from "react";
 import { Link } from "react-router";
+import { formatDuration } from "../format/duration.ts";
 import { OriginBadges } from "../origin/OriginBadge.tsx";
-import { useTraceDetail } from "../trace/use-trace-detail.ts";
+import { traceResolution } from "../trace/time-resolution.ts";
+import type { TraceDetailResult } from "../trace/use-trace-detail.ts";
 import { entryPointOf } from "../traces/entry-point.ts";
 import { COMPARE } from "./Compare.markers.ts";
 import { type OutlineRow, traceOutline } from "./compare-outline.ts";
@@ -11,11 +13,16 @@ export interface ComparePaneProps {
   readonly id: string;
   /** "A" or "B": names the pane for screen readers and in its heading. */
   readonly label: string;
+  /** The trace as read from the daemon (`useTraceDetail(id)`). */
+  readonly detail: TraceDetailResult;
 }
 
+/** Nodes listed at first in each pane; the rest are counted, with a button to show them. */
+export const OUTLINE_SHOWN = 300;
+
 /** One side of the comparison: the trace read from the daemon, as an outline. */
-export function ComparePane({ id, label }: ComparePaneProps) {
-  const { state, reload } = useTraceDetail(id);
+export function ComparePane({ id, label, detail }: ComparePaneProps) {
+  const { state, reload } = detail;
   return (
     <section className="compare-pane" data-testid={COMPARE.pane} aria-label={`Trace ${label}`}>
       {state.status === "loading" && (
@@ -43,6 +50,10 @@ export function ComparePane({ id, label }: ComparePaneProps) {
 
 function PaneBody({ label, body }: { label: string; body: TraceDetailBody }) {
   const outline = useMemo(() => traceOutline(body), [body]);
+  const resolution = useMemo(() => traceResolution(body), [body]);
+  const [showAll, setShowAll] = useState(false);
+  const rows = showAll ? outline.rows : outline.rows.slice(0, OUTLINE_SHOWN);
+  const formatMs = (ms: number) => formatDuration((ms / 1000) as Seconds, resolution);
   const entry = entryPointOf(body.summary);
   return (
     <>
@@ -67,15 +78,23 @@ function PaneBody({ label, body }: { label: string; body: TraceDetailBody }) {
         )}
       </p>
       <ol className="compare-outline" aria-label={`Nodes of trace ${label}, in tree order`}>
-        {outline.rows.map((row) => (
-          <OutlineItem key={row.id} row={row} />
+        {rows.map((row) => (
+          <OutlineItem key={row.id} row={row} formatMs={formatMs} />
         ))}
       </ol>
+      {outline.rows.length > rows.length && (
+        <p className="compare-aligned-more">
+          Showing the first {rows.length} of {outline.rows.length} nodes.{" "}
+          <button type="button" onClick={() => setShowAll(true)}>
+            Show all {outline.rows.length}
+          </button>
+        </p>
+      )}
     </>
   );
 }
 
-function OutlineItem({ row }: { row: OutlineRow }) {
+function OutlineItem({ row, formatMs }: { row: OutlineRow; formatMs: (ms: number) => string }) {
   return (
     <li
       className={`compare-row compare-${row.kind}`}
@@ -114,8 +133,4 @@ function OutlineItem({ row }: { row: OutlineRow }) {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
 }

@@ -34,6 +34,14 @@ export const EXPLANATIONS = {
       "A trace shows the worst flag any of its segments or subsegments carries.",
     ],
   },
+  "timeline-bars": {
+    title: "Reading the timeline",
+    body: [
+      "Each bar is one segment or subsegment, drawn to scale on the time axis. Its colour is its service (the segment it belongs to), so the part of a request spent in a downstream service stands out; the legend names each colour.",
+      "A bar outlined in red or orange carries a fault or an error, and its time label starts with the flag. A bar outlined in the text colour is on the critical path: the chain of work the end of the trace waited on. Making anything else faster would not make this request faster.",
+      "Self time is the time a node spent in none of its children. Hover a bar, or select a row with the keyboard, to see its service, start offset, duration and self time; the Statistics tab adds them up per service and name.",
+    ],
+  },
   "trace-flags": {
     title: "Trace flags",
     body: [

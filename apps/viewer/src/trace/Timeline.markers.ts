@@ -8,4 +8,7 @@ export const TIMELINE = {
   collapseAll: "timeline-collapse-all",
   orphans: "timeline-orphans",
   axis: "timeline-axis",
+  /** The facts of the bar under the mouse, or of the selected row from the keyboard. */
+  tooltip: "timeline-tooltip",
+  legend: "timeline-legend",
 } as const;

@@ -1,4 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
+import type { Seconds } from "@xray-sandbox/segments";
 import {
   type KeyboardEvent,
   type RefObject,
@@ -7,13 +8,18 @@ import {
   useId,
   useMemo,
   useRef,
+  useState,
 } from "react";
 import { Explain } from "../explain/Explain.tsx";
 import { countOf } from "../format/count.ts";
+import { BarTooltip } from "./BarTooltip.tsx";
 import type { TimelineModel } from "./build-rows.ts";
+import { ServiceLegend } from "./ServiceLegend.tsx";
 import { TIMELINE } from "./Timeline.markers.ts";
-import { TimelineRowView } from "./TimelineRowView.tsx";
+import { type RowMark, TimelineRowView } from "./TimelineRowView.tsx";
 import { axisTicks } from "./time-axis.ts";
+import type { TraceAnalysis } from "./trace-analysis.ts";
+import type { TimeWindow } from "./zoom-window.ts";
 import "./timeline.css";
 
 export interface TimelineProps {
@@ -29,7 +35,18 @@ export interface TimelineProps {
   onCollapseAll: () => void;
   /** The focusable list, for a caller that gives focus back to it. */
   treeRef?: RefObject<HTMLDivElement | null>;
+  /** Service colours, self time, critical path; without it, bars are coloured by status. */
+  analysis?: TraceAnalysis | undefined;
+  /** The part of the trace's time shown (seconds from its start); the whole trace if absent. */
+  window?: TimeWindow | undefined;
+  /** Rows that match the find box, and the one stepped to. */
+  matches?: ReadonlySet<string> | undefined;
+  currentMatch?: string | undefined;
+  /** Mark the rows on the critical path. */
+  showCritical?: boolean | undefined;
 }
+
+const NO_MATCHES: ReadonlySet<string> = new Set();
 
 const ROW_HEIGHT = 28;
 const SECTION_HEADER_HEIGHT = 34;
@@ -50,12 +67,24 @@ export function Timeline({
   onExpandAll,
   onCollapseAll,
   treeRef,
+  analysis,
+  window: shownWindow,
+  matches = NO_MATCHES,
+  currentMatch,
+  showCritical = true,
 }: TimelineProps) {
   const { rows } = model;
   const ownRef = useRef<HTMLDivElement>(null);
   const scrollRef = treeRef ?? ownRef;
   const baseId = useId();
-  const ticks = useMemo(() => axisTicks(model.duration, 6), [model.duration]);
+  const span = shownWindow ?? { from: 0, to: model.duration };
+  const ticks = useMemo(
+    () => axisTicks((span.to - span.from) as Seconds, 6, span.from),
+    [span.from, span.to],
+  );
+  const [hovered, setHovered] = useState<string | undefined>();
+  /** The keyboard moved the selection: show the selected row's tooltip until focus leaves. */
+  const [keyTip, setKeyTip] = useState(false);
   const indexOf = useMemo(() => new Map(rows.map((row, index) => [row.id, index])), [rows]);
   const selectedIndex = selectedId === undefined ? -1 : (indexOf.get(selectedId) ?? -1);
 
@@ -128,9 +157,14 @@ export function Timeline({
         handled = false;
     }
     if (handled) event.preventDefault();
+    setKeyTip(handled && event.key !== "Escape");
   };
 
   const rowDomId = (index: number) => `${baseId}-row-${index}`;
+  // The tooltip follows the mouse; from the keyboard, it shows the selected row's facts.
+  const hoveredIndex = hovered === undefined ? -1 : (indexOf.get(hovered) ?? -1);
+  const tooltipIndex = hoveredIndex >= 0 ? hoveredIndex : keyTip ? selectedIndex : -1;
+  const tooltipRow = rows[tooltipIndex];
 
   return (
     <section className="timeline" data-testid={TIMELINE.root} aria-label="Timeline">
@@ -145,14 +179,18 @@ export function Timeline({
           {countOf(model.nodeCount, "node")}
           {model.orphanCount > 0 && `, ${countOf(model.orphanCount, "orphan")}`}
         </span>
-        <span className="timeline-legend">
-          <span className="legend-item status-ok">OK</span>
-          <span className="legend-item status-error">Error</span>
-          <span className="legend-item status-throttle">Throttle</span>
-          <span className="legend-item status-fault">Fault</span>
-          <span className="legend-item legend-progress">In progress</span>
-          <Explain topic="error-fault-throttle" />
-        </span>
+        {analysis ? (
+          <ServiceLegend services={analysis.services} showCritical={showCritical} />
+        ) : (
+          <span className="timeline-legend">
+            <span className="legend-item status-ok">OK</span>
+            <span className="legend-item status-error">Error</span>
+            <span className="legend-item status-throttle">Throttle</span>
+            <span className="legend-item status-fault">Fault</span>
+            <span className="legend-item legend-progress">In progress</span>
+            <Explain topic="error-fault-throttle" />
+          </span>
+        )}
         <span className="timeline-hint" aria-hidden="true">
           ↑↓ move · ←→ collapse/expand · Enter details · Esc close, or back to the list
         </span>
@@ -163,7 +201,7 @@ export function Timeline({
           {ticks.map((tick) => (
             <span
               key={tick.offset}
-              className="timeline-tick"
+              className={tick.end ? "timeline-tick is-end" : "timeline-tick"}
               style={{ left: `${tick.fraction * 100}%` }}
             >
               {tick.label}
@@ -179,6 +217,10 @@ export function Timeline({
         aria-label="Segments and subsegments"
         aria-activedescendant={selectedIndex >= 0 ? rowDomId(selectedIndex) : undefined}
         onKeyDown={onKeyDown}
+        onBlur={(event) => {
+          if (event.target === event.currentTarget) setKeyTip(false);
+        }}
+        onMouseLeave={() => setHovered(undefined)}
       >
         <div className="timeline-canvas" style={{ height: virtualizer.getTotalSize() }}>
           <div className="timeline-grid" aria-hidden="true">
@@ -209,17 +251,46 @@ export function Timeline({
                 <TimelineRowView
                   row={row}
                   domId={rowDomId(item.index)}
-                  duration={model.duration}
+                  window={span}
+                  resolution={analysis?.resolution}
+                  serviceSlot={
+                    row.segmentName === undefined
+                      ? undefined
+                      : analysis?.services.get(row.segmentName)
+                  }
+                  self={analysis?.self.get(row.id)}
+                  critical={showCritical && analysis?.critical.has(row.id) === true}
+                  mark={markOf(row.id, matches, currentMatch)}
                   selected={item.index === selectedIndex}
                   onSelect={onSelect}
                   onOpen={onOpen}
                   onToggle={onToggle}
+                  onHover={setHovered}
                 />
               </div>
             );
           })}
+          {tooltipIndex >= 0 && tooltipRow && (
+            <BarTooltip
+              row={tooltipRow}
+              top={virtualizer.measurementsCache[tooltipIndex]?.end ?? 0}
+              window={span}
+              resolution={analysis?.resolution}
+              self={analysis?.self.get(tooltipRow.id)}
+              critical={showCritical && analysis?.critical.has(tooltipRow.id) === true}
+            />
+          )}
         </div>
       </div>
     </section>
   );
+}
+
+function markOf(
+  id: string,
+  matches: ReadonlySet<string>,
+  current: string | undefined,
+): RowMark | undefined {
+  if (id === current) return "current";
+  return matches.has(id) ? "match" : undefined;
 }

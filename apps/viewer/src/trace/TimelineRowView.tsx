@@ -1,18 +1,34 @@
+import type { Seconds } from "@xray-sandbox/segments";
 import { memo } from "react";
-import { formatDuration } from "../format/duration.ts";
+import { formatDuration, formatOffset } from "../format/duration.ts";
 import { Warned } from "../format/Warned.tsx";
 import type { RowNamespace, TimelineRow } from "./build-rows.ts";
 import { TIMELINE } from "./Timeline.markers.ts";
+import { percentIn, type TimeWindow } from "./zoom-window.ts";
+
+/** `match`: the row matches the find box; `current`: it is the match stepped to. */
+export type RowMark = "match" | "current";
 
 export interface TimelineRowViewProps {
   row: TimelineRow;
   domId: string;
-  /** The trace's duration in seconds: the width of the bar area. */
-  duration: number;
+  /** The part of the trace's time the bar area shows, in seconds from the trace's start. */
+  window: TimeWindow;
+  /** The step of the clock that wrote the times (seconds); microseconds when absent. */
+  resolution?: number | undefined;
+  /** The colour slot of the row's service; the bar takes its status colour when absent. */
+  serviceSlot?: number | undefined;
+  /** Time in this node and in none of its children. */
+  self?: Seconds | undefined;
+  /** On the critical path. */
+  critical?: boolean | undefined;
+  mark?: RowMark | undefined;
   selected: boolean;
   onSelect: (id: string) => void;
   onOpen: (id: string) => void;
   onToggle: (id: string) => void;
+  /** The mouse is over the row's bar (its id), or left it (undefined). */
+  onHover?: ((id: string | undefined) => void) | undefined;
 }
 
 const NAMESPACE_LABELS: Record<RowNamespace, { text: string; title: string }> = {
@@ -28,23 +44,30 @@ const INDENT_PX = 14;
 export const TimelineRowView = memo(function TimelineRowView({
   row,
   domId,
-  duration,
+  window,
+  resolution,
+  serviceSlot,
+  self,
+  critical = false,
+  mark,
   selected,
   onSelect,
   onOpen,
   onToggle,
+  onHover,
 }: TimelineRowViewProps) {
-  const scale = duration > 0 ? duration : 1;
-  const left = Math.min(100, (row.start / scale) * 100);
-  const width = Math.max(0, Math.min(100 - left, ((row.end - row.start) / scale) * 100));
+  const barStart = percentIn(window, row.start);
+  const barEnd = percentIn(window, row.end);
+  const outside = barEnd < 0 || barStart > 100 || (barEnd === barStart && barStart === 100);
+  const left = Math.max(0, Math.min(100, barStart));
+  const width = Math.max(0, Math.min(100, barEnd) - left);
   const end = left + width;
   const labelAt: "after" | "before" | "inside" =
     end < 82 ? "after" : left > 18 ? "before" : "inside";
-  const timing = row.inProgress
-    ? "in progress"
-    : row.duration === undefined
-      ? ""
-      : formatDuration(row.duration);
+  const duration = row.duration === undefined ? "" : formatDuration(row.duration, resolution);
+  const timing = row.inProgress ? "in progress" : duration;
+  const flag = row.status === "ok" ? "" : row.status;
+  const shownTiming = flag && timing ? `${flag} · ${timing}` : flag || timing;
   const warning = row.inProgress ? undefined : row.timeWarning;
   // The accessible name starts with the row's visible words, in the order they are shown.
   const shownText = [
@@ -57,11 +80,31 @@ export const TimelineRowView = memo(function TimelineRowView({
   ]
     .filter((part) => part !== "")
     .join(" ");
+  // Then what the bar and the marks show, spoken.
+  const spoken = [
+    warning === undefined ? "" : `warning: ${warning}`,
+    row.segmentName === undefined ? "" : `service ${row.segmentName}`,
+    `starts at ${formatOffset(row.start, resolution)}`,
+    self === undefined || !row.hasChildren ? "" : `self time ${formatDuration(self, resolution)}`,
+    critical ? "on the critical path" : "",
+    mark ? "matches the search" : "",
+  ]
+    .filter((part) => part !== "")
+    .join(", ");
   const classes = [
     "timeline-row",
     row.kind === "segment" ? "is-segment" : "",
     row.section === "orphans" ? "is-orphan" : "",
     selected ? "is-selected" : "",
+    mark === "current" ? "is-current-match" : mark === "match" ? "is-match" : "",
+  ].join(" ");
+  const barClasses = [
+    "timeline-bar",
+    serviceSlot === undefined ? `status-${row.status}` : `service-${serviceSlot}`,
+    serviceSlot !== undefined && row.status !== "ok" ? `mark-${row.status}` : "",
+    row.inProgress ? "is-in-progress" : "",
+    critical ? "is-critical" : "",
+    outside ? "is-outside" : "",
   ].join(" ");
 
   return (
@@ -73,12 +116,14 @@ export const TimelineRowView = memo(function TimelineRowView({
       aria-level={row.depth + 1}
       aria-selected={selected}
       aria-expanded={row.hasChildren ? !row.collapsed : undefined}
-      aria-label={`${shownText}, ${row.kind}, ${statusWord(row)}${warning === undefined ? "" : `, warning: ${warning}`}`}
+      aria-label={`${shownText}, ${row.kind}, ${statusWord(row)}${spoken ? `, ${spoken}` : ""}`}
       className={classes}
       data-testid={TIMELINE.row}
       data-name={row.name}
       data-id={row.id}
       data-status={row.status}
+      data-critical={critical ? "true" : undefined}
+      data-match={mark}
       onClick={() => {
         onSelect(row.id);
         onOpen(row.id);
@@ -125,12 +170,15 @@ export const TimelineRowView = memo(function TimelineRowView({
         {row.collapsed && <span className="timeline-hidden">+{row.hidden}</span>}
       </div>{" "}
       <div className="timeline-track">
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: hovering shows a tooltip; the keyboard gets it on the selected row */}
         <div
-          className={`timeline-bar status-${row.status}${row.inProgress ? " is-in-progress" : ""}`}
+          className={barClasses}
           data-testid={TIMELINE.bar}
           style={{ left: `${left}%`, width: `${width}%` }}
+          onMouseEnter={onHover && (() => onHover(row.id))}
+          onMouseLeave={onHover && (() => onHover(undefined))}
         />
-        {(timing || warning !== undefined) && (
+        {!outside && (shownTiming || warning !== undefined) && (
           <span
             className={`timeline-timing timing-${labelAt}`}
             style={
@@ -141,7 +189,7 @@ export const TimelineRowView = memo(function TimelineRowView({
                   : { right: `calc(${100 - end}% + 6px)` }
             }
           >
-            <Warned shown={{ text: timing, warning }} />
+            <Warned shown={{ text: shownTiming, warning }} />
           </span>
         )}
       </div>

@@ -1,11 +1,13 @@
 import type { DocumentBody, TraceSummary } from "@xray-sandbox/segments";
 import { useMemo } from "react";
 import { Link } from "react-router";
+import { otherOfRoute, routeKey } from "../compare/same-route.ts";
 import { Explain } from "../explain/Explain.tsx";
 import { countOf } from "../format/count.ts";
 import { shownSeconds, shownTime } from "../format/sent-time.ts";
 import { Warned } from "../format/Warned.tsx";
 import { CopyButton } from "../json/CopyButton.tsx";
+import { useLive } from "../live/live-store.ts";
 import { traceOriginFacts } from "../origin/document-origins.ts";
 import { OriginBadges } from "../origin/OriginBadge.tsx";
 import { TRACE_PAGE } from "./TracePage.markers.ts";
@@ -22,6 +24,9 @@ export interface TraceHeaderProps {
  */
 export function TraceHeader({ summary, documents = [] }: TraceHeaderProps) {
   const origins = useMemo(() => traceOriginFacts(documents), [documents]);
+  const ids = useLive((state) => state.ids);
+  const summaries = useLive((state) => state.summaries);
+  const sameRoute = useMemo(() => otherOfRoute(ids, summaries, summary), [ids, summaries, summary]);
   const status = summary.hasFault
     ? "fault"
     : summary.hasThrottle
@@ -55,6 +60,16 @@ export function TraceHeader({ summary, documents = [] }: TraceHeaderProps) {
         >
           Compare with another trace
         </Link>
+        {sameRoute !== undefined && (
+          <Link
+            to={`/compare?a=${encodeURIComponent(summary.id)}&b=${encodeURIComponent(sameRoute)}`}
+            className="trace-compare"
+            data-testid={TRACE_PAGE.compareSameRoute}
+            title={`The newest other trace of ${routeKey(summary)}`}
+          >
+            Compare with another of this route
+          </Link>
+        )}
       </div>
       <h1 className="trace-title" title={http?.url ?? title}>
         {summary.root && entry && <span className="trace-entry-service">{summary.root.name}</span>}

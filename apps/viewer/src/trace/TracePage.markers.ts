@@ -9,6 +9,8 @@ export const TRACE_PAGE = {
   download: "trace-download",
   /** Opens `/compare` with this trace as A. */
   compare: "trace-compare",
+  /** Opens `/compare` with this trace as A and the newest other one of its route as B. */
+  compareSameRoute: "trace-compare-same-route",
   back: "trace-back",
   status: "trace-status",
   flags: "trace-flags",

@@ -7,6 +7,7 @@ import { WARNED } from "../format/Warned.markers.ts";
 import { DETAIL_TAB_IDS, SEGMENT_DETAILS } from "./details/SegmentDetails.markers.ts";
 import { TIMELINE } from "./Timeline.markers.ts";
 import { TRACE_PAGE } from "./TracePage.markers.ts";
+import { TRACE_TOOLS } from "./TraceTools.markers.ts";
 import { TraceView } from "./TraceView.tsx";
 import { giveElementsASize } from "./test-layout.ts";
 import { segment, sid, sub, TEST_TRACE_ID, traceBody } from "./test-trace.ts";
@@ -276,5 +277,37 @@ describe("times no clock gives", () => {
     expect(
       Number.parseFloat(within(row("fine")).getByTestId(TIMELINE.bar).style.left),
     ).toBeGreaterThan(50);
+  });
+});
+
+describe("TraceView analysis tools", () => {
+  it("finds across the trace, expanding a collapsed row to show the match", () => {
+    show(body);
+    fireEvent.click(screen.getByTestId(TIMELINE.collapseAll));
+    expect(rowNames()).toEqual(["api"]);
+    const find = screen.getByTestId(TRACE_TOOLS.find);
+    fireEvent.change(find, { target: { value: "where x" } });
+    expect(screen.getByTestId(TRACE_TOOLS.findCount).textContent).toBe("1 match");
+    fireEvent.keyDown(find, { key: "Enter" });
+    expect(screen.getByTestId(TRACE_TOOLS.findCount).textContent).toBe("1 of 1");
+    expect(rowNames()).toContain("query");
+    const query = screen.getAllByTestId(TIMELINE.row).find((row) => row.dataset.name === "query");
+    expect(query?.dataset.match).toBe("current");
+  });
+
+  it("shows the statistics and the raw JSON in their own tabs", () => {
+    show(body);
+    const tab = (view: string) =>
+      screen.getAllByTestId(TRACE_TOOLS.tab).find((element) => element.dataset.view === view);
+    fireEvent.click(tab("stats") as HTMLElement);
+    expect(tab("stats")?.getAttribute("aria-selected")).toBe("true");
+    const names = screen.getAllByTestId(TRACE_TOOLS.statsRow).map((row) => row.dataset.name);
+    expect(names).toHaveLength(4);
+    expect(names).toContain("query");
+    fireEvent.click(tab("json") as HTMLElement);
+    expect(screen.getByTestId(TRACE_TOOLS.rawJson).textContent).toContain("1 document");
+    expect(screen.getByTestId(TRACE_TOOLS.downloadJson).textContent).toContain(
+      `${TEST_TRACE_ID}.json`,
+    );
   });
 });

@@ -5,10 +5,18 @@ import { buildRows } from "./build-rows.ts";
 import { type DetailTab, detailTabOf } from "./details/detail-tabs.ts";
 import { indexExceptions } from "./details/exceptions.ts";
 import { SegmentDetails } from "./details/SegmentDetails.tsx";
+import { FindBar } from "./FindBar.tsx";
+import { Minimap } from "./Minimap.tsx";
+import { RawTraceJson } from "./RawTraceJson.tsx";
 import { RootCauseLine } from "./root-cause/RootCauseLine.tsx";
 import { Timeline } from "./Timeline.tsx";
 import { TraceHeader } from "./TraceHeader.tsx";
 import { TRACE_PAGE } from "./TracePage.markers.ts";
+import { TraceStatsTable } from "./TraceStatsTable.tsx";
+import { TRACE_TOOLS } from "./TraceTools.markers.ts";
+import { analyseTrace } from "./trace-analysis.ts";
+import { findIndex, findMatches, stepMatch } from "./trace-find.ts";
+import { clampWindow, isFullWindow, type TimeWindow } from "./zoom-window.ts";
 
 export interface TraceViewProps {
   body: TraceDetailBody;
@@ -20,6 +28,14 @@ export interface TraceViewProps {
 export const NODE_PARAM = "node";
 /** The `?tab=` search parameter: the details tab shown. */
 export const TAB_PARAM = "tab";
+
+type TraceViewTab = "timeline" | "stats" | "json";
+
+const TABS: readonly { readonly view: TraceViewTab; readonly label: string }[] = [
+  { view: "timeline", label: "Timeline" },
+  { view: "stats", label: "Statistics" },
+  { view: "json", label: "Raw JSON" },
+];
 
 /** The header, the timeline, and the details of the node named by `?node=`. */
 export function TraceView({ body, refreshError }: TraceViewProps) {
@@ -35,7 +51,32 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
     if (document.activeElement === document.body) treeRef.current?.focus({ preventScroll: true });
   }, []);
 
-  const model = useMemo(() => buildRows(body, collapsed), [body, collapsed]);
+  const analysis = useMemo(() => analyseTrace(body), [body]);
+  // With nothing collapsed, the rows are the analysis's own.
+  const model = useMemo(
+    () => (collapsed.size === 0 ? analysis.full : buildRows(body, collapsed)),
+    [analysis, body, collapsed],
+  );
+  const [view, setView] = useState<TraceViewTab>("timeline");
+  const [query, setQuery] = useState("");
+  const [matchAt, setMatchAt] = useState(-1);
+  const [showCritical, setShowCritical] = useState(true);
+  const [zoom, setZoom] = useState<TimeWindow | undefined>();
+  const searching = query.trim() !== "";
+  // Built on the first search, then kept for the trace.
+  const searchable = useMemo(
+    () => (searching ? findIndex(analysis.full.rows) : undefined),
+    [searching, analysis],
+  );
+  const matches = useMemo(
+    () => (searchable ? findMatches(searchable, query) : []),
+    [searchable, query],
+  );
+  const matchIds = useMemo(() => new Set(matches.map((match) => match.id)), [matches]);
+  const shownWindow = useMemo(
+    () => (zoom ? clampWindow(zoom, model.duration) : { from: 0, to: model.duration }),
+    [zoom, model.duration],
+  );
   const exceptions = useMemo(() => indexExceptions(model.nodes), [model.nodes]);
   const selectedId = selected ?? model.rows[0]?.id;
   const openNode = openId === undefined ? undefined : model.nodes.get(openId);
@@ -94,8 +135,8 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
     });
   }, []);
 
-  /** Shows a node from the details (its parent, where an exception is): reveal, select, open. */
-  const onSelectNode = (id: string, nextTab?: DetailTab) => {
+  /** Expands every collapsed row above `id`. */
+  const reveal = (id: string) => {
     const ancestors: string[] = [];
     for (let at = model.parentOf.get(id); at !== undefined; at = model.parentOf.get(at)) {
       if (ancestors.length > model.nodeCount) break;
@@ -108,6 +149,23 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
         return next;
       });
     }
+  };
+  const onQuery = (next: string) => {
+    setQuery(next);
+    setMatchAt(-1);
+  };
+  const onStep = (direction: 1 | -1) => {
+    const next = stepMatch(matches.length, matchAt, direction);
+    setMatchAt(next);
+    const match = matches[next];
+    if (!match) return;
+    reveal(match.id);
+    onSelect(match.id);
+  };
+
+  /** Shows a node from the details (its parent, where an exception is): reveal, select, open. */
+  const onSelectNode = (id: string, nextTab?: DetailTab) => {
+    reveal(id);
     if (nextTab) setTab(nextTab);
     onOpen(id);
   };
@@ -122,17 +180,112 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
         </p>
       )}
       <div className="trace-body">
-        <Timeline
-          model={model}
-          selectedId={selectedId}
-          onSelect={onSelect}
-          onToggle={onToggle}
-          onOpen={onOpen}
-          onClose={onClose}
-          onExpandAll={() => setCollapsed(new Set())}
-          onCollapseAll={() => setCollapsed(new Set(model.parentIds))}
-          treeRef={treeRef}
-        />
+        <div className="trace-main">
+          <div className="trace-tabs" role="tablist" aria-label="Trace views">
+            {TABS.map((tab) => (
+              <button
+                key={tab.view}
+                type="button"
+                role="tab"
+                id={`trace-tab-${tab.view}`}
+                aria-selected={view === tab.view}
+                aria-controls={`trace-panel-${tab.view}`}
+                tabIndex={view === tab.view ? 0 : -1}
+                data-testid={TRACE_TOOLS.tab}
+                data-view={tab.view}
+                onClick={() => setView(tab.view)}
+                onKeyDown={(event) => {
+                  if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+                  event.preventDefault();
+                  const at = TABS.findIndex((candidate) => candidate.view === view);
+                  const step = event.key === "ArrowRight" ? 1 : -1;
+                  const next = TABS[(at + step + TABS.length) % TABS.length];
+                  if (!next) return;
+                  setView(next.view);
+                  document.getElementById(`trace-tab-${next.view}`)?.focus();
+                }}
+              >
+                {tab.label}
+              </button>
+            ))}
+          </div>
+          {view === "timeline" && (
+            <div
+              className="trace-panel"
+              role="tabpanel"
+              id="trace-panel-timeline"
+              aria-labelledby="trace-tab-timeline"
+            >
+              <div className="trace-tools">
+                <FindBar
+                  query={query}
+                  onQuery={onQuery}
+                  count={matches.length}
+                  current={matchAt}
+                  onStep={onStep}
+                />
+                <label className="trace-critical-toggle">
+                  <input
+                    type="checkbox"
+                    checked={showCritical}
+                    onChange={(event) => setShowCritical(event.target.checked)}
+                    data-testid={TRACE_TOOLS.criticalToggle}
+                  />{" "}
+                  Critical path
+                </label>
+              </div>
+              <Minimap
+                rows={analysis.full.rows}
+                duration={model.duration}
+                services={analysis.services}
+                matches={matchIds}
+                window={shownWindow}
+                onWindow={(next) => setZoom(isFullWindow(next, model.duration) ? undefined : next)}
+                resolution={analysis.resolution}
+              />
+              <Timeline
+                model={model}
+                selectedId={selectedId}
+                onSelect={onSelect}
+                onToggle={onToggle}
+                onOpen={onOpen}
+                onClose={onClose}
+                onExpandAll={() => setCollapsed(new Set())}
+                onCollapseAll={() => setCollapsed(new Set(model.parentIds))}
+                treeRef={treeRef}
+                analysis={analysis}
+                window={shownWindow}
+                matches={matchIds}
+                currentMatch={matches[matchAt]?.id}
+                showCritical={showCritical}
+              />
+            </div>
+          )}
+          {view === "stats" && (
+            <div
+              className="trace-panel trace-panel-scroll"
+              role="tabpanel"
+              id="trace-panel-stats"
+              aria-labelledby="trace-tab-stats"
+            >
+              <TraceStatsTable
+                stats={analysis.stats()}
+                resolution={analysis.resolution}
+                services={analysis.services}
+              />
+            </div>
+          )}
+          {view === "json" && (
+            <div
+              className="trace-panel trace-panel-scroll"
+              role="tabpanel"
+              id="trace-panel-json"
+              aria-labelledby="trace-tab-json"
+            >
+              <RawTraceJson traceId={body.id} documents={body.documents} />
+            </div>
+          )}
+        </div>
         {openId !== undefined && openNode && (
           <SegmentDetails
             node={openNode}

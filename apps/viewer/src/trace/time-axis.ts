@@ -6,6 +6,8 @@ export interface AxisTick {
   /** 0 to 1 across the axis. */
   readonly fraction: number;
   readonly label: string;
+  /** The tick at the trace's end, labelled with its duration. */
+  readonly end?: boolean;
 }
 
 const DECIMAL_STEPS = [1, 2, 2.5, 5, 10] as const;
@@ -16,22 +18,40 @@ const CLOCK_FROM = 120;
 /**
  * Evenly spaced ticks on round values from 0 to `duration`, about `target` of them, labelled
  * in the unit that suits the whole axis: µs below a millisecond, ms below a second, s below
- * two minutes, then minutes and seconds.
+ * two minutes, then minutes and seconds. The last tick is the end, labelled with the
+ * duration itself (three significant digits); a round tick closer to it than half a step
+ * (or half a step away) is left out so that labels do not collide. With `from`, the axis of
+ * a zoomed window: `duration` long from `from` seconds, labelled as offsets from the start.
  */
-export function axisTicks(duration: Seconds, target = 5): AxisTick[] {
+export function axisTicks(duration: Seconds, target = 5, from = 0): AxisTick[] {
   if (!(duration > 0) || !Number.isFinite(duration)) {
-    return [{ offset: 0 as Seconds, fraction: 0, label: "0" }];
+    return [{ offset: from as Seconds, fraction: 0, label: from === 0 ? "0" : "" }];
   }
   const step = roundStep(duration, duration / Math.max(1, target));
+  const end = from + duration;
   const ticks: AxisTick[] = [];
-  for (let index = 0; index * step <= duration * (1 + 1e-9); index++) {
+  const first = Math.ceil(from / step - 1e-9) || 0;
+  for (let index = first; index * step <= end + duration * 1e-9; index++) {
     const offset = index * step;
     ticks.push({
       offset: offset as Seconds,
-      fraction: offset / duration,
+      fraction: (offset - from) / duration,
       label: tickLabel(offset, duration),
     });
   }
+  const last = ticks.at(-1);
+  if (last && end - last.offset <= duration * 1e-9) {
+    ticks[ticks.length - 1] = { ...last, offset: end as Seconds, fraction: 1, end: true };
+    return ticks;
+  }
+  if (last && last.offset > from && end - last.offset <= (step / 2) * (1 + 1e-6)) ticks.pop();
+  const shownEnd = Math.round(end / (step / 100)) * (step / 100);
+  ticks.push({
+    offset: end as Seconds,
+    fraction: 1,
+    label: tickLabel(from === 0 ? Number(end.toPrecision(3)) : shownEnd, duration),
+    end: true,
+  });
   return ticks;
 }
 

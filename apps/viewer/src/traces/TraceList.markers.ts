@@ -1,4 +1,6 @@
 export const TRACE_LIST = {
+  /** Shown while one trace is marked to compare: C or Shift+click on another compares them. */
+  compareBar: "trace-compare-bar",
   /** The scrolling grid; focus it to move the selection with the keyboard. */
   root: "trace-list",
   /** One per rendered trace; carries `data-trace-id` and `aria-selected`. */

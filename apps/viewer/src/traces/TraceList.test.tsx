@@ -2,7 +2,7 @@
 
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import type { Seconds, TraceSummary } from "@xray-sandbox/segments";
-import { createMemoryRouter, RouterProvider, useParams } from "react-router";
+import { createMemoryRouter, RouterProvider, useLocation, useParams } from "react-router";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WARNED } from "../format/Warned.markers.ts";
 import { initialLiveState } from "../live/live-state.ts";
@@ -14,6 +14,8 @@ import {
   syntheticTraceId,
 } from "../live/synthetic-summaries.ts";
 import { ORIGIN } from "../origin/Origin.markers.ts";
+import { CompareMarkBar } from "./CompareMarkBar.tsx";
+import { setMarkedForCompare } from "./compare-mark.ts";
 import { TRACE_LIST } from "./TraceList.markers.ts";
 import { TraceList } from "./TraceList.tsx";
 
@@ -35,6 +37,7 @@ afterAll(() => {
 
 afterEach(() => {
   cleanup();
+  setMarkedForCompare(undefined);
   liveStore.setState(initialLiveState());
 });
 
@@ -57,11 +60,21 @@ function OpenedTrace() {
   return <p>opened {useParams().id}</p>;
 }
 
+function ComparedTraces() {
+  const params = new URLSearchParams(useLocation().search);
+  return (
+    <p>
+      compared {params.get("a")} with {params.get("b")}
+    </p>
+  );
+}
+
 function renderList() {
   const router = createMemoryRouter(
     [
-      { path: "/", element: <TraceList /> },
+      { path: "/", element: <CompareMarkBar list={<TraceList />} /> },
       { path: "/traces/:id", element: <OpenedTrace /> },
+      { path: "/compare", element: <ComparedTraces /> },
     ],
     { initialEntries: ["/"] },
   );
@@ -128,6 +141,25 @@ describe("TraceList", () => {
     fireEvent.keyDown(grid, { key: "ArrowDown" });
     fireEvent.keyDown(grid, { key: "Enter" });
     expect(await screen.findByText(`opened ${syntheticTraceId(8)}`)).toBeTruthy();
+  });
+
+  it("compares two traces picked with C, or with Shift+click", async () => {
+    showTraces(syntheticNewestFirst(0, 10));
+    const grid = renderList();
+    fireEvent.keyDown(grid, { key: "ArrowDown" });
+    fireEvent.keyDown(grid, { key: "c" });
+    expect(screen.getByTestId(TRACE_LIST.compareBar).textContent).toContain("Comparing");
+    expect(screen.getAllByTestId(TRACE_LIST.row)[0]?.dataset.marked).toBe("true");
+    fireEvent.keyDown(grid, { key: "Escape" });
+    expect(screen.queryByTestId(TRACE_LIST.compareBar)).toBeNull();
+
+    fireEvent.keyDown(grid, { key: "c" });
+    const third = screen.getAllByTestId(TRACE_LIST.row)[2];
+    if (!third) throw new Error("no third row");
+    fireEvent.click(third, { shiftKey: true });
+    expect(
+      await screen.findByText(`compared ${syntheticTraceId(9)} with ${syntheticTraceId(7)}`),
+    ).toBeTruthy();
   });
 
   it("opens a trace on click", async () => {

@@ -11,6 +11,7 @@ import {
 import { useNavigate } from "react-router";
 import { useNow } from "../format/use-now.ts";
 import { liveStore, useLive, useTraceIds } from "../live/live-store.ts";
+import { setMarkedForCompare, useMarkedForCompare } from "./compare-mark.ts";
 import { FlagsHelp } from "./FlagsHelp.tsx";
 import { nextSelection } from "./list-navigation.ts";
 import { TRACE_LIST } from "./TraceList.markers.ts";
@@ -25,8 +26,9 @@ const LOAD_OLDER_WITHIN = 50;
 /**
  * Every trace in the live store, newest first, virtualized so that 100k rows scroll as
  * smoothly as 100. Click or Enter opens a trace; arrows, Page Up/Down, Home and End move
- * the selection; Escape clears it. While the list is scrolled down, rows arriving on top do
- * not move what is on screen.
+ * the selection; Escape clears it. C (or Shift+click) marks a trace, and then another, to
+ * compare the two. While the list is scrolled down, rows arriving on top do not move what is
+ * on screen.
  */
 export function TraceList() {
   const ids = useTraceIds();
@@ -36,6 +38,7 @@ export function TraceList() {
   const navigate = useNavigate();
   const scroller = useRef<HTMLTableElement>(null);
   const [selected, setSelected] = useState<TraceId | undefined>();
+  const marked = useMarkedForCompare();
   const anchor = useRef<{ id: TraceId; index: number } | undefined>(undefined);
 
   const virtualizer = useVirtualizer({
@@ -54,6 +57,18 @@ export function TraceList() {
       navigate(`/traces/${id}`);
     },
     [navigate],
+  );
+
+  const mark = useCallback(
+    (id: TraceId) => {
+      if (marked === undefined || marked === id) {
+        setMarkedForCompare(marked === id ? undefined : id);
+        return;
+      }
+      setMarkedForCompare(undefined);
+      navigate(`/compare?a=${encodeURIComponent(marked)}&b=${encodeURIComponent(id)}`);
+    },
+    [marked, navigate],
   );
 
   // Rows added above the first visible one would push it down: scroll by as much.
@@ -91,7 +106,12 @@ export function TraceList() {
       return;
     }
     if (event.key === "Escape") {
-      setSelected(undefined);
+      if (marked !== undefined) setMarkedForCompare(undefined);
+      else setSelected(undefined);
+      return;
+    }
+    if ((event.key === "c" || event.key === "C") && !event.metaKey && !event.ctrlKey) {
+      if (selected !== undefined && current >= 0) mark(selected);
       return;
     }
     const visibleRows = Math.floor(
@@ -152,6 +172,8 @@ export function TraceList() {
               selected={id === selected}
               now={now}
               onOpen={open}
+              marked={id === marked}
+              onMark={mark}
             />
           );
         })}

@@ -19,6 +19,10 @@ export interface TraceRowProps {
   selected: boolean;
   now: number;
   onOpen: (id: TraceId, index: number) => void;
+  /** Marked as the first of two traces to compare. */
+  marked?: boolean;
+  /** Shift+click: mark this trace to compare, or compare it with the marked one. */
+  onMark?: ((id: TraceId) => void) | undefined;
 }
 
 export function rowElementId(id: TraceId): string {
@@ -33,10 +37,18 @@ export const TraceRow = memo(function TraceRow({
   selected,
   now,
   onOpen,
+  marked = false,
+  onMark,
 }: TraceRowProps) {
   const summary = useSummary(id);
   const onClick = (event: MouseEvent) => {
     if (event.defaultPrevented || event.button !== 0) return;
+    const onLink = event.target instanceof Element && event.target.closest("a") !== null;
+    if (event.shiftKey && onMark && !onLink) {
+      event.preventDefault();
+      onMark(id);
+      return;
+    }
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     onOpen(id, index);
   };
@@ -46,7 +58,8 @@ export const TraceRow = memo(function TraceRow({
     "aria-selected": selected,
     "data-testid": TRACE_LIST.row,
     "data-trace-id": id,
-    className: `trace-row${selected ? " trace-row-selected" : ""}`,
+    "data-marked": marked ? "true" : undefined,
+    className: `trace-row${selected ? " trace-row-selected" : ""}${marked ? " trace-row-marked" : ""}`,
     style: { transform: `translateY(${top}px)` },
     onClick,
   };

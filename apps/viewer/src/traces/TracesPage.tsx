@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from "react";
 import { FilterBar } from "../filter/FilterBar.tsx";
 import { useUrlFilter } from "../filter/use-url-filter.ts";
 import { liveStore, useConnection, useLive, useStats } from "../live/live-store.ts";
+import { CompareMarkBar } from "./CompareMarkBar.tsx";
 import { ConnectionNotice } from "./ConnectionNotice.tsx";
 import { InvalidFilter, NoMatch, NoTracesYet, Waiting } from "./EmptyStates.tsx";
 import { TRACES_PAGE } from "./TraceList.markers.ts";
@@ -67,7 +68,7 @@ function TracesBody({
   const loading = useLive((state) => state.awaitingSnapshots > 0);
   const connection = useConnection();
   const stats = useStats();
-  if (count > 0) return <TraceList />;
+  if (count > 0) return <CompareMarkBar list={<TraceList />} />;
   if (loading || connection.state === "reconnecting") return <Waiting connection={connection} />;
   if (filter !== null) {
     return <NoMatch filter={filter} storeTraces={stats?.traces} onClearFilter={onClearFilter} />;

@@ -1,0 +1,300 @@
+/**
+ * `pnpm bench:trace-view`: the trace view of a 10,000-node trace, against a baseline of a
+ * 100-node trace measured in the same run, in Debian's Chromium: time from navigation to the
+ * first timeline row (and from the trace's data arriving to it: the viewer's own work), then
+ * a find over every node and a zoom with the minimap's brush. And the compare page of two
+ * 1,000-node traces against two 100-node ones: time to the aligned outline, the same two ways.
+ * It measures; it never fails on a slow number.
+ *
+ *   pnpm bench:trace-view [--reps 3]
+ */
+
+import { parseArgs } from "node:util";
+import { type BrowserContext, chromium, type Page } from "@playwright/test";
+import { startDaemon } from "xray-sandbox";
+import { COMPARE } from "../../apps/viewer/src/compare/Compare.markers.ts";
+import { TIMELINE } from "../../apps/viewer/src/trace/Timeline.markers.ts";
+import { TRACE_TOOLS } from "../../apps/viewer/src/trace/TraceTools.markers.ts";
+import { chromiumLaunchOptions } from "../support/chromium.ts";
+import { viewerDist } from "../support/paths.ts";
+import { type Document, datagram, newSegmentId, newTraceId } from "../support/segments.ts";
+import { recordFirstAppearance } from "./page-probes.ts";
+import { median, renderTable } from "./summary-stats.ts";
+
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+/** Subsegments per document, to keep each datagram well under UDP's 64 KiB. */
+const FAN = 100;
+
+function progress(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/**
+ * One trace of about `nodes` nodes, as the X-Ray SDK for Node.js would send it from many
+ * services: a root segment calling `services` downstream segments, each with up to `FAN`
+ * subsegments (every tenth a SQL query, every seventh with metadata). `slow` makes every
+ * query take twice as long, for a comparison.
+ */
+function bigTrace(nodes: number, slow = false): { traceId: string; documents: Document[] } {
+  const traceId = newTraceId();
+  const start = Math.round(Date.now()) / 1000;
+  const services = Math.max(1, Math.ceil(nodes / (FAN + 2)));
+  const perService = Math.max(1, Math.floor((nodes - 1 - services) / services));
+  const at = (offset: number) => Math.round((start + offset) * 1000) / 1000;
+  const span = 2;
+  const calls: Document[] = [];
+  const documents: Document[] = [];
+  for (let service = 0; service < services; service++) {
+    const callId = newSegmentId();
+    const from = (span * service) / services;
+    const to = (span * (service + 1)) / services;
+    calls.push({ id: callId, name: `call-${service}`, start_time: at(from), end_time: at(to) });
+    const subsegments: Document[] = [];
+    for (let index = 0; index < perService; index++) {
+      const begin = from + ((to - from) * index) / perService;
+      const length = ((to - from) / perService) * (index % 10 === 0 && slow ? 0.9 : 0.45);
+      subsegments.push({
+        id: newSegmentId(),
+        name: index % 10 === 0 ? "SELECT orders" : `step-${index % 25}`,
+        start_time: at(begin),
+        end_time: at(begin + length),
+        ...(index % 10 === 0
+          ? { namespace: "remote", sql: { sanitized_query: `SELECT * FROM orders_${index}` } }
+          : {}),
+        ...(index % 7 === 0 ? { metadata: { default: { shard: index, tag: `t-${index}` } } } : {}),
+      });
+    }
+    documents.push({
+      trace_id: traceId,
+      id: newSegmentId(),
+      parent_id: callId,
+      name: `service-${service % 12}`,
+      start_time: at(from + 0.0005),
+      end_time: at(to - 0.0005),
+      subsegments,
+    });
+  }
+  documents.unshift({
+    trace_id: traceId,
+    id: newSegmentId(),
+    name: "front",
+    start_time: at(0),
+    end_time: at(span),
+    http: { request: { method: "GET", url: "http://127.0.0.1/big" }, response: { status: 200 } },
+    subsegments: calls,
+  });
+  return { traceId, documents };
+}
+
+interface ViewResult {
+  readonly nodes: number;
+  readonly openMs: number[];
+  readonly afterDataMs: number[];
+  readonly findMs: number[];
+  readonly zoomMs: number[];
+}
+
+/**
+ * Time from navigation to the first row of `selector`, and from the last trace read from the
+ * daemon (`GET /api/traces/:id` fully received) to it: the viewer's own work on the trace.
+ * The first load only warms the browser.
+ */
+async function openTimes(
+  context: BrowserContext,
+  url: string,
+  selector: string,
+  reps: number,
+): Promise<{ times: number[]; afterData: number[]; page: Page }> {
+  const times: number[] = [];
+  const afterData: number[] = [];
+  let page: Page | undefined;
+  for (let load = 0; load <= reps; load++) {
+    await page?.close();
+    page = await context.newPage();
+    await page.addInitScript(recordFirstAppearance, selector);
+    await page.goto(url);
+    await page.locator(selector).first().waitFor({ timeout: 120_000 });
+    const { at, dataAt } = await page.evaluate(() => {
+      const reads = performance
+        .getEntriesByType("resource")
+        .filter((entry) => entry.name.includes("/api/traces/"))
+        .map((entry) => (entry as PerformanceResourceTiming).responseEnd);
+      const at = Reflect.get(window, "__benchFirstAppearance") as number;
+      // Reads after the first row (a refresh once the live stream names the trace) do not count.
+      return { at, dataAt: Math.max(...reads.filter((end) => end <= at)) };
+    });
+    if (load > 0) {
+      times.push(at);
+      afterData.push(at - dataAt);
+    }
+  }
+  if (!page) throw new Error("no page was opened");
+  return { times, afterData, page };
+}
+
+/** Types `query` and waits, in the page, for the count to say how many matched. */
+async function timeFind(page: Page, query: string): Promise<number> {
+  const input = page.locator(byTestId(TRACE_TOOLS.find));
+  await input.fill("");
+  return page.evaluate(
+    async ({ query, inputSelector, countSelector }) => {
+      const input = document.querySelector(inputSelector) as HTMLInputElement;
+      const count = document.querySelector(countSelector) as HTMLElement;
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
+      const started = performance.now();
+      setter?.call(input, query);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      while (!/match/.test(count.textContent ?? "")) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      return performance.now() - started;
+    },
+    {
+      query,
+      inputSelector: byTestId(TRACE_TOOLS.find),
+      countSelector: byTestId(TRACE_TOOLS.findCount),
+    },
+  );
+}
+
+/** Presses + on the brush and waits, in the page, for the axis to change. */
+async function timeZoom(page: Page): Promise<number> {
+  await page.locator(byTestId(TRACE_TOOLS.brush)).focus();
+  await page.keyboard.press("Home");
+  return page.evaluate(async (axisSelector) => {
+    const axis = document.querySelector(axisSelector) as HTMLElement;
+    const before = axis.textContent;
+    const brush = document.activeElement as HTMLElement;
+    const started = performance.now();
+    brush.dispatchEvent(new KeyboardEvent("keydown", { key: "+", bubbles: true }));
+    while (axis.textContent === before) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    return performance.now() - started;
+  }, byTestId(TIMELINE.axis));
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { reps: { type: "string", default: "3" } } });
+  const reps = Math.max(1, Number(values.reps) || 3);
+  const daemon = await startDaemon({
+    udp: { host: "127.0.0.1", port: 0 },
+    tcp: { host: "127.0.0.1", port: 0 },
+    logLevel: "silent",
+    viewerDir: viewerDist,
+  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const send = (documents: readonly Document[]) => {
+      for (const document of documents) daemon.ingestDatagram(datagram(document));
+    };
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript({ content: "globalThis.__name = (target) => target;" });
+
+    const views: ViewResult[] = [];
+    for (const nodes of [100, 10_000]) {
+      const trace = bigTrace(nodes);
+      send(trace.documents);
+      const { times, afterData, page } = await openTimes(
+        context,
+        `${daemon.url}/traces/${trace.traceId}`,
+        byTestId(TIMELINE.row),
+        reps,
+      );
+      const held = await page.locator(byTestId(TIMELINE.row)).count();
+      progress(
+        `${nodes} nodes: first row after ${median(times).toFixed(0)} ms, ${held} rows in the DOM`,
+      );
+      const findMs: number[] = [];
+      const zoomMs: number[] = [];
+      for (let rep = 0; rep < reps; rep++) {
+        findMs.push(await timeFind(page, rep % 2 === 0 ? "orders" : "t-7"));
+        zoomMs.push(await timeZoom(page));
+      }
+      const found = await page.locator(byTestId(TRACE_TOOLS.findCount)).textContent();
+      progress(`${nodes} nodes: find says "${found}"`);
+      views.push({ nodes, openMs: times, afterDataMs: afterData, findMs, zoomMs });
+      await page.close();
+    }
+
+    const compares: { nodes: number; ms: number[]; afterData: number[] }[] = [];
+    for (const nodes of [100, 1000]) {
+      const a = bigTrace(nodes, true);
+      const b = bigTrace(nodes);
+      send([...a.documents, ...b.documents]);
+      const { times, afterData, page } = await openTimes(
+        context,
+        `${daemon.url}/compare?a=${a.traceId}&b=${b.traceId}`,
+        byTestId(COMPARE.alignedRow),
+        reps,
+      );
+      const rows = await page.locator(byTestId(COMPARE.alignedRow)).count();
+      progress(
+        `compare ${nodes} nodes: aligned after ${median(times).toFixed(0)} ms, ${rows} rows`,
+      );
+      compares.push({ nodes, ms: times, afterData });
+      await page.close();
+    }
+
+    const ratio = (value: number, base: number) => `${(value / base).toFixed(1)}x`;
+    const [smallView, bigView] = views;
+    const [smallCompare, bigCompare] = compares;
+    if (!smallView || !bigView || !smallCompare || !bigCompare) throw new Error("missing results");
+    process.stdout.write(
+      `${renderTable(
+        ["measure (median ms)", "baseline", "large", "large/baseline", "target"],
+        [
+          [
+            "trace view: open to first row (100 vs 10,000 nodes)",
+            median(smallView.openMs).toFixed(0),
+            median(bigView.openMs).toFixed(0),
+            ratio(median(bigView.openMs), median(smallView.openMs)),
+            "< 500",
+          ],
+          [
+            "trace view: trace read to first row",
+            median(smallView.afterDataMs).toFixed(0),
+            median(bigView.afterDataMs).toFixed(0),
+            ratio(median(bigView.afterDataMs), median(smallView.afterDataMs)),
+            "< 500",
+          ],
+          [
+            "trace view: find over every node",
+            median(smallView.findMs).toFixed(0),
+            median(bigView.findMs).toFixed(0),
+            ratio(median(bigView.findMs), median(smallView.findMs)),
+            "",
+          ],
+          [
+            "trace view: zoom with the minimap brush",
+            median(smallView.zoomMs).toFixed(0),
+            median(bigView.zoomMs).toFixed(0),
+            ratio(median(bigView.zoomMs), median(smallView.zoomMs)),
+            "",
+          ],
+          [
+            "compare: open to aligned outline (2x100 vs 2x1,000 nodes)",
+            median(smallCompare.ms).toFixed(0),
+            median(bigCompare.ms).toFixed(0),
+            ratio(median(bigCompare.ms), median(smallCompare.ms)),
+            "< 300",
+          ],
+          [
+            "compare: both traces read to aligned outline",
+            median(smallCompare.afterData).toFixed(0),
+            median(bigCompare.afterData).toFixed(0),
+            ratio(median(bigCompare.afterData), median(smallCompare.afterData)),
+            "< 300",
+          ],
+        ],
+      )}\n`,
+    );
+  } finally {
+    await browser.close();
+    await daemon.close();
+  }
+}
+
+await main();
