@@ -235,6 +235,46 @@ export type {
   UnsampledStoreStats,
 } from "./trace-store.ts";
 export { DEFAULT_UNSAMPLED_BOUNDS, TraceStore } from "./trace-store.ts";
+export type {
+  Distribution,
+  DistributionOptions,
+} from "./latency-distribution.ts";
+export {
+  binIndex,
+  DistributionCollector,
+  histogram,
+  histogramEdges,
+  outcomeOf,
+  percentile,
+  percentilesOf,
+} from "./latency-distribution.ts";
+export type { QueryCursor, SortValue } from "./trace-query.ts";
+export {
+  compareRanked,
+  decodeQueryCursor,
+  encodeQueryCursor,
+  inSelection,
+  PageCollector,
+  sortValueOf,
+} from "./trace-query.ts";
+export type {
+  HistogramScale,
+  LatencyBin,
+  LatencyPercentiles,
+  LatencyPoint,
+  SortOrder,
+  TraceDistributionBody,
+  TraceOutcome,
+  TraceQueryBody,
+  TraceSelection,
+  TraceSortKey,
+} from "./trace-query-contract.ts";
+export {
+  HISTOGRAM_SCALES,
+  SORT_ORDERS,
+  TRACE_QUERY_BOUNDS,
+  TRACE_SORT_KEYS,
+} from "./trace-query-contract.ts";
 export { boundedPath } from "./tree-path.ts";
 export type {
   EpochMillis,
