@@ -118,6 +118,19 @@ export {
 export type { Group, InsightsConfiguration } from "./groups-contract.ts";
 export { MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
 export type {
+  Distribution,
+  DistributionOptions,
+} from "./latency-distribution.ts";
+export {
+  binIndex,
+  DistributionCollector,
+  histogram,
+  histogramEdges,
+  outcomeOf,
+  percentile,
+  percentilesOf,
+} from "./latency-distribution.ts";
+export type {
   OtlpAttributes,
   OtlpBytes,
   OtlpEvent,
@@ -226,28 +239,6 @@ export type {
   TraceSummary,
 } from "./trace.ts";
 export type { PoolBounds, PoolCounts } from "./trace-pool.ts";
-export type {
-  IngestOutcome,
-  StoreStats,
-  TraceStoreEvent,
-  TraceStoreListener,
-  TraceStoreOptions,
-  UnsampledStoreStats,
-} from "./trace-store.ts";
-export { DEFAULT_UNSAMPLED_BOUNDS, TraceStore } from "./trace-store.ts";
-export type {
-  Distribution,
-  DistributionOptions,
-} from "./latency-distribution.ts";
-export {
-  binIndex,
-  DistributionCollector,
-  histogram,
-  histogramEdges,
-  outcomeOf,
-  percentile,
-  percentilesOf,
-} from "./latency-distribution.ts";
 export type { QueryCursor, SortValue } from "./trace-query.ts";
 export {
   compareRanked,
@@ -275,6 +266,15 @@ export {
   TRACE_QUERY_BOUNDS,
   TRACE_SORT_KEYS,
 } from "./trace-query-contract.ts";
+export type {
+  IngestOutcome,
+  StoreStats,
+  TraceStoreEvent,
+  TraceStoreListener,
+  TraceStoreOptions,
+  UnsampledStoreStats,
+} from "./trace-store.ts";
+export { DEFAULT_UNSAMPLED_BOUNDS, TraceStore } from "./trace-store.ts";
 export { boundedPath } from "./tree-path.ts";
 export type {
   EpochMillis,

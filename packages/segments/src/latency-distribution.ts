@@ -10,6 +10,7 @@
  * slowest.
  */
 
+import type { TraceSummary } from "./trace.ts";
 import type {
   HistogramScale,
   LatencyBin,
@@ -17,7 +18,6 @@ import type {
   LatencyPoint,
   TraceOutcome,
 } from "./trace-query-contract.ts";
-import type { TraceSummary } from "./trace.ts";
 import type { EpochMillis, Seconds, TraceId } from "./units.ts";
 
 /** The smallest edge a log histogram goes down to: 1 µs (a response time of 0 counts there). */
@@ -188,8 +188,8 @@ const SLOWEST_SHARE = 0.1;
  */
 export class DistributionCollector {
   #size = 0;
-  #times = new Float64Array(1024);
-  #received = new Float64Array(1024);
+  #times: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  #received: Float64Array<ArrayBuffer> = new Float64Array(1024);
   #ids: TraceId[] = [];
   #outcomes: TraceOutcome[] = [];
 
@@ -282,7 +282,7 @@ export class DistributionCollector {
   }
 }
 
-function grow(array: Float64Array): Float64Array {
+function grow(array: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
   const next = new Float64Array(array.length * 2);
   next.set(array);
   return next;

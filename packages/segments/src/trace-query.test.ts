@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { QUERY_BASE_MS, queryTraceId, querySummary } from "./test-support/query-summaries.ts";
+import { QUERY_BASE_MS, querySummary, queryTraceId } from "./test-support/query-summaries.ts";
 import type { TraceSummary } from "./trace.ts";
 import {
   decodeQueryCursor,

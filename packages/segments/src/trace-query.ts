@@ -5,8 +5,8 @@
  * their own place and never shift what follows.
  */
 
-import type { SortOrder, TraceSelection, TraceSortKey } from "./trace-query-contract.ts";
 import type { TraceSummary } from "./trace.ts";
+import type { SortOrder, TraceSelection, TraceSortKey } from "./trace-query-contract.ts";
 import { isTraceId, type TraceId } from "./units.ts";
 
 /** A summary's value for a sort key; undefined sorts after every value in both orders. */
@@ -193,7 +193,13 @@ const CURSOR_VERSION = "q1";
  * it comes back.
  */
 export function encodeQueryCursor(cursor: QueryCursor): string {
-  const json = JSON.stringify([CURSOR_VERSION, cursor.sort, cursor.order, cursor.value ?? null, cursor.id]);
+  const json = JSON.stringify([
+    CURSOR_VERSION,
+    cursor.sort,
+    cursor.order,
+    cursor.value ?? null,
+    cursor.id,
+  ]);
   let hex = "";
   for (let i = 0; i < json.length; i++) {
     const code = json.charCodeAt(i);
