@@ -36,7 +36,7 @@ function storeWith(traces: readonly { responseTime: number; status?: number; nam
       `{"format":"json","version":1}\n${JSON.stringify(segment)}`,
     );
     const parsed = parseDatagram(bytes);
-    if (!parsed.ok) throw new Error(parsed.error.message);
+    if (!parsed.ok) throw new Error(parsed.rejection.message);
     store.ingest(parsed.document, parsed.raw, bytes.length, epochMillis(RECEIVED_AT + n * 1000));
   });
   return store;
