@@ -178,6 +178,7 @@ function Histogram({
       }))
     : [];
   return (
+    // biome-ignore lint/a11y/useSemanticElements: the plot groups its bars; a <fieldset> cannot live in SVG
     <svg
       className="latency-plot"
       data-testid={LATENCY_CHART.plot}
@@ -247,7 +248,7 @@ function Histogram({
         );
       })}
       {marks.map((mark) => (
-        <g key={mark.name} className="latency-mark" aria-hidden="true">
+        <g key={mark.name} className="latency-mark">
           <line x1={mark.x} x2={mark.x} y1={box.top} y2={plotBottom} />
           <text x={mark.x + 3} y={box.top + 10}>
             {mark.name}
@@ -259,20 +260,13 @@ function Histogram({
           const x = box.left + (edge * (box.width - box.left - 8)) / bins.length;
           const value = edge < bins.length ? bins[edge]?.from : bins.at(-1)?.to;
           return (
-            <text
-              key={edge}
-              className="latency-label"
-              x={x}
-              y={box.height - 5}
-              textAnchor="middle"
-              aria-hidden="true"
-            >
+            <text key={edge} className="latency-label" x={x} y={box.height - 5} textAnchor="middle">
               {value === undefined ? "" : seconds(value)}
             </text>
           );
         },
       )}
-      <text className="latency-label" x={4} y={box.top + 10} aria-hidden="true">
+      <text className="latency-label" x={4} y={box.top + 10}>
         {formatCount(Math.max(0, ...bins.map((bin) => bin.count)))}
       </text>
     </svg>
@@ -306,6 +300,7 @@ function Scatter({
   const first = points[0]?.receivedAt;
   const last = points.at(-1)?.receivedAt;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: the plot groups its bars; a <fieldset> cannot live in SVG
     <svg
       className="latency-plot"
       data-testid={LATENCY_CHART.plot}
@@ -342,6 +337,7 @@ function Scatter({
         />
       )}
       {points.map((point) => (
+        // biome-ignore lint/a11y/noStaticElementInteractions: a pointer shortcut to the trace; keyboard users reach it through the list, which the chart narrows
         <circle
           key={point.traceId}
           className={`latency-point latency-point-${point.outcome}`}
@@ -356,22 +352,16 @@ function Scatter({
         </circle>
       ))}
       {ticks.map((tick) => (
-        <text key={tick} className="latency-label" x={4} y={scale.y(tick) + 4} aria-hidden="true">
+        <text key={tick} className="latency-label" x={4} y={scale.y(tick) + 4}>
           {seconds(tick)}
         </text>
       ))}
       {first !== undefined && last !== undefined && (
         <>
-          <text className="latency-label" x={box.left} y={box.height - 5} aria-hidden="true">
+          <text className="latency-label" x={box.left} y={box.height - 5}>
             {formatTimeOfDay(first)}
           </text>
-          <text
-            className="latency-label"
-            x={box.width - 8}
-            y={box.height - 5}
-            textAnchor="end"
-            aria-hidden="true"
-          >
+          <text className="latency-label" x={box.width - 8} y={box.height - 5} textAnchor="end">
             {formatTimeOfDay(last)}
           </text>
         </>

@@ -30,7 +30,6 @@ export function useThrottledFetch<T>(
   const data = useRef<T | undefined>(undefined);
   const [retry, setRetry] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: version and retry are signals to fetch again
   useEffect(() => {
     if (path === undefined) return;
     const pathChanged = current.current !== path;
