@@ -82,19 +82,33 @@ function wholeNumber(query: Query, name: string, min: number, max: number, fallb
   return value;
 }
 
-/** Epoch milliseconds (digits) or an ISO 8601 time with a date. */
-function time(query: Query, name: string): EpochMillis | undefined {
+const RELATIVE = /^-(\d+)(s|m|h|d)$/;
+const UNIT_MS: Readonly<Record<string, number>> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+/**
+ * Epoch milliseconds (digits), an ISO 8601 time with a date, or a time before now (`-5m`,
+ * `-1h`, `-30s`, `-2d`): a relative range keeps the same URL while it moves with the clock.
+ */
+function time(query: Query, name: string, now: number): EpochMillis | undefined {
   const text = query[name];
   if (text === undefined || text === "") return undefined;
-  const value = DIGITS.test(text)
-    ? Number(text)
-    : /^\d{4}-\d{2}-\d{2}/.test(text)
-      ? Date.parse(text)
-      : Number.NaN;
+  const relative = RELATIVE.exec(text);
+  const value = relative
+    ? now - Number(relative[1]) * (UNIT_MS[relative[2] ?? "s"] ?? 1000)
+    : DIGITS.test(text)
+      ? Number(text)
+      : /^\d{4}-\d{2}-\d{2}/.test(text)
+        ? Date.parse(text)
+        : Number.NaN;
   if (!Number.isFinite(value)) {
     throw invalid(
       name,
-      `must be a time: epoch milliseconds (e.g. 1767225600000) or ISO 8601 (e.g. 2026-01-01T00:00:00Z), got ${JSON.stringify(text)}`,
+      `must be a time: epoch milliseconds (e.g. 1767225600000), ISO 8601 (e.g. 2026-01-01T00:00:00Z) or a time before now (e.g. -5m, -1h), got ${JSON.stringify(text)}`,
     );
   }
   return epochMillis(value);
@@ -109,9 +123,9 @@ function seconds(query: Query, name: string): Seconds | undefined {
   return Number(text) as Seconds;
 }
 
-function selection(query: Query): SelectionParams {
-  const from = time(query, "from");
-  const to = time(query, "to");
+function selection(query: Query, now: number): SelectionParams {
+  const from = time(query, "from", now);
+  const to = time(query, "to", now);
   if (from !== undefined && to !== undefined && from > to) {
     throw invalid(
       "from",
@@ -133,7 +147,7 @@ function selection(query: Query): SelectionParams {
   return { from, to, minResponseTime, maxResponseTime };
 }
 
-export function queryParams(query: Query): QueryParams {
+export function queryParams(query: Query, now: number = Date.now()): QueryParams {
   refuseUnknown(query, QUERY_PARAM_NAMES);
   const sort = oneOf(query, "sort", TRACE_SORT_KEYS, "received");
   const order = oneOf(query, "order", SORT_ORDERS, "desc");
@@ -158,13 +172,13 @@ export function queryParams(query: Query): QueryParams {
     if (!decoded.ok) throw new HttpError(400, "INVALID_CURSOR", decoded.message);
     cursor = decoded.cursor;
   }
-  return { ...selection(query), sort, order, limit, cursor };
+  return { ...selection(query, now), sort, order, limit, cursor };
 }
 
-export function distributionParams(query: Query): DistributionParams {
+export function distributionParams(query: Query, now: number = Date.now()): DistributionParams {
   refuseUnknown(query, DISTRIBUTION_PARAM_NAMES);
   return {
-    ...selection(query),
+    ...selection(query, now),
     bins: wholeNumber(
       query,
       "bins",

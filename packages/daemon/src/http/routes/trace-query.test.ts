@@ -12,7 +12,7 @@ import { errorHandler } from "../error-handler.ts";
 import { traceQueryRoutes } from "./trace-query.ts";
 import { tracesRoutes } from "./traces.ts";
 
-const RECEIVED_AT = 1_790_000_000_000;
+const RECEIVED_AT = 1_700_000_000_000;
 
 function traceId(n: number): string {
   return `1-6ab00000-${n.toString(16).padStart(24, "0")}`;
@@ -105,6 +105,15 @@ describe("GET /api/traces/query", () => {
       `/api/traces/query?filter=${encodeURIComponent("responsetime > 1")}`,
     );
     expect(filtered.traces.map((trace) => trace.id)).toEqual([traceId(0)]);
+  });
+
+  it("takes a time before now as -5m, -1h", async () => {
+    // The traces were received in 2023: an hour back from now holds none of them.
+    const recent = await get<TraceQueryBody>(app, "/api/traces/query?from=-1h");
+    expect(recent.total).toBe(0);
+    const since = Math.ceil((Date.now() - RECEIVED_AT) / 86_400_000) + 1;
+    const all = await get<TraceQueryBody>(app, `/api/traces/query?from=-${since}d`);
+    expect(all.total).toBe(50);
   });
 
   it("refuses every bad parameter with a message that names it", async () => {
