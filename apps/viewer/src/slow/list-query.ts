@@ -21,10 +21,11 @@ export const TIME_RANGE_LABELS: Readonly<Record<TimeRange, string>> = {
   custom: "Custom range",
 };
 
-const RANGE_MS: Readonly<Record<"5m" | "15m" | "1h", number>> = {
-  "5m": 5 * 60_000,
-  "15m": 15 * 60_000,
-  "1h": 60 * 60_000,
+/** The daemon's `from=` for a relative range: a time before now, so the URL stays the same. */
+const RANGE_FROM: Readonly<Record<"5m" | "15m" | "1h", string>> = {
+  "5m": "-5m",
+  "15m": "-15m",
+  "1h": "-1h",
 };
 
 export interface ListQuery {
@@ -91,13 +92,12 @@ export function localTime(text: string | undefined): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** The received-time bounds the range means at `now`, or why a custom one is not usable. */
+/** The daemon's `from=` and `to=` for the range, or why a custom one is not usable. */
 export function receivedBounds(
   query: ListQuery,
-  now: number,
-): { from?: number; to?: number } | { problem: string } {
+): { from?: string; to?: string } | { problem: string } {
   if (query.range === "all") return {};
-  if (query.range !== "custom") return { from: now - RANGE_MS[query.range] };
+  if (query.range !== "custom") return { from: RANGE_FROM[query.range] };
   const from = localTime(query.from);
   const to = localTime(query.to);
   if (query.from && from === undefined)
@@ -106,17 +106,21 @@ export function receivedBounds(
   if (from !== undefined && to !== undefined && from > to) {
     return { problem: "the range starts after it ends" };
   }
-  return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+  return {
+    ...(from !== undefined ? { from: String(from) } : {}),
+    // A datetime-local minute or second includes all of it.
+    ...(to !== undefined ? { to: String(to + (query.to?.length === 16 ? 59_999 : 999)) } : {}),
+  };
 }
 
 /** The selection part of `/api/traces/query` and `/api/traces/distribution`. */
 export function selectionParams(
   filter: string | null,
-  bounds: { from?: number; to?: number },
+  bounds: { from?: string; to?: string },
 ): URLSearchParams {
   const params = new URLSearchParams();
   if (filter !== null && filter.trim() !== "") params.set("filter", filter);
-  if (bounds.from !== undefined) params.set("from", String(Math.floor(bounds.from)));
-  if (bounds.to !== undefined) params.set("to", String(Math.ceil(bounds.to)));
+  if (bounds.from !== undefined) params.set("from", bounds.from);
+  if (bounds.to !== undefined) params.set("to", bounds.to);
   return params;
 }

@@ -1,5 +1,5 @@
 import type { ImportProgressBody, ImportResultBody } from "@xray-sandbox/segments";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { requestJson } from "../api/http.ts";
 import { countOf } from "../format/count.ts";
 import { type ImportBarState, importBarState } from "./import-progress.ts";
@@ -19,11 +19,20 @@ type ImportState =
  * while the sandbox receives, checks and stores it, shows its progress from
  * `GET /api/import/progress`.
  */
-export function ImportButton({ pollMs = IMPORT_POLL_MS }: { pollMs?: number }) {
+export function ImportButton({
+  pollMs = IMPORT_POLL_MS,
+  dropped,
+}: {
+  pollMs?: number;
+  /** A file dropped on the page: imported like one chosen here (`serial` tells drops apart). */
+  dropped?: { readonly file: File; readonly serial: number } | undefined;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<ImportState>({ kind: "idle" });
+  const running = useRef(false);
 
   const send = async (file: File): Promise<void> => {
+    running.current = true;
     setState({ kind: "running", name: file.name, bar: importBarState(null, file.size) });
     let finished = false;
     const poll = async (): Promise<void> => {
@@ -73,7 +82,21 @@ export function ImportButton({ pollMs = IMPORT_POLL_MS }: { pollMs?: number }) {
       });
     }
     await polling;
+    running.current = false;
   };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each drop is sent once, by its serial
+  useEffect(() => {
+    if (!dropped) return;
+    if (running.current) {
+      setState({
+        kind: "failed",
+        message: `${dropped.file.name} was dropped while another import runs; drop it again when it is done`,
+      });
+      return;
+    }
+    void send(dropped.file);
+  }, [dropped?.serial]);
 
   return (
     <>

@@ -45,4 +45,6 @@ export const TRACES_PAGE = {
   rejectedHint: "traces-rejected-hint",
   group: "traces-group",
   daemonError: "traces-daemon-error",
+  /** Shown while a file is dragged over the page. */
+  dropHint: "traces-drop-hint",
 } as const;

@@ -147,7 +147,9 @@ export const TraceRow = memo(function TraceRow({
  * whole trace's duration in the tooltip when it differs, "running" while it has none.
  */
 function ResponseTime({ summary }: { summary: TraceSummary }) {
-  const time = summary.responseTime ?? summary.duration;
+  // A trace that ends before it starts shows no number at all, whichever is negative.
+  const negative = summary.duration !== undefined && summary.duration < 0;
+  const time = negative ? summary.duration : (summary.responseTime ?? summary.duration);
   if (time === undefined) return <span className="trace-cell-muted">running</span>;
   const shown = shownSeconds(time);
   const differs =

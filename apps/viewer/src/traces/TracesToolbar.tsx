@@ -6,9 +6,21 @@ import { ImportButton } from "./ImportButton.tsx";
 import { TRACES_PAGE } from "./TraceList.markers.ts";
 
 /** Count, pause/resume, export and clear, for the list of `filter`'s traces. */
-export function TracesToolbar({ filter }: { filter: string | null }) {
-  const loaded = useLive((state) => state.ids.length);
-  const total = useLive((state) => state.total);
+export function TracesToolbar({
+  filter,
+  dropped,
+  shown,
+}: {
+  filter: string | null;
+  /** A file dropped on the page, to import as if chosen with the Import button. */
+  dropped?: { readonly file: File; readonly serial: number } | undefined;
+  /** What the list shows when it is not the live one (a page the daemon sorted). */
+  shown?: { readonly loaded: number; readonly total: number } | undefined;
+}) {
+  const liveLoaded = useLive((state) => state.ids.length);
+  const liveTotal = useLive((state) => state.total);
+  const loaded = shown ? shown.loaded : liveLoaded;
+  const total = shown ? shown.total : liveTotal;
   const loading = useLive((state) => state.awaitingSnapshots > 0);
   const connection = useConnection();
   const { pause, resume } = liveStore.getState();
@@ -52,7 +64,7 @@ export function TracesToolbar({ filter }: { filter: string | null }) {
       >
         Export
       </a>
-      <ImportButton />
+      <ImportButton dropped={dropped} />
       <ClearButton />
     </div>
   );
