@@ -153,6 +153,7 @@ function ResponseTime({ summary }: { summary: TraceSummary }) {
   if (time === undefined) return <span className="trace-cell-muted">running</span>;
   const shown = shownSeconds(time);
   const differs =
+    !negative &&
     summary.duration !== undefined &&
     summary.responseTime !== undefined &&
     Math.abs(summary.duration - summary.responseTime) > 0.0005;
