@@ -39,7 +39,7 @@ export function LatencyChart({ distribution, loading, error, onBrush }: LatencyC
   const [mode, setMode] = useState<ChartMode>("histogram");
   const wrapper = useRef<HTMLDivElement>(null);
   const width = useWidth(wrapper);
-  const box: ChartBox = { width, height: HEIGHT, left: 44, bottom: 20, top: 6 };
+  const box: ChartBox = { width, height: HEIGHT, left: 56, bottom: 20, top: 6 };
 
   return (
     <section className="latency-chart" data-testid={LATENCY_CHART.root} aria-label="Response times">
@@ -172,9 +172,11 @@ function Histogram({
   };
   const plotBottom = box.height - box.bottom;
   const marks = distribution.percentiles
-    ? (["p50", "p90", "p99"] as const).map((name) => ({
+    ? (["p50", "p90", "p99"] as const).map((name, i) => ({
         name,
         x: xOfTime(bins, distribution.percentiles?.[name] ?? 0, box),
+        // Stacked, so that marks on one spot keep readable names.
+        y: box.top + 10 + i * 12,
       }))
     : [];
   return (
@@ -250,7 +252,11 @@ function Histogram({
       {marks.map((mark) => (
         <g key={mark.name} className="latency-mark">
           <line x1={mark.x} x2={mark.x} y1={box.top} y2={plotBottom} />
-          <text x={mark.x + 3} y={box.top + 10}>
+          <text
+            x={mark.x > box.width - 40 ? mark.x - 3 : mark.x + 3}
+            y={mark.y}
+            textAnchor={mark.x > box.width - 40 ? "end" : "start"}
+          >
             {mark.name}
           </text>
         </g>
@@ -260,7 +266,13 @@ function Histogram({
           const x = box.left + (edge * (box.width - box.left - 8)) / bins.length;
           const value = edge < bins.length ? bins[edge]?.from : bins.at(-1)?.to;
           return (
-            <text key={edge} className="latency-label" x={x} y={box.height - 5} textAnchor="middle">
+            <text
+              key={edge}
+              className="latency-label"
+              x={x}
+              y={box.height - 5}
+              textAnchor={edge === 0 ? "start" : edge === bins.length ? "end" : "middle"}
+            >
               {value === undefined ? "" : seconds(value)}
             </text>
           );

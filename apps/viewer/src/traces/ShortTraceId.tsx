@@ -31,8 +31,17 @@ export function ShortTraceId({ id }: { id: TraceId }) {
           );
         }}
       >
-        {copied ? "✓" : "⧉"}
+        {copied ? "✓" : <CopyIcon />}
       </button>
     </span>
+  );
+}
+
+function CopyIcon() {
+  return (
+    <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+      <rect x="3.5" y="3.5" width="7" height="7" rx="1" fill="none" stroke="currentColor" />
+      <path d="M8.5 2.5v-1h-7v7h1" fill="none" stroke="currentColor" />
+    </svg>
   );
 }

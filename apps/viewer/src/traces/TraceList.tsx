@@ -229,6 +229,12 @@ const SORT_LABELS: Readonly<Record<TraceSortKey, string>> = {
   size: "Size",
 };
 
+/** What the narrow headers show; the button's name says it in full. */
+const SHORT_LABELS: Readonly<Record<TraceSortKey, string>> = {
+  ...SORT_LABELS,
+  responsetime: "Response",
+};
+
 function orderWords(sort: TraceSortKey, order: SortOrder): string {
   if (sort === "received") return order === "desc" ? "newest first" : "oldest first";
   if (sort === "responsetime") return order === "desc" ? "slowest first" : "fastest first";
@@ -264,9 +270,10 @@ function SortHeader({
           data-testid={TRACE_LIST.sortButton}
           data-sort={column}
           title={`Sort every kept trace by ${label.toLowerCase()}`}
+          aria-label={`${label}: sort every kept trace by it`}
           onClick={() => onSort(column)}
         >
-          {label}
+          {SHORT_LABELS[column]}
           <span className="trace-sort-arrow" aria-hidden="true">
             {active ? (order === "asc" ? "▲" : "▼") : ""}
           </span>
