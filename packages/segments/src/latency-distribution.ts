@@ -237,13 +237,17 @@ export class DistributionCollector {
       percentiles: percentilesOf(sorted),
       min: min as Seconds,
       max: max as Seconds,
-      points: this.#points(points),
+      points: this.#points(points, sorted),
       pointsSampled: size > points,
     };
   }
 
-  /** The slowest tenth of `limit`, then every k-th of the rest by arrival; oldest first. */
-  #points(limit: number): LatencyPoint[] {
+  /**
+   * The slowest tenth of `limit`, then every k-th of the rest by arrival; oldest first. `sorted`
+   * is the response times ascending: the slowest are found against its threshold in one pass,
+   * without sorting the traces.
+   */
+  #points(limit: number, sorted: Float64Array): LatencyPoint[] {
     const size = this.#size;
     const chosen = new Set<number>();
     if (size <= limit) {
@@ -251,10 +255,15 @@ export class DistributionCollector {
     } else {
       const slowest = Math.floor(limit * SLOWEST_SHARE);
       if (slowest > 0) {
-        const byTime = Array.from({ length: size }, (_, i) => i);
+        const threshold = sorted[size - slowest] as number;
         const times = this.#times;
-        byTime.sort((a, b) => (times[b] as number) - (times[a] as number) || a - b);
-        for (let i = 0; i < slowest; i++) chosen.add(byTime[i] as number);
+        // Strictly slower first, then ties at the threshold, newest first, until there are enough.
+        for (let i = 0; i < size && chosen.size < slowest; i++) {
+          if ((times[i] as number) > threshold) chosen.add(i);
+        }
+        for (let i = size - 1; i >= 0 && chosen.size < slowest; i--) {
+          if (times[i] === threshold) chosen.add(i);
+        }
       }
       const rest = limit - chosen.size;
       const stride = size / rest;
