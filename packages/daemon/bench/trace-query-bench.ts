@@ -2,8 +2,9 @@
  * `pnpm bench:trace-query`: what the slow-requests queries cost the daemon at 100,000 kept
  * traces, against 1,000 measured in the same run: `GET /api/traces/distribution`, `GET
  * /api/traces/query` sorted by response time, narrowed to a time range, and with a filter. Per
- * call: the median and slowest wall time over HTTP on loopback, and the longest the event loop
- * went without a turn meanwhile (the gap between two turns of a `setImmediate` ticker), which
+ * call: the median and slowest wall time over HTTP on loopback, the median CPU time of the
+ * process (server and client side together: less shaken by a busy machine than wall time),
+ * and the longest the event loop went without a turn meanwhile (the gap between two turns of a `setImmediate` ticker), which
  * says whether UDP and other requests wait. The first call after ingest, which also builds
  * every trace's summary, is reported on its own ("cold"). The 1-minute load average is given:
  * the machine is shared. It measures; it never fails on a number.
@@ -56,6 +57,7 @@ function datagram(n: number, now: number): Uint8Array {
 
 interface Timing {
   readonly wallMs: number;
+  readonly cpuMs: number;
   readonly longestGapMs: number;
 }
 
@@ -71,13 +73,15 @@ async function timed(daemon: Daemon, path: string): Promise<Timing> {
     if (ticking) setImmediate(tick);
   };
   setImmediate(tick);
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const response = await fetch(`${daemon.url}${path}`);
   await response.arrayBuffer();
   const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
   ticking = false;
   if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
-  return { wallMs, longestGapMs };
+  return { wallMs, cpuMs: (used.user + used.system) / 1000, longestGapMs };
 }
 
 interface SizeResult {

@@ -18,7 +18,7 @@ import type {
   LatencyPoint,
   TraceOutcome,
 } from "./trace-query-contract.ts";
-import type { EpochMillis, Seconds, TraceId } from "./units.ts";
+import type { EpochMillis, Seconds } from "./units.ts";
 
 /** The smallest edge a log histogram goes down to: 1 µs (a response time of 0 counts there). */
 const LOG_FLOOR_SECONDS = 1e-6;
@@ -188,10 +188,18 @@ const SLOWEST_SHARE = 0.1;
  */
 export class DistributionCollector {
   #size = 0;
-  #times: Float64Array<ArrayBuffer> = new Float64Array(1024);
-  #received: Float64Array<ArrayBuffer> = new Float64Array(1024);
-  #ids: TraceId[] = [];
-  #outcomes: TraceOutcome[] = [];
+  #times: Float64Array<ArrayBuffer>;
+  #received: Float64Array<ArrayBuffer>;
+  /** The summaries themselves: ids and outcomes are read only for the points chosen. */
+  #summaries: TraceSummary[];
+
+  /** `capacity`: how many summaries may come (the store's size), so nothing grows on the way. */
+  constructor(capacity = 1024) {
+    const size = Math.max(16, Math.ceil(capacity));
+    this.#times = new Float64Array(size);
+    this.#received = new Float64Array(size);
+    this.#summaries = new Array<TraceSummary>(size);
+  }
 
   /** Keeps the summary's response time; false when it has none. */
   offer(summary: TraceSummary): boolean {
@@ -203,8 +211,7 @@ export class DistributionCollector {
     }
     this.#times[this.#size] = time;
     this.#received[this.#size] = summary.firstReceivedAt;
-    this.#ids.push(summary.id);
-    this.#outcomes.push(outcomeOf(summary));
+    this.#summaries[this.#size] = summary;
     this.#size++;
     return true;
   }
@@ -280,11 +287,12 @@ export class DistributionCollector {
     }
     const out: LatencyPoint[] = [];
     for (const i of chosen) {
+      const summary = this.#summaries[i] as TraceSummary;
       out.push({
-        traceId: this.#ids[i] as TraceId,
+        traceId: summary.id,
         receivedAt: this.#received[i] as EpochMillis,
         responseTime: this.#times[i] as Seconds,
-        outcome: this.#outcomes[i] as TraceOutcome,
+        outcome: outcomeOf(summary),
       });
     }
     return out.sort((a, b) => a.receivedAt - b.receivedAt || (a.traceId < b.traceId ? -1 : 1));

@@ -113,17 +113,27 @@ export class PageCollector {
   /** Counts the summary as matching, and keeps it when it belongs on the page. */
   offer(summary: TraceSummary): void {
     this.#matched++;
-    const row: Ranked = { value: sortValueOf(summary, this.sort), id: summary.id, summary };
-    if (this.#after && compareRanked(row, this.#after, this.order) <= 0) return;
+    const value = sortValueOf(summary, this.sort);
+    const id = summary.id;
+    const order = this.order;
+    const after = this.#after;
+    // Compared before a row is made: most traces of a big store are turned away here.
+    if (
+      after &&
+      (compareValues(value, after.value, order) || compareIds(id, after.id, order)) <= 0
+    ) {
+      return;
+    }
     const heap = this.#heap;
     if (heap.length < this.#keep) {
-      heap.push(row);
+      heap.push({ value, id, summary });
       this.#up(heap.length - 1);
       return;
     }
     const last = heap[0];
-    if (last === undefined || compareRanked(row, last, this.order) >= 0) return;
-    heap[0] = row;
+    if (last === undefined) return;
+    if ((compareValues(value, last.value, order) || compareIds(id, last.id, order)) >= 0) return;
+    heap[0] = { value, id, summary };
     this.#down(0);
   }
 

@@ -78,7 +78,7 @@ export function traceQueryRoutes({
       const params = distributionParams(c.req.query());
       const filter = compile(c);
       if (isError(filter)) return c.json(filter, 400);
-      const collector = new DistributionCollector();
+      const collector = new DistributionCollector(store.stats().traces);
       let total = 0;
       const scanned = await scan(filter, params, (summary) => {
         total++;
