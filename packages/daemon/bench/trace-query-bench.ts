@@ -176,6 +176,15 @@ function report(results: readonly SizeResult[]): string {
       results.map((r) => Math.max(...of(r).map((t) => t.wallMs))),
     );
     add(
+      `${call.name}: CPU median`,
+      results.map((r) =>
+        percentile(
+          of(r).map((t) => t.cpuMs),
+          0.5,
+        ),
+      ),
+    );
+    add(
       `${call.name}: longest loop gap`,
       results.map((r) => Math.max(...of(r).map((t) => t.longestGapMs))),
     );
