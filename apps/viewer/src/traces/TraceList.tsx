@@ -143,7 +143,11 @@ export function TraceList({
       data-testid={TRACE_LIST.root}
       // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid; it lets the list point at its selected row with aria-activedescendant
       role="grid"
-      aria-label={`Traces, ${SORT_LABELS[sort].toLowerCase()} ${orderWords(sort, order)}`}
+      aria-label={
+        sort === "received"
+          ? `Traces, ${orderWords(sort, order)}`
+          : `Traces by ${SORT_LABELS[sort].toLowerCase()}, ${orderWords(sort, order)}`
+      }
       aria-rowcount={total + 1}
       aria-activedescendant={
         selected !== undefined && activeIndex >= 0 ? rowElementId(selected) : undefined
