@@ -85,7 +85,7 @@ export function ImportButton({
     running.current = false;
   };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: each drop is sent once, by its serial
+  // Keyed by the drop's serial alone: each drop is sent once, even the same file twice.
   useEffect(() => {
     if (!dropped) return;
     if (running.current) {
