@@ -61,6 +61,10 @@ test("sorting by response time finds the slowest request among more traces than 
   await expect(page.getByTestId(LIST_CONTROLS.order)).toContainText("2,501 of 2,501 kept traces");
   // The distribution covers every kept trace too.
   await expect(page.getByTestId(LATENCY_CHART.summary)).toContainText("2,501 of 2,501");
+  await page.getByTestId(LATENCY_CHART.scatterMode).click();
+  await expect(page.getByTestId(LATENCY_CHART.point).first()).toBeVisible();
+  await docsScreenshot(page, "slow-requests-over-time");
+  await page.getByTestId(LATENCY_CHART.histogramMode).click();
 
   // A second click: fastest first.
   await sortButton(page, "responsetime").click();
@@ -124,7 +128,6 @@ test("brushing the histogram narrows the list and writes the filter expression",
   await expect(page.getByTestId(LATENCY_CHART.point)).toHaveCount(3);
   await page.getByTestId(FILTER_BAR.clear).click();
   await expect(page.getByTestId(LATENCY_CHART.point)).toHaveCount(23);
-  await docsScreenshot(page, "slow-requests-over-time");
 });
 
 test("the time range is kept in the URL and survives a reload", async ({ page, send }) => {
