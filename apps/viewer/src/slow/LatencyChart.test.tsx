@@ -74,6 +74,16 @@ describe("LatencyChart", () => {
     expect(onBrush).toHaveBeenCalledWith(0.05, 0.1);
   });
 
+  it("is one tab stop, on the slowest bar with traces; arrows move between bars", () => {
+    const onBrush = renderChart(DISTRIBUTION);
+    const bars = screen.getAllByTestId(LATENCY_CHART.bar);
+    expect(bars.map((bar) => bar.getAttribute("tabindex"))).toEqual(["-1", "-1", "0"]);
+    (bars[2] as unknown as HTMLElement).focus();
+    fireEvent.keyDown(bars[2] as Element, { key: "Home" });
+    fireEvent.keyDown(document.activeElement as Element, { key: "Enter" });
+    expect(onBrush).toHaveBeenCalledWith(0.01, 0.02);
+  });
+
   it("shows response time over time as a second mode, one dot per point", () => {
     renderChart(DISTRIBUTION);
     fireEvent.click(screen.getByTestId(LATENCY_CHART.scatterMode));

@@ -160,6 +160,10 @@ function Histogram({
   const bins = distribution.bins;
   const rects = barRects(bins, box);
   const { drag, setDrag } = useDrag<number>();
+  // The bar that takes Tab: the slowest bin with traces until the user moves.
+  const slowestFilled = bins.reduce((last, bin, i) => (bin.count > 0 ? i : last), 0);
+  const [focused, setCurrent] = useState<number | undefined>();
+  const current = focused !== undefined && focused < bins.length ? focused : slowestFilled;
   const selected = drag && {
     low: Math.min(drag.start, drag.end),
     high: Math.max(drag.start, drag.end),
@@ -187,7 +191,7 @@ function Histogram({
       width={box.width}
       height={box.height}
       role="group"
-      aria-label={`Histogram of ${formatCount(distribution.timed)} response times; drag across bars or press Enter on one to narrow the list`}
+      aria-label={`Histogram of ${formatCount(distribution.timed)} response times; drag across bars, or move between them with the arrow keys and press Enter on one, to narrow the list`}
       onPointerDown={(event) => {
         if (event.button !== 0) return;
         const bin = binAt(localX(event).x, bins.length, box);
@@ -216,18 +220,27 @@ function Histogram({
           <g
             key={`${bin.from}-${bin.to}`}
             role="button"
-            tabIndex={0}
+            // One tab stop for the whole histogram: arrows move between bars.
+            tabIndex={i === current ? 0 : -1}
             aria-label={label}
             className={`latency-bar${inBrush ? " latency-bar-brushed" : ""}`}
             data-testid={LATENCY_CHART.bar}
             data-from={bin.from}
             data-to={bin.to}
             data-count={bin.count}
+            onFocus={() => setCurrent(i)}
             onKeyDown={(event) => {
               if (event.key === "Enter" || event.key === " ") {
                 event.preventDefault();
                 onBrush(bin.from, bin.to);
+                return;
               }
+              const next = nextBar(event.key, i, bins.length);
+              if (next === undefined) return;
+              event.preventDefault();
+              const bars =
+                event.currentTarget.parentElement?.querySelectorAll<SVGGElement>(".latency-bar");
+              bars?.[next]?.focus();
             }}
           >
             <title>{label}</title>
@@ -283,6 +296,15 @@ function Histogram({
       </text>
     </svg>
   );
+}
+
+/** The bar an arrow, Home or End moves to from `index`; undefined for other keys. */
+export function nextBar(key: string, index: number, count: number): number | undefined {
+  if (key === "ArrowRight" || key === "ArrowUp") return Math.min(count - 1, index + 1);
+  if (key === "ArrowLeft" || key === "ArrowDown") return Math.max(0, index - 1);
+  if (key === "Home") return 0;
+  if (key === "End") return count - 1;
+  return undefined;
 }
 
 function Scatter({
