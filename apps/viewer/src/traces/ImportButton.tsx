@@ -62,6 +62,7 @@ export function ImportButton({
         | (Partial<ImportResultBody> & { error?: { message?: string } })
         | undefined;
       finished = true;
+      running.current = false;
       if (response.ok && typeof body?.imported === "number") {
         const skipped = body.skipped ?? 0;
         setState({
@@ -76,13 +77,13 @@ export function ImportButton({
       }
     } catch (failure) {
       finished = true;
+      running.current = false;
       setState({
         kind: "failed",
         message: failure instanceof Error ? failure.message : String(failure),
       });
     }
     await polling;
-    running.current = false;
   };
 
   // Keyed by the drop's serial alone: each drop is sent once, even the same file twice.
