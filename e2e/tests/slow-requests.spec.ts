@@ -162,6 +162,9 @@ test("the time range is kept in the URL and survives a reload", async ({ page, s
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
+  const list = page.getByTestId(TRACE_LIST.root);
+  expect(await list.evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0);
+  await expect(page.getByTestId(LATENCY_CHART.plot)).toBeInViewport();
 });
 
 test("a file dropped on the page is imported", async ({ page, send, sandbox }) => {
