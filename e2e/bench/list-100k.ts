@@ -2,8 +2,11 @@
  * `pnpm bench:viewer`: the viewer with 100k traces in the daemon, against a baseline of 1k
  * traces measured in the same run, in Debian's Chromium. Measures time to the first row of
  * the list, frames while the list scrolls, and how long a filter takes to narrow the list
- * (and, for comparison, the daemon's own answer to the same filter over HTTP). It measures;
- * it never fails on a slow number.
+ * (and, for comparison, the daemon's own answer to the same filter over HTTP); for the
+ * slow-requests workflow, the daemon's sorted query, time range and response-time
+ * distribution over HTTP, the longest the event loop waited during those scans, and the time
+ * from a click on a column header or a time range to the list showing the daemon's answer. It
+ * measures; it never fails on a slow number.
  *
  *   pnpm bench:viewer [--sizes 1000,100000] [--reps 3]
  */
@@ -12,6 +15,7 @@ import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
 import { type Daemon, startDaemon } from "xray-sandbox";
 import { FILTER_BAR } from "../../apps/viewer/src/filter/FilterBar.markers.ts";
+import { LIST_CONTROLS } from "../../apps/viewer/src/slow/ListControls.markers.ts";
 import { TRACE_LIST } from "../../apps/viewer/src/traces/TraceList.markers.ts";
 import { chromiumLaunchOptions } from "../support/chromium.ts";
 import { viewerDist } from "../support/paths.ts";
@@ -22,6 +26,14 @@ import {
   type ScrollResult,
   scrollSteadily,
 } from "./page-probes.ts";
+import {
+  chooseUntil,
+  clickUntilFirstRow,
+  longestScanSlice,
+  QUERY_CALLS,
+  type QueryCallName,
+  timeQueryCalls,
+} from "./slow-requests-probes.ts";
 import { median, percentile, renderTable } from "./summary-stats.ts";
 import { syntheticDatagrams } from "./synthetic-traces.ts";
 
@@ -47,6 +59,10 @@ interface SizeResult {
   readonly scroll: ScrollResult;
   readonly filterMs: number[];
   readonly apiFilterMs: number[];
+  readonly queryMs: Record<QueryCallName, number[]>;
+  readonly longestSliceMs: number;
+  readonly sortToListMs: number[];
+  readonly rangeToListMs: number[];
 }
 
 function progress(line: string): void {
@@ -105,13 +121,23 @@ async function measureSize(traces: number, reps: number): Promise<SizeResult> {
         for (const filter of FILTERS) filterMs.push(await timeFilter(page, filter));
       }
       progress(`${traces} traces: filters applied`);
+      const apiFilterMs = await timeApiFilters(daemon, reps);
+      const queryMs = await timeQueryCalls(daemon, reps);
+      const longestSliceMs = await longestScanSlice(daemon);
+      progress(`${traces} traces: queries timed`);
+      const { sortToListMs, rangeToListMs } = await timeListInputs(daemon, page, reps);
+      progress(`${traces} traces: sort and time range timed`);
       return {
         traces,
         ingestMs,
         firstRowMs,
         scroll,
         filterMs,
-        apiFilterMs: await timeApiFilters(daemon, reps),
+        apiFilterMs,
+        queryMs,
+        longestSliceMs,
+        sortToListMs,
+        rangeToListMs,
       };
     } finally {
       await browser.close();
@@ -132,6 +158,51 @@ async function timeFilter(page: Page, filter: (typeof FILTERS)[number]): Promise
   });
   await input.press("Enter");
   return page.evaluate(filterTiming);
+}
+
+/**
+ * A click on the Response time header (slowest first, then back to the live list) and a
+ * time range chosen, each until the list shows the daemon's answer.
+ */
+async function timeListInputs(
+  daemon: Daemon,
+  page: Page,
+  reps: number,
+): Promise<{ sortToListMs: number[]; rangeToListMs: number[] }> {
+  const slowest = (await (
+    await fetch(`${daemon.url}/api/traces/query?sort=responsetime&limit=1`)
+  ).json()) as { traces: { id: string }[] };
+  const expectedId = slowest.traces[0]?.id;
+  if (!expectedId) throw new Error("the daemon has no slowest trace");
+  const sortButton = `${byTestId(TRACE_LIST.sortButton)}[data-sort="responsetime"]`;
+  const sortToListMs: number[] = [];
+  const rangeToListMs: number[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    await page.goto(`${daemon.url}/`);
+    await page.locator(ROW).first().waitFor();
+    sortToListMs.push(
+      await page.evaluate(clickUntilFirstRow, {
+        button: sortButton,
+        rowSelector: ROW,
+        doneSelector: byTestId(LIST_CONTROLS.order),
+        expectedId,
+        timeoutMs: 60_000,
+      }),
+    );
+    await page.goto(`${daemon.url}/`);
+    await page.locator(ROW).first().waitFor();
+    rangeToListMs.push(
+      await page.evaluate(chooseUntil, {
+        selector: byTestId(LIST_CONTROLS.range),
+        value: "15m",
+        doneSelector: byTestId(LIST_CONTROLS.order),
+        donePattern: "kept traces match",
+        rowSelector: ROW,
+        timeoutMs: 60_000,
+      }),
+    );
+  }
+  return { sortToListMs, rangeToListMs };
 }
 
 /** The daemon's answer to the same filters, first page of 100, over HTTP from Node. */
@@ -179,6 +250,37 @@ function report(results: readonly SizeResult[]): string {
     { name: "filter: Enter to list narrowed (median)", value: (r) => median(r.filterMs), show: ms },
     { name: "filter: slowest", value: (r) => Math.max(...r.filterMs), show: ms },
     { name: "filter: GET /api/traces (median)", value: (r) => median(r.apiFilterMs), show: ms },
+    ...QUERY_CALLS.map((call) => ({
+      name: `API ${call.name} (median)`,
+      value: (r: SizeResult) => median(r.queryMs[call.name]),
+      show: ms,
+    })),
+    ...QUERY_CALLS.map((call) => ({
+      name: `API ${call.name} (slowest)`,
+      value: (r: SizeResult) => Math.max(...r.queryMs[call.name]),
+      show: ms,
+    })),
+    {
+      name: "scans: longest event-loop block",
+      value: (r) => r.longestSliceMs,
+      show: (n) => `${n.toFixed(1)} ms`,
+    },
+    {
+      name: "sort click to list (median)",
+      value: (r) => median(r.sortToListMs),
+      show: ms,
+    },
+    { name: "sort click to list (slowest)", value: (r) => Math.max(...r.sortToListMs), show: ms },
+    {
+      name: "time range to list (median)",
+      value: (r) => median(r.rangeToListMs),
+      show: ms,
+    },
+    {
+      name: "time range to list (slowest)",
+      value: (r) => Math.max(...r.rangeToListMs),
+      show: ms,
+    },
   ];
   const header = ["", ...results.map((r) => `${r.traces.toLocaleString("en")} traces`)];
   if (results.length > 1) header.push("ratio");

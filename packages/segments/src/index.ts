@@ -134,6 +134,19 @@ export {
 export type { Group, InsightsConfiguration } from "./groups-contract.ts";
 export { MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
 export type {
+  Distribution,
+  DistributionOptions,
+} from "./latency-distribution.ts";
+export {
+  binIndex,
+  DistributionCollector,
+  histogram,
+  histogramEdges,
+  outcomeOf,
+  percentile,
+  percentilesOf,
+} from "./latency-distribution.ts";
+export type {
   OtlpAttributes,
   OtlpBytes,
   OtlpEvent,
@@ -253,6 +266,33 @@ export type {
   TraceSummary,
 } from "./trace.ts";
 export type { PoolBounds, PoolCounts } from "./trace-pool.ts";
+export type { QueryCursor, SortValue } from "./trace-query.ts";
+export {
+  compareRanked,
+  decodeQueryCursor,
+  encodeQueryCursor,
+  inSelection,
+  PageCollector,
+  sortValueOf,
+} from "./trace-query.ts";
+export type {
+  HistogramScale,
+  LatencyBin,
+  LatencyPercentiles,
+  LatencyPoint,
+  SortOrder,
+  TraceDistributionBody,
+  TraceOutcome,
+  TraceQueryBody,
+  TraceSelection,
+  TraceSortKey,
+} from "./trace-query-contract.ts";
+export {
+  HISTOGRAM_SCALES,
+  SORT_ORDERS,
+  TRACE_QUERY_BOUNDS,
+  TRACE_SORT_KEYS,
+} from "./trace-query-contract.ts";
 export type {
   IngestOutcome,
   StoreStats,

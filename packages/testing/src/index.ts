@@ -29,6 +29,11 @@ export type { Sandbox, SandboxOptions } from "./start-sandbox.ts";
 export { startSandbox } from "./start-sandbox.ts";
 export { newTraceId } from "./trace-id.ts";
 export type { TraceMatch } from "./trace-matcher.ts";
+export type {
+  LatencyOptions,
+  QueryTracesOptions,
+  TraceSelectionOptions,
+} from "./trace-queries.ts";
 export { allNodes, findSegment, findSubsegment, formatTree } from "./trace-tree.ts";
 export type {
   ExpectNoTraceOptions,

@@ -5,10 +5,18 @@ import type {
   RejectedBody,
   SamplingView,
   SandboxStats,
+  TraceDistributionBody,
+  TraceQueryBody,
   TraceSummary,
 } from "@xray-sandbox/segments";
 import { InvalidFilterError, SandboxApiError, SandboxUnreachableError } from "./errors.ts";
 import type { SegmentRecord, TraceRecord } from "./records.ts";
+import {
+  type LatencyOptions,
+  latencyQuery,
+  type QueryTracesOptions,
+  queryTracesQuery,
+} from "./trace-queries.ts";
 
 export type FetchFunction = typeof fetch;
 
@@ -94,6 +102,28 @@ export class SandboxApi {
         filter,
       ),
     );
+  }
+
+  /** `GET /api/traces/query`: one sorted page of every kept trace in the selection. */
+  async queryTraces(options: QueryTracesOptions): Promise<TraceQueryBody> {
+    const path = "/api/traces/query";
+    const { status, body } = await this.#request("GET", path, queryTracesQuery(options));
+    this.#check(status, body, `GET ${path}`, options.filter);
+    if (!isRecord(body) || !Array.isArray(body.traces) || typeof body.total !== "number") {
+      throw this.#unexpected(`GET ${path}`, status, body);
+    }
+    return body as unknown as TraceQueryBody;
+  }
+
+  /** `GET /api/traces/distribution`: response-time bins, percentiles and scatter points. */
+  async latency(options: LatencyOptions): Promise<TraceDistributionBody> {
+    const path = "/api/traces/distribution";
+    const { status, body } = await this.#request("GET", path, latencyQuery(options));
+    this.#check(status, body, `GET ${path}`, options.filter);
+    if (!isRecord(body) || !Array.isArray(body.bins) || typeof body.timed !== "number") {
+      throw this.#unexpected(`GET ${path}`, status, body);
+    }
+    return body as unknown as TraceDistributionBody;
   }
 
   /** Empties the store; resolves with how many traces it held. */

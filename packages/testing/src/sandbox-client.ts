@@ -1,12 +1,13 @@
 /** The client every helper goes through: the daemon's HTTP API, in-process or remote alike. */
 
-import type { SandboxStats } from "@xray-sandbox/segments";
+import type { SandboxStats, TraceDistributionBody, TraceQueryBody } from "@xray-sandbox/segments";
 import { LiveFeed } from "./live-feed.ts";
 import type { SegmentRecord, TraceRecord } from "./records.ts";
 import { type SandboxAddresses, sandboxAddresses } from "./sandbox-address.ts";
 import { type FetchFunction, SandboxApi } from "./sandbox-api.ts";
 import { type ServiceEnv, serviceEnv } from "./service-env.ts";
 import type { TraceMatch } from "./trace-matcher.ts";
+import type { LatencyOptions, QueryTracesOptions } from "./trace-queries.ts";
 import {
   describeCall,
   expectNoTrace,
@@ -55,6 +56,18 @@ export interface SandboxClient extends AsyncDisposable {
   expectNoTrace(match: TraceMatch, options?: ExpectNoTraceOptions): Promise<void>;
   /** Resolves with every node (as `segments()`) once there are at least `count`. */
   waitForSegments(count: number, options?: WaitForSegmentsOptions): Promise<SegmentRecord[]>;
+  /**
+   * One page of every kept trace in the selection, sorted by the daemon (`GET
+   * /api/traces/query`): e.g. `{ sort: "responsetime", filter: 'http.url CONTAINS "/orders"' }`
+   * gives the slowest requests of a route first. Pass the page's `nextCursor` as `cursor` (with
+   * the same sort and order) for the next one.
+   */
+  queryTraces(options?: QueryTracesOptions): Promise<TraceQueryBody>;
+  /**
+   * The response-time distribution of every kept trace in the selection (`GET
+   * /api/traces/distribution`): histogram bins, p50/p90/p99, min, max and scatter points.
+   */
+  latency(options?: LatencyOptions): Promise<TraceDistributionBody>;
   /** Removes every trace (`DELETE /api/traces`). */
   reset(): Promise<void>;
   /** The daemon's counters: datagrams received, accepted and refused by reason, store size. */
@@ -144,6 +157,8 @@ export function createSandboxClient(
         options,
       ),
     waitForSegments: (count, options = {}) => waitForSegments(context, count, options),
+    queryTraces: (options = {}) => api.queryTraces(options),
+    latency: (options = {}) => api.latency(options),
     async reset() {
       since = Date.now();
       await api.clear();

@@ -120,4 +120,24 @@ describe("ImportButton", () => {
     );
     expect(screen.queryByRole("progressbar")).toBeNull();
   });
+
+  it("imports a file dropped on the page as one chosen, once per drop", async () => {
+    const file = new File(["{}\n"], "dropped.ndjson", { type: "application/x-ndjson" });
+    const { rerender } = render(<ImportButton pollMs={5} dropped={{ file, serial: 1 }} />);
+    await waitFor(() => expect(posted?.body).toBe(file));
+    answer(new Response(JSON.stringify({ imported: 1, skipped: 0, errors: [], errorCount: 0 })));
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toBe(
+        "Imported 1 document from dropped.ndjson",
+      ),
+    );
+    posted = undefined;
+    // The same drop rendered again is not sent again; a new drop of the same file is.
+    rerender(<ImportButton pollMs={5} dropped={{ file, serial: 1 }} />);
+    expect(posted).toBeUndefined();
+    rerender(<ImportButton pollMs={5} dropped={{ file, serial: 2 }} />);
+    await waitFor(() => expect(posted?.body).toBe(file));
+    answer(new Response(JSON.stringify({ imported: 1, skipped: 0, errors: [], errorCount: 0 })));
+    await waitFor(() => expect(screen.queryByRole("progressbar")).toBeNull());
+  });
 });

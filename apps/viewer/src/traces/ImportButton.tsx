@@ -1,5 +1,5 @@
 import type { ImportProgressBody, ImportResultBody } from "@xray-sandbox/segments";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { requestJson } from "../api/http.ts";
 import { countOf } from "../format/count.ts";
 import { type ImportBarState, importBarState } from "./import-progress.ts";
@@ -19,11 +19,20 @@ type ImportState =
  * while the sandbox receives, checks and stores it, shows its progress from
  * `GET /api/import/progress`.
  */
-export function ImportButton({ pollMs = IMPORT_POLL_MS }: { pollMs?: number }) {
+export function ImportButton({
+  pollMs = IMPORT_POLL_MS,
+  dropped,
+}: {
+  pollMs?: number;
+  /** A file dropped on the page: imported like one chosen here (`serial` tells drops apart). */
+  dropped?: { readonly file: File; readonly serial: number } | undefined;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<ImportState>({ kind: "idle" });
+  const running = useRef(false);
 
   const send = async (file: File): Promise<void> => {
+    running.current = true;
     setState({ kind: "running", name: file.name, bar: importBarState(null, file.size) });
     let finished = false;
     const poll = async (): Promise<void> => {
@@ -53,6 +62,7 @@ export function ImportButton({ pollMs = IMPORT_POLL_MS }: { pollMs?: number }) {
         | (Partial<ImportResultBody> & { error?: { message?: string } })
         | undefined;
       finished = true;
+      running.current = false;
       if (response.ok && typeof body?.imported === "number") {
         const skipped = body.skipped ?? 0;
         setState({
@@ -67,6 +77,7 @@ export function ImportButton({ pollMs = IMPORT_POLL_MS }: { pollMs?: number }) {
       }
     } catch (failure) {
       finished = true;
+      running.current = false;
       setState({
         kind: "failed",
         message: failure instanceof Error ? failure.message : String(failure),
@@ -74,6 +85,19 @@ export function ImportButton({ pollMs = IMPORT_POLL_MS }: { pollMs?: number }) {
     }
     await polling;
   };
+
+  // Keyed by the drop's serial alone: each drop is sent once, even the same file twice.
+  useEffect(() => {
+    if (!dropped) return;
+    if (running.current) {
+      setState({
+        kind: "failed",
+        message: `${dropped.file.name} was dropped while another import runs; drop it again when it is done`,
+      });
+      return;
+    }
+    void send(dropped.file);
+  }, [dropped?.serial]);
 
   return (
     <>

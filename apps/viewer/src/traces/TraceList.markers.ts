@@ -8,6 +8,12 @@ export const TRACE_LIST = {
   entryPoint: "trace-entry-point",
   status: "trace-status",
   duration: "trace-duration",
+  nodes: "trace-nodes",
+  /** The short trace id and its copy button. */
+  traceId: "trace-id",
+  copyId: "trace-copy-id",
+  /** A column header's sort button; carries `data-sort`. */
+  sortButton: "trace-sort",
   /** Where the trace's documents came from: one origin badge per channel. */
   sentBy: "trace-sent-by",
   /** One per flag; carries `data-flag="fault" | "error" | "throttle" | "in-progress" | "partial"`. */
@@ -45,4 +51,6 @@ export const TRACES_PAGE = {
   unreachable: "traces-unreachable",
   /** Shown for a few seconds once the connection is back. */
   reconnected: "traces-reconnected",
+  /** Shown while a file is dragged over the page. */
+  dropHint: "traces-drop-hint",
 } as const;

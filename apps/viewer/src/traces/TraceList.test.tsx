@@ -233,4 +233,45 @@ describe("TraceList", () => {
     ).toBeDefined();
     expect(channels(sentBy(1))).toEqual([]);
   });
+
+  it("sorts by a column header, saying the order with aria-sort", () => {
+    showTraces([syntheticSummary(3), syntheticSummary(2)]);
+    const chosen: string[] = [];
+    const router = createMemoryRouter(
+      [{ path: "/", element: <TraceList order="desc" onSort={(sort) => chosen.push(sort)} /> }],
+      { initialEntries: ["/"] },
+    );
+    render(<RouterProvider router={router} />);
+    const buttons = screen.getAllByTestId(TRACE_LIST.sortButton);
+    expect(buttons.map((button) => button.dataset.sort)).toEqual([
+      "received",
+      "status",
+      "responsetime",
+      "services",
+      "size",
+    ]);
+    const header = (sort: string) =>
+      buttons.find((button) => button.dataset.sort === sort)?.closest("th");
+    expect(header("received")?.getAttribute("aria-sort")).toBe("descending");
+    expect(header("responsetime")?.getAttribute("aria-sort")).toBe("none");
+    fireEvent.click(buttons.find((button) => button.dataset.sort === "responsetime") as Element);
+    expect(chosen).toEqual(["responsetime"]);
+  });
+
+  it("shows the Flags column only when some row has a flag", () => {
+    const plain = {
+      hasFault: false,
+      hasError: false,
+      hasThrottle: false,
+      inProgress: false,
+      partial: false,
+    };
+    showTraces([syntheticSummary(1, plain), syntheticSummary(3, plain)]);
+    const list = renderList();
+    expect(within(list).queryByText(/^Flags/)).toBeNull();
+    expect(list.className).toContain("trace-list-flagless");
+    cleanup();
+    showTraces([syntheticSummary(1, plain), syntheticSummary(3, { ...plain, hasFault: true })]);
+    expect(within(renderList()).getByText(/^Flags/)).toBeTruthy();
+  });
 });

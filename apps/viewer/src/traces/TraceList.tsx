@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import type { TraceId } from "@xray-sandbox/segments";
+import type { SortOrder, TraceId, TraceSortKey, TraceSummary } from "@xray-sandbox/segments";
 import {
   type KeyboardEvent,
   useCallback,
@@ -11,11 +11,13 @@ import {
 import { useNavigate } from "react-router";
 import { useNow } from "../format/use-now.ts";
 import { liveStore, useLive, useTraceIds } from "../live/live-store.ts";
+import type { QueriedTraces } from "../slow/use-queried-traces.ts";
 import { setMarkedForCompare, useMarkedForCompare } from "./compare-mark.ts";
 import { FlagsHelp } from "./FlagsHelp.tsx";
 import { nextSelection } from "./list-navigation.ts";
 import { TRACE_LIST } from "./TraceList.markers.ts";
 import { rowElementId, TraceRow } from "./TraceRow.tsx";
+import { hasFlag } from "./trace-flags.ts";
 import "./trace-list.css";
 
 export const ROW_HEIGHT = 34;
@@ -30,10 +32,33 @@ const LOAD_OLDER_WITHIN = 50;
  * compare the two. While the list is scrolled down, rows arriving on top do not move what is
  * on screen.
  */
-export function TraceList() {
-  const ids = useTraceIds();
-  const total = useLive((state) => state.total);
-  const older = useLive((state) => state.older);
+export interface TraceListProps {
+  /** A page the daemon sorted, instead of the live list. */
+  readonly queried?: QueriedTraces | undefined;
+  readonly sort?: TraceSortKey;
+  readonly order?: SortOrder;
+  /** A column header was chosen for sorting. */
+  readonly onSort?: (sort: TraceSortKey) => void;
+}
+
+export function TraceList({
+  queried,
+  sort = "received",
+  order = "desc",
+  onSort,
+}: TraceListProps = {}) {
+  const liveIds = useTraceIds();
+  const liveTotal = useLive((state) => state.total);
+  const liveOlder = useLive((state) => state.older);
+  const liveFlags = useLive((state) => {
+    for (const summary of state.summaries.values()) if (hasFlag(summary)) return true;
+    return false;
+  });
+  const ids = queried ? queried.ids : liveIds;
+  const total = queried ? queried.total : liveTotal;
+  const older = queried ? queried.older : liveOlder;
+  const showFlags = queried ? queried.summaries.some(hasFlag) : liveFlags;
+  const summaryOf = (index: number): TraceSummary | undefined => queried?.summaries[index];
   const now = useNow(1000);
   const navigate = useNavigate();
   const scroller = useRef<HTMLTableElement>(null);
@@ -93,10 +118,11 @@ export function TraceList() {
   const items = virtualizer.getVirtualItems();
   const lastRendered = items.at(-1)?.index ?? -1;
   const moreToLoad = total > ids.length && older.status !== "done";
+  const loadMore = queried ? queried.loadMore : liveStore.getState().loadOlder;
   useEffect(() => {
     if (older.status !== "idle" || !moreToLoad) return;
-    if (lastRendered >= ids.length - 1 - LOAD_OLDER_WITHIN) void liveStore.getState().loadOlder();
-  }, [lastRendered, ids, moreToLoad, older.status]);
+    if (lastRendered >= ids.length - 1 - LOAD_OLDER_WITHIN) void loadMore();
+  }, [lastRendered, ids, moreToLoad, older.status, loadMore]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
     if (event.target !== event.currentTarget) return;
@@ -133,11 +159,15 @@ export function TraceList() {
   return (
     <table
       ref={scroller}
-      className="trace-list"
+      className={`trace-list${showFlags ? "" : " trace-list-flagless"}`}
       data-testid={TRACE_LIST.root}
       // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid; it lets the list point at its selected row with aria-activedescendant
       role="grid"
-      aria-label="Traces, newest first"
+      aria-label={
+        sort === "received"
+          ? `Traces, ${orderWords(sort, order)}`
+          : `Traces by ${SORT_LABELS[sort].toLowerCase()}, ${orderWords(sort, order)}`
+      }
       aria-rowcount={total + 1}
       aria-activedescendant={
         selected !== undefined && activeIndex >= 0 ? rowElementId(selected) : undefined
@@ -148,15 +178,26 @@ export function TraceList() {
     >
       <thead className="trace-list-head">
         <tr aria-rowindex={1} className="trace-row trace-row-head">
-          <th className="trace-cell trace-received">Received</th>
+          <SortHeader column="received" className="trace-received" {...{ sort, order, onSort }} />
           <th className="trace-cell">Entry point</th>
-          <th className="trace-cell">Status</th>
-          <th className="trace-cell trace-duration">Duration</th>
-          <th className="trace-cell trace-services">Services</th>
-          <th className="trace-cell trace-sent-by">Sent by</th>
-          <th className="trace-cell">
-            Flags <FlagsHelp />
+          <SortHeader column="status" {...{ sort, order, onSort }} />
+          <SortHeader
+            column="responsetime"
+            className="trace-duration"
+            {...{ sort, order, onSort }}
+          />
+          <SortHeader column="services" className="trace-services" {...{ sort, order, onSort }} />
+          <th className="trace-cell trace-nodes" title="Segments and subsegments">
+            Nodes
           </th>
+          <SortHeader column="size" className="trace-size" {...{ sort, order, onSort }} />
+          <th className="trace-cell trace-id-cell">Trace id</th>
+          <th className="trace-cell trace-sent-by">Sent by</th>
+          {showFlags && (
+            <th className="trace-cell">
+              Flags <FlagsHelp />
+            </th>
+          )}
         </tr>
       </thead>
       <tbody className="trace-list-body" style={{ height: virtualizer.getTotalSize() }}>
@@ -167,6 +208,10 @@ export function TraceList() {
             <TraceRow
               key={id}
               id={id}
+              summary={summaryOf(item.index)}
+              previous={queried ? summaryOf(item.index - 1) : undefined}
+              previousId={queried ? undefined : ids.at(item.index - 1)}
+              showFlags={showFlags}
               index={item.index}
               top={item.start - HEADER_HEIGHT}
               selected={id === selected}
@@ -185,10 +230,12 @@ export function TraceList() {
               {older.status === "failed" ? (
                 <>
                   Could not load older traces: {older.error}{" "}
-                  <button type="button" onClick={() => void liveStore.getState().loadOlder()}>
+                  <button type="button" onClick={() => void loadMore()}>
                     Retry
                   </button>
                 </>
+              ) : queried ? (
+                "Loading more traces…"
               ) : (
                 "Loading older traces…"
               )}
@@ -197,5 +244,69 @@ export function TraceList() {
         </tfoot>
       )}
     </table>
+  );
+}
+
+const SORT_LABELS: Readonly<Record<TraceSortKey, string>> = {
+  received: "Received",
+  status: "Status",
+  responsetime: "Response time",
+  services: "Services",
+  size: "Size",
+};
+
+/** What the narrow headers show; the button's name says it in full. */
+const SHORT_LABELS: Readonly<Record<TraceSortKey, string>> = {
+  ...SORT_LABELS,
+  responsetime: "Response",
+};
+
+function orderWords(sort: TraceSortKey, order: SortOrder): string {
+  if (sort === "received") return order === "desc" ? "newest first" : "oldest first";
+  if (sort === "responsetime") return order === "desc" ? "slowest first" : "fastest first";
+  if (sort === "services") return order === "asc" ? "A to Z" : "Z to A";
+  return order === "desc" ? "highest first" : "lowest first";
+}
+
+/** A column header that sorts the list (through the daemon, over every kept trace). */
+function SortHeader({
+  column,
+  className = "",
+  sort,
+  order,
+  onSort,
+}: {
+  column: TraceSortKey;
+  className?: string;
+  sort: TraceSortKey;
+  order: SortOrder;
+  onSort: ((sort: TraceSortKey) => void) | undefined;
+}) {
+  const active = sort === column;
+  const label = SORT_LABELS[column];
+  return (
+    <th
+      className={`trace-cell ${className}`}
+      aria-sort={active ? (order === "asc" ? "ascending" : "descending") : "none"}
+    >
+      {onSort ? (
+        <button
+          type="button"
+          className="trace-sort"
+          data-testid={TRACE_LIST.sortButton}
+          data-sort={column}
+          title={`Sort every kept trace by ${label.toLowerCase()}`}
+          aria-label={`${label}: sort every kept trace by it`}
+          onClick={() => onSort(column)}
+        >
+          {SHORT_LABELS[column]}
+          <span className="trace-sort-arrow" aria-hidden="true">
+            {active ? (order === "asc" ? "▲" : "▼") : ""}
+          </span>
+        </button>
+      ) : (
+        label
+      )}
+    </th>
   );
 }

@@ -1,6 +1,7 @@
-import type { TraceId } from "@xray-sandbox/segments";
+import type { TraceId, TraceSummary } from "@xray-sandbox/segments";
 import { type MouseEvent, memo } from "react";
 import { Link } from "react-router";
+import { formatBytes } from "../format/bytes.ts";
 import { shownSeconds } from "../format/sent-time.ts";
 import { formatDateTime, formatRelativeTime, isoTime } from "../format/time.ts";
 import { Warned } from "../format/Warned.tsx";
@@ -8,6 +9,7 @@ import { useSummary } from "../live/live-store.ts";
 import { OriginBadges } from "../origin/OriginBadge.tsx";
 import { entryPointOf } from "./entry-point.ts";
 import { FlagBadge } from "./FlagBadge.tsx";
+import { ShortTraceId } from "./ShortTraceId.tsx";
 import { TRACE_LIST } from "./TraceList.markers.ts";
 import { flagsOf, statusClassOf } from "./trace-flags.ts";
 
@@ -23,6 +25,14 @@ export interface TraceRowProps {
   marked?: boolean;
   /** Shift+click: mark this trace to compare, or compare it with the marked one. */
   onMark?: ((id: TraceId) => void) | undefined;
+  /** The summary, when the row is not one of the live list's (a page the daemon sorted). */
+  summary?: TraceSummary | undefined;
+  /** The row above: its host is not repeated. */
+  previous?: TraceSummary | undefined;
+  /** The live row above, read from the live store when `previous` is not given. */
+  previousId?: TraceId | undefined;
+  /** Whether the list shows the Flags column (only when some row has a flag). */
+  showFlags?: boolean;
 }
 
 export function rowElementId(id: TraceId): string {
@@ -39,8 +49,15 @@ export const TraceRow = memo(function TraceRow({
   onOpen,
   marked = false,
   onMark,
+  summary: given,
+  previous: givenPrevious,
+  previousId,
+  showFlags = true,
 }: TraceRowProps) {
-  const summary = useSummary(id);
+  const live = useSummary(id);
+  const livePrevious = useSummary(previousId ?? id);
+  const previous = givenPrevious ?? (previousId === undefined ? undefined : livePrevious);
+  const summary = given ?? live;
   const onClick = (event: MouseEvent) => {
     if (event.defaultPrevented || event.button !== 0) return;
     const onLink = event.target instanceof Element && event.target.closest("a") !== null;
@@ -71,6 +88,7 @@ export const TraceRow = memo(function TraceRow({
     );
   }
   const entry = entryPointOf(summary);
+  const sameHost = previous !== undefined && entryPointOf(previous).origin === entry.origin;
   const status = summary.http?.status;
   const statusClass = statusClassOf(status);
   const services = summary.services.map((service) => service.name);
@@ -91,7 +109,7 @@ export const TraceRow = memo(function TraceRow({
       >
         {entry.method && <span className="trace-method">{entry.method}</span>}
         <Link to={`/traces/${id}`} className="trace-link" tabIndex={-1}>
-          {entry.origin && <span className="trace-origin">{entry.origin}</span>}
+          {entry.origin && !sameHost && <span className="trace-origin">{entry.origin}</span>}
           <span className="trace-target">{entry.target}</span>
         </Link>
       </td>
@@ -102,18 +120,7 @@ export const TraceRow = memo(function TraceRow({
         {status ?? "–"}
       </td>
       <td className="trace-cell trace-duration" data-testid={TRACE_LIST.duration}>
-        {summary.duration === undefined ? (
-          <span className="trace-cell-muted">running</span>
-        ) : summary.warnings.length > 0 ? (
-          <Warned
-            shown={{
-              text: shownSeconds(summary.duration).text,
-              warning: summary.warnings.join("\n"),
-            }}
-          />
-        ) : (
-          <Warned shown={shownSeconds(summary.duration)} />
-        )}
+        <ResponseTime summary={summary} />
       </td>
       <td
         className="trace-cell trace-services"
@@ -123,6 +130,13 @@ export const TraceRow = memo(function TraceRow({
       >
         {services.join(", ")}
       </td>
+      <td className="trace-cell trace-nodes" data-testid={TRACE_LIST.nodes}>
+        {summary.segmentCount + summary.subsegmentCount}
+      </td>
+      <td className="trace-cell trace-size">{formatBytes(summary.bytes)}</td>
+      <td className="trace-cell trace-id-cell">
+        <ShortTraceId id={id} />
+      </td>
       <td className="trace-cell trace-sent-by" data-testid={TRACE_LIST.sentBy}>
         <OriginBadges
           channels={summary.origins}
@@ -130,11 +144,44 @@ export const TraceRow = memo(function TraceRow({
           unsampled={summary.unsampled ? "all" : 0}
         />
       </td>
-      <td className="trace-cell trace-flags">
-        {flagsOf(summary).map((flag) => (
-          <FlagBadge key={flag} flag={flag} />
-        ))}
-      </td>
+      {showFlags && (
+        <td className="trace-cell trace-flags">
+          {flagsOf(summary).map((flag) => (
+            <FlagBadge key={flag} flag={flag} />
+          ))}
+        </td>
+      )}
     </tr>
   );
 });
+
+/**
+ * The root segment's response time (what the `responsetime` filter and the chart read); the
+ * whole trace's duration in the tooltip when it differs, "running" while it has none.
+ */
+function ResponseTime({ summary }: { summary: TraceSummary }) {
+  // A trace that ends before it starts shows no number at all, whichever is negative.
+  const negative = summary.duration !== undefined && summary.duration < 0;
+  const time = negative ? summary.duration : (summary.responseTime ?? summary.duration);
+  if (time === undefined) return <span className="trace-cell-muted">running</span>;
+  const shown = shownSeconds(time);
+  const differs =
+    !negative &&
+    summary.duration !== undefined &&
+    summary.responseTime !== undefined &&
+    Math.abs(summary.duration - summary.responseTime) > 0.0005;
+  const notes = [
+    ...(summary.warnings.length > 0 ? [summary.warnings.join("\n")] : []),
+    ...(differs && summary.duration !== undefined
+      ? [`whole trace: ${shownSeconds(summary.duration).text}`]
+      : []),
+  ];
+  if (summary.warnings.length > 0) {
+    return <Warned shown={{ text: shown.text, warning: notes.join("\n") }} />;
+  }
+  return (
+    <span title={notes.length > 0 ? notes.join("\n") : undefined}>
+      <Warned shown={shown} />
+    </span>
+  );
+}

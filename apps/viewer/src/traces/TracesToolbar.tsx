@@ -12,12 +12,20 @@ import { TRACES_PAGE } from "./TraceList.markers.ts";
 export function TracesToolbar({
   filter,
   invalid = false,
+  dropped,
+  shown,
 }: {
   filter: string | null;
   invalid?: boolean;
+  /** A file dropped on the page, to import as if chosen with the Import button. */
+  dropped?: { readonly file: File; readonly serial: number } | undefined;
+  /** What the list shows when it is not the live one (a page the daemon sorted). */
+  shown?: { readonly loaded: number; readonly total: number } | undefined;
 }) {
-  const loaded = useLive((state) => state.ids.length);
-  const total = useLive((state) => state.total);
+  const liveLoaded = useLive((state) => state.ids.length);
+  const liveTotal = useLive((state) => state.total);
+  const loaded = shown ? shown.loaded : liveLoaded;
+  const total = shown ? shown.total : liveTotal;
   const loading = useLive((state) => state.awaitingSnapshots > 0);
   const connection = useConnection();
   const { pause, resume } = liveStore.getState();
@@ -63,7 +71,7 @@ export function TracesToolbar({
       >
         Export
       </a>
-      <ImportButton />
+      <ImportButton dropped={dropped} />
       <ClearButton />
     </div>
   );

@@ -21,6 +21,17 @@ export function flagsOf(summary: TraceSummary): TraceFlag[] {
   return flags;
 }
 
+/** Whether the trace has any flag `flagsOf` would show. */
+export function hasFlag(summary: TraceSummary): boolean {
+  return (
+    summary.hasFault ||
+    summary.hasThrottle ||
+    summary.hasError ||
+    summary.inProgress ||
+    summary.partial
+  );
+}
+
 export type StatusClass = "ok" | "error" | "throttle" | "fault" | "other";
 
 /** What an HTTP status means for X-Ray: 429 throttle, other 4xx error, 5xx fault. */

@@ -104,6 +104,8 @@ describe("createApp", () => {
       "GET /api/stats",
       "GET /api/traces",
       "GET /api/traces/:id",
+      "GET /api/traces/distribution",
+      "GET /api/traces/query",
       ...[
         "/CancelTraceRetrieval",
         "/CreateGroup",

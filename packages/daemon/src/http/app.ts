@@ -16,6 +16,7 @@ import { liveRoutes } from "./routes/live.ts";
 import { type RejectedDeps, rejectedRoutes } from "./routes/rejected.ts";
 import { type SamplingDeps, samplingRoutes } from "./routes/sampling.ts";
 import { type StatsDeps, statsRoutes } from "./routes/stats.ts";
+import { traceQueryRoutes } from "./routes/trace-query.ts";
 import { type TracesDeps, tracesRoutes } from "./routes/traces.ts";
 import { type ViewerDeps, viewerHandler } from "./routes/viewer.ts";
 
@@ -53,6 +54,11 @@ export function createApp(appDeps: AppDeps): Hono {
   app.route("/api", healthRoutes(deps));
   app.route("/api", statsRoutes(deps));
   app.route("/api", rejectedRoutes(deps));
+  // Before tracesRoutes: `/traces/query` is not a trace id for `/traces/:id`.
+  app.route(
+    "/api",
+    traceQueryRoutes({ store: deps.store, groupResolver: deps.groups.resolve, filterScans }),
+  );
   app.route(
     "/api",
     tracesRoutes({ store: deps.store, groupResolver: deps.groups.resolve, filterScans }),
