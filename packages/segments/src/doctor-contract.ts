@@ -1,6 +1,6 @@
 /** The trace doctor's HTTP contract: a trace's problems, and why requests were not sampled. Types only. */
 
-import type { ProblemCounts, TraceProblem } from "./doctor/problem.ts";
+import type { ProblemCounts, ProblemFix, TraceProblem } from "./doctor/problem.ts";
 import type { TraceId } from "./units.ts";
 
 /** `GET /api/traces/:id/problems?neverCompletedAfter=<seconds>`. */
@@ -28,32 +28,41 @@ export interface RuleSamplingDiagnosis {
   readonly borrowed: number;
   /** `requests - sampled`: requests the SDKs saw under this rule and did not trace. */
   readonly notSampled: number;
-  /** Why some requests were not sampled, in plain words; empty when all were. */
+  /** Why some requests were not (or will not be) sampled, in plain words. */
   readonly explanations: readonly string[];
 }
 
-/** One SDK instance (`ClientID`) that fetched rules or reported statistics. */
+/** One SDK process (`ClientID`) that reported statistics. */
 export interface ClientSamplingDiagnosis {
   readonly clientId: string;
-  /** Epoch milliseconds of its last `GetSamplingRules`; null when it never fetched them. */
-  readonly lastRulesFetchAt: number | null;
-  /** Epoch milliseconds of its last `SamplingTargets` report; null before any. */
-  readonly lastReportAt: number | null;
+  /** ISO 8601: its first and last `SamplingTargets` report. */
+  readonly firstReportAt: string;
+  readonly lastReportAt: string;
   readonly requests: number;
   readonly sampled: number;
   readonly borrowed: number;
+  readonly notSampled: number;
   readonly explanations: readonly string[];
 }
 
 /** `GET /api/sampling/diagnosis`: why requests may not have become traces. */
 export interface SamplingDiagnosisBody {
-  /** Epoch milliseconds the diagnosis was made at. */
-  readonly at: number;
+  readonly code: "not-sampled";
+  /** ISO 8601: when the diagnosis was made. */
+  readonly at: string;
+  /**
+   * The last `GetSamplingRules` call (ISO 8601), null before any. The call names no client, so
+   * fetches are known for the daemon, not per SDK process; a client's first report comes after
+   * its first fetch.
+   */
+  readonly lastRulesFetch: string | null;
+  readonly lastTargetsFetch: string | null;
   readonly rules: readonly RuleSamplingDiagnosis[];
+  /** Most recently reporting first. */
   readonly clients: readonly ClientSamplingDiagnosis[];
-  /** GetSamplingRules calls from SDKs that sent no ClientID (the Node SDK sends none). */
-  readonly anonymousRuleFetches: number;
-  readonly lastRulesFetchAt: number | null;
-  /** Plain-words summary: the first thing to check. */
+  /** The state in plain words, most telling first: what a user checks first. */
   readonly summary: readonly string[];
+  /** Why X-Ray samples, and how to sample everything, per SDK. */
+  readonly why: string;
+  readonly fix: ProblemFix;
 }

@@ -65,6 +65,7 @@ export {
 } from "./doctor/problem.ts";
 export { orderedFix } from "./doctor/problem-list.ts";
 export { rejectionProblemCode } from "./doctor/rejection-codes.ts";
+export { diagnoseSampling } from "./doctor/sampling-diagnosis.ts";
 export type {
   ClientSamplingDiagnosis,
   RuleSamplingDiagnosis,

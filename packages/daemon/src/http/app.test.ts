@@ -99,10 +99,12 @@ describe("createApp", () => {
       "GET /api/live",
       "GET /api/rejected",
       "GET /api/sampling",
+      "GET /api/sampling/diagnosis",
       "GET /api/segments",
       "GET /api/stats",
       "GET /api/traces",
       "GET /api/traces/:id",
+      "GET /api/traces/:id/problems",
       ...[
         "/CancelTraceRetrieval",
         "/CreateGroup",
