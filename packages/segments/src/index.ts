@@ -39,6 +39,8 @@ export type {
 export { LIVE_BATCH_INTERVAL_MS, LIVE_PATH, LIVE_PROTOCOL_VERSION } from "./api-contract.ts";
 export { assembleTrace } from "./assemble-trace.ts";
 export { checkDocumentObject } from "./check-document-object.ts";
+export type { TraceWithDocuments } from "./doctor/diagnose-documents.ts";
+export { diagnoseTraceDocuments } from "./doctor/diagnose-documents.ts";
 export type { Diagnosis } from "./doctor/diagnose-trace.ts";
 export { diagnoseTrace, MAX_LISTED_PROBLEMS } from "./doctor/diagnose-trace.ts";
 export type { DoctorOptions } from "./doctor/doctor-options.ts";

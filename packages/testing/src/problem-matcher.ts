@@ -4,18 +4,13 @@
  */
 
 import {
-  assembleTrace,
-  type DocumentBody,
-  diagnoseTrace,
-  documentIndex,
+  diagnoseTraceDocuments,
   PROBLEM_SEVERITIES,
   type ProblemCode,
   type ProblemSeverity,
   SDK_LABELS,
-  type StoredDocument,
-  type TopLevelDocument,
-  type TraceId,
   type TraceProblem,
+  type TraceWithDocuments,
 } from "@xray-sandbox/segments";
 import type { XrayMatcherContext, XrayMatcherResult } from "./matchers.ts";
 
@@ -33,8 +28,7 @@ export function problemsOfTrace(
   received: unknown,
   options: NoProblemsOptions = {},
 ): { counted: TraceProblem[]; all: TraceProblem[] } {
-  const trace = assembledFrom(received);
-  const diagnosis = diagnoseTrace(trace, {
+  const diagnosis = diagnoseTraceDocuments(withDocuments(received), {
     now: Date.now(),
     ...(options.neverCompletedAfter === undefined
       ? {}
@@ -84,7 +78,7 @@ export function explainProblem(problem: TraceProblem): string {
   return lines.join("\n");
 }
 
-function assembledFrom(received: unknown) {
+function withDocuments(received: unknown): TraceWithDocuments {
   if (typeof received !== "object" || received === null) {
     throw new TypeError(
       `toHaveNoProblems expects a trace (from waitForTrace / trace), received ${String(received)}`,
@@ -96,19 +90,5 @@ function assembledFrom(received: unknown) {
       "toHaveNoProblems expects a trace with its documents (from waitForTrace, trace or traces)",
     );
   }
-  const documents = (record.documents as readonly (DocumentBody | StoredDocument)[]).map(
-    (entry): StoredDocument => {
-      if ("index" in entry && "document" in entry) return entry;
-      const document = JSON.parse(entry.raw) as TopLevelDocument;
-      return {
-        document,
-        index: documentIndex(document),
-        raw: entry.raw,
-        bytes: entry.bytes,
-        receivedAt: entry.receivedAt,
-        origin: entry.origin,
-      };
-    },
-  );
-  return assembleTrace(record.id as TraceId, documents);
+  return record as TraceWithDocuments;
 }

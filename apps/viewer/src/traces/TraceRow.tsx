@@ -1,6 +1,7 @@
 import type { TraceId } from "@xray-sandbox/segments";
 import { type MouseEvent, memo } from "react";
 import { Link } from "react-router";
+import { ProblemBadge } from "../doctor/ProblemBadge.tsx";
 import { shownSeconds } from "../format/sent-time.ts";
 import { formatDateTime, formatRelativeTime, isoTime } from "../format/time.ts";
 import { Warned } from "../format/Warned.tsx";
@@ -121,6 +122,7 @@ export const TraceRow = memo(function TraceRow({
         {flagsOf(summary).map((flag) => (
           <FlagBadge key={flag} flag={flag} />
         ))}
+        <ProblemBadge counts={summary.problems} />
       </td>
     </tr>
   );
