@@ -15,5 +15,7 @@ export const DOCTOR = {
   fix: "problem-fix",
   /** No problem found. */
   empty: "problems-empty",
+  /** Under a rejected datagram's message: why it was dropped, and the fix. */
+  rejectionWhy: "rejection-why",
   error: "problems-error",
 } as const;
