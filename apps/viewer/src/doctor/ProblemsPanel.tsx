@@ -135,7 +135,7 @@ function ProblemItem({
       )}
       <p id={whyId} className="problem-why" data-testid={DOCTOR.why} hidden={!whyOpen}>
         <strong>Why: </strong>
-        {problem.why}
+        <FixText text={problem.why} />
       </p>
       {first !== undefined && (
         <p className="problem-fix" data-testid={DOCTOR.fix} data-sdk={first[0]}>
