@@ -39,7 +39,6 @@ export function doctorNodes(trace: AssembledTrace): DoctorTrace {
   const nodes: Array<{ -readonly [K in keyof DoctorNode]: DoctorNode[K] }> = [];
   const path: DoctorNode[] = [];
   const visit = (orphan: boolean) => (node: TraceNode, depth: number) => {
-    path.length = depth;
     const parent = path[depth - 1];
     const own = node.independent || node.kind === "segment" || depth === 0;
     const stored = own ? (storedById.get(node.document.id) ?? parent?.stored) : parent?.stored;
