@@ -73,3 +73,20 @@ describe("/mistakes", () => {
     expect(trace).toHaveNoProblems();
   });
 });
+
+describe("the backend's own routes", () => {
+  it.each([
+    ["/api/activities/@andrewbrown", 1],
+    ["/api/activities/home", 1],
+    ["/api/activities/search?q=cloud", 1],
+    ["/api/users/@andrewbrown/suggestions", 1],
+    ["/api/activities/trending", 1],
+    ["/api/notifications/@andrewbrown", 2],
+  ] as const)("%s has no problem the doctor would warn of", async (path, segments) => {
+    const answer = await backend.call(path);
+    const trace = await sandbox.waitForTrace(
+      (candidate) => candidate.id === answer.traceId && candidate.segments.length === segments,
+    );
+    expect(trace).toHaveNoProblems();
+  });
+});

@@ -132,6 +132,7 @@ describe("sql-unsanitised", () => {
       "SELECT * FROM posts WHERE id = $1 LIMIT $2",
       "INSERT INTO t (a, b) VALUES (:a, :b)",
       "SELECT col1 FROM t2",
+      "SELECT * FROM activities WHERE message LIKE ? ESCAPE '\\' ORDER BY created_at DESC LIMIT ?",
     ]) {
       const diagnosis = diagnose([
         segment("1", { subsegments: [subsegment("2", { sql: query(text) })] }),

@@ -3,8 +3,8 @@
 import type { DoctorTrace } from "./doctor-nodes.ts";
 import { nodeLabel, type ProblemSink, problemOf, quoted } from "./problem-list.ts";
 
-/** A quoted string literal: `'bob'`. */
-const STRING_LITERAL = /'(?:[^']|'')+'/;
+/** A quoted string literal: `'bob'` (not the escape character of `LIKE ? ESCAPE '\\'`). */
+const STRING_LITERAL = /(?<!\bESCAPE\s*)'(?:[^']|'')+'/i;
 /** A number compared, assigned, listed or limited: `= 42`, `IN (1, 2)`, `VALUES (3`. */
 const NUMBER_LITERAL = /(?:[=<>]|\bIN\s*\(|\bVALUES\s*\(|,)\s*-?\d+(?:\.\d+)?\b/i;
 const SHOWN = 120;
