@@ -8,6 +8,7 @@ import { followSuggestionsRoutes } from "./routes/follow-suggestions.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { homeFeedRoutes } from "./routes/home-feed.ts";
 import { messagesRoutes } from "./routes/messages.ts";
+import { mistakesRoutes } from "./routes/mistakes.ts";
 import { DEFAULT_UNREACHABLE_URL, notificationsRoutes } from "./routes/notifications.ts";
 import { trendingRoutes } from "./routes/trending.ts";
 import { userActivitiesRoutes } from "./routes/user-activities.ts";
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(followSuggestionsRoutes(store));
   app.use(userSettingsRoutes(store));
+  app.use(mistakesRoutes());
 
   app.use(notFound);
   app.use(errorHandlers());

@@ -27,6 +27,7 @@ describe("RejectionLog", () => {
         reason: "not-json",
         message: "message 5",
         preview: "payload 5",
+        code: "malformed-datagram",
       },
       expect.objectContaining({ from: "127.0.0.1:5004" }),
       expect.objectContaining({ from: "127.0.0.1:5003" }),

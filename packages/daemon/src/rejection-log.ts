@@ -1,4 +1,9 @@
-import type { EpochMillis, RejectionReason } from "@xray-sandbox/segments";
+import {
+  type EpochMillis,
+  type ProblemCode,
+  type RejectionReason,
+  rejectionProblemCode,
+} from "@xray-sandbox/segments";
 
 /** Why a datagram was not stored: the parser's reasons, plus a failure inside the daemon. */
 export type DatagramRejectionReason = RejectionReason | "internal-error";
@@ -22,6 +27,8 @@ export interface RejectionEntry {
   readonly message: string;
   /** The start of the payload as text; undecodable bytes as U+FFFD, control characters as escapes. */
   readonly preview: string;
+  /** The trace doctor's explanation of this reason (`oversized`, `bad-header`, …). */
+  readonly code: ProblemCode;
 }
 
 interface KeptRejection {
@@ -98,6 +105,7 @@ export class RejectionLog {
         reason: kept.reason,
         message: kept.message,
         preview: renderPreview(kept.head, kept.size),
+        code: rejectionProblemCode(kept.reason),
       });
     }
     return entries;

@@ -4,6 +4,7 @@
  */
 
 import type { AuthStats } from "./auth-contract.ts";
+import type { ProblemCode } from "./doctor/problem.ts";
 import type { SegmentDocument, SubsegmentDocument } from "./document.ts";
 import type { DocumentOrigin } from "./document-origin.ts";
 import type { FilterError } from "./filter/filter-error.ts";
@@ -452,6 +453,11 @@ export interface RejectionSample {
   readonly message: string;
   /** The start of the payload as text, control characters escaped. */
   readonly preview: string;
+  /**
+   * The trace doctor's explanation of the reason (`explanationOf(code)`): `oversized`,
+   * `bad-header`…; the daemon always sets it.
+   */
+  readonly code?: ProblemCode;
 }
 
 /** `GET /api/rejected`. */

@@ -54,6 +54,41 @@ export {
   MIN_AUTH_TOKEN_LENGTH,
 } from "./auth-contract.ts";
 export { checkDocumentObject } from "./check-document-object.ts";
+export type { TraceWithDocuments } from "./doctor/diagnose-documents.ts";
+export { diagnoseTraceDocuments } from "./doctor/diagnose-documents.ts";
+export type { Diagnosis } from "./doctor/diagnose-trace.ts";
+export { diagnoseTrace, MAX_LISTED_PROBLEMS } from "./doctor/diagnose-trace.ts";
+export type { DoctorOptions } from "./doctor/doctor-options.ts";
+export {
+  DEFAULT_CLOCK_SKEW_TOLERANCE_SECONDS,
+  DEFAULT_NEVER_COMPLETED_AFTER_MS,
+} from "./doctor/doctor-options.ts";
+export type { Explanation } from "./doctor/explanations.ts";
+export { explanationOf, PROBLEM_CODES } from "./doctor/explanations.ts";
+export type {
+  ProblemCode,
+  ProblemCounts,
+  ProblemFix,
+  ProblemSeverity,
+  SdkName,
+  TraceProblem,
+} from "./doctor/problem.ts";
+export {
+  NO_PROBLEMS,
+  PROBLEM_SEVERITIES,
+  SDK_LABELS,
+  SDK_NAMES,
+  worstSeverity,
+} from "./doctor/problem.ts";
+export { orderedFix } from "./doctor/problem-list.ts";
+export { rejectionProblemCode } from "./doctor/rejection-codes.ts";
+export { diagnoseSampling } from "./doctor/sampling-diagnosis.ts";
+export type {
+  ClientSamplingDiagnosis,
+  RuleSamplingDiagnosis,
+  SamplingDiagnosisBody,
+  TraceProblemsBody,
+} from "./doctor-contract.ts";
 export type {
   AnnotationValue,
   Cause,

@@ -3,6 +3,7 @@
  * read: timing, root, flags, annotations, users and services.
  */
 
+import { diagnoseTrace } from "./doctor/diagnose-trace.ts";
 import type { AnnotationValue } from "./document.ts";
 import { isUnsampledOrigin, originChannels } from "./document-origin.ts";
 import { timeProblems } from "./time-sanity.ts";
@@ -100,6 +101,7 @@ export function summarizeTrace(trace: AssembledTrace): TraceSummary {
     unsampled:
       trace.documents.length > 0 &&
       trace.documents.every((stored) => isUnsampledOrigin(stored.origin)),
+    problems: diagnoseTrace(trace).counts,
     bytes,
     firstReceivedAt: receivedOrZero(firstReceivedAt),
     lastReceivedAt: receivedOrZero(lastReceivedAt),

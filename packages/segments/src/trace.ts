@@ -3,6 +3,7 @@
  * the summary the list views, filters and the X-Ray API read.
  */
 
+import type { ProblemCounts } from "./doctor/problem.ts";
 import type {
   AnnotationValue,
   SegmentDocument,
@@ -125,6 +126,11 @@ export interface TraceSummary {
    * would never reach X-Ray. Such traces have their own bound in the store.
    */
   readonly unsampled: boolean;
+  /**
+   * What the trace doctor finds in the documents alone (`diagnoseTrace` without a time: a
+   * `never-completed` problem needs time to pass and shows in `GET /api/traces/:id/problems`).
+   */
+  readonly problems: ProblemCounts;
   readonly bytes: number;
   readonly firstReceivedAt: EpochMillis;
   readonly lastReceivedAt: EpochMillis;

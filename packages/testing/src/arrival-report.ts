@@ -1,5 +1,6 @@
 /** One-line descriptions of what reached the sandbox, for timeout messages. */
 
+import { explanationOf } from "@xray-sandbox/segments";
 import type { SegmentRecord, TraceRecord } from "./records.ts";
 import type { SandboxApi } from "./sandbox-api.ts";
 import { placedNodes } from "./trace-tree.ts";
@@ -72,7 +73,9 @@ export async function deliveryNote(
     const reasons = [...byReason].map(([reason, count]) => `${reason} ×${count}`).join(", ");
     const newest = recent[0];
     const detail = newest ? `; the newest, from ${newest.from}: ${newest.message}` : "";
-    return `${countText(recent.length, "datagram")} refused by the daemon (${reasons})${detail}. GET ${api.url}/api/rejected lists them.`;
+    const why =
+      newest?.code === undefined ? "" : ` Why (${newest.code}): ${explanationOf(newest.code).why}`;
+    return `${countText(recent.length, "datagram")} refused by the daemon (${reasons})${detail}. GET ${api.url}/api/rejected lists them.${why}`;
   }
   if (!nothingArrived) return undefined;
   const tcp = new URL(api.url).host;
@@ -87,11 +90,19 @@ export async function deliveryNote(
       : fetched === undefined
         ? ""
         : ` (an SDK last fetched them at ${fetched})`;
+  const diagnosis = await api.samplingDiagnosis().then(
+    (body) => body.summary,
+    () => [],
+  );
+  const sampling =
+    diagnosis.length > 0
+      ? `\nSampling diagnosis (GET ${api.url}/api/sampling/diagnosis):\n${diagnosis.map((line) => `  - ${line}`).join("\n")}`
+      : "";
   return (
     "The service sent nothing: was the request sampled? The X-Ray SDK decides with its local " +
     `rules (1 request a second, then 5 %) until it has fetched the sandbox's rules${rules}; ` +
     `see ${SAMPLING_RECIPE}. Is AWS_XRAY_DAEMON_ADDRESS="${address}" in the service's ` +
-    "environment before the SDK loads?"
+    `environment before the SDK loads?${sampling}`
   );
 }
 

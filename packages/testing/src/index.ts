@@ -13,6 +13,8 @@ export type { AsymmetricMatcher } from "./format-value.ts";
 export type { XrayMatcherContext, XrayMatcherResult, XrayMatchers } from "./matchers.ts";
 export { xrayMatchers } from "./matchers.ts";
 export type { Matchable, NodeExpectation } from "./node-expectation.ts";
+export type { NoProblemsOptions } from "./problem-matcher.ts";
+export { explainProblem } from "./problem-matcher.ts";
 export type { ReceivedDocument, SegmentRecord, TraceRecord, TraceTree } from "./records.ts";
 export type {
   LocalSamplingRule,
@@ -22,7 +24,12 @@ export type {
 } from "./sample-everything.ts";
 export { everyRequestRules, sampleEverything } from "./sample-everything.ts";
 export type { FetchFunction } from "./sandbox-api.ts";
-export type { ConnectOptions, HandleOptions, SandboxClient } from "./sandbox-client.ts";
+export type {
+  ConnectOptions,
+  HandleOptions,
+  ProblemsOptions,
+  SandboxClient,
+} from "./sandbox-client.ts";
 export { connectSandbox } from "./sandbox-client.ts";
 export type { ServiceEnv } from "./service-env.ts";
 export type { Sandbox, SandboxOptions } from "./start-sandbox.ts";

@@ -8,6 +8,7 @@ import { checkNode, mismatchLines, type NodeKind } from "./check-node.ts";
 import { formatValue } from "./format-value.ts";
 import type { Matchable, NodeExpectation } from "./node-expectation.ts";
 import { findMismatches, type Mismatch } from "./partial-match.ts";
+import { type NoProblemsOptions, toHaveNoProblems } from "./problem-matcher.ts";
 import type { TraceTree } from "./records.ts";
 import { formatTree, nodeLabel, type PlacedNode, placedNodes } from "./trace-tree.ts";
 
@@ -46,6 +47,11 @@ export interface XrayMatchers<R> {
   toBeError(): R;
   /** The root segment of a trace, or the node itself, is marked `throttle` (a 429). */
   toBeThrottle(): R;
+  /**
+   * The trace doctor finds no problem of at least `severity` (default `"warning"`) in the
+   * trace; the failure explains each one, with the fix for the SDK that sent it.
+   */
+  toHaveNoProblems(options?: NoProblemsOptions): R;
 }
 
 /** A trace to search, or one node: a `TraceNode`, or a `SegmentRecord` from `segments()`. */
@@ -162,6 +168,7 @@ export const xrayMatchers = {
   toBeFault,
   toBeError,
   toBeThrottle,
+  toHaveNoProblems,
 };
 
 function namedNode(

@@ -3,9 +3,11 @@
 import type {
   HealthBody,
   RejectedBody,
+  SamplingDiagnosisBody,
   SamplingView,
   SandboxStats,
   TraceDistributionBody,
+  TraceProblemsBody,
   TraceQueryBody,
   TraceSummary,
 } from "@xray-sandbox/segments";
@@ -150,6 +152,37 @@ export class SandboxApi {
       throw this.#unexpected("GET /api/sampling", 200, body);
     }
     return body as unknown as SamplingView;
+  }
+
+  /**
+   * `GET /api/traces/:id/problems`: what the trace doctor finds; undefined when the sandbox has
+   * no such trace.
+   */
+  async problems(
+    id: string,
+    neverCompletedAfterSeconds?: number,
+  ): Promise<TraceProblemsBody | undefined> {
+    const query =
+      neverCompletedAfterSeconds === undefined
+        ? ""
+        : `?neverCompletedAfter=${encodeURIComponent(String(neverCompletedAfterSeconds))}`;
+    const path = `/api/traces/${encodeURIComponent(id)}/problems${query}`;
+    const { status, body } = await this.#request("GET", path);
+    if (status === 404 && errorCodeOf(body) === "TRACE_NOT_FOUND") return undefined;
+    this.#check(status, body, `GET ${path}`, undefined);
+    if (!isRecord(body) || !Array.isArray(body.problems)) {
+      throw this.#unexpected(`GET ${path}`, status, body);
+    }
+    return body as unknown as TraceProblemsBody;
+  }
+
+  /** `GET /api/sampling/diagnosis`: why requests may not have become traces. */
+  async samplingDiagnosis(): Promise<SamplingDiagnosisBody> {
+    const body = await this.#json("GET", "/api/sampling/diagnosis");
+    if (!isRecord(body) || !Array.isArray(body.summary)) {
+      throw this.#unexpected("GET /api/sampling/diagnosis", 200, body);
+    }
+    return body as unknown as SamplingDiagnosisBody;
   }
 
   async rejected(): Promise<RejectedBody> {

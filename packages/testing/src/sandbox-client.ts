@@ -1,6 +1,13 @@
 /** The client every helper goes through: the daemon's HTTP API, in-process or remote alike. */
 
-import type { SandboxStats, TraceDistributionBody, TraceQueryBody } from "@xray-sandbox/segments";
+import type {
+  SamplingDiagnosisBody,
+  SandboxStats,
+  TraceDistributionBody,
+  TraceProblemsBody,
+  TraceQueryBody,
+} from "@xray-sandbox/segments";
+import { TraceAssertionError } from "./errors.ts";
 import { LiveFeed } from "./live-feed.ts";
 import type { SegmentRecord, TraceRecord } from "./records.ts";
 import { type SandboxAddresses, sandboxAddresses } from "./sandbox-address.ts";
@@ -68,6 +75,14 @@ export interface SandboxClient extends AsyncDisposable {
    * /api/traces/distribution`): histogram bins, p50/p90/p99, min, max and scatter points.
    */
   latency(options?: LatencyOptions): Promise<TraceDistributionBody>;
+  /**
+   * What the trace doctor finds in the trace (`GET /api/traces/:id/problems`): each problem's
+   * code, severity, message, node, fix per SDK and why. Throws when the sandbox has no such
+   * trace. `neverCompletedAfter` (seconds, default 30) is how long an in-progress piece may wait.
+   */
+  problems(traceId: string, options?: ProblemsOptions): Promise<TraceProblemsBody>;
+  /** Why requests may not have become traces: the sampling rules and what SDKs reported. */
+  samplingDiagnosis(): Promise<SamplingDiagnosisBody>;
   /** Removes every trace (`DELETE /api/traces`). */
   reset(): Promise<void>;
   /** The daemon's counters: datagrams received, accepted and refused by reason, store size. */
@@ -77,6 +92,11 @@ export interface SandboxClient extends AsyncDisposable {
    * The subscription never keeps the process alive, so this is tidiness, not a must.
    */
   close(): Promise<void>;
+}
+
+export interface ProblemsOptions {
+  /** Seconds an `in_progress` piece may wait before it is `never-completed` (default 30). */
+  readonly neverCompletedAfter?: number;
 }
 
 export interface HandleOptions {
@@ -163,6 +183,16 @@ export function createSandboxClient(
       since = Date.now();
       await api.clear();
     },
+    async problems(traceId, problemsOptions = {}) {
+      const body = await api.problems(traceId, problemsOptions.neverCompletedAfter);
+      if (body === undefined) {
+        throw new TraceAssertionError(
+          `the sandbox has no trace ${traceId}: wait for it first (waitForTrace), or check the id`,
+        );
+      }
+      return body;
+    },
+    samplingDiagnosis: () => api.samplingDiagnosis(),
     stats: () => api.stats(),
     async close() {
       feed.close();

@@ -183,7 +183,11 @@ nearest match: ${user}: GET /user → 200 (segments: sample-express, UserData, f
 
   it("on timeout with nothing received, says which address the service must send to", async () => {
     const message = await timeoutMessage(sandbox.waitForTrace("fault", { timeout: 30 }));
-    expect(message).toBe(
+    const [note, diagnosis] = message.split("\nSampling diagnosis");
+    expect(diagnosis).toContain(
+      `(GET ${sandbox.url}/api/sampling/diagnosis):\n  - No SDK has fetched sampling rules from this daemon yet`,
+    );
+    expect(note).toBe(
       `waitForTrace('fault') timed out after 30 ms; no traces arrived.\nThe service sent nothing: was the request sampled? The X-Ray SDK decides with its local rules (1 request a second, then 5 %) until it has fetched the sandbox's rules, and no SDK has fetched them yet; see "Every request traced from the first" in the @xray-sandbox/testing README. Is AWS_XRAY_DAEMON_ADDRESS="${sandbox.env.AWS_XRAY_DAEMON_ADDRESS}" in the service's environment before the SDK loads?`,
     );
   });
@@ -215,7 +219,7 @@ nearest match: ${user}: GET /user → 200 (segments: sample-express, UserData, f
     const message = await timeoutMessage(sandbox.waitForTrace("fault", { timeout: 30 }));
     expect(message).toMatch(
       new RegExp(
-        `\\n1 datagram refused by the daemon \\(not-json ×1\\); the newest, from 127\\.0\\.0\\.1:\\d+: .+\\. GET ${sandbox.url.replaceAll(".", "\\.")}/api/rejected lists them\\.$`,
+        `\\n1 datagram refused by the daemon \\(not-json ×1\\); the newest, from 127\\.0\\.0\\.1:\\d+: .+\\. GET ${sandbox.url.replaceAll(".", "\\.")}/api/rejected lists them\\. Why \\(malformed-datagram\\): .+$`,
       ),
     );
   });

@@ -3,6 +3,7 @@
 import {
   epochMillis,
   epochSeconds,
+  NO_PROBLEMS,
   type SandboxStats,
   type Seconds,
   type SegmentId,
@@ -75,6 +76,7 @@ export function syntheticSummary(n: number, overrides: Partial<TraceSummary> = {
     lastReceivedAt: epochMillis(received + 2),
     origins: n % 3 === 0 ? ["otlp-http"] : ["xray-sdk"],
     unsampled: false,
+    problems: NO_PROBLEMS,
     ...overrides,
   };
 }

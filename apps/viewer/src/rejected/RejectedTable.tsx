@@ -1,4 +1,5 @@
 import type { RejectionSample } from "@xray-sandbox/segments";
+import { RejectionExplanation } from "../doctor/RejectionExplanation.tsx";
 import { formatBytes } from "../format/bytes.ts";
 import { TimeAgo } from "../sampling/TimeAgo.tsx";
 import { REJECTED } from "./RejectedPage.markers.ts";
@@ -47,7 +48,10 @@ export function RejectedTable({ rejections, now }: RejectedTableProps) {
                 {rejection.reason}
               </span>
             </td>
-            <td className="rejected-message">{rejection.message}</td>
+            <td className="rejected-message">
+              {rejection.message}
+              <RejectionExplanation code={rejection.code} />
+            </td>
             <td>
               <pre className="rejected-preview" data-testid={REJECTED.preview}>
                 {rejection.preview}

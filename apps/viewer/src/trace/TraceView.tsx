@@ -1,6 +1,7 @@
 import type { TraceDetailBody } from "@xray-sandbox/segments";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
+import { ProblemsPanel } from "../doctor/ProblemsPanel.tsx";
 import { buildRows } from "./build-rows.ts";
 import { type DetailTab, detailTabOf } from "./details/detail-tabs.ts";
 import { indexExceptions } from "./details/exceptions.ts";
@@ -179,6 +180,11 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
           Could not refresh: {refreshError}. Showing what was read before.
         </p>
       )}
+      <ProblemsPanel
+        trace={body}
+        hasNode={(id) => model.nodes.has(id)}
+        onSelectNode={(id) => onSelectNode(id)}
+      />
       <div className="trace-body">
         <div className="trace-main">
           <div className="trace-tabs" role="tablist" aria-label="Trace views">

@@ -1,6 +1,7 @@
 import type { TraceId, TraceSummary } from "@xray-sandbox/segments";
 import { type MouseEvent, memo } from "react";
 import { Link } from "react-router";
+import { ProblemBadge } from "../doctor/ProblemBadge.tsx";
 import { formatBytes } from "../format/bytes.ts";
 import { shownSeconds } from "../format/sent-time.ts";
 import { formatDateTime, formatRelativeTime, isoTime } from "../format/time.ts";
@@ -149,6 +150,7 @@ export const TraceRow = memo(function TraceRow({
           {flagsOf(summary).map((flag) => (
             <FlagBadge key={flag} flag={flag} />
           ))}
+          <ProblemBadge counts={summary.problems} />
         </td>
       )}
     </tr>

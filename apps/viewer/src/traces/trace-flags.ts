@@ -28,7 +28,8 @@ export function hasFlag(summary: TraceSummary): boolean {
     summary.hasThrottle ||
     summary.hasError ||
     summary.inProgress ||
-    summary.partial
+    summary.partial ||
+    summary.problems.total > 0
   );
 }
 

@@ -8,6 +8,7 @@ import { createXRayApp, UNKNOWN_OPERATION_PATH, type XRayAppDeps } from "../xray
 import { errorHandler, notFoundHandler } from "./error-handler.ts";
 import { type HostOriginGuard, hostOriginMiddleware } from "./host-origin-guard.ts";
 import { type AuthDeps, authRoutes } from "./routes/auth.ts";
+import { doctorRoutes } from "./routes/doctor.ts";
 import { exportRoutes } from "./routes/export.ts";
 import { type GroupsDeps, groupsRoutes } from "./routes/groups.ts";
 import { type HealthDeps, healthRoutes } from "./routes/health.ts";
@@ -64,6 +65,7 @@ export function createApp(appDeps: AppDeps): Hono {
     tracesRoutes({ store: deps.store, groupResolver: deps.groups.resolve, filterScans }),
   );
   app.route("/api", samplingRoutes(deps));
+  app.route("/api", doctorRoutes({ store: deps.store, sampling: deps.sampling }));
   app.route("/api", groupsRoutes(deps));
   app.route(
     "/api",

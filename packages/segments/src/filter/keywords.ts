@@ -20,6 +20,8 @@ const SCOPED: readonly Scope[] = ["service", "edge"];
 const CAUSES: readonly Scope[] = ["cause-service", "cause-entity", "cause-exception"];
 /** `first`, `last`, `index`: a position in an enumerated list. */
 const LISTED: readonly Scope[] = [...SCOPED, ...CAUSES];
+/** The trace doctor's keywords judge a whole trace. */
+const TRACE_ONLY: readonly Scope[] = ["trace"];
 
 const KEYWORDS = {
   ok: { type: "boolean", scopes: EVERYWHERE },
@@ -48,6 +50,10 @@ const KEYWORDS = {
   availabilityzone: { type: "string", scopes: EVERYWHERE },
   "instance.id": { type: "string", scopes: EVERYWHERE },
   "resource.arn": { type: "string", scopes: EVERYWHERE },
+  /** How many problems the trace doctor finds in the trace (`problems > 0`). */
+  problems: { type: "number", scopes: TRACE_ONLY },
+  /** The codes of those problems (`problem = "orphan-subsegment"`). */
+  problem: { type: "string", scopes: TRACE_ONLY },
 } as const satisfies Record<string, { type: ValueType; scopes: readonly Scope[] }>;
 
 export type KeywordName = keyof typeof KEYWORDS;

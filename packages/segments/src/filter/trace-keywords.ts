@@ -21,6 +21,7 @@ export const TRACE_READERS: KeywordReaders<TraceState> = {
     responsetime: (state) => state.context.summary.responseTime,
     duration: (state) => state.context.summary.duration,
     "http.status": (state) => state.context.summary.http?.status,
+    problems: (state) => state.context.summary.problems.total,
   },
   string: {
     "http.url": (state) => state.context.summary.http?.url,
@@ -35,5 +36,6 @@ export const TRACE_READERS: KeywordReaders<TraceState> = {
     availabilityzone: (state) => state.facts.availabilityZones,
     "instance.id": (state) => state.facts.instanceIds,
     "resource.arn": (state) => state.facts.resourceArns,
+    problem: (state) => state.context.summary.problems.codes,
   },
 };

@@ -1,5 +1,6 @@
 /** Trace summaries with chosen receive times, response times and statuses, for query tests. */
 
+import { NO_PROBLEMS } from "../doctor/problem.ts";
 import type { TraceSummary } from "../trace.ts";
 import { epochMillis, epochSeconds, type Seconds, type SegmentId, type TraceId } from "../units.ts";
 
@@ -46,6 +47,7 @@ export function querySummary(n: number, fields: QuerySummaryFields = {}): TraceS
       userAgent: undefined,
       clientIp: undefined,
     },
+    problems: NO_PROBLEMS,
     hasFault: status >= 500,
     hasError: status >= 400 && status < 500,
     hasThrottle: status === 429,
