@@ -80,7 +80,8 @@ export function sdkOf(
   document: DocumentFields,
   origin: DocumentOrigin | undefined,
 ): SdkName | undefined {
-  if (sourceSpanOf(origin) !== undefined || origin?.kind === "otlp") return "otel";
+  // Read from the origin's kind, never its span: an OTLP origin builds its span when read.
+  if (cameOverOtlp(origin)) return "otel";
   const xray = document.aws?.xray;
   const sdk =
     typeof xray === "object" && xray !== null ? (xray as { sdk?: unknown }).sdk : undefined;
@@ -95,6 +96,12 @@ export function sdkOf(
   }
   if (document.in_progress === false) return "python";
   return undefined;
+}
+
+/** Whether the document was translated from a span, through an import too. */
+function cameOverOtlp(origin: DocumentOrigin | undefined): boolean {
+  if (origin?.kind === "import") return origin.exported?.kind === "otlp";
+  return origin?.kind === "otlp";
 }
 
 /** The span a node's document was made from, when it came over OTLP. */
