@@ -105,9 +105,9 @@ describe("createApp", () => {
       "GET /api/stats",
       "GET /api/traces",
       "GET /api/traces/:id",
+      "GET /api/traces/:id/problems",
       "GET /api/traces/distribution",
       "GET /api/traces/query",
-      "GET /api/traces/:id/problems",
       ...[
         "/CancelTraceRetrieval",
         "/CreateGroup",
