@@ -46,6 +46,14 @@ export class FilterScans {
     return "done" in run ? run.done : await run.pending;
   }
 
+  /** `visit` on each item in order, in slices as `collect`: for a scan that accumulates. */
+  async forEach<Item>(items: readonly Item[], visit: (item: Item) => void): Promise<void> {
+    await this.collect(items, (item) => {
+      visit(item);
+      return undefined;
+    });
+  }
+
   /**
    * `collect`, but synchronous when every item fits in the first slice: `done` holds the
    * result then; else `pending` resolves with it, the event loop having run between slices.
