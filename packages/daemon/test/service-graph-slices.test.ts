@@ -1,5 +1,4 @@
 import {
-  type AssembledTrace,
   buildServiceGraph,
   epochSeconds,
   type ServiceGraph,
@@ -63,9 +62,7 @@ async function post(daemon: Daemon, path: string, body: unknown): Promise<Respon
 
 /** The graph as the store gave it before: every trace assembled, then walked in one go. */
 function graphInOneGo(daemon: Daemon, options: ServiceGraphOptions): ServiceGraph {
-  const traces = daemon.store
-    .traceIds()
-    .flatMap((id): AssembledTrace[] => daemon.store.getTrace(id) ?? []);
+  const traces = daemon.store.traceIds().flatMap((id) => daemon.store.getTrace(id) ?? []);
   return JSON.parse(JSON.stringify(buildServiceGraph(traces, options))) as ServiceGraph;
 }
 
