@@ -16,8 +16,8 @@
  *
  * Reported: median wall and CPU time, the longest event-loop block during the call (the
  * largest gap between two turns of a `setImmediate` ticker, and the largest delay seen by
- * `monitorEventLoopDelay`), the slowest `/api/health` answer asked for meanwhile (`after`
- * only: the baseline does not let one in), yields, and the 1-minute load average (the machine
+ * `monitorEventLoopDelay`), the slowest `/api/health` answer asked for meanwhile (the first
+ * is asked just before the call starts), yields, and the 1-minute load average (the machine
  * is shared). Then where the time of the `all` graph goes: assembling the traces against
  * adding them to the graph. It measures; it never fails on a number.
  */
@@ -54,6 +54,8 @@ interface Reading {
   readonly maxDelayMs: number;
   readonly slowestHealthMs: number | undefined;
   readonly healthAnswers: number;
+  /** Health requests that failed (connection reset): counted, not timed. */
+  readonly healthFailures: number;
   readonly yields: number;
   readonly services: number;
   readonly load: number;
@@ -144,16 +146,21 @@ async function measure(
     if (!done) setImmediate(tick);
   };
   setImmediate(tick);
-  // /api/health asked for one after another while the graph is computed.
+  // /api/health asked for one after another from just before the call until it ends: each
+  // one asked meanwhile is timed until answered, even after the call.
   let slowestHealthMs: number | undefined;
   let healthAnswers = 0;
+  let healthFailures = 0;
   const health = (async () => {
-    await new Promise((resolve) => setImmediate(resolve));
     while (!done) {
       const asked = performance.now();
-      const response = await fetch(`${daemon.url}/api/health`);
-      await response.body?.cancel();
-      if (done) break;
+      try {
+        const response = await fetch(`${daemon.url}/api/health`);
+        await response.body?.cancel();
+      } catch {
+        healthFailures++;
+        continue;
+      }
       healthAnswers++;
       slowestHealthMs = Math.max(slowestHealthMs ?? 0, performance.now() - asked);
     }
@@ -174,6 +181,7 @@ async function measure(
     maxDelayMs: delay.max / 1e6,
     slowestHealthMs,
     healthAnswers,
+    healthFailures,
     yields: daemon.stats().filters.yields - yieldsBefore,
     services: graph.Services.length,
     load,
@@ -213,7 +221,7 @@ console.log(
 const daemon = await startFilled();
 try {
   console.log(
-    "\n| window | code | services | wall ms (median) | CPU ms (median) | wall × before | longest block ms (ticker gap, max) | event-loop delay max ms | slowest /api/health ms (answers) | yields / call | load 1 min |",
+    "\n| window | code | services | wall ms (median) | CPU ms (median) | wall × before | longest block ms (ticker gap, max) | event-loop delay max ms | slowest /api/health ms (answers, failures) | yields / call | load 1 min |",
   );
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const window of WINDOWS) {
@@ -237,8 +245,9 @@ try {
       const wall = median(rows.map((r) => r.wallMs));
       const health = rows.map((r) => r.slowestHealthMs).filter((ms) => ms !== undefined);
       const answers = rows.reduce((sum, r) => sum + r.healthAnswers, 0);
+      const failures = rows.reduce((sum, r) => sum + r.healthFailures, 0);
       console.log(
-        `| ${window.name} | ${code} | ${rows[0]?.services} | ${fixed(wall)} | ${fixed(median(rows.map((r) => r.cpuMs)))} | ${fixed(wall / beforeWall, 2)} | ${fixed(Math.max(...rows.map((r) => r.longestGapMs)))} | ${fixed(Math.max(...rows.map((r) => r.maxDelayMs)))} | ${health.length === 0 ? "none answered" : fixed(Math.max(...health))} (${answers}) | ${fixed(median(rows.map((r) => r.yields)))} | ${rows.map((r) => r.load.toFixed(2)).join(", ")} |`,
+        `| ${window.name} | ${code} | ${rows[0]?.services} | ${fixed(wall)} | ${fixed(median(rows.map((r) => r.cpuMs)))} | ${fixed(wall / beforeWall, 2)} | ${fixed(Math.max(...rows.map((r) => r.longestGapMs)))} | ${fixed(Math.max(...rows.map((r) => r.maxDelayMs)))} | ${health.length === 0 ? "none answered" : fixed(Math.max(...health))} (${answers}${failures > 0 ? `, ${failures} failed` : ""}) | ${fixed(median(rows.map((r) => r.yields)))} | ${rows.map((r) => r.load.toFixed(2)).join(", ")} |`,
       );
     }
   }

@@ -46,12 +46,24 @@ export class FilterScans {
     return "done" in run ? run.done : await run.pending;
   }
 
-  /** `visit` on each item in order, in slices as `collect`: for a scan that accumulates. */
-  async forEach<Item>(items: readonly Item[], visit: (item: Item) => void): Promise<void> {
-    await this.collect(items, (item) => {
-      visit(item);
-      return undefined;
-    });
+  /**
+   * `visit` on each item in order, in slices as `collect`: for a scan that accumulates. Stops
+   * where it is once `abandoned()` says so, as `collectEager`.
+   */
+  async forEach<Item>(
+    items: readonly Item[],
+    visit: (item: Item) => void,
+    abandoned?: () => boolean,
+  ): Promise<void> {
+    const run = this.collectEager(
+      items,
+      (item) => {
+        visit(item);
+        return undefined;
+      },
+      abandoned,
+    );
+    if ("pending" in run) await run.pending;
   }
 
   /**

@@ -195,4 +195,41 @@ describe("GetServiceGraph over many traces", () => {
     expect(after.tracesScanned - before.tracesScanned).toBe(TRACES);
     expect(after.yields - before.yields).toBeGreaterThanOrEqual(1);
   });
+
+  it("stops building a graph its client no longer waits for", async () => {
+    const before = (await fetchStats(daemon)).filters;
+    const controller = new AbortController();
+    // The client gives up once the daemon has assembled the first traces of the graph.
+    let assembled = 0;
+    const original = daemon.store.getTrace.bind(daemon.store);
+    const getTrace = vi.spyOn(daemon.store, "getTrace").mockImplementation((id) => {
+      if (++assembled === 10) controller.abort();
+      return original(id);
+    });
+    try {
+      const call = fetch(`${daemon.url}/ServiceGraph`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ StartTime: T0, EndTime: T0 + TRACES }),
+        signal: controller.signal,
+      });
+      await expect(call).rejects.toThrow();
+      await vi.waitFor(() => expect(daemon.stats().filters.running).toBe(0), {
+        timeout: 30_000,
+        interval: 10,
+      });
+    } finally {
+      getTrace.mockRestore();
+    }
+    const after = (await fetchStats(daemon)).filters;
+    expect(after.scans - before.scans).toBe(1);
+    expect(after.tracesScanned - before.tracesScanned).toBeLessThan(TRACES);
+    // The daemon answers the next graph whole.
+    const again = await post(daemon, "/ServiceGraph", { StartTime: T0, EndTime: T0 + TRACES });
+    expect(again.status).toBe(200);
+    const graph = (await again.json()) as ServiceGraph;
+    expect(
+      graph.Services.find((service) => service.Name === "api")?.SummaryStatistics.TotalCount,
+    ).toBe(TRACES);
+  });
 });

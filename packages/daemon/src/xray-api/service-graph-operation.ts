@@ -27,7 +27,7 @@ export const getServiceGraph = defineOperation({
     const window = readWindowAndGroup(fields);
     return fields.result({ ...window, nextToken: fields.optionalString("NextToken") });
   },
-  async run({ start, end, group, nextToken }, deps) {
+  async run({ start, end, group, nextToken }, deps, signal) {
     const request = JSON.stringify([start, end, group.GroupName, group.GroupARN]);
     const window = { start, end };
     const builder = new ServiceGraphBuilder(window);
@@ -36,6 +36,7 @@ export const getServiceGraph = defineOperation({
       groupFilter(deps, group),
       (documents) => activeInWindow(storedTraceSpan(documents), window),
       (trace) => builder.add(trace),
+      signal,
     );
     const graph = builder.finish();
     const page = listPage(

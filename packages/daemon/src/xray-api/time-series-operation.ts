@@ -54,7 +54,7 @@ export const getTimeSeriesServiceStatistics = defineOperation({
       selector: selected.ok ? selected.selector : ({ kind: "clients" } as const),
     });
   },
-  async run({ start, end, group, period, selector }, deps) {
+  async run({ start, end, group, period, selector }, deps, signal) {
     const first = Math.floor(start / period) * period;
     const buckets = new Map<number, ServiceGraphBuilder>();
     await forEachGraphTrace(
@@ -74,6 +74,7 @@ export const getTimeSeriesServiceStatistics = defineOperation({
         buckets.set(bucket, builder);
         builder.add(trace);
       },
+      signal,
     );
     const series = [];
     for (let time = first; time <= end; time += period) {
