@@ -1,6 +1,7 @@
 /**
  * `pnpm bench:service-graph`: what `GetServiceGraph` costs over 100,000 kept traces, and how
- * long it holds the event loop, against the way it was computed before, measured in the same run.
+ * long it holds the event loop, against the way it was computed before, measured in the same
+ * run.
  *
  * An in-process daemon (loopback, free ports, `maxTraces` 100,000) is filled with 100,000
  * traces shaped like the Node SDK's output (2 to 6 documents of about 600 B each, downstream
@@ -14,12 +15,14 @@
  *   synchronous run on the event loop (the code before the change, kept here as the baseline);
  * - `after`: `POST /ServiceGraph` over HTTP, as a client asks.
  *
- * Reported: median wall and CPU time, the longest event-loop block during the call (the
- * largest gap between two turns of a `setImmediate` ticker, the most CPU the process used
- * between two turns, and the largest delay seen by `monitorEventLoopDelay`), the slowest `/api/health` answer asked for meanwhile (the first
- * is asked just before the call starts), yields, and the 1-minute load average (the machine
- * is shared). Then where the time of the `all` graph goes: assembling the traces against
- * adding them to the graph. It measures; it never fails on a number.
+ * Reported: median wall and CPU time (the process's: the `/api/health` requests, client and
+ * server, included), the longest event-loop block during the call (the largest gap between
+ * two turns of a `setImmediate` ticker, the most CPU the process used between two turns, and
+ * the largest delay seen by `monitorEventLoopDelay`), the slowest `/api/health` answer asked
+ * for meanwhile (the first is asked just before the call starts), yields, and the 1-minute
+ * load average (the machine is shared). Then where the time of the `all` graph goes:
+ * assembling the traces against adding them to the graph. The unmeasured call of each window
+ * also checks that both give the same graph. It measures; it never fails on a number.
  */
 
 import { loadavg } from "node:os";
