@@ -11,6 +11,27 @@ function busy(ms: number): void {
 }
 
 describe("FilterScans", () => {
+  it("visits each item in order with forEach, in slices, until abandoned", async () => {
+    const scans = new FilterScans(2);
+    const items = Array.from({ length: 40 }, (_, n) => n);
+    const visited: number[] = [];
+    await scans.forEach(items, (n) => {
+      busy(0.5);
+      visited.push(n);
+    });
+    expect(visited).toEqual(items);
+    expect(scans.stats().yields).toBeGreaterThanOrEqual(5);
+
+    const stopped: number[] = [];
+    await scans.forEach(
+      items,
+      (n) => stopped.push(n),
+      () => stopped.length === 7,
+    );
+    expect(stopped).toEqual(items.slice(0, 7));
+    expect(scans.stats()).toMatchObject({ scans: 2, running: 0, tracesScanned: 47 });
+  });
+
   it("keeps what select gives, in order, and lets timers run between slices", async () => {
     const scans = new FilterScans(2);
     let running = true;

@@ -47,6 +47,26 @@ export class FilterScans {
   }
 
   /**
+   * `visit` on each item in order, in slices as `collect`: for a scan that accumulates. Stops
+   * where it is once `abandoned()` says so, as `collectEager`.
+   */
+  async forEach<Item>(
+    items: readonly Item[],
+    visit: (item: Item) => void,
+    abandoned?: () => boolean,
+  ): Promise<void> {
+    const run = this.collectEager(
+      items,
+      (item) => {
+        visit(item);
+        return undefined;
+      },
+      abandoned,
+    );
+    if ("pending" in run) await run.pending;
+  }
+
+  /**
    * `collect`, but synchronous when every item fits in the first slice: `done` holds the
    * result then; else `pending` resolves with it, the event loop having run between slices.
    * Once `abandoned()` says so (asked before each item), the scan stops where it is and gives

@@ -267,7 +267,7 @@ export type {
   SelectorResult,
 } from "./service-graph/entity-statistics.ts";
 export { entityStatistics, parseEntitySelector } from "./service-graph/entity-statistics.ts";
-export { buildServiceGraph } from "./service-graph/service-graph.ts";
+export { buildServiceGraph, ServiceGraphBuilder } from "./service-graph/service-graph.ts";
 export type {
   ServiceGraph,
   ServiceGraphAlias,
@@ -286,6 +286,8 @@ export type {
   TraceServiceNode,
 } from "./service-graph/trace-service-map.ts";
 export { traceServiceMap } from "./service-graph/trace-service-map.ts";
+export type { TraceTimeSpan } from "./service-graph/trace-window.ts";
+export { activeInWindow, storedTraceSpan } from "./service-graph/trace-window.ts";
 export { stringifyJson } from "./stringify-json.ts";
 export { summarizeTrace } from "./summarize-trace.ts";
 export {

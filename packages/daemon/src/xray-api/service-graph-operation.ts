@@ -1,12 +1,13 @@
 import {
-  type AssembledTrace,
-  buildServiceGraph,
+  activeInWindow,
   type CompiledFilter,
   type EpochSeconds,
+  ServiceGraphBuilder,
+  storedTraceSpan,
 } from "@xray-sandbox/segments";
 import { DEFAULT_GROUP_NAME } from "../groups/group.ts";
 import type { GroupRef } from "../groups/group-registry.ts";
-import { matchingSummary } from "../trace-filter.ts";
+import { forEachGraphTrace } from "./graph-traces.ts";
 import { listPage, PAGE_SIZES } from "./list-page.ts";
 import { RequestFields } from "./request-fields.ts";
 import { invalidRequest } from "./xray-api-error.ts";
@@ -14,7 +15,9 @@ import { defineOperation, type XRayApiDeps } from "./xray-operation.ts";
 
 /**
  * The services of the traces active in `[StartTime, EndTime]`, optionally of one group,
- * `PAGE_SIZES.graphServices` services a page.
+ * `PAGE_SIZES.graphServices` services a page. Traces outside the window are skipped from the
+ * store's index; the rest are assembled and added one at a time, in slices (see
+ * `forEachGraphTrace`), so the daemon keeps receiving and answering meanwhile.
  */
 export const getServiceGraph = defineOperation({
   name: "GetServiceGraph",
@@ -24,10 +27,18 @@ export const getServiceGraph = defineOperation({
     const window = readWindowAndGroup(fields);
     return fields.result({ ...window, nextToken: fields.optionalString("NextToken") });
   },
-  async run({ start, end, group, nextToken }, deps) {
+  async run({ start, end, group, nextToken }, deps, signal) {
     const request = JSON.stringify([start, end, group.GroupName, group.GroupARN]);
-    const traces = await tracesOf(deps, groupFilter(deps, group));
-    const graph = buildServiceGraph(traces, { start, end });
+    const window = { start, end };
+    const builder = new ServiceGraphBuilder(window);
+    await forEachGraphTrace(
+      deps,
+      groupFilter(deps, group),
+      (documents) => activeInWindow(storedTraceSpan(documents), window),
+      (trace) => builder.add(trace),
+      signal,
+    );
+    const graph = builder.finish();
     const page = listPage(
       "GetServiceGraph",
       request,
@@ -65,21 +76,4 @@ export function groupFilter({ groups }: XRayApiDeps, ref: GroupRef): CompiledFil
   const group = groups.find(ref);
   if (group === undefined) throw invalidRequest("Group not found");
   return group.GroupName === DEFAULT_GROUP_NAME ? undefined : groups.filterOf(ref);
-}
-
-/**
- * The stored traces, those of the group's filter when given: the filter runs in slices over
- * the trace ids taken at the start, the event loop running between slices.
- */
-export async function tracesOf(
-  { store, groups, filterScans }: XRayApiDeps,
-  filter: CompiledFilter | undefined,
-): Promise<AssembledTrace[]> {
-  const ids = store.traceIds();
-  if (filter === undefined) return ids.flatMap((id) => store.getTrace(id) ?? []);
-  return await filterScans.collect(ids, (id) =>
-    matchingSummary(store, id, filter, groups.resolve) === undefined
-      ? undefined
-      : store.getTrace(id),
-  );
 }

@@ -2,20 +2,23 @@
  * `GetTimeSeriesServiceStatistics`: one entry per `Period` from `StartTime` to `EndTime`,
  * each the statistics of the selected service or edge (see `parseEntitySelector`) over the
  * traces that started in that period, optionally of one group. Periods with no traffic are
- * zeros, so a chart has every point. Forecasts (`ForecastStatistics`) need AWS's models and
+ * zeros, so a chart has every point. Traces that did not start in the range are skipped from
+ * the store's index; the rest are assembled and added to their period's graph one at a time,
+ * in slices (see `forEachGraphTrace`). Forecasts (`ForecastStatistics`) need AWS's models and
  * are left out.
  */
 
 import {
-  type AssembledTrace,
-  buildServiceGraph,
   type EpochSeconds,
   entityStatistics,
   epochSeconds,
   parseEntitySelector,
+  ServiceGraphBuilder,
+  storedTraceSpan,
 } from "@xray-sandbox/segments";
+import { forEachGraphTrace } from "./graph-traces.ts";
 import { RequestFields } from "./request-fields.ts";
-import { groupFilter, readWindowAndGroup, tracesOf } from "./service-graph-operation.ts";
+import { groupFilter, readWindowAndGroup } from "./service-graph-operation.ts";
 import { defineOperation } from "./xray-operation.ts";
 
 export const DEFAULT_PERIOD_SECONDS = 60;
@@ -51,20 +54,31 @@ export const getTimeSeriesServiceStatistics = defineOperation({
       selector: selected.ok ? selected.selector : ({ kind: "clients" } as const),
     });
   },
-  async run({ start, end, group, period, selector }, deps) {
+  async run({ start, end, group, period, selector }, deps, signal) {
     const first = Math.floor(start / period) * period;
-    const buckets = new Map<number, AssembledTrace[]>();
-    for (const trace of await tracesOf(deps, groupFilter(deps, group))) {
-      const traceStart = deps.store.getSummary(trace.id)?.startTime;
-      if (traceStart === undefined || traceStart < start || traceStart > end) continue;
-      const bucket = Math.floor(traceStart / period) * period;
-      const traces = buckets.get(bucket) ?? [];
-      traces.push(trace);
-      buckets.set(bucket, traces);
-    }
+    const buckets = new Map<number, ServiceGraphBuilder>();
+    await forEachGraphTrace(
+      deps,
+      groupFilter(deps, group),
+      // A trace's start (its summary's) is its segments' earliest; one with no timed segment
+      // adds nothing to a graph.
+      (documents) => {
+        const span = storedTraceSpan(documents);
+        return span.start <= span.end && span.start >= start && span.start <= end;
+      },
+      (trace) => {
+        const traceStart = deps.store.getSummary(trace.id)?.startTime;
+        if (traceStart === undefined || traceStart < start || traceStart > end) return;
+        const bucket = Math.floor(traceStart / period) * period;
+        const builder = buckets.get(bucket) ?? new ServiceGraphBuilder();
+        buckets.set(bucket, builder);
+        builder.add(trace);
+      },
+      signal,
+    );
     const series = [];
     for (let time = first; time <= end; time += period) {
-      const graph = buildServiceGraph(buckets.get(time) ?? []);
+      const graph = (buckets.get(time) ?? new ServiceGraphBuilder()).finish();
       const { kind, statistics, histogram } = entityStatistics(graph, selector);
       series.push({
         Timestamp: epochSeconds(time) satisfies EpochSeconds,

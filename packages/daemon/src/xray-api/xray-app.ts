@@ -57,7 +57,7 @@ export function createXRayApp({
   });
   for (const operation of XRAY_OPERATIONS) {
     app.post(operation.path, limit, async (c) =>
-      jsonBody(c, await operation.handle(await readBody(c.req.raw), deps)),
+      jsonBody(c, await operation.handle(await readBody(c.req.raw), deps, c.req.raw.signal)),
     );
   }
   app.post(UNKNOWN_OPERATION_PATH, (c) =>

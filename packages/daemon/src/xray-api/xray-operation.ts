@@ -37,14 +37,15 @@ export interface XRayOperation {
   readonly name: string;
   /** e.g. `/TraceSummaries`. */
   readonly path: string;
-  handle(body: unknown, deps: XRayApiDeps): Promise<object>;
+  /** `signal`: the caller went away (a long operation may stop early; its answer is not read). */
+  handle(body: unknown, deps: XRayApiDeps, signal?: AbortSignal): Promise<object>;
 }
 
 export interface OperationDefinition<Input> {
   readonly name: string;
   readonly path: string;
   readonly read: (body: unknown) => Checked<Input>;
-  readonly run: (input: Input, deps: XRayApiDeps) => object | Promise<object>;
+  readonly run: (input: Input, deps: XRayApiDeps, signal?: AbortSignal) => object | Promise<object>;
 }
 
 /** Pairs a checker with its operation so that the table of operations needs no generics. */
@@ -52,10 +53,10 @@ export function defineOperation<Input>(definition: OperationDefinition<Input>): 
   return {
     name: definition.name,
     path: definition.path,
-    async handle(body, deps) {
+    async handle(body, deps, signal) {
       const input = definition.read(body);
       if (!input.ok) throw invalidRequest(input.message);
-      return await definition.run(input.value, deps);
+      return await definition.run(input.value, deps, signal);
     },
   };
 }

@@ -12,6 +12,7 @@ import type {
 import { TimeSpan } from "./time-span.ts";
 import type { TraceServiceEdge } from "./trace-service-map.ts";
 import { traceServiceMap } from "./trace-service-map.ts";
+import { activeInWindow } from "./trace-window.ts";
 
 interface ServiceAggregate {
   readonly name: string;
@@ -41,21 +42,38 @@ export function buildServiceGraph(
   traces: Iterable<AssembledTrace>,
   options: ServiceGraphOptions = {},
 ): ServiceGraph {
-  const services = new Map<string, ServiceAggregate>();
-  const edges = new Map<string, EdgeAggregate>();
-  const window = new TimeSpan();
+  const builder = new ServiceGraphBuilder(options);
+  for (const trace of traces) builder.add(trace);
+  return builder.finish();
+}
 
-  for (const trace of traces) {
+/**
+ * `buildServiceGraph` one trace at a time: a caller that assembles traces as it goes (and lets
+ * other work run in between) adds each, then asks for the graph. Adding the same traces in the
+ * same order gives the same graph; a trace need not be kept once added.
+ */
+export class ServiceGraphBuilder {
+  readonly #options: ServiceGraphOptions;
+  readonly #services = new Map<string, ServiceAggregate>();
+  readonly #edges = new Map<string, EdgeAggregate>();
+  readonly #window = new TimeSpan();
+
+  constructor(options: ServiceGraphOptions = {}) {
+    this.#options = options;
+  }
+
+  /** Counts the trace when it is active within the window; says whether it was. */
+  add(trace: AssembledTrace): boolean {
     const span = new TimeSpan();
     for (const segment of trace.segments) span.include(segment.document);
-    if (span.empty || !overlaps(span, options)) continue;
-    window.includeSpan(span);
+    if (!activeInWindow(span, this.#options)) return false;
+    this.#window.includeSpan(span);
     const duration = traceDuration(trace, span);
 
     const map = traceServiceMap(trace);
     for (const node of map.nodes) {
-      const service = services.get(node.key) ?? newService(node.name, node.type);
-      services.set(node.key, service);
+      const service = this.#services.get(node.key) ?? newService(node.name, node.type);
+      this.#services.set(node.key, service);
       service.root ||= node.root;
       service.inferred &&= node.inferred;
       if (duration !== undefined) service.durations.add(duration);
@@ -66,30 +84,33 @@ export function buildServiceGraph(
     }
     for (const edge of map.edges) {
       const key = `${edge.from}\n${edge.to}`;
-      const aggregate = edges.get(key) ?? newEdge(edge.from, edge.to);
-      edges.set(key, aggregate);
+      const aggregate = this.#edges.get(key) ?? newEdge(edge.from, edge.to);
+      this.#edges.set(key, aggregate);
       for (const { document } of edge.nodes) aggregate.span.include(document);
       for (const { document } of callsOf(edge)) aggregate.statistics.add(document);
     }
+    return true;
   }
 
-  const ordered = [...services].sort(([, a], [, b]) => compareServices(a, b));
-  const referenceIds = new Map(ordered.map(([key], index) => [key, index]));
-  const result = ordered.map(([key, service], index) => {
-    const out = [...edges.values()].filter((edge) => edge.from === key);
-    return toService(service, index, toEdges(out, referenceIds));
-  });
+  /** The graph of every trace added so far. */
+  finish(): ServiceGraph {
+    const options = this.#options;
+    const window = this.#window;
+    const ordered = [...this.#services].sort(([, a], [, b]) => compareServices(a, b));
+    const referenceIds = new Map(ordered.map(([key], index) => [key, index]));
+    const edges = [...this.#edges.values()];
+    const result = ordered.map(([key, service], index) => {
+      const out = edges.filter((edge) => edge.from === key);
+      return toService(service, index, toEdges(out, referenceIds));
+    });
 
-  return {
-    StartTime: epochSeconds(options.start ?? (window.empty ? (options.end ?? 0) : window.start)),
-    EndTime: epochSeconds(options.end ?? (window.empty ? (options.start ?? 0) : window.end)),
-    Services: result,
-    ContainsOldGroupVersions: false,
-  };
-}
-
-function overlaps(span: TimeSpan, { start, end }: ServiceGraphOptions): boolean {
-  return (start === undefined || span.end >= start) && (end === undefined || span.start <= end);
+    return {
+      StartTime: epochSeconds(options.start ?? (window.empty ? (options.end ?? 0) : window.start)),
+      EndTime: epochSeconds(options.end ?? (window.empty ? (options.start ?? 0) : window.end)),
+      Services: result,
+      ContainsOldGroupVersions: false,
+    };
+  }
 }
 
 /** Earliest start to latest end of the trace's segments; undefined until one has ended. */

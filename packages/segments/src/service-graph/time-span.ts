@@ -1,4 +1,8 @@
-import type { DocumentFields } from "../document.ts";
+/** The fields a span reads: a document's, or a stored document's index. */
+export interface TimedFields {
+  readonly start_time?: unknown;
+  readonly end_time?: unknown;
+}
 
 /** The earliest start and latest end of the documents seen; an open document ends at its start. */
 export class TimeSpan {
@@ -9,7 +13,7 @@ export class TimeSpan {
     return this.start > this.end;
   }
 
-  include(document: DocumentFields): void {
+  include(document: TimedFields): void {
     const start: unknown = document.start_time;
     const end: unknown = document.end_time;
     if (typeof start !== "number" || !Number.isFinite(start)) return;
