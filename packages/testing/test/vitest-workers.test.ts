@@ -17,7 +17,8 @@ it("two vitest workers share one sandbox from globalSetup, each finding its own 
     "--maxWorkers=2",
     "--reporter=json",
   ]);
-  expect(result.code, result.stderr).toBe(0);
+  // The JSON report on stdout carries each failed test's message.
+  expect(result.code, `${result.stderr}\n${result.stdout}`).toBe(0);
   const report = JSON.parse(result.stdout) as JsonReport;
   expect(report).toMatchObject({ numPassedTests: 5, numFailedTests: 0 });
   expect(
