@@ -22,6 +22,8 @@ export function ThemeToggle() {
     const onChange = (event: MediaQueryListEvent) =>
       themeStore.getState().systemChanged(event.matches);
     query.addEventListener("change", onChange);
+    // The system's setting may have changed between the page's start and this mount.
+    themeStore.getState().systemChanged(query.matches);
     return () => query.removeEventListener("change", onChange);
   }, []);
 
