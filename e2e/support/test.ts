@@ -3,15 +3,13 @@
  * viewer), emptied before each test, and `baseURL` pointing at it.
  */
 
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { test as base, expect } from "@playwright/test";
 import { type FixtureRun, loadFixtureRun } from "@xray-sandbox/fixtures";
 import { connectSandbox, type SandboxClient } from "@xray-sandbox/testing";
-import { type Daemon, startDaemon } from "xray-sandbox";
-import { viewerDist } from "./paths.ts";
+import type { Daemon } from "xray-sandbox";
 import { type Document, datagram } from "./segments.ts";
 import { sendDatagrams } from "./udp.ts";
+import { viewerDaemonFixture } from "./viewer-daemon.ts";
 
 export interface Sender {
   /** Each document as one datagram, header included, over UDP to the daemon. */
@@ -36,26 +34,7 @@ interface TestFixtures {
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
-  daemon: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; the daemon has none
-    async ({}, use) => {
-      if (!existsSync(join(viewerDist, "index.html"))) {
-        throw new Error(`no built viewer in ${viewerDist}: run \`pnpm build\` first`);
-      }
-      const daemon = await startDaemon({
-        udp: { host: "127.0.0.1", port: 0 },
-        tcp: { host: "127.0.0.1", port: 0 },
-        logLevel: "silent",
-        viewerDir: viewerDist,
-      });
-      try {
-        await use(daemon);
-      } finally {
-        await daemon.close();
-      }
-    },
-    { scope: "worker" },
-  ],
+  daemon: [viewerDaemonFixture(), { scope: "worker" }],
   sandbox: [
     async ({ daemon }, use) => {
       const sandbox = await connectSandbox(daemon.url);

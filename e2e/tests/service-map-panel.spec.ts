@@ -1,5 +1,4 @@
 import type { Locator, Page } from "@playwright/test";
-import { startDaemon } from "xray-sandbox";
 import { CONNECTION_STATUS } from "../../apps/viewer/src/live/ConnectionStatus.markers.ts";
 import {
   mapEdgeTestId,
@@ -9,7 +8,6 @@ import {
 } from "../../apps/viewer/src/map/ServiceMap.markers.ts";
 import { THEME_TOGGLE } from "../../apps/viewer/src/theme/ThemeToggle.markers.ts";
 import { TRACES_PAGE } from "../../apps/viewer/src/traces/TraceList.markers.ts";
-import { viewerDist } from "../support/paths.ts";
 import { saveScreenshot } from "../support/screenshots.ts";
 import {
   type Document,
@@ -23,6 +21,7 @@ import {
 import { expect, test } from "../support/test.ts";
 import { sendDatagrams } from "../support/udp.ts";
 import { expectLive, traceRow, traceRows } from "../support/viewer.ts";
+import { startViewerDaemon } from "../support/viewer-daemon.ts";
 
 /** A caller whose request calls `callee` once; the call answers `status`. */
 function callTrace(caller: string, callee: string, status: number): Document {
@@ -212,13 +211,7 @@ test("the trace list says when a filter in the URL is not valid, not how many tr
 test("with the daemon stopped the list says it is unreachable, and reconnects once it is back", async ({
   page,
 }) => {
-  const options = {
-    udp: { host: "127.0.0.1", port: 0 },
-    tcp: { host: "127.0.0.1", port: 0 },
-    logLevel: "silent",
-    viewerDir: viewerDist,
-  } as const;
-  let daemon = await startDaemon(options);
+  let daemon = await startViewerDaemon();
   const port = daemon.httpAddress.port;
   try {
     await page.goto(daemon.url);
@@ -233,7 +226,7 @@ test("with the daemon stopped the list says it is unreachable, and reconnects on
     await expect(page.getByTestId(TRACES_PAGE.count)).toHaveText("Daemon unreachable");
     await saveScreenshot(page, "traces-daemon-unreachable");
 
-    daemon = await startDaemon({ ...options, tcp: { host: "127.0.0.1", port } });
+    daemon = await startViewerDaemon({ tcp: { host: "127.0.0.1", port } });
     await expect(page.getByTestId(CONNECTION_STATUS.state)).toHaveAttribute("data-state", "live");
     await expect(page.getByTestId(TRACES_PAGE.reconnected)).toContainText("Reconnected");
     const trace = requestSegment({ path: "/after-restart" });
@@ -247,13 +240,7 @@ test("with the daemon stopped the list says it is unreachable, and reconnects on
 test("the map says when the daemon is unreachable, and follows it again once it is back", async ({
   page,
 }) => {
-  const options = {
-    udp: { host: "127.0.0.1", port: 0 },
-    tcp: { host: "127.0.0.1", port: 0 },
-    logLevel: "silent",
-    viewerDir: viewerDist,
-  } as const;
-  let daemon = await startDaemon(options);
+  let daemon = await startViewerDaemon();
   const port = daemon.httpAddress.port;
   try {
     const before = twoServiceTrace("web-frontend", "orders-api");
@@ -265,7 +252,7 @@ test("the map says when the daemon is unreachable, and follows it again once it 
     await expect(page.getByTestId(SERVICE_MAP.error)).toContainText("Cannot reach the daemon");
     await expect(page.getByTestId(mapNodeTestId("orders-api"))).toBeVisible();
 
-    daemon = await startDaemon({ ...options, tcp: { host: "127.0.0.1", port } });
+    daemon = await startViewerDaemon({ tcp: { host: "127.0.0.1", port } });
     await expect(page.getByTestId(SERVICE_MAP.error)).toBeHidden();
     // The restarted daemon keeps nothing in memory: the map empties, then draws what arrives.
     await expect(page.getByTestId(SERVICE_MAP.empty)).toBeVisible();

@@ -3,42 +3,20 @@
  * the live list once signed in, the sign-in kept across reloads, and sign-out.
  */
 
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
-import { type Daemon, startDaemon } from "xray-sandbox";
+import type { Daemon } from "xray-sandbox";
 import { AUTH } from "../../apps/viewer/src/auth/Auth.markers.ts";
 import { GROUPS } from "../../apps/viewer/src/groups/GroupsPage.markers.ts";
 import { TRACES_PAGE } from "../../apps/viewer/src/traces/TraceList.markers.ts";
-import { viewerDist } from "../support/paths.ts";
 import { datagram, requestSegment } from "../support/segments.ts";
 import { sendDatagrams } from "../support/udp.ts";
 import { expectLive, traceRow } from "../support/viewer.ts";
+import { viewerDaemonFixture } from "../support/viewer-daemon.ts";
 
 const TOKEN = "e2e-shared-sandbox-token-91b2";
 
 const test = base.extend<{ pageErrors: undefined }, { shared: Daemon }>({
-  shared: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; the daemon has none
-    async ({}, use) => {
-      if (!existsSync(join(viewerDist, "index.html"))) {
-        throw new Error(`no built viewer in ${viewerDist}: run \`pnpm build\` first`);
-      }
-      const daemon = await startDaemon({
-        udp: { host: "127.0.0.1", port: 0 },
-        tcp: { host: "127.0.0.1", port: 0 },
-        logLevel: "silent",
-        viewerDir: viewerDist,
-        authToken: TOKEN,
-      });
-      try {
-        await use(daemon);
-      } finally {
-        await daemon.close();
-      }
-    },
-    { scope: "worker" },
-  ],
+  shared: [viewerDaemonFixture({ authToken: TOKEN }), { scope: "worker" }],
   baseURL: async ({ shared }, use) => use(shared.url),
   pageErrors: [
     async ({ page }, use) => {

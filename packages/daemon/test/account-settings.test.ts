@@ -14,25 +14,15 @@ import {
   UpdateTraceSegmentDestinationCommand,
   type XRayClient,
 } from "@aws-sdk/client-xray";
-import { afterEach, describe, expect, it } from "vitest";
-import type { Daemon } from "../src/daemon.ts";
+import { describe, expect, it } from "vitest";
 import { DataDirError } from "../src/errors.ts";
 import { ACCOUNT_SETTINGS_FILE } from "../src/xray-api/account-settings-file.ts";
 import { startTestDaemon } from "./support/daemon.ts";
+import { daemonsClosedAfterEach } from "./support/daemons-closed-after-each.ts";
 import { tempDir } from "./support/temp-dir.ts";
 import { xrayClientFor } from "./support/xray-client.ts";
 
-const running: Daemon[] = [];
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((daemon) => daemon.close()));
-});
-
-async function start(config: Parameters<typeof startTestDaemon>[0]): Promise<Daemon> {
-  const daemon = await startTestDaemon(config);
-  running.push(daemon);
-  return daemon;
-}
+const { start, closeAfterTest } = daemonsClosedAfterEach();
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -135,7 +125,7 @@ describe("account settings in the data dir", () => {
       writeFileSync(join(dataDir, ACCOUNT_SETTINGS_FILE), text);
       const error = await startTestDaemon({ dataDir }).then(
         (daemon) => {
-          running.push(daemon);
+          closeAfterTest(daemon);
           throw new Error("started");
         },
         (rejected: unknown) => rejected,

@@ -8,10 +8,6 @@
  * retries), a full queue (drops counted), and ingest goes on through all of them.
  */
 
-import { once } from "node:events";
-import type { Server } from "node:http";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { status as grpcStatus } from "@grpc/grpc-js";
 import type {
   AssembledTrace,
@@ -22,11 +18,10 @@ import type {
   TraceNode,
 } from "@xray-sandbox/segments";
 import { walkTree } from "@xray-sandbox/segments";
-import type { ErrorRequestHandler, Express, RequestHandler } from "express";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { encodeProtobufRequest } from "../src/otlp/encode-protobuf.ts";
-import { fetchStats, startTestDaemon, traceId } from "./support/daemon.ts";
+import { fetchStats, startTestDaemon } from "./support/daemon.ts";
 import {
   attribute,
   type OtlpTestReceiver,
@@ -35,25 +30,15 @@ import {
 } from "./support/otlp-receiver.ts";
 import { segmentDatagram } from "./support/segments.ts";
 import { sendDatagrams } from "./support/udp.ts";
+import { startXRayExpressApps, type XRayExpressApps } from "./support/xray-express-apps.ts";
 
-type XRay = typeof import("aws-xray-sdk-core");
-
-const TRACE_HEADER = "x-test-trace-id";
 const WAIT = { timeout: 30_000, interval: 50 };
 
 let receiver: OtlpTestReceiver;
 let viaHttp: Daemon;
 let viaGrpc: Daemon;
 let sandbox: Daemon;
-const servers: Server[] = [];
-let frontendUrl: string;
-
-async function listen(app: Express): Promise<string> {
-  const server = app.listen(0, "127.0.0.1");
-  servers.push(server);
-  await once(server, "listening");
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+let apps: XRayExpressApps | undefined;
 
 beforeAll(async () => {
   receiver = await startOtlpTestReceiver();
@@ -68,90 +53,35 @@ beforeAll(async () => {
     ],
   });
 
-  process.env.AWS_XRAY_CONTEXT_MISSING = "IGNORE_ERROR";
-  const { default: AWSXRay }: { default: XRay } = await import("aws-xray-sdk-core");
-  const { default: xrayExpress } = await import("aws-xray-sdk-express");
-  const { default: express } = await import("express");
-  const quiet = () => {};
-  AWSXRay.setLogger({ error: quiet, warn: quiet, info: quiet, debug: quiet });
-  AWSXRay.setDaemonAddress(sandbox.sdkAddress);
-  AWSXRay.middleware.disableCentralizedSampling();
-  AWSXRay.middleware.setSamplingRules({ version: 2, default: { fixed_target: 0, rate: 1 } });
-  const http = createRequire(import.meta.url)("node:http") as typeof import("node:http");
-  AWSXRay.captureHTTPsGlobal(http);
-
-  const exposeTraceId: RequestHandler = (_req, res, next) => {
-    const segment = AWSXRay.getSegment();
-    if (segment instanceof AWSXRay.Segment) res.setHeader(TRACE_HEADER, segment.trace_id);
-    next();
-  };
-  const answerErrors: ErrorRequestHandler = (error: Error, _req, res, _next) => {
-    res.status(500).json({ error: error.message });
-  };
-
-  const backend = express();
-  backend.use(xrayExpress.openSegment("backend"));
-  backend.use((_req, _res, next) => {
-    const segment = AWSXRay.getSegment();
-    if (segment instanceof AWSXRay.Segment) segment.name = "backend";
-    next();
-  });
-  backend.get("/work", (_req, res) => {
-    AWSXRay.getSegment()?.addAnnotation("handled_by", "backend");
-    res.json({ done: true });
-  });
-  backend.use(xrayExpress.closeSegment());
-  const backendUrl = await listen(backend);
-
-  const frontend = express();
-  frontend.use(xrayExpress.openSegment("frontend"));
-  frontend.use(exposeTraceId);
-  frontend.get("/call", async (_req, res) => {
-    AWSXRay.getSegment()?.addAnnotation("tier", "gold");
-    AWSXRay.getSegment()?.addMetadata("cart", { items: 3 }, "shop");
-    await AWSXRay.captureAsyncFunc("load-order", async (sub) => {
-      sub?.addAnnotation("order_id", 1234);
-      sub?.close();
+  apps = await startXRayExpressApps(sandbox.sdkAddress, (frontend, { AWSXRay, callBackend }) => {
+    frontend.get("/call", async (_req, res) => {
+      AWSXRay.getSegment()?.addAnnotation("tier", "gold");
+      AWSXRay.getSegment()?.addMetadata("cart", { items: 3 }, "shop");
+      await AWSXRay.captureAsyncFunc("load-order", async (sub) => {
+        sub?.addAnnotation("order_id", 1234);
+        sub?.close();
+      });
+      res.type("json").send(await callBackend());
     });
-    const body = await new Promise<string>((resolve, reject) => {
-      http
-        .get(`${backendUrl}/work`, (response) => {
-          let text = "";
-          response.setEncoding("utf8");
-          response.on("data", (chunk: string) => {
-            text += chunk;
-          });
-          response.on("end", () => resolve(text));
-        })
-        .on("error", reject);
+    frontend.get("/missing", (_req, res) => {
+      res.status(404).json({ error: "no such order" });
     });
-    res.type("json").send(body);
+    frontend.get("/fail", () => {
+      throw new Error("checkout exploded");
+    });
   });
-  frontend.get("/missing", (_req, res) => {
-    res.status(404).json({ error: "no such order" });
-  });
-  frontend.get("/fail", () => {
-    throw new Error("checkout exploded");
-  });
-  frontend.use(xrayExpress.closeSegment());
-  frontend.use(answerErrors);
-  frontendUrl = await listen(frontend);
 });
 
 afterAll(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    server.close();
-  }
+  apps?.close();
   await sandbox?.close();
   await Promise.all([viaHttp?.close(), viaGrpc?.close(), receiver?.close()]);
 });
 
 /** Calls the frontend; resolves with the trace once `segments` segments of it are stored. */
 async function request(path: string, segments: number): Promise<AssembledTrace> {
-  const response = await fetch(`${frontendUrl}${path}`);
-  await response.arrayBuffer();
-  const id = traceId(response.headers.get(TRACE_HEADER) ?? "");
+  if (!apps) throw new Error("the instrumented services did not start");
+  const id = await apps.call(path);
   return vi.waitFor(() => {
     const trace = sandbox.store.getTrace(id);
     expect(trace?.segments).toHaveLength(segments);

@@ -1,22 +1,13 @@
 import { loadAllFixtures } from "@xray-sandbox/fixtures";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { InvalidConfigError } from "../src/errors.ts";
 import { fetchStats, sendPaced, startTestDaemon } from "./support/daemon.ts";
+import { daemonsClosedAfterEach } from "./support/daemons-closed-after-each.ts";
 import { sendDatagrams } from "./support/udp.ts";
 
 const fixtures = loadAllFixtures();
-const running: Daemon[] = [];
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((daemon) => daemon.close()));
-});
-
-async function start(config: Parameters<typeof startTestDaemon>[0] = {}): Promise<Daemon> {
-  const daemon = await startTestDaemon(config);
-  running.push(daemon);
-  return daemon;
-}
+const { start } = daemonsClosedAfterEach();
 
 describe("--forward", () => {
   it("tees every datagram, unchanged, to another daemon", async () => {

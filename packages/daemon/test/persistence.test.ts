@@ -2,10 +2,11 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadAllFixtures } from "@xray-sandbox/fixtures";
 import type { ExpandedTraceListBody, TraceDetailBody } from "@xray-sandbox/segments";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { DataDirError } from "../src/errors.ts";
 import { fetchStats, getJson, sendPaced, startTestDaemon } from "./support/daemon.ts";
+import { daemonsClosedAfterEach } from "./support/daemons-closed-after-each.ts";
 import { segmentDatagram } from "./support/segments.ts";
 import { tempDir } from "./support/temp-dir.ts";
 import { bindUdp, sendDatagrams } from "./support/udp.ts";
@@ -14,17 +15,7 @@ const fixtures = loadAllFixtures();
 const unsampledDatagrams = fixtures.filter((fixture) =>
   new TextDecoder().decode(fixture.bytes).includes("\nT1U"),
 ).length;
-const running: Daemon[] = [];
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((daemon) => daemon.close()));
-});
-
-async function start(config: Parameters<typeof startTestDaemon>[0]): Promise<Daemon> {
-  const daemon = await startTestDaemon(config);
-  running.push(daemon);
-  return daemon;
-}
+const { start } = daemonsClosedAfterEach();
 
 /** Every trace the API shows: summary, tree, orphans and documents, newest first. */
 async function allTraces(daemon: Daemon): Promise<readonly TraceDetailBody[]> {

@@ -19,25 +19,16 @@ import {
   UpdateGroupCommand,
   UpdateSamplingRuleCommand,
 } from "@aws-sdk/client-xray";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Daemon, startDaemon } from "../src/daemon.ts";
 import { DataDirError } from "../src/errors.ts";
 import { capturingLogger } from "./support/capturing-logger.ts";
 import { fetchStats, startTestDaemon } from "./support/daemon.ts";
+import { daemonsClosedAfterEach } from "./support/daemons-closed-after-each.ts";
 import { tempDir } from "./support/temp-dir.ts";
 import { xrayClientFor } from "./support/xray-client.ts";
 
-const running: Daemon[] = [];
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((daemon) => daemon.close()));
-});
-
-async function start(config: Parameters<typeof startTestDaemon>[0]): Promise<Daemon> {
-  const daemon = await startTestDaemon(config);
-  running.push(daemon);
-  return daemon;
-}
+const { start, closeAfterTest } = daemonsClosedAfterEach();
 
 const rule = (name: string, priority: number) => ({
   RuleName: name,
@@ -267,7 +258,7 @@ describe("groups and sampling rules in the data dir", () => {
       },
       { logger },
     );
-    running.push(second);
+    closeAfterTest(second);
     expect((await readSettings(second)).rules.map((each) => each?.RuleName)).toEqual([
       "from-file",
       "Default",
@@ -330,7 +321,7 @@ describe("groups and sampling rules in the data dir", () => {
     writeFileSync(join(dataDir, file), text);
     const error = await startTestDaemon({ dataDir }).then(
       (daemon) => {
-        running.push(daemon);
+        closeAfterTest(daemon);
         throw new Error("started");
       },
       (rejected: unknown) => rejected,

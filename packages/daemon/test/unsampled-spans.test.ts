@@ -6,7 +6,7 @@
  */
 
 import type { ImportResultBody, TraceDetailBody, TraceListBody } from "@xray-sandbox/segments";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import {
   type AdotCapture,
@@ -14,7 +14,8 @@ import {
   adotDatagramInTrace,
   movedXrayTraceId,
 } from "./support/adot-datagrams.ts";
-import { fetchStats, getJson, startTestDaemon, waitForReceived } from "./support/daemon.ts";
+import { fetchStats, getJson, waitForReceived } from "./support/daemon.ts";
+import { daemonsClosedAfterEach } from "./support/daemons-closed-after-each.ts";
 import { tempDir } from "./support/temp-dir.ts";
 import { sendDatagrams } from "./support/udp.ts";
 
@@ -27,16 +28,7 @@ if (sampled.length !== 2 || unsampled.length !== 2 || firstSampled === undefined
   throw new Error("expected two T1S and two T1U captures");
 }
 
-const running: Daemon[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((daemon) => daemon.close()));
-});
-
-async function start(config: Parameters<typeof startTestDaemon>[0]): Promise<Daemon> {
-  const daemon = await startTestDaemon(config);
-  running.push(daemon);
-  return daemon;
-}
+const { start } = daemonsClosedAfterEach();
 
 /** Both spans of the captured request (T1S or T1U), moved to trace `n`. */
 function traceDatagrams(pair: readonly AdotCapture[], n: number): Uint8Array[] {

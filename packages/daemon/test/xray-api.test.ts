@@ -13,6 +13,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { startTestDaemon } from "./support/daemon.ts";
+import { rejection } from "./support/rejection.ts";
 import { newTraceId, segmentDocument } from "./support/xray-documents.ts";
 
 const NOW = Math.floor(Date.now() / 1000);
@@ -45,16 +46,6 @@ function since(start: number, end = NOW + 60) {
 
 function ids(summaries: readonly TraceSummary[] | undefined): string[] {
   return (summaries ?? []).map((summary) => summary.Id ?? "");
-}
-
-async function rejection(call: Promise<unknown>): Promise<Error> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw error;
-  }
-  throw new Error("expected the call to be refused");
 }
 
 describe("the X-Ray API through @aws-sdk/client-xray", () => {

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { MAX_TRACE_IDS_PER_CALL, PAGE_SIZES } from "../src/xray-api/list-page.ts";
 import { startTestDaemon } from "./support/daemon.ts";
+import { rejection } from "./support/rejection.ts";
 import { hexId, newTraceId, segmentDocument } from "./support/xray-documents.ts";
 
 const NOW = Math.floor(Date.now() / 1000);
@@ -29,16 +30,6 @@ let xray: XRay;
 const bigTraces = [newTraceId(T0), newTraceId(T0 + 1), newTraceId(T0 + 2)];
 const smallTraces = Array.from({ length: 5 }, (_, i) => newTraceId(T0 + 10 + i));
 const chainTrace = newTraceId(T0 + 20);
-
-async function rejection(call: Promise<unknown>): Promise<Error> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw error;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 beforeAll(async () => {
   daemon = await startTestDaemon();

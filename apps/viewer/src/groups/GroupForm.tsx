@@ -95,7 +95,7 @@ export function GroupForm({ group, onSave, onCancel }: GroupFormProps) {
       <div className="group-form-actions">
         <button
           type="submit"
-          className="group-button primary"
+          className="action-button group-button primary"
           disabled={saving}
           data-testid={GROUP_FORM.submit}
         >
@@ -103,7 +103,7 @@ export function GroupForm({ group, onSave, onCancel }: GroupFormProps) {
         </button>
         <button
           type="button"
-          className="group-button"
+          className="action-button"
           onClick={onCancel}
           data-testid={GROUP_FORM.cancel}
         >

@@ -74,7 +74,7 @@ export function GroupsPage() {
         </div>
         <button
           type="button"
-          className="group-button primary"
+          className="action-button group-button primary"
           data-testid={GROUPS.create}
           disabled={editing.kind === "new"}
           onClick={() => setEditing({ kind: "new" })}
@@ -191,13 +191,13 @@ function GroupRow({
             Delete {name}?
             <button
               type="button"
-              className="group-button danger"
+              className="action-button danger"
               data-testid={GROUPS.confirmDelete}
               onClick={onDelete}
             >
               Delete
             </button>
-            <button type="button" className="group-button" onClick={onCancelDelete}>
+            <button type="button" className="action-button" onClick={onCancelDelete}>
               Keep
             </button>
           </span>
@@ -205,7 +205,7 @@ function GroupRow({
           <>
             <button
               type="button"
-              className="group-button"
+              className="action-button"
               data-testid={GROUPS.edit}
               aria-label={`Edit ${name}`}
               onClick={onEdit}
@@ -214,7 +214,7 @@ function GroupRow({
             </button>
             <button
               type="button"
-              className="group-button"
+              className="action-button"
               data-testid={GROUPS.delete}
               aria-label={`Delete ${name}`}
               onClick={onAskDelete}

@@ -67,7 +67,7 @@ export function ServiceMapPage() {
         </span>
         <button
           type="button"
-          className="map-reload"
+          className="action-button"
           data-testid={SERVICE_MAP.reload}
           onClick={() => setReloads((n) => n + 1)}
           title="The map also reloads by itself as traces arrive"

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import type { SamplingRule, SamplingRuleView } from "@xray-sandbox/segments";
-import { epochSeconds } from "@xray-sandbox/segments";
+import type { SamplingRule } from "@xray-sandbox/segments";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SAMPLING } from "./SamplingPage.markers.ts";
 import { SamplingPage } from "./SamplingPage.tsx";
+import { samplingRule as rule, samplingRuleView } from "./sampling-rule-fixtures.ts";
 
 interface Call {
   readonly path: string;
@@ -14,33 +14,6 @@ interface Call {
 
 let rules: SamplingRule[];
 let calls: Call[];
-
-function rule(name: string, priority: number): SamplingRule {
-  return {
-    RuleName: name,
-    RuleARN: `arn:aws:xray:local:000000000000:sampling-rule/${name}`,
-    Priority: priority,
-    FixedRate: 0.05,
-    ReservoirSize: 1,
-    ServiceName: "*",
-    ServiceType: "*",
-    Host: "*",
-    HTTPMethod: "*",
-    URLPath: "*",
-    ResourceARN: "*",
-    Version: 1,
-    Attributes: {},
-  };
-}
-
-function viewOf(samplingRule: SamplingRule): SamplingRuleView {
-  return {
-    SamplingRule: samplingRule,
-    CreatedAt: epochSeconds(1_750_000_000),
-    ModifiedAt: epochSeconds(1_750_000_000),
-    totals: { requestCount: 0, sampledCount: 0, borrowCount: 0, reports: 0, lastReportAt: null },
-  };
-}
 
 beforeEach(() => {
   rules = [rule("Default", 10_000), rule("health", 1)];
@@ -55,7 +28,7 @@ beforeEach(() => {
     }
     return new Response(
       JSON.stringify({
-        rules: rules.map(viewOf),
+        rules: rules.map((each) => samplingRuleView(each)),
         clients: [],
         lastRulesFetch: null,
         lastTargetsFetch: null,

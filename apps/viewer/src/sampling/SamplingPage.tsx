@@ -93,7 +93,7 @@ export function SamplingPage() {
           {data !== undefined && (
             <button
               type="button"
-              className="sampling-button primary"
+              className="action-button sampling-button primary"
               data-testid={SAMPLING.newRule}
               disabled={editing.kind === "new" || atLimit}
               title={

@@ -1,32 +1,14 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import type { SamplingRule } from "@xray-sandbox/segments";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { RuleFormValues } from "./rule-form.ts";
 import { SAMPLING_RULE_FORM as FORM, fieldErrorTestId } from "./SamplingRuleForm.markers.ts";
 import { SamplingRuleForm } from "./SamplingRuleForm.tsx";
+import { samplingRule } from "./sampling-rule-fixtures.ts";
 
 afterEach(cleanup);
 
-function rule(name: string, priority: number): SamplingRule {
-  return {
-    RuleName: name,
-    RuleARN: `arn:aws:xray:local:000000000000:sampling-rule/${name}`,
-    Priority: priority,
-    FixedRate: name === "Default" ? 1 : 0.05,
-    ReservoirSize: 1,
-    ServiceName: "*",
-    ServiceType: "*",
-    Host: "*",
-    HTTPMethod: "*",
-    URLPath: "*",
-    ResourceARN: "*",
-    Version: 1,
-    Attributes: {},
-  };
-}
-
-const RULES = [rule("Default", 10_000), rule("health", 1)];
+const RULES = [samplingRule("Default", 10_000, { FixedRate: 1 }), samplingRule("health", 1)];
 
 function type(testId: string, value: string, index = 0) {
   const field = screen.getAllByTestId(testId)[index];

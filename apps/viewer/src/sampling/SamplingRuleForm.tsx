@@ -209,7 +209,7 @@ export function SamplingRuleForm({ rule, rules, onSave, onCancel }: SamplingRule
       <div className="rule-form-actions">
         <button
           type="submit"
-          className="sampling-button primary"
+          className="action-button sampling-button primary"
           disabled={saving}
           data-testid={FORM.submit}
         >
@@ -217,7 +217,7 @@ export function SamplingRuleForm({ rule, rules, onSave, onCancel }: SamplingRule
         </button>
         <button
           type="button"
-          className="sampling-button"
+          className="action-button sampling-button"
           onClick={onCancel}
           data-testid={FORM.cancel}
         >
@@ -274,7 +274,7 @@ function AttributeRows({
           />
           <button
             type="button"
-            className="sampling-button rule-attribute-remove"
+            className="action-button sampling-button rule-attribute-remove"
             aria-label={`Remove attribute ${index + 1}`}
             onClick={() => onRemove(entry.id)}
           >
@@ -284,7 +284,7 @@ function AttributeRows({
       ))}
       <button
         type="button"
-        className="sampling-button"
+        className="action-button sampling-button"
         onClick={onAdd}
         data-testid={FORM.addAttribute}
       >

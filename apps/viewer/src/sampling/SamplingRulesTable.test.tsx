@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from "@testing-library/react";
-import { epochSeconds, type SamplingRule, type SamplingRuleView } from "@xray-sandbox/segments";
+import type { SamplingRule, SamplingRuleView } from "@xray-sandbox/segments";
 import { afterEach, expect, it } from "vitest";
 import { SAMPLING } from "./SamplingPage.markers.ts";
 import { SamplingRulesTable } from "./SamplingRulesTable.tsx";
+import { samplingRule, samplingRuleView } from "./sampling-rule-fixtures.ts";
 
 afterEach(cleanup);
 
@@ -12,27 +13,13 @@ function view(
   priority: number,
   changes: Partial<SamplingRule> = {},
 ): SamplingRuleView {
-  return {
-    SamplingRule: {
-      RuleName: name,
-      RuleARN: `arn:aws:xray:local:000000000000:sampling-rule/${name}`,
-      Priority: priority,
-      FixedRate: 0.05,
-      ReservoirSize: 1,
-      ServiceName: "*",
-      ServiceType: "*",
-      Host: "*",
-      HTTPMethod: "*",
-      URLPath: "*",
-      ResourceARN: "*",
-      Version: 1,
-      Attributes: {},
-      ...changes,
-    },
-    CreatedAt: epochSeconds(1_750_000_000),
-    ModifiedAt: epochSeconds(1_750_000_000),
-    totals: { requestCount: 8, sampledCount: 2, borrowCount: 1, reports: 1, lastReportAt: null },
-  };
+  return samplingRuleView(samplingRule(name, priority, changes), {
+    requestCount: 8,
+    sampledCount: 2,
+    borrowCount: 1,
+    reports: 1,
+    lastReportAt: null,
+  });
 }
 
 it("lists rules in the order SDKs try them, with their matchers and reported counts", () => {

@@ -147,7 +147,7 @@ function RuleButtons({ name, actions }: { name: string; actions: RuleActions }) 
         <span>Delete {name}? SDKs stop using it at their next fetch.</span>
         <button
           type="button"
-          className="sampling-button danger"
+          className="action-button sampling-button danger"
           disabled={actions.busy}
           data-testid={SAMPLING.confirmDelete}
           onClick={() => actions.onDelete(name)}
@@ -157,7 +157,7 @@ function RuleButtons({ name, actions }: { name: string; actions: RuleActions }) 
         <button
           ref={keepRef}
           type="button"
-          className="sampling-button"
+          className="action-button sampling-button"
           data-testid={SAMPLING.keepRule}
           onClick={actions.onCancelDelete}
         >
@@ -170,7 +170,7 @@ function RuleButtons({ name, actions }: { name: string; actions: RuleActions }) 
     <>
       <button
         type="button"
-        className="sampling-button"
+        className="action-button sampling-button"
         aria-label={`Edit ${name}`}
         disabled={actions.busy}
         data-testid={SAMPLING.editRule}
@@ -182,7 +182,7 @@ function RuleButtons({ name, actions }: { name: string; actions: RuleActions }) 
         <button
           ref={deleteRef}
           type="button"
-          className="sampling-button"
+          className="action-button sampling-button"
           aria-label={`Delete ${name}`}
           disabled={actions.busy}
           data-testid={SAMPLING.deleteRule}

@@ -1,24 +1,10 @@
 import type { SamplingRule } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { describeRule, formatRate, ruleMatchers, sampledShare } from "./describe-rule.ts";
+import { samplingRule } from "./sampling-rule-fixtures.ts";
 
 function rule(changes: Partial<SamplingRule>): SamplingRule {
-  return {
-    RuleName: "r",
-    RuleARN: "arn:aws:xray:local:000000000000:sampling-rule/r",
-    Priority: 1,
-    FixedRate: 0.05,
-    ReservoirSize: 1,
-    ServiceName: "*",
-    ServiceType: "*",
-    Host: "*",
-    HTTPMethod: "*",
-    URLPath: "*",
-    ResourceARN: "*",
-    Version: 1,
-    Attributes: {},
-    ...changes,
-  };
+  return samplingRule("r", 1, changes);
 }
 
 describe("sampling rules in words", () => {

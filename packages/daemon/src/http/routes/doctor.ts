@@ -3,7 +3,6 @@ import {
   DEFAULT_NEVER_COMPLETED_AFTER_MS,
   diagnoseSampling,
   diagnoseTrace,
-  isTraceId,
   type SamplingDiagnosisBody,
   type TraceProblemsBody,
   type TraceStore,
@@ -11,6 +10,7 @@ import {
 import { Hono } from "hono";
 import type { SamplingState } from "../../sampling/sampling-state.ts";
 import { HttpError } from "../http-error.ts";
+import { traceIdParam } from "./trace-id-param.ts";
 
 export interface DoctorDeps {
   readonly store: TraceStore;
@@ -29,14 +29,7 @@ const SECONDS = /^\d+(\.\d+)?$/;
 export function doctorRoutes({ store, sampling, now = Date.now }: DoctorDeps): Hono {
   return new Hono()
     .get("/traces/:id/problems", (c) => {
-      const id = c.req.param("id");
-      if (!isTraceId(id)) {
-        throw new HttpError(
-          404,
-          "TRACE_NOT_FOUND",
-          `${JSON.stringify(id)} is not a trace id (expected 1-<8 hex digits>-<24 hex digits>)`,
-        );
-      }
+      const id = traceIdParam(c.req.param("id"));
       const neverCompletedAfterMs = parseSeconds(c.req.query("neverCompletedAfter"));
       const trace = store.getTrace(id);
       if (trace === undefined) {

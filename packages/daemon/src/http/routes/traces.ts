@@ -1,18 +1,17 @@
-import {
-  type ApiErrorBody,
-  type ClearBody,
-  type CompiledFilter,
-  type ExpandedTraceListBody,
-  type FilterError,
-  type GroupResolver,
-  isTraceId,
-  type SegmentEntry,
-  type SegmentListBody,
-  type TraceDetailBody,
-  type TraceId,
-  type TraceListBody,
-  type TraceStore,
-  type TraceSummary,
+import type {
+  ApiErrorBody,
+  ClearBody,
+  CompiledFilter,
+  ExpandedTraceListBody,
+  FilterError,
+  GroupResolver,
+  SegmentEntry,
+  SegmentListBody,
+  TraceDetailBody,
+  TraceId,
+  TraceListBody,
+  TraceStore,
+  TraceSummary,
 } from "@xray-sandbox/segments";
 import { type Context, Hono } from "hono";
 import { FilterScans } from "../../filter-scans.ts";
@@ -20,6 +19,7 @@ import { compileQueryFilter, matchingSummaries } from "../../trace-filter.ts";
 import { HttpError } from "../http-error.ts";
 import { jsonBody } from "../json-body.ts";
 import { segmentEntries, traceDetail } from "./trace-bodies.ts";
+import { traceIdParam } from "./trace-id-param.ts";
 import { decodeCursor, encodeCursor, idsAfter, parseFlag, parseLimit } from "./trace-paging.ts";
 
 export interface TracesDeps {
@@ -86,14 +86,7 @@ export function tracesRoutes({
       return c.json(body);
     })
     .get("/traces/:id", (c) => {
-      const id = c.req.param("id");
-      if (!isTraceId(id)) {
-        throw new HttpError(
-          404,
-          "TRACE_NOT_FOUND",
-          `${JSON.stringify(id)} is not a trace id (expected 1-<8 hex digits>-<24 hex digits>)`,
-        );
-      }
+      const id = traceIdParam(c.req.param("id"));
       const detail = detailOf(store, id);
       if (!detail) {
         throw new HttpError(
