@@ -158,7 +158,14 @@ test("at phone width the badges shrink to short codes and nothing scrolls sidewa
   // On a phone the details are a sheet over the lower part of the page: close it to reach the header.
   await page.getByTestId(SEGMENT_DETAILS.close).click();
   await expect(panel).toHaveCount(0);
-  await page.getByTestId(TRACE_PAGE.sentBy).locator(`[data-testid="${EXPLAIN.button}"]`).click();
+  // The page scrolls on a phone, and a note closes when anything scrolls: bring the header back
+  // first and let its scroll events pass (two frames) before opening the note.
+  const explain = page.getByTestId(TRACE_PAGE.sentBy).locator(`[data-testid="${EXPLAIN.button}"]`);
+  await explain.scrollIntoViewIfNeeded();
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
+  await explain.click();
   const note = page.getByTestId(EXPLAIN.popover);
   await expect(note).toContainText("2027-02-25");
   const noteBox = await note.boundingBox();
