@@ -90,6 +90,8 @@ describe("parseDaemonStats", () => {
             unackedBytes: 0,
             pendingTraces: 0,
             deferredBatches: 0,
+            pendingDiagnoses: 0,
+            diagnosedTraces: 0,
             bounds: DEFAULT_LIVE_BOUNDS,
           },
         }),

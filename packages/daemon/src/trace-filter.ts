@@ -11,7 +11,8 @@ import {
 } from "@xray-sandbox/segments";
 import type { FilterScans } from "./filter-scans.ts";
 
-export type FilterableStore = Pick<TraceStore, "getTrace" | "getSummary">;
+export type FilterableStore = Pick<TraceStore, "getTrace" | "getSummary"> &
+  Partial<Pick<TraceStore, "peekSummary">>;
 
 /**
  * A filter as every query takes it: parsed within MAX_FILTER_CHARS and MAX_FILTER_TERMS, and
@@ -32,14 +33,17 @@ export function compileQueryFilter(
  * The summary of a stored trace when it matches `filter` (every trace matches no filter),
  * else undefined. The one place a stored trace meets a filter expression, so that
  * `group.name = "g"` resolves the same way in every query, export and live subscription.
+ * With `peek`, the summary is read without running the trace doctor (`peekSummary`): its
+ * `problems` may be absent, and a filter on them diagnoses the trace itself.
  */
 export function matchingSummary(
   store: FilterableStore,
   id: TraceId,
   filter: CompiledFilter | undefined,
   groups: GroupResolver | undefined,
+  peek = false,
 ): TraceSummary | undefined {
-  const summary = store.getSummary(id);
+  const summary = peek && store.peekSummary ? store.peekSummary(id) : store.getSummary(id);
   if (!summary || !filter) return summary;
   // Most keywords are answered by the summary: the trace is assembled only if one asks.
   const context: FilterContext = {

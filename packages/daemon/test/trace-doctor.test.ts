@@ -130,7 +130,7 @@ describe("GET /api/traces/:id/problems on the Node SDK's real output", () => {
     expect(codes(body)).toEqual(["trace-id-invalid", "parent-not-in-trace"]);
     expect(body.counts).toMatchObject({ total: 2, error: 1, info: 1 });
     const summary = daemon.store.getSummary(id);
-    expect(summary?.problems.codes).toEqual(["trace-id-invalid", "parent-not-in-trace"]);
+    expect(summary?.problems?.codes).toEqual(["trace-id-invalid", "parent-not-in-trace"]);
   });
 
   it("lists traces by their problems with the filter language", async () => {

@@ -396,6 +396,13 @@ export interface LiveStats {
   readonly pendingTraces: number;
   /** Batches put off to the next round because the round had read `maxRoundUpserts` changes. */
   readonly deferredBatches: number;
+  /**
+   * Traces sent to clients before the trace doctor looked at them, waiting to be quiet for
+   * a moment and diagnosed (at most one per trace sent; sent again if it finds problems).
+   */
+  readonly pendingDiagnoses: number;
+  /** Traces the live stream had diagnosed after sending them, since the daemon started. */
+  readonly diagnosedTraces: number;
   readonly bounds: LiveBounds;
 }
 

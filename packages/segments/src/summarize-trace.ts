@@ -1,9 +1,10 @@
 /**
  * The summary of an assembled trace that list views, filter expressions and the X-Ray API
- * read: timing, root, flags, annotations, users and services.
+ * read: timing, root, flags, annotations, users and services. The trace doctor's counts
+ * (`problems`) are not part of it: `TraceStore.getSummary` adds them, so that the paths
+ * which summarize every change (the live stream) need not diagnose every change.
  */
 
-import { diagnoseTrace } from "./doctor/diagnose-trace.ts";
 import type { AnnotationValue } from "./document.ts";
 import { isUnsampledOrigin, originChannels } from "./document-origin.ts";
 import { timeProblems } from "./time-sanity.ts";
@@ -101,7 +102,6 @@ export function summarizeTrace(trace: AssembledTrace): TraceSummary {
     unsampled:
       trace.documents.length > 0 &&
       trace.documents.every((stored) => isUnsampledOrigin(stored.origin)),
-    problems: diagnoseTrace(trace).counts,
     bytes,
     firstReceivedAt: receivedOrZero(firstReceivedAt),
     lastReceivedAt: receivedOrZero(lastReceivedAt),

@@ -12,6 +12,7 @@
  */
 
 import { assembleTrace } from "./assemble-trace.ts";
+import { diagnoseTrace } from "./doctor/diagnose-trace.ts";
 import type { TopLevelDocument } from "./document.ts";
 import { type DocumentIndex, documentIndex } from "./document-index.ts";
 import { type DocumentOrigin, isUnsampledOrigin } from "./document-origin.ts";
@@ -241,14 +242,25 @@ export class TraceStore {
     return trace;
   }
 
+  /** The trace's summary with the trace doctor's counts (diagnosed now if not yet). */
   getSummary(traceId: TraceId): TraceSummary | undefined {
+    const entry = this.#traces.get(traceId);
+    return entry ? this.#diagnosed(entry) : undefined;
+  }
+
+  /**
+   * The trace's summary as far as it is known without running the trace doctor: `problems`
+   * only when the trace's current documents were diagnosed already. For paths that
+   * summarize every change (the live stream): a diagnosis costs more than the summary.
+   */
+  peekSummary(traceId: TraceId): TraceSummary | undefined {
     const entry = this.#traces.get(traceId);
     return entry ? this.#summarized(entry) : undefined;
   }
 
   /** Newest first, by when the trace's first document was received. */
   summaries(): TraceSummary[] {
-    return [...this.#traces.values()].reverse().map((entry) => this.#summarized(entry));
+    return [...this.#traces.values()].reverse().map((entry) => this.#diagnosed(entry));
   }
 
   /** The trace's documents as stored, in no particular order, without assembling the trace. */
@@ -310,13 +322,22 @@ export class TraceStore {
    * Assembled for the summary alone unless the tree is cached anyway: summaries of every
    * trace are kept, trees only of the few most recently read.
    */
-  #summarized(entry: TraceEntry): TraceSummary {
+  #summarized(entry: TraceEntry, tree?: AssembledTrace): TraceSummary {
     if (entry.summary === undefined) {
-      const summary = summarizeTrace(this.#assembled.get(entry.id) ?? assembled(entry));
+      const summary = summarizeTrace(tree ?? this.#assembled.get(entry.id) ?? assembled(entry));
       // The pool decides: a trace a sampled document once joined stays sampled.
       const unsampled = entry.pool === this.#unsampled;
       entry.summary = summary.unsampled === unsampled ? summary : { ...summary, unsampled };
     }
+    return entry.summary;
+  }
+
+  /** The summary with the doctor's counts, which are kept until the trace changes. */
+  #diagnosed(entry: TraceEntry): TraceSummary {
+    if (entry.summary?.problems !== undefined) return entry.summary;
+    const trace = this.#assembled.get(entry.id) ?? assembled(entry);
+    const summary = this.#summarized(entry, trace);
+    entry.summary = { ...summary, problems: diagnoseTrace(trace).counts };
     return entry.summary;
   }
 

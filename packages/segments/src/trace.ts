@@ -129,8 +129,11 @@ export interface TraceSummary {
   /**
    * What the trace doctor finds in the documents alone (`diagnoseTrace` without a time: a
    * `never-completed` problem needs time to pass and shows in `GET /api/traces/:id/problems`).
+   * Always present in HTTP answers. In the live stream a changed trace is sent before the
+   * doctor has looked at it: absent then, and sent again with its counts once the trace has
+   * been quiet for a moment and the doctor found something.
    */
-  readonly problems: ProblemCounts;
+  readonly problems?: ProblemCounts;
   readonly bytes: number;
   readonly firstReceivedAt: EpochMillis;
   readonly lastReceivedAt: EpochMillis;

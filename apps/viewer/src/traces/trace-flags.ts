@@ -29,7 +29,7 @@ export function hasFlag(summary: TraceSummary): boolean {
     summary.hasError ||
     summary.inProgress ||
     summary.partial ||
-    summary.problems.total > 0
+    (summary.problems?.total ?? 0) > 0
   );
 }
 

@@ -4,8 +4,8 @@ import type { ChangeLog } from "./change-log.ts";
 import type { LiveStore } from "./live-store.ts";
 
 /**
- * One stretch of the shared change log as a batch shows it: read, summarized and serialized
- * once a round, and shared by every client at the same cursor with the same subscription.
+ * One stretch of the shared change log as a batch shows it: read, summarized (without the
+ * trace doctor's counts unless known already) and serialized once a round, and shared by every client at the same cursor with the same subscription.
  */
 export interface BatchWindow {
   /** Where a client that took this window reads next. */
@@ -29,6 +29,8 @@ export interface BatchWindowsDeps {
   readonly maxBatchUpserts: number;
   /** Changes read into new windows in one round; past it, clients needing one wait a round. */
   readonly maxRoundUpserts: number;
+  /** Told of each summary a window holds without the trace doctor's counts. */
+  readonly undiagnosed?: (id: TraceId) => void;
 }
 
 /**
@@ -71,15 +73,18 @@ export class BatchWindows {
   }
 
   #readWindow(from: number, filter: CompiledFilter | undefined): BatchWindow {
-    const { store, changes, groups, maxBatchUpserts } = this.#deps;
+    const { store, changes, groups, maxBatchUpserts, undiagnosed } = this.#deps;
     const { ids, cursor } = changes.read(from, maxBatchUpserts);
     this.#read += ids.length;
     const upserts: TraceSummary[] = [];
     const unmatched: TraceId[] = [];
     for (const id of ids) {
-      const summary = matchingSummary(store, id, filter, groups);
-      if (summary) upserts.push(summary);
-      else unmatched.push(id);
+      // Summaries without diagnosing: the doctor looks at a trace once it is quiet.
+      const summary = matchingSummary(store, id, filter, groups, true);
+      if (summary) {
+        upserts.push(summary);
+        if (summary.problems === undefined) undiagnosed?.(id);
+      } else unmatched.push(id);
     }
     upserts.sort(newestFirst);
     const opening = Buffer.from(`{"type":"batch","upserts":${JSON.stringify(upserts)}`, "utf8");

@@ -12,6 +12,7 @@ import { silentLogger } from "../logger.ts";
 import { RejectionLog } from "../rejection-log.ts";
 import { LiveHub } from "./live-hub.ts";
 import type { LiveConnection, LiveSendOptions, LiveSocket } from "./live-socket.ts";
+import { DIAGNOSIS_QUIET_MS } from "./problem-follow-ups.ts";
 
 type Message<T extends LiveServerMessage["type"]> = Extract<LiveServerMessage, { type: T }>;
 
@@ -157,7 +158,7 @@ describe("LiveHub", () => {
     subscribe(filtered.connection, "fault");
     for (const { socket } of [...clients, filtered]) socket.take();
     for (const n of [1, 2, 3]) ingest(n, n === 2 ? { fault: true } : {});
-    const summaries = vi.spyOn(store, "getSummary");
+    const summaries = vi.spyOn(store, "peekSummary");
     hub.tick();
 
     const [first, ...others] = clients.map(({ socket }) => socket);
@@ -398,7 +399,7 @@ describe("LiveHub", () => {
       for (const socket of [...stalled, reader]) socket.take();
       for (const socket of stalled) socket.bufferedAmount = 5000;
       const received = new Set<string>();
-      const summaries = vi.spyOn(store, "getSummary");
+      const summaries = vi.spyOn(store, "peekSummary");
       for (let n = 1; n <= 500; n++) {
         ingest(n);
         if (n % 10 === 0) {
@@ -614,5 +615,80 @@ describe("filtered snapshots in slices", () => {
     expect(snapshot).toMatchObject({ filter: "error", total: 10 });
     // The first scan stopped where it was when the second subscription came.
     expect(scans.stats().tracesScanned).toBeLessThan(40);
+  });
+});
+
+describe("LiveHub and the trace doctor", () => {
+  it("sends a changed trace at once, and again with its problem counts once it is quiet", () => {
+    const { hub, ingest, connect, advance } = setup();
+    const { socket } = connect();
+    socket.take();
+    // Flagged fault with no exception and no status: the doctor warns about it.
+    ingest(1, { fault: true });
+    ingest(2);
+    hub.tick();
+    const first = socket.only("batch");
+    expect(ids(first.upserts)).toEqual([traceIdOf(2), traceIdOf(1)]);
+    expect(first.upserts.every((summary) => summary.problems === undefined)).toBe(true);
+    expect(hub.stats()).toMatchObject({ pendingDiagnoses: 2, diagnosedTraces: 0 });
+
+    // Not yet quiet for long enough: nothing more.
+    advance(DIAGNOSIS_QUIET_MS - 10);
+    hub.tick();
+    expect(socket.take()).toEqual([]);
+
+    advance(20);
+    hub.tick();
+    const followUp = socket.only("batch");
+    // Only the trace with a problem is sent again; the healthy one shows none either way.
+    expect(ids(followUp.upserts)).toEqual([traceIdOf(1)]);
+    expect(followUp.upserts[0]?.problems).toMatchObject({
+      total: 1,
+      codes: ["fault-without-cause"],
+    });
+    expect(hub.stats()).toMatchObject({ pendingDiagnoses: 0, diagnosedTraces: 2 });
+  });
+
+  it("diagnoses a trace that keeps changing once, after its last change", () => {
+    const { hub, store, ingest, connect, advance } = setup();
+    const { socket } = connect();
+    socket.take();
+    const diagnoses = vi.spyOn(store, "getSummary");
+    for (let part = 0; part < 5; part++) {
+      ingest(1, { fault: true }, part);
+      hub.tick();
+      advance(100);
+    }
+    expect(diagnoses).not.toHaveBeenCalled();
+    advance(DIAGNOSIS_QUIET_MS);
+    hub.tick();
+    expect(diagnoses).toHaveBeenCalledTimes(1);
+    const sent = socket
+      .take()
+      .flatMap((message) => (message.type === "batch" ? message.upserts : []));
+    expect(sent.at(-1)?.problems?.total).toBe(5);
+    expect(sent.slice(0, -1).every((summary) => summary.problems === undefined)).toBe(true);
+  });
+
+  it("filters a subscription on problems by diagnosing the changed traces it reads", () => {
+    const { hub, ingest, connect, subscribe } = setup();
+    const { socket, connection } = connect();
+    subscribe(connection, "problems > 0");
+    socket.take();
+    ingest(1, { fault: true });
+    ingest(2);
+    hub.tick();
+    expect(ids(socket.only("batch").upserts)).toEqual([traceIdOf(1)]);
+  });
+
+  it("forgets the traces waiting for a diagnosis when the last client leaves", () => {
+    const { hub, ingest, connect } = setup();
+    const { socket, connection } = connect();
+    socket.take();
+    ingest(1, { fault: true });
+    hub.tick();
+    expect(hub.stats().pendingDiagnoses).toBe(1);
+    connection.closed();
+    expect(hub.stats().pendingDiagnoses).toBe(0);
   });
 });

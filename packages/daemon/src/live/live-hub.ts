@@ -22,6 +22,7 @@ import {
   type LiveSocket,
 } from "./live-socket.ts";
 import type { LiveStore } from "./live-store.ts";
+import { ProblemFollowUps } from "./problem-follow-ups.ts";
 
 export interface LiveHubDeps {
   /** Read for snapshots and batches; its events (whoever changed it) mark traces changed. */
@@ -67,6 +68,8 @@ export class LiveHub {
   readonly #clients = new Set<LiveClient>();
   /** Changes not yet taken by every client. */
   readonly #changes: ChangeLog;
+  /** Traces sent without the doctor's counts, diagnosed once quiet. */
+  readonly #followUps: ProblemFollowUps;
   /** Sockets closed with a reason, given CLOSE_GRACE_MS to take it before they are cut. */
   readonly #closing = new Set<LiveSocket>();
   #activity = 0;
@@ -86,6 +89,13 @@ export class LiveHub {
     this.#now = deps.now ?? Date.now;
     this.#filterScans = deps.filterScans ?? new FilterScans();
     this.#changes = new ChangeLog(this.bounds.maxPendingTraces);
+    this.#followUps = new ProblemFollowUps({
+      store: deps.store,
+      changed: (id) => {
+        this.#activity++;
+        this.#changes.append(id);
+      },
+    });
     this.#unsubscribe = deps.store.subscribe((event) => this.#storeChanged(event));
   }
 
@@ -101,6 +111,7 @@ export class LiveHub {
     if (event.type === "cleared") {
       this.#activity++;
       this.#changes.clear();
+      this.#followUps.clear();
       for (const client of this.#clients) client.cleared();
       return;
     }
@@ -148,6 +159,7 @@ export class LiveHub {
   /** One flush round: sends each client what it is owed, then forgets what all have taken. */
   tick(): void {
     const round = this.#round();
+    this.#followUps.run(round.now);
     const clients = [...this.#clients];
     const first = clients.length === 0 ? 0 : this.#rounds % clients.length;
     this.#rounds++;
@@ -195,6 +207,8 @@ export class LiveHub {
       unackedBytes,
       pendingTraces: this.#changes.size,
       deferredBatches: this.#deferredBatches,
+      pendingDiagnoses: this.#followUps.pending,
+      diagnosedTraces: this.#followUps.diagnosed,
       bounds: this.bounds,
     };
   }
@@ -213,6 +227,7 @@ export class LiveHub {
     this.#clients.clear();
     this.#closing.clear();
     this.#changes.clear();
+    this.#followUps.clear();
   }
 
   /** Forgets the changes every client has taken (all of them once no client is left). */
@@ -251,6 +266,7 @@ export class LiveHub {
           groups: this.#deps.groups,
           maxBatchUpserts: this.bounds.maxBatchUpserts,
           maxRoundUpserts: this.bounds.maxRoundUpserts,
+          undiagnosed: (id) => this.#followUps.sentUndiagnosed(id, round.now),
         });
         return windows.take(cursor, filter);
       },
@@ -275,7 +291,10 @@ export class LiveHub {
   #remove(client: LiveClient): void {
     if (!this.#clients.delete(client)) return;
     this.#activity++;
-    if (this.#clients.size === 0) this.#stopTimers();
+    if (this.#clients.size === 0) {
+      this.#stopTimers();
+      this.#followUps.clear();
+    }
     this.#release();
   }
 

@@ -1,6 +1,5 @@
 import { FIXTURE_RUNS } from "@xray-sandbox/fixtures";
 import { describe, expect, it } from "vitest";
-import { summarizeTrace } from "../summarize-trace.ts";
 import {
   codesOf,
   diagnose,
@@ -9,6 +8,7 @@ import {
   streamed,
   subsegment,
 } from "../test-support/doctor-traces.ts";
+import { TraceStore } from "../trace-store.ts";
 import { epochSeconds } from "../units.ts";
 import { diagnoseTrace, MAX_LISTED_PROBLEMS } from "./diagnose-trace.ts";
 import { explanationOf, PROBLEM_CODES } from "./explanations.ts";
@@ -62,10 +62,20 @@ describe("diagnoseTrace", () => {
     }
   });
 
-  it("is what a trace summary counts", () => {
+  it("is what a stored trace's summary counts, once asked for", () => {
     const trace = fixtureTraces("py-095-flask").get("/boom");
     if (trace === undefined) throw new Error("no /boom");
-    expect(summarizeTrace(trace).problems).toEqual(diagnoseTrace(trace).counts);
+    const store = new TraceStore({ maxTraces: 10, maxBytes: 1 << 20 });
+    for (const stored of trace.documents) {
+      store.ingest(stored.index, stored.raw, stored.bytes, stored.receivedAt, stored.origin);
+    }
+    const counts = diagnoseTrace(trace).counts;
+    expect(counts.total).toBeGreaterThan(0);
+    // Read without the doctor (as the live stream reads changed traces): no counts yet.
+    expect(store.peekSummary(trace.id)?.problems).toBeUndefined();
+    expect(store.getSummary(trace.id)?.problems).toEqual(counts);
+    // Kept until the trace changes.
+    expect(store.peekSummary(trace.id)?.problems).toEqual(counts);
   });
 });
 

@@ -1,5 +1,7 @@
 /** What the keywords mean outside service() and edge(): the trace as its user saw it. */
 
+import { diagnoseTrace } from "../doctor/diagnose-trace.ts";
+import type { ProblemCounts } from "../doctor/problem.ts";
 import { UNTYPED_SERVICE } from "../service-graph/trace-service-map.ts";
 import type { KeywordReaders } from "./keyword-readers.ts";
 import type { TraceState } from "./trace-state.ts";
@@ -21,7 +23,7 @@ export const TRACE_READERS: KeywordReaders<TraceState> = {
     responsetime: (state) => state.context.summary.responseTime,
     duration: (state) => state.context.summary.duration,
     "http.status": (state) => state.context.summary.http?.status,
-    problems: (state) => state.context.summary.problems.total,
+    problems: (state) => problemCounts(state).total,
   },
   string: {
     "http.url": (state) => state.context.summary.http?.url,
@@ -36,6 +38,11 @@ export const TRACE_READERS: KeywordReaders<TraceState> = {
     availabilityzone: (state) => state.facts.availabilityZones,
     "instance.id": (state) => state.facts.instanceIds,
     "resource.arn": (state) => state.facts.resourceArns,
-    problem: (state) => state.context.summary.problems.codes,
+    problem: (state) => problemCounts(state).codes,
   },
 };
+
+/** The summary's doctor counts; when it was read without them, the trace is diagnosed. */
+function problemCounts(state: TraceState): ProblemCounts {
+  return state.context.summary.problems ?? diagnoseTrace(state.context.trace).counts;
+}
