@@ -50,7 +50,7 @@ export function GroupForm({ group, onSave, onCancel }: GroupFormProps) {
   return (
     <form
       ref={formRef}
-      className="group-form"
+      className="form-card group-form"
       data-testid={GROUP_FORM.root}
       aria-label={editing ? `Edit group ${group.GroupName}` : "New group"}
       onSubmit={submit}
@@ -95,7 +95,7 @@ export function GroupForm({ group, onSave, onCancel }: GroupFormProps) {
       <div className="group-form-actions">
         <button
           type="submit"
-          className="action-button group-button primary"
+          className="action-button primary"
           disabled={saving}
           data-testid={GROUP_FORM.submit}
         >

@@ -74,7 +74,7 @@ export function GroupsPage() {
         </div>
         <button
           type="button"
-          className="action-button group-button primary"
+          className="action-button primary"
           data-testid={GROUPS.create}
           disabled={editing.kind === "new"}
           onClick={() => setEditing({ kind: "new" })}

@@ -103,7 +103,7 @@ export function SamplingRuleForm({ rule, rules, onSave, onCancel }: SamplingRule
   return (
     <form
       ref={formRef}
-      className="rule-form"
+      className="form-card rule-form"
       data-testid={FORM.root}
       aria-labelledby={headingId}
       onSubmit={submit}
