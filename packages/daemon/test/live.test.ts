@@ -208,6 +208,8 @@ describe("the live stream", () => {
       maxBufferedBytes: 256 * 1024,
       maxUnackedBytes: 512 * 1024,
       maxPendingTraces: 5000,
+      // Not what this test is about: a slow machine must not see the stalled client dropped.
+      stallTimeoutMs: 10 * 60_000,
     };
     const count = 20_000;
     const target = await start({ maxTraces: count }, { liveBounds: bounds });
