@@ -77,21 +77,40 @@ export class FilterScans {
     select: (item: Item) => Out | undefined,
     abandoned: () => boolean = () => false,
   ): { readonly done: Out[] } | { readonly pending: Promise<Out[]> } {
+    const run = this.firstEager(items, select, Number.POSITIVE_INFINITY, abandoned);
+    return "done" in run
+      ? { done: run.done.found }
+      : { pending: run.pending.then((first) => first.found) };
+  }
+
+  /**
+   * The first `wanted` items `select` keeps, in order, scanned as `collectEager` and stopping
+   * as soon as it has them: a caller that needs the newest page of matches reads only as far
+   * as that page. `scanned` says how many items were read, so that the rest can be counted
+   * afterwards (`count`).
+   */
+  firstEager<Item, Out>(
+    items: readonly Item[],
+    select: (item: Item) => Out | undefined,
+    wanted: number,
+    abandoned: () => boolean = () => false,
+  ): { readonly done: FirstMatches<Out> } | { readonly pending: Promise<FirstMatches<Out>> } {
     this.#scans++;
     this.#running++;
-    const out: Out[] = [];
+    const found: Out[] = [];
     const slice = this.slice();
     let next = 0;
     const step = (): boolean => {
-      while (next < items.length) {
+      while (next < items.length && found.length < wanted) {
         if (abandoned()) return true;
         if (slice.due()) return false;
         const selected = select(items[next++] as Item);
         this.#items++;
-        if (selected !== undefined) out.push(selected);
+        if (selected !== undefined) found.push(selected);
       }
       return true;
     };
+    const result = (): FirstMatches<Out> => ({ found, scanned: next });
     const finish = () => {
       slice.end();
       this.#running--;
@@ -105,18 +124,42 @@ export class FilterScans {
     }
     if (finished) {
       finish();
-      return { done: out };
+      return { done: result() };
     }
-    const rest = async (): Promise<Out[]> => {
+    const rest = async (): Promise<FirstMatches<Out>> => {
       try {
         do await slice.pause();
         while (!step());
-        return out;
+        return result();
       } finally {
         finish();
       }
     };
     return { pending: rest() };
+  }
+
+  /**
+   * How many of `items` from index `from` on `matches` holds for, in slices as `collect`;
+   * undefined when `abandoned()` stopped it before the end.
+   */
+  async count<Item>(
+    items: readonly Item[],
+    from: number,
+    matches: (item: Item) => boolean,
+    abandoned: () => boolean = () => false,
+  ): Promise<number | undefined> {
+    let stopped = false;
+    const run = this.firstEager(
+      from === 0 ? items : items.slice(from),
+      (item) => (matches(item) ? true : undefined),
+      Number.POSITIVE_INFINITY,
+      () => {
+        stopped = abandoned();
+        return stopped;
+      },
+    );
+    const { found } = "done" in run ? run.done : await run.pending;
+    return stopped ? undefined : found.length;
   }
 
   /** A slice clock for a scan that runs its own loop (e.g. a stream's `pull`). */
@@ -145,6 +188,12 @@ export class FilterScans {
       refusedForSize: this.#refused,
     };
   }
+}
+
+/** What `firstEager` found: at most the number wanted, and how many items it read for them. */
+export interface FirstMatches<Out> {
+  readonly found: Out[];
+  readonly scanned: number;
 }
 
 /** Times one slice of a scan; `pause()` ends it, yields, and starts the next. */

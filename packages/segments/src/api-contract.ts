@@ -603,7 +603,18 @@ export type LiveServerMessage =
       readonly total: number;
       readonly limit: number;
       readonly stats: SandboxStats;
+      /**
+       * True when a filtered snapshot went out as soon as it held the newest `limit` matches,
+       * before every kept trace was read: `total` is then how many matched so far (at least
+       * that many match), and a `count` message follows with the whole count.
+       */
+      readonly counting?: boolean;
     }
+  /**
+   * After a `snapshot` with `counting`: how many of the traces kept when it was taken match
+   * its filter. Not sent when another `subscribe` came first (its own snapshot replaces it).
+   */
+  | { readonly type: "count"; readonly filter: string | null; readonly total: number }
   /** Changes since the last message, at most one every `LIVE_BATCH_INTERVAL_MS`. */
   | {
       readonly type: "batch";

@@ -214,6 +214,7 @@ const SERVER_TYPES: ReadonlySet<string> = new Set([
   "hello",
   "snapshot",
   "batch",
+  "count",
   "resync",
   "pong",
   "error",
