@@ -573,8 +573,14 @@ export const LIVE_PROTOCOL_VERSION = 2;
 
 /** Client → daemon. */
 export type LiveClientMessage =
-  /** Replace the subscription: `filter` is an X-Ray filter expression, or null for every trace. */
-  | { readonly type: "subscribe"; readonly filter: string | null }
+  /**
+   * Replace the subscription: `filter` is an X-Ray filter expression, or null for every trace.
+   * `limit` (optional, a whole number from 1): at most this many summaries in the snapshots of
+   * this subscription, never more than `snapshotLimit`. A client that shows the newest first
+   * asks for what its first screens need: the daemon reads no further for the snapshot, and
+   * sends less; older traces are read with `GET /api/traces`.
+   */
+  | { readonly type: "subscribe"; readonly filter: string | null; readonly limit?: number }
   /**
    * Everything up to and including the `snapshot` or `batch` numbered `seq` was taken: the
    * daemon sends at most `maxUnackedBytes` ahead of the client's acknowledgements.

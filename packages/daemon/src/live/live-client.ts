@@ -70,6 +70,8 @@ export class LiveClient {
   readonly socket: LiveSocket;
   readonly #deps: LiveClientDeps;
   #filter: CompiledFilter | undefined;
+  /** The subscription's own bound on a snapshot's summaries (`subscribe`'s `limit`). */
+  #limit: number | undefined;
   /** The next change in the shared log this client has not been sent. */
   #cursor: number;
   /**
@@ -174,6 +176,7 @@ export class LiveClient {
       }
       this.#filter = compiled.filter;
     }
+    this.#limit = message.limit;
     // A snapshot still scanning for the previous subscription is not wanted any more.
     this.#snapshots++;
     this.#scanning = false;
@@ -257,7 +260,7 @@ export class LiveClient {
    */
   #sendSnapshot(round: FlushRound): void {
     const { store, bounds } = this.#deps;
-    const limit = bounds.snapshotLimit;
+    const limit = Math.min(bounds.snapshotLimit, this.#limit ?? bounds.snapshotLimit);
     const ids = store.traceIds();
     const snapshot = ++this.#snapshots;
     this.#cursor = this.#deps.changes.end;
@@ -269,7 +272,7 @@ export class LiveClient {
     const filter = this.#filter;
     if (!filter) {
       const summaries = ids.slice(0, limit).flatMap((id) => store.getSummary(id) ?? []);
-      this.#snapshotReady(round, null, summaries, ids.length);
+      this.#snapshotReady(round, null, summaries, ids.length, limit);
       return;
     }
     // Newest first, and only as far as the snapshot's `limit` of matches: the rest is counted
@@ -283,7 +286,7 @@ export class LiveClient {
     );
     const ready = (at: FlushRound, { found, scanned }: FirstMatches<TraceSummary>): void => {
       const counting = scanned < ids.length;
-      this.#snapshotReady(at, filter.source, found, found.length, counting);
+      this.#snapshotReady(at, filter.source, found, found.length, limit, counting);
       if (counting) this.#countRest(ids, scanned, found.length, filter, stale);
     };
     if ("done" in run) {
@@ -338,6 +341,7 @@ export class LiveClient {
     filter: string | null,
     summaries: TraceSummary[],
     total: number,
+    limit: number,
     counting = false,
   ): void {
     // Only a filtered client needs to know what it holds: to remove what stops matching.
@@ -350,7 +354,7 @@ export class LiveClient {
       filter,
       summaries,
       total,
-      limit: this.#deps.bounds.snapshotLimit,
+      limit,
       stats: round.stats(),
       ...(counting ? { counting } : {}),
     });

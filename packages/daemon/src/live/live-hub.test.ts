@@ -668,4 +668,33 @@ describe("filtered snapshots in slices", () => {
     const types = socket.take().map((message) => message.type);
     expect(types).toEqual(["snapshot", "snapshot"]);
   });
+
+  it("holds a subscription's snapshots to its own limit, never past snapshotLimit", async () => {
+    const scans = tinySlices();
+    const { connection, socket, ingest } = (() => {
+      const made = setup({ snapshotLimit: 4 }, 100, scans);
+      return { ...made, ...made.connect() };
+    })();
+    for (let n = 1; n <= 10; n++) ingest(n, n % 2 === 0 ? { fault: true } : {});
+    socket.take();
+    const subscribeWith = (filter: string | null, limit: number) =>
+      connection.received(JSON.stringify({ type: "subscribe", filter, limit }));
+
+    subscribeWith(null, 2);
+    const all = socket.only("snapshot");
+    expect(all).toMatchObject({ filter: null, total: 10, limit: 2 });
+    expect(ids(all.summaries)).toEqual([traceIdOf(10), traceIdOf(9)]);
+
+    subscribeWith("fault", 2);
+    await vi.waitFor(() => expect(scans.stats().running).toBe(0));
+    const [faults, count] = socket.take();
+    expect(faults).toMatchObject({ type: "snapshot", filter: "fault", total: 2, counting: true });
+    expect(ids((faults as Message<"snapshot">).summaries)).toEqual([traceIdOf(10), traceIdOf(8)]);
+    expect(count).toEqual({ type: "count", filter: "fault", total: 5 });
+
+    subscribeWith("fault", 50);
+    await vi.waitFor(() => expect(scans.stats().running).toBe(0));
+    const [bounded] = socket.take();
+    expect(bounded).toMatchObject({ type: "snapshot", limit: 4, total: 4, counting: true });
+  });
 });
