@@ -85,13 +85,17 @@ interface Run {
   total: number;
 }
 
+/** What the viewer asks for in a subscription's snapshot (`SUBSCRIBE_SNAPSHOT_LIMIT`). */
+const VIEWER_LIMIT = 500;
+
 async function subscribeOnce(
   live: Awaited<ReturnType<typeof openLive>>,
   filter: string,
+  limit: number | undefined,
   alongside: () => Promise<unknown>,
 ): Promise<Run> {
   const start = performance.now();
-  live.ws.send(JSON.stringify({ type: "subscribe", filter }));
+  live.ws.send(JSON.stringify({ type: "subscribe", filter, ...(limit ? { limit } : {}) }));
   const beside = alongside();
   let snapshotMs = 0;
   let snapshotBytes = 0;
@@ -153,24 +157,28 @@ async function main(): Promise<void> {
     const lines: string[] = [];
     for (const filter of FILTERS) {
       const query = encodeURIComponent(filter);
+      const full: Run[] = [];
       const alone: Run[] = [];
       const withDistribution: Run[] = [];
       const get: number[] = [];
       const matchUs: number[] = [];
       for (let rep = 0; rep < reps; rep++) {
-        alone.push(await subscribeOnce(live, filter, async () => undefined));
+        full.push(await subscribeOnce(live, filter, undefined, async () => undefined));
+        alone.push(await subscribeOnce(live, filter, VIEWER_LIMIT, async () => undefined));
         withDistribution.push(
-          await subscribeOnce(live, filter, () =>
+          await subscribeOnce(live, filter, VIEWER_LIMIT, () =>
             timedGet(daemon, `/api/traces/distribution?filter=${query}&points=600`),
           ),
         );
         get.push(await timedGet(daemon, `/api/traces?filter=${query}&limit=100`));
         matchUs.push(matchingCost(daemon, filter));
       }
-      const first = alone[0];
+      const first = full[0];
+      const kib = (run: Run | undefined) => `${((run?.snapshotBytes ?? 0) / 1024).toFixed(0)} KiB`;
       lines.push(
-        `${filter}: ${first?.total} match; snapshot ${((first?.snapshotBytes ?? 0) / 1024).toFixed(0)} KiB`,
-        `  subscribe → snapshot (median / slowest)        ${fmt(med(alone.map((r) => r.snapshotMs)))} / ${fmt(Math.max(...alone.map((r) => r.snapshotMs)))}`,
+        `${filter}: ${first?.total} match; snapshot ${kib(first)} (limit 2000), ${kib(alone[0])} (limit ${VIEWER_LIMIT})`,
+        `  limit 2000: subscribe → snapshot / → count     ${fmt(med(full.map((r) => r.snapshotMs)))} / ${fmt(med(full.map((r) => r.countMs)))}`,
+        `  limit ${VIEWER_LIMIT}: subscribe → snapshot (median / slowest) ${fmt(med(alone.map((r) => r.snapshotMs)))} / ${fmt(Math.max(...alone.map((r) => r.snapshotMs)))}`,
         `  subscribe → whole count                        ${fmt(med(alone.map((r) => r.countMs)))}`,
         `  with the distribution: → snapshot / → count    ${fmt(med(withDistribution.map((r) => r.snapshotMs)))} / ${fmt(med(withDistribution.map((r) => r.countMs)))}`,
         `  GET /api/traces?filter&limit=100 (every trace) ${fmt(med(get))}`,
