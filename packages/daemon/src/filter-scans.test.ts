@@ -96,4 +96,36 @@ describe("FilterScans", () => {
   it("refuses a slice that is not above 0", () => {
     expect(() => new FilterScans(0)).toThrow("sliceMs must be above 0, got 0");
   });
+
+  it("stops at the first matches wanted, as a full scan would give them, and counts the rest", async () => {
+    const scans = new FilterScans(2);
+    const items = Array.from({ length: 60 }, (_, n) => n);
+    const select = (n: number) => {
+      busy(0.2);
+      return n % 4 === 1 ? `#${n}` : undefined;
+    };
+    const all = await scans.collect(items, select);
+    const run = scans.firstEager(items, select, 5);
+    const first = "done" in run ? run.done : await run.pending;
+    expect(first.found).toEqual(all.slice(0, 5));
+    // The fifth match is item 17: nothing past it was read.
+    expect(first.scanned).toBe(18);
+    const rest = await scans.count(items, first.scanned, (n) => select(n) !== undefined);
+    expect(first.found.length + (rest ?? 0)).toBe(all.length);
+    expect(
+      await scans.count(
+        items,
+        0,
+        () => true,
+        () => true,
+      ),
+    ).toBeUndefined();
+    expect(scans.stats()).toMatchObject({ running: 0, tracesScanned: 60 + 18 + 42 });
+  });
+
+  it("gives every match when fewer than wanted, having read every item", () => {
+    const scans = new FilterScans(1000);
+    const run = scans.firstEager([1, 2, 3, 4], (n) => (n % 2 === 0 ? n : undefined), 10);
+    expect(run).toEqual({ done: { found: [2, 4], scanned: 4 } });
+  });
 });

@@ -13,8 +13,8 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 /**
- * Runs a filter over many stored traces in slices of at most `sliceMs` of work (one trace
- * past it at most), yielding to the event loop between them, and counts what it did for
+ * Runs a filter over many stored traces in slices of at most `sliceMs` of work (a few cheap
+ * traces past it at most: `SliceClock.dueSoon`), yielding to the event loop between them, and counts what it did for
  * `/api/stats`. Every query, export and live snapshot that matches a filter against the
  * store goes through one.
  */
@@ -77,21 +77,40 @@ export class FilterScans {
     select: (item: Item) => Out | undefined,
     abandoned: () => boolean = () => false,
   ): { readonly done: Out[] } | { readonly pending: Promise<Out[]> } {
+    const run = this.firstEager(items, select, Number.POSITIVE_INFINITY, abandoned);
+    return "done" in run
+      ? { done: run.done.found }
+      : { pending: run.pending.then((first) => first.found) };
+  }
+
+  /**
+   * The first `wanted` items `select` keeps, in order, scanned as `collectEager` and stopping
+   * as soon as it has them: a caller that needs the newest page of matches reads only as far
+   * as that page. `scanned` says how many items were read, so that the rest can be counted
+   * afterwards (`count`).
+   */
+  firstEager<Item, Out>(
+    items: readonly Item[],
+    select: (item: Item) => Out | undefined,
+    wanted: number,
+    abandoned: () => boolean = () => false,
+  ): { readonly done: FirstMatches<Out> } | { readonly pending: Promise<FirstMatches<Out>> } {
     this.#scans++;
     this.#running++;
-    const out: Out[] = [];
+    const found: Out[] = [];
     const slice = this.slice();
     let next = 0;
     const step = (): boolean => {
-      while (next < items.length) {
+      while (next < items.length && found.length < wanted) {
         if (abandoned()) return true;
-        if (slice.due()) return false;
+        if (slice.dueSoon()) return false;
         const selected = select(items[next++] as Item);
         this.#items++;
-        if (selected !== undefined) out.push(selected);
+        if (selected !== undefined) found.push(selected);
       }
       return true;
     };
+    const result = (): FirstMatches<Out> => ({ found, scanned: next });
     const finish = () => {
       slice.end();
       this.#running--;
@@ -105,18 +124,42 @@ export class FilterScans {
     }
     if (finished) {
       finish();
-      return { done: out };
+      return { done: result() };
     }
-    const rest = async (): Promise<Out[]> => {
+    const rest = async (): Promise<FirstMatches<Out>> => {
       try {
         do await slice.pause();
         while (!step());
-        return out;
+        return result();
       } finally {
         finish();
       }
     };
     return { pending: rest() };
+  }
+
+  /**
+   * How many of `items` from index `from` on `matches` holds for, in slices as `collect`;
+   * undefined when `abandoned()` stopped it before the end.
+   */
+  async count<Item>(
+    items: readonly Item[],
+    from: number,
+    matches: (item: Item) => boolean,
+    abandoned: () => boolean = () => false,
+  ): Promise<number | undefined> {
+    let stopped = false;
+    const run = this.firstEager(
+      from === 0 ? items : items.slice(from),
+      (item) => (matches(item) ? true : undefined),
+      Number.POSITIVE_INFINITY,
+      () => {
+        stopped = abandoned();
+        return stopped;
+      },
+    );
+    const { found } = "done" in run ? run.done : await run.pending;
+    return stopped ? undefined : found.length;
   }
 
   /** A slice clock for a scan that runs its own loop (e.g. a stream's `pull`). */
@@ -147,11 +190,24 @@ export class FilterScans {
   }
 }
 
+/** What `firstEager` found: at most the number wanted, and how many items it read for them. */
+export interface FirstMatches<Out> {
+  readonly found: Out[];
+  readonly scanned: number;
+}
+
+/** Most items `dueSoon` lets pass between two readings of the clock. */
+const MAX_STRIDE = 64;
+
 /** Times one slice of a scan; `pause()` ends it, yields, and starts the next. */
 export class SliceClock {
   readonly #budget: number;
   readonly #report: (ms: number, yielded: boolean) => void;
   #start = performance.now();
+  /** `dueSoon`: calls until the next reading of the clock, and calls between two readings. */
+  #countdown = 1;
+  #stride = 1;
+  #lastRead = this.#start;
 
   constructor(budgetMs: number, report: (ms: number, yielded: boolean) => void) {
     this.#budget = budgetMs;
@@ -163,10 +219,28 @@ export class SliceClock {
     return performance.now() - this.#start >= this.#budget;
   }
 
+  /**
+   * `due()` for a loop over many items, reading the clock only every few calls while items
+   * are cheap (a reading can cost as much as matching a trace against a summary): up to
+   * MAX_STRIDE calls apart while they take under a fiftieth of the budget, fewer as soon as
+   * they take more than a twentieth. A slice runs past its budget by one stride at most.
+   */
+  dueSoon(): boolean {
+    if (--this.#countdown > 0) return false;
+    const now = performance.now();
+    const since = now - this.#lastRead;
+    this.#lastRead = now;
+    if (since < this.#budget / 50) this.#stride = Math.min(MAX_STRIDE, this.#stride * 2);
+    else if (since > this.#budget / 20) this.#stride = Math.max(1, this.#stride >> 1);
+    this.#countdown = this.#stride;
+    return now - this.#start >= this.#budget;
+  }
+
   async pause(): Promise<void> {
     this.#report(performance.now() - this.#start, true);
     await yieldToEventLoop();
     this.#start = performance.now();
+    this.#lastRead = this.#start;
   }
 
   /** The last slice of a scan. */

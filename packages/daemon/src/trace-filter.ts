@@ -46,16 +46,36 @@ export function matchingSummary(
   const summary = peek && store.peekSummary ? store.peekSummary(id) : store.getSummary(id);
   if (!summary || !filter) return summary;
   // Most keywords are answered by the summary: the trace is assembled only if one asks.
-  const context: FilterContext = {
-    get trace(): AssembledTrace {
-      const trace = store.getTrace(id);
-      if (!trace) throw new Error(`trace ${id} has a summary but no documents`);
-      return trace;
-    },
-    summary,
-    ...(groups ? { group: groups } : {}),
-  };
-  return filter.matches(context) ? summary : undefined;
+  return filter.matches(new StoredTraceContext(store, id, summary, groups)) ? summary : undefined;
+}
+
+/**
+ * A stored trace as a filter sees it: one small object of a fixed shape per trace matched,
+ * whose `trace` is assembled only when a keyword the summary cannot answer reads it.
+ */
+class StoredTraceContext implements FilterContext {
+  readonly #store: FilterableStore;
+  readonly #id: TraceId;
+  readonly summary: TraceSummary;
+  readonly group: GroupResolver | undefined;
+
+  constructor(
+    store: FilterableStore,
+    id: TraceId,
+    summary: TraceSummary,
+    group: GroupResolver | undefined,
+  ) {
+    this.#store = store;
+    this.#id = id;
+    this.summary = summary;
+    this.group = group;
+  }
+
+  get trace(): AssembledTrace {
+    const trace = this.#store.getTrace(this.#id);
+    if (!trace) throw new Error(`trace ${this.#id} has a summary but no documents`);
+    return trace;
+  }
 }
 
 /**

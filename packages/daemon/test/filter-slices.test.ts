@@ -172,6 +172,26 @@ describe("filters over many traces", () => {
     expect(after.running).toBe(0);
   });
 
+  it("answers a live subscription with the newest matches of a full scan, then the whole count", async () => {
+    const query = encodeURIComponent("annotation.mod = 3");
+    const full = await getJson<TraceListBody>(daemon, `/api/traces?filter=${query}&limit=1000`);
+    // A tenth of the traces, and any added by the tests before this one.
+    expect(full.total).toBeGreaterThanOrEqual(MATCHING);
+    const live = await openLive(daemon.url);
+    await live.expectNext("hello");
+    await live.expectNext("snapshot");
+    live.send({ type: "subscribe", filter: "annotation.mod = 3", limit: 50 });
+    const snapshot = await live.expectNext("snapshot");
+    expect(snapshot).toMatchObject({ filter: "annotation.mod = 3", total: 50, limit: 50 });
+    expect(snapshot.counting).toBe(true);
+    expect(snapshot.summaries.map((summary) => summary.id)).toEqual(
+      full.traces.slice(0, 50).map((summary) => summary.id),
+    );
+    const count = await live.until((message) => message.type === "count");
+    expect(count).toEqual({ type: "count", filter: "annotation.mod = 3", total: full.total });
+    await live.close();
+  });
+
   it("refuses a filter too large with its groups expanded, wherever it is given", async () => {
     const before = (await fetchStats(daemon)).filters.refusedForSize;
     const source = `ok OR ${namingBig(10)}`;

@@ -580,8 +580,14 @@ export const LIVE_PROTOCOL_VERSION = 2;
 
 /** Client → daemon. */
 export type LiveClientMessage =
-  /** Replace the subscription: `filter` is an X-Ray filter expression, or null for every trace. */
-  | { readonly type: "subscribe"; readonly filter: string | null }
+  /**
+   * Replace the subscription: `filter` is an X-Ray filter expression, or null for every trace.
+   * `limit` (optional, a whole number from 1): at most this many summaries in the snapshots of
+   * this subscription, never more than `snapshotLimit`. A client that shows the newest first
+   * asks for what its first screens need: the daemon reads no further for the snapshot, and
+   * sends less; older traces are read with `GET /api/traces`.
+   */
+  | { readonly type: "subscribe"; readonly filter: string | null; readonly limit?: number }
   /**
    * Everything up to and including the `snapshot` or `batch` numbered `seq` was taken: the
    * daemon sends at most `maxUnackedBytes` ahead of the client's acknowledgements.
@@ -610,7 +616,18 @@ export type LiveServerMessage =
       readonly total: number;
       readonly limit: number;
       readonly stats: SandboxStats;
+      /**
+       * True when a filtered snapshot went out as soon as it held the newest `limit` matches,
+       * before every kept trace was read: `total` is then how many matched so far (at least
+       * that many match), and a `count` message follows with the whole count.
+       */
+      readonly counting?: boolean;
     }
+  /**
+   * After a `snapshot` with `counting`: how many of the traces kept when it was taken match
+   * its filter. Not sent when another `subscribe` came first (its own snapshot replaces it).
+   */
+  | { readonly type: "count"; readonly filter: string | null; readonly total: number }
   /** Changes since the last message, at most one every `LIVE_BATCH_INTERVAL_MS`. */
   | {
       readonly type: "batch";

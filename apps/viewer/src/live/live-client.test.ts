@@ -7,6 +7,7 @@ import {
   PING_INTERVAL_MS,
   PONG_TIMEOUT_MS,
   reconnectDelay,
+  SUBSCRIBE_SNAPSHOT_LIMIT,
 } from "./live-client.ts";
 import type { SocketState } from "./live-state.ts";
 
@@ -90,12 +91,14 @@ describe("LiveClient", () => {
     client.subscribe("error");
     expect(socket(0).sent).toEqual([]);
     socket(0).handlers.open();
-    expect(socket(0).sent).toEqual([{ type: "subscribe", filter: "error" }]);
+    expect(socket(0).sent).toEqual([
+      { type: "subscribe", filter: "error", limit: SUBSCRIBE_SNAPSHOT_LIMIT },
+    ]);
     client.subscribe(null);
     client.subscribe(null);
     expect(socket(0).sent).toEqual([
-      { type: "subscribe", filter: "error" },
-      { type: "subscribe", filter: null },
+      { type: "subscribe", filter: "error", limit: SUBSCRIBE_SNAPSHOT_LIMIT },
+      { type: "subscribe", filter: null, limit: SUBSCRIBE_SNAPSHOT_LIMIT },
     ]);
     expect(events).toEqual(["open", "subscribe", "subscribe"]);
     client.stop();
@@ -106,7 +109,9 @@ describe("LiveClient", () => {
     client.start();
     socket(0).handlers.open();
     socket(0).serverSends({ type: "resync", reason: "queue full" });
-    expect(socket(0).sent).toEqual([{ type: "subscribe", filter: null }]);
+    expect(socket(0).sent).toEqual([
+      { type: "subscribe", filter: null, limit: SUBSCRIBE_SNAPSHOT_LIMIT },
+    ]);
     client.stop();
   });
 

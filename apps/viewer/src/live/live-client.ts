@@ -66,6 +66,13 @@ export const openBrowserSocket: OpenSocket = (url, handlers) => {
 };
 
 /**
+ * Summaries the viewer asks for in the snapshot of a subscription: many screens of rows, and
+ * few enough that a filter's snapshot is read and sent quickly from a large store (the daemon
+ * stops reading once it has them). Scrolling past them reads older pages over HTTP.
+ */
+export const SUBSCRIBE_SNAPSHOT_LIMIT = 500;
+
+/**
  * The viewer's end of `/api/live`: connects, subscribes with the current filter, acknowledges
  * each snapshot and batch once applied, answers `resync` by subscribing again, notices a dead connection with pings, and reconnects with
  * backoff until stopped.
@@ -178,7 +185,7 @@ export class LiveClient {
   }
 
   #sendSubscribe(): void {
-    this.#send({ type: "subscribe", filter: this.#filter });
+    this.#send({ type: "subscribe", filter: this.#filter, limit: SUBSCRIBE_SNAPSHOT_LIMIT });
     this.#options.onSubscribe?.();
   }
 
@@ -214,6 +221,7 @@ const SERVER_TYPES: ReadonlySet<string> = new Set([
   "hello",
   "snapshot",
   "batch",
+  "count",
   "resync",
   "pong",
   "error",

@@ -106,6 +106,55 @@ describe("snapshot", () => {
   });
 });
 
+describe("a snapshot still counting", () => {
+  const counted = (filter: string | null, total: number) =>
+    ({ type: "count", filter, total }) satisfies LiveServerMessage;
+  const counting = (summaries: TraceSummary[], filter: string) => ({
+    ...snapshot(summaries, summaries.length, filter),
+    counting: true,
+  });
+
+  it("keeps older pages reachable, then moves the total by what the count adds", () => {
+    let state = filterChanged(initialLiveState(), "fault");
+    state = receiveMessage(state, counting(syntheticNewestFirst(0, 3), "fault"));
+    expect(listed(state)).toEqual(idsOf(2, 1, 0));
+    expect(state.total).toBe(3);
+    expect(state.counting).toEqual({ found: 3 });
+    expect(state.older).toEqual({ status: "idle", cursor: undefined });
+
+    // A trace arrived meanwhile: the count (of the traces the snapshot was taken from) adds 7.
+    state = receiveMessage(state, batch({ upserts: [syntheticSummary(3)] }));
+    expect(state.total).toBe(4);
+    state = receiveMessage(state, counted("fault", 10));
+    expect(state.total).toBe(11);
+    expect(state.counting).toBeUndefined();
+    expect(state.older).toEqual({ status: "idle", cursor: undefined });
+  });
+
+  it("has nothing older to load when the count finds no more, and drops a stale count", () => {
+    let state = receiveMessage(
+      filterChanged(initialLiveState(), "fault"),
+      counting(syntheticNewestFirst(0, 2), "fault"),
+    );
+    expect(receiveMessage(state, counted("error", 9))).toBe(state);
+    state = receiveMessage(state, counted("fault", 2));
+    expect(state.total).toBe(2);
+    expect(state.older).toEqual({ status: "done" });
+    expect(receiveMessage(state, counted("fault", 5))).toBe(state);
+  });
+
+  it("counts into a snapshot held while paused", () => {
+    let state = paused(liveWith(syntheticNewestFirst(0, 2)));
+    state = { ...state, filter: "fault" };
+    state = receiveMessage(state, counting(syntheticNewestFirst(4, 6), "fault"));
+    state = receiveMessage(state, counted("fault", 5));
+    state = resumed(state);
+    expect(listed(state)).toEqual(idsOf(5, 4));
+    expect(state.total).toBe(5);
+    expect(state.older).toEqual({ status: "idle", cursor: undefined });
+  });
+});
+
 describe("batch", () => {
   it("puts new traces on top and updates known ones in place", () => {
     let state = liveWith(syntheticNewestFirst(0, 3));

@@ -44,6 +44,8 @@ export interface PendingChanges {
   replace: boolean;
   /** Set when `replace` came from a snapshot. */
   total: number | undefined;
+  /** That snapshot's `total` was only what the daemon had found so far (`counting`). */
+  counting: boolean;
   readonly removed: Set<TraceId>;
   /** Latest summary per trace, in arrival order. */
   readonly upserts: Map<TraceId, TraceSummary>;
@@ -67,6 +69,11 @@ export interface LiveState {
   readonly ids: TraceIdList;
   /** Traces matching the filter on the daemon, loaded or not. */
   readonly total: number;
+  /**
+   * The daemon sent the snapshot before it had read every trace: `total` is at least what it
+   * had found then (`found`), and its `count` message is still to come.
+   */
+  readonly counting: { readonly found: number } | undefined;
   readonly stats: SandboxStats | undefined;
   /** Newest first, at most `MAX_KEPT_REJECTIONS`. */
   readonly rejections: readonly RejectionSample[];
@@ -105,6 +112,7 @@ export function initialLiveState(filter: string | null = null): LiveState {
     order,
     ids: order.view(),
     total: 0,
+    counting: undefined,
     stats: undefined,
     rejections: [],
     filter,
@@ -129,6 +137,8 @@ export function receiveMessage(state: LiveState, message: LiveServerMessage): Li
       return receiveSnapshot(state, message);
     case "batch":
       return receiveBatch(state, message);
+    case "count":
+      return receiveCount(state, message);
     case "error":
       if (message.code !== "INVALID_FILTER") return state;
       return {
@@ -167,6 +177,7 @@ export function filterChanged(state: LiveState, filter: string | null): LiveStat
     filterError: undefined,
     ids: state.order.view(),
     total: 0,
+    counting: undefined,
     paused: false,
     pending: undefined,
     connection: connectionInfo(state.socket, false, undefined),
@@ -198,7 +209,7 @@ export function resumed(state: LiveState): LiveState {
   };
   if (!pending) return next;
   if (pending.replace && pending.total !== undefined) {
-    next = replaceList(next, [...pending.upserts.values()], pending.total);
+    next = replaceList(next, [...pending.upserts.values()], pending.total, pending.counting);
     return applyListChanges(next, { cleared: false, removed: pending.removed, upserts: [] });
   }
   return applyListChanges(next, {
@@ -214,7 +225,7 @@ export function resumed(state: LiveState): LiveState {
  */
 export function clearedLocally(state: LiveState): LiveState {
   const changed = applyListChanges(state, { cleared: true, removed: [], upserts: [] });
-  const next = { ...changed, total: 0 };
+  const next = { ...changed, total: 0, counting: undefined };
   if (!state.paused) return next;
   const pending = emptyPending();
   return { ...next, pending, connection: connectionInfo(state.socket, true, pending) };
@@ -241,7 +252,9 @@ export function olderPageLoaded(
   return {
     ...state,
     ids: entries.length > 0 ? state.order.view() : state.ids,
+    // The page's total is a whole count, later than the snapshot's: no `count` is awaited.
     total: Math.max(body.total, state.order.size),
+    counting: undefined,
     older,
   };
 }
@@ -280,7 +293,8 @@ export function applyListChanges(state: LiveState, changes: ListChanges): LiveSt
   order.remove(removed);
   total = Math.max(total, order.size);
 
-  const allLoaded = state.older.status === "done" || total <= order.size;
+  const allLoaded =
+    state.older.status === "done" || (state.counting === undefined && total <= order.size);
   const oldest = order.oldestKey();
   const fresh: OrderedEntry[] = [];
   let listChanged = changes.cleared || removed.length > 0;
@@ -304,6 +318,7 @@ export function applyListChanges(state: LiveState, changes: ListChanges): LiveSt
     ids: listChanged ? order.view() : state.ids,
     total: totalOf(state.filter, state.stats, total, order.size),
     older: changes.cleared ? { status: "done" } : state.older,
+    counting: changes.cleared ? undefined : state.counting,
   };
 }
 
@@ -315,11 +330,17 @@ function receiveSnapshot(
   if (state.awaitingSnapshots > 1) {
     return { ...withStats, awaitingSnapshots: state.awaitingSnapshots - 1 };
   }
-  const settled = { ...withStats, awaitingSnapshots: 0 };
+  const counting = message.counting === true;
+  const settled: LiveState = {
+    ...withStats,
+    awaitingSnapshots: 0,
+    counting: counting ? { found: message.total } : undefined,
+  };
   if (state.paused && state.pending) {
     const pending = state.pending;
     pending.replace = true;
     pending.total = message.total;
+    pending.counting = counting;
     pending.removed.clear();
     pending.upserts.clear();
     pending.fresh.clear();
@@ -329,7 +350,29 @@ function receiveSnapshot(
     }
     return { ...settled, connection: connectionInfo(state.socket, true, pending) };
   }
-  return replaceList(settled, message.summaries, message.total);
+  return replaceList(settled, message.summaries, message.total, counting);
+}
+
+/**
+ * The whole count of the snapshot the list came from: the running total moves by what the
+ * daemon found past the snapshot's matches. A count for an older subscription is dropped.
+ */
+function receiveCount(state: LiveState, message: LiveServerMessage & { type: "count" }): LiveState {
+  const counting = state.counting;
+  if (counting === undefined || state.awaitingSnapshots > 0 || message.filter !== state.filter) {
+    return state;
+  }
+  const more = Math.max(0, message.total - counting.found);
+  const pending = state.pending;
+  if (state.paused && pending?.replace && pending.total !== undefined && pending.counting) {
+    pending.total += more;
+    pending.counting = false;
+    return { ...state, counting: undefined };
+  }
+  const total = Math.max(state.total + more, state.order.size);
+  const older: OlderPages =
+    total <= state.order.size && state.older.status === "idle" ? { status: "done" } : state.older;
+  return { ...state, counting: undefined, total, older };
 }
 
 function receiveBatch(state: LiveState, message: LiveServerMessage & { type: "batch" }): LiveState {
@@ -353,6 +396,7 @@ function bufferChanges(state: LiveState, pending: PendingChanges, changes: ListC
   if (changes.cleared) {
     pending.replace = true;
     pending.total = undefined;
+    pending.counting = false;
     pending.removed.clear();
     pending.upserts.clear();
     pending.fresh.clear();
@@ -369,7 +413,13 @@ function bufferChanges(state: LiveState, pending: PendingChanges, changes: ListC
   }
 }
 
-function replaceList(state: LiveState, newestFirst: readonly TraceSummary[], total: number) {
+/** `counting`: more than `total` may match; older pages are read until the daemon says none. */
+function replaceList(
+  state: LiveState,
+  newestFirst: readonly TraceSummary[],
+  total: number,
+  counting: boolean,
+) {
   const { order, summaries } = state;
   order.clear();
   summaries.clear();
@@ -387,7 +437,7 @@ function replaceList(state: LiveState, newestFirst: readonly TraceSummary[], tot
     ids: order.view(),
     total: Math.max(total, size),
     older:
-      total <= size
+      total <= size && !counting
         ? ({ status: "done" } as const)
         : { status: "idle" as const, cursor: undefined },
     generation: state.generation + 1,
@@ -414,6 +464,7 @@ function emptyPending(): PendingChanges {
   return {
     replace: false,
     total: undefined,
+    counting: false,
     removed: new Set(),
     upserts: new Map(),
     fresh: new Set(),

@@ -1,6 +1,6 @@
 import type { LiveServerMessage, TraceListBody, TraceSummary } from "@xray-sandbox/segments";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { LiveSocketHandlers } from "./live-client.ts";
+import { type LiveSocketHandlers, SUBSCRIBE_SNAPSHOT_LIMIT } from "./live-client.ts";
 import { connectLive } from "./live-connection.ts";
 import { createLiveStore, type LiveStore, tracesPath } from "./live-store.ts";
 import {
@@ -158,7 +158,7 @@ describe("connectLive", () => {
     store.getState().setFilter("error");
     expect(sent).toEqual([
       { type: "ack", seq: 1 },
-      { type: "subscribe", filter: "error" },
+      { type: "subscribe", filter: "error", limit: SUBSCRIBE_SNAPSHOT_LIMIT },
     ]);
     expect(store.getState().awaitingSnapshots).toBe(1);
     disconnect();

@@ -93,6 +93,31 @@ describe("TracesPage", () => {
     );
   });
 
+  it("says the count is a lower bound while the daemon counts, then the whole count", () => {
+    renderPage("/?filter=fault");
+    act(() => {
+      liveStore.getState().receive({
+        type: "snapshot",
+        seq: 1,
+        filter: "fault",
+        summaries: syntheticNewestFirst(0, 3),
+        total: 3,
+        limit: 3,
+        stats: syntheticStats(),
+        counting: true,
+      });
+      liveStore.getState().flush();
+    });
+    expect(screen.getByTestId(TRACES_PAGE.count).textContent).toBe(
+      "Showing 3 of at least 3, counting…",
+    );
+    act(() => {
+      liveStore.getState().receive({ type: "count", filter: "fault", total: 40 });
+      liveStore.getState().flush();
+    });
+    expect(screen.getByTestId(TRACES_PAGE.count).textContent).toBe("Showing 3 of 40");
+  });
+
   it("says the daemon is unreachable, not that no trace came, and when it is back", () => {
     renderPage("/");
     daemonSends([]);

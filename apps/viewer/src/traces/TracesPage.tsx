@@ -58,8 +58,13 @@ export function TracesPage() {
       : selectionParams(combined, bounds).toString();
   const live = isLiveOrder(listQuery);
   const version = useStoreVersion();
+  // The live list's snapshot first: the distribution reads every matching trace, and asked
+  // for at the same moment it would share the daemon with the snapshot the list waits for.
+  const listSettled = useLive((state) => state.awaitingSnapshots === 0);
   const distribution = useThrottledFetch<TraceDistributionBody>(
-    selection === undefined ? undefined : `/api/traces/distribution?${selection}&points=600`,
+    selection === undefined || (live && !listSettled)
+      ? undefined
+      : `/api/traces/distribution?${selection}&points=600`,
     version,
   );
   const queried = useQueriedTraces(

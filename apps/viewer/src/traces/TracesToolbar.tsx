@@ -27,6 +27,7 @@ export function TracesToolbar({
   const loaded = shown ? shown.loaded : liveLoaded;
   const total = shown ? shown.total : liveTotal;
   const loading = useLive((state) => state.awaitingSnapshots > 0);
+  const counting = useLive((state) => state.counting !== undefined) && shown === undefined;
   const connection = useConnection();
   const { pause, resume } = liveStore.getState();
 
@@ -39,6 +40,7 @@ export function TracesToolbar({
           loading,
           loaded,
           total,
+          counting,
         })}
       </span>
       <button
@@ -151,13 +153,16 @@ export function countText(list: {
   loading: boolean;
   loaded: number;
   total: number;
+  /** The daemon answered with the newest matches and is still counting the rest. */
+  counting?: boolean;
 }): string {
-  const { invalid, unreachable, loading, loaded, total } = list;
+  const { invalid, unreachable, loading, loaded, total, counting = false } = list;
   if (invalid) return "No list: the filter is not valid";
   if (unreachable && loaded === 0) return "Daemon unreachable";
   if (loading) return "Loading…";
-  const count =
-    loaded === total
+  const count = counting
+    ? `Showing ${formatCount(loaded)} of at least ${formatCount(total)}, counting…`
+    : loaded === total
       ? `Showing ${countOf(total, "trace")}`
       : `Showing ${formatCount(loaded)} of ${formatCount(total)}`;
   return unreachable ? `${count} received before · daemon unreachable` : count;

@@ -8,6 +8,10 @@ describe("parseClientMessage", () => {
       ok: true,
       message: { type: "subscribe", filter: "fault" },
     });
+    expect(parseClientMessage('{"type":"subscribe","filter":"fault","limit":500}')).toEqual({
+      ok: true,
+      message: { type: "subscribe", filter: "fault", limit: 500 },
+    });
   });
 
   it("reads an acknowledgement", () => {
@@ -37,6 +41,8 @@ describe("parseClientMessage", () => {
     ["an unknown type", '{"type":"unsubscribe"}', /^unknown message type "unsubscribe"/],
     ["no type", "{}", /^unknown message type \(none\)/],
     ["a filter that is not text", '{"type":"subscribe","filter":3}', /"filter" must be/],
+    ["a snapshot limit of 0", '{"type":"subscribe","filter":null,"limit":0}', /"limit" must be/],
+    ["a snapshot limit as text", '{"type":"subscribe","limit":"9"}', /got "9"/],
     ["an ack without seq", '{"type":"ack"}', /"seq" must be/],
     ["an ack of seq 0", '{"type":"ack","seq":0}', /"seq" must be/],
     ["an ack of a fraction", '{"type":"ack","seq":1.5}', /"seq" must be/],

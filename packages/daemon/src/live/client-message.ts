@@ -5,7 +5,7 @@ export type ClientMessageResult =
   | { readonly ok: false; readonly message: string };
 
 const EXPECTED =
-  'expected {"type":"subscribe","filter":string|null}, {"type":"ack","seq":number} or {"type":"ping"}';
+  'expected {"type":"subscribe","filter":string|null,"limit"?:number}, {"type":"ack","seq":number} or {"type":"ping"}';
 
 /** A client's text frame to a message; `undefined` stands for a binary frame. Never throws. */
 export function parseClientMessage(text: string | undefined): ClientMessageResult {
@@ -19,7 +19,7 @@ export function parseClientMessage(text: string | undefined): ClientMessageResul
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return invalid(`the message is not a JSON object; ${EXPECTED}`);
   }
-  const { type, filter, seq } = value as Record<string, unknown>;
+  const { type, filter, seq, limit } = value as Record<string, unknown>;
   if (type === "ping") return { ok: true, message: { type: "ping" } };
   if (type === "ack") {
     if (typeof seq !== "number" || !Number.isSafeInteger(seq) || seq < 1) {
@@ -28,15 +28,24 @@ export function parseClientMessage(text: string | undefined): ClientMessageResul
     return { ok: true, message: { type: "ack", seq } };
   }
   if (type === "subscribe") {
+    if (
+      limit !== undefined &&
+      (typeof limit !== "number" || !Number.isSafeInteger(limit) || limit < 1)
+    ) {
+      return invalid(
+        `"limit" must be a whole number from 1 (summaries in a snapshot), got ${JSON.stringify(limit)}`,
+      );
+    }
+    const limited = limit === undefined ? {} : { limit };
     if (filter === null || filter === undefined) {
-      return { ok: true, message: { type: "subscribe", filter: null } };
+      return { ok: true, message: { type: "subscribe", filter: null, ...limited } };
     }
     if (typeof filter !== "string") {
       return invalid('"filter" must be a filter expression (a string) or null');
     }
     return {
       ok: true,
-      message: { type: "subscribe", filter: filter.trim() === "" ? null : filter },
+      message: { type: "subscribe", filter: filter.trim() === "" ? null : filter, ...limited },
     };
   }
   return invalid(`unknown message type ${JSON.stringify(type) ?? "(none)"}; ${EXPECTED}`);

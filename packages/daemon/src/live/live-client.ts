@@ -10,7 +10,7 @@ import {
   type TraceId,
   type TraceSummary,
 } from "@xray-sandbox/segments";
-import type { FilterScans } from "../filter-scans.ts";
+import type { FilterScans, FirstMatches } from "../filter-scans.ts";
 import { compileQueryFilter, matchingSummary } from "../trace-filter.ts";
 import type { BatchWindow } from "./batch-windows.ts";
 import type { ChangeLog } from "./change-log.ts";
@@ -70,6 +70,8 @@ export class LiveClient {
   readonly socket: LiveSocket;
   readonly #deps: LiveClientDeps;
   #filter: CompiledFilter | undefined;
+  /** The subscription's own bound on a snapshot's summaries (`subscribe`'s `limit`). */
+  #limit: number | undefined;
   /** The next change in the shared log this client has not been sent. */
   #cursor: number;
   /**
@@ -174,6 +176,7 @@ export class LiveClient {
       }
       this.#filter = compiled.filter;
     }
+    this.#limit = message.limit;
     // A snapshot still scanning for the previous subscription is not wanted any more.
     this.#snapshots++;
     this.#scanning = false;
@@ -257,7 +260,7 @@ export class LiveClient {
    */
   #sendSnapshot(round: FlushRound): void {
     const { store, bounds } = this.#deps;
-    const limit = bounds.snapshotLimit;
+    const limit = Math.min(bounds.snapshotLimit, this.#limit ?? bounds.snapshotLimit);
     const ids = store.traceIds();
     const snapshot = ++this.#snapshots;
     this.#cursor = this.#deps.changes.end;
@@ -269,32 +272,36 @@ export class LiveClient {
     const filter = this.#filter;
     if (!filter) {
       const summaries = ids.slice(0, limit).flatMap((id) => store.getSummary(id) ?? []);
-      this.#snapshotReady(round, null, summaries, ids.length);
+      this.#snapshotReady(round, null, summaries, ids.length, limit);
       return;
     }
-    const run = this.#deps.filterScans.collectEager(
+    // Newest first, and only as far as the snapshot's `limit` of matches: the rest is counted
+    // after the snapshot went out, and the count follows in a message of its own.
+    const stale = () => snapshot !== this.#snapshots || this.closing;
+    const run = this.#deps.filterScans.firstEager(
       ids,
-      (id) => this.#matchingSummary(id),
-      () => snapshot !== this.#snapshots || this.closing,
+      (id) => matchingSummary(store, id, filter, this.#deps.groups),
+      limit,
+      stale,
     );
+    const ready = (at: FlushRound, { found, scanned }: FirstMatches<TraceSummary>): void => {
+      const counting = scanned < ids.length;
+      this.#snapshotReady(at, filter.source, found, found.length, limit, counting);
+      if (counting) this.#countRest(ids, scanned, found.length, filter, stale);
+    };
     if ("done" in run) {
-      this.#snapshotReady(round, filter.source, run.done.slice(0, limit), run.done.length);
+      ready(round, run.done);
       return;
     }
     this.#scanning = true;
     run.pending.then(
-      (matching) => {
-        if (snapshot !== this.#snapshots || this.closing) return;
+      (first) => {
+        if (stale()) return;
         this.#scanning = false;
-        this.#snapshotReady(
-          this.#deps.round(),
-          filter.source,
-          matching.slice(0, limit),
-          matching.length,
-        );
+        ready(this.#deps.round(), first);
       },
       (error: unknown) => {
-        if (snapshot !== this.#snapshots || this.closing) return;
+        if (stale()) return;
         this.#scanning = false;
         const reason = error instanceof Error ? error.message : String(error);
         this.#send({ type: "resync", reason: `the snapshot could not be made: ${reason}` });
@@ -302,11 +309,40 @@ export class LiveClient {
     );
   }
 
+  /**
+   * Counts the matches among `ids` from `from` on, in slices while batches go out, and sends
+   * the snapshot's whole count; nothing when a newer subscription made it stale.
+   */
+  #countRest(
+    ids: readonly TraceId[],
+    from: number,
+    found: number,
+    filter: CompiledFilter,
+    stale: () => boolean,
+  ): void {
+    const { store, groups, filterScans } = this.#deps;
+    filterScans
+      .count(ids, from, (id) => matchingSummary(store, id, filter, groups) !== undefined, stale)
+      .then(
+        (rest) => {
+          if (rest === undefined || stale()) return;
+          this.#send({ type: "count", filter: filter.source, total: found + rest });
+        },
+        (error: unknown) => {
+          if (stale()) return;
+          const reason = error instanceof Error ? error.message : String(error);
+          this.#send({ type: "resync", reason: `the snapshot's count failed: ${reason}` });
+        },
+      );
+  }
+
   #snapshotReady(
     round: FlushRound,
     filter: string | null,
     summaries: TraceSummary[],
     total: number,
+    limit: number,
+    counting = false,
   ): void {
     // Only a filtered client needs to know what it holds: to remove what stops matching.
     if (this.#filter) for (const summary of summaries) this.#known.add(summary.id);
@@ -318,13 +354,10 @@ export class LiveClient {
       filter,
       summaries,
       total,
-      limit: this.#deps.bounds.snapshotLimit,
+      limit,
       stats: round.stats(),
+      ...(counting ? { counting } : {}),
     });
-  }
-
-  #matchingSummary(id: TraceId): TraceSummary | undefined {
-    return matchingSummary(this.#deps.store, id, this.#filter, this.#deps.groups);
   }
 
   /** Changes this client had not taken were cut off the log: it goes on from the oldest kept. */

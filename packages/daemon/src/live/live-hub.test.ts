@@ -616,6 +616,88 @@ describe("filtered snapshots in slices", () => {
     // The first scan stopped where it was when the second subscription came.
     expect(scans.stats().tracesScanned).toBeLessThan(40);
   });
+
+  it("answers with the newest matches once it has its limit, then counts the rest while batches flow", async () => {
+    const scans = tinySlices();
+    const { hub, ingest, connect, subscribe } = setup({ snapshotLimit: 3 }, 100, scans);
+    for (let n = 1; n <= 20; n++) ingest(n, n % 2 === 0 ? { fault: true } : {});
+    const { socket, connection } = connect();
+    socket.take();
+    subscribe(connection, "fault");
+    await vi.waitFor(() => expect(socket.messages.length).toBeGreaterThanOrEqual(1));
+    const snapshot = socket.messages.shift() as Message<"snapshot">;
+    // The same newest three as a scan of every trace gives, found from the newest end.
+    expect(snapshot).toMatchObject({ type: "snapshot", filter: "fault", total: 3, limit: 3 });
+    expect(snapshot.counting).toBe(true);
+    expect(ids(snapshot.summaries)).toEqual([20, 18, 16].map((n) => traceIdOf(n)));
+    // Batches are not held back by the count.
+    ingest(21, { fault: true });
+    hub.tick();
+    await vi.waitFor(() => expect(scans.stats().running).toBe(0));
+    const messages = socket.take();
+    expect(messages.filter((message) => message.type === "count")).toEqual([
+      { type: "count", filter: "fault", total: 10 },
+    ]);
+    const batch = messages.find((message) => message.type === "batch") as Message<"batch">;
+    expect(ids(batch.upserts)).toEqual([traceIdOf(21)]);
+  });
+
+  it("sends no count when the snapshot read every trace, nor for a subscription replaced", async () => {
+    const scans = tinySlices();
+    const { ingest, connect, subscribe } = setup({ snapshotLimit: 3 }, 100, scans);
+    for (let n = 1; n <= 20; n++) ingest(n, n === 4 || n === 2 ? { fault: true } : {});
+    const { socket, connection } = connect();
+    socket.take();
+    subscribe(connection, "fault");
+    await vi.waitFor(() => expect(scans.stats().running).toBe(0));
+    const snapshot = socket.only("snapshot");
+    expect(snapshot).toMatchObject({ filter: "fault", total: 2 });
+    expect(snapshot.counting).toBeUndefined();
+
+    // A new subscription as soon as the snapshot of "!fault" (18 matches) went out, while
+    // the rest of its traces were still to be counted.
+    const send = socket.send.bind(socket);
+    socket.send = (data, options) => {
+      send(data, options);
+      if (socket.messages.at(-1)?.type === "snapshot" && socket.messages.length === 1) {
+        subscribe(connection, "fault");
+      }
+    };
+    subscribe(connection, "!fault");
+    await vi.waitFor(() => expect(socket.messages.length).toBeGreaterThanOrEqual(2));
+    await vi.waitFor(() => expect(scans.stats().running).toBe(0));
+    const types = socket.take().map((message) => message.type);
+    expect(types).toEqual(["snapshot", "snapshot"]);
+  });
+
+  it("holds a subscription's snapshots to its own limit, never past snapshotLimit", async () => {
+    const scans = tinySlices();
+    const { connection, socket, ingest } = (() => {
+      const made = setup({ snapshotLimit: 4 }, 100, scans);
+      return { ...made, ...made.connect() };
+    })();
+    for (let n = 1; n <= 10; n++) ingest(n, n % 2 === 0 ? { fault: true } : {});
+    socket.take();
+    const subscribeWith = (filter: string | null, limit: number) =>
+      connection.received(JSON.stringify({ type: "subscribe", filter, limit }));
+
+    subscribeWith(null, 2);
+    const all = socket.only("snapshot");
+    expect(all).toMatchObject({ filter: null, total: 10, limit: 2 });
+    expect(ids(all.summaries)).toEqual([traceIdOf(10), traceIdOf(9)]);
+
+    subscribeWith("fault", 2);
+    await vi.waitFor(() => expect(scans.stats().running).toBe(0));
+    const [faults, count] = socket.take();
+    expect(faults).toMatchObject({ type: "snapshot", filter: "fault", total: 2, counting: true });
+    expect(ids((faults as Message<"snapshot">).summaries)).toEqual([traceIdOf(10), traceIdOf(8)]);
+    expect(count).toEqual({ type: "count", filter: "fault", total: 5 });
+
+    subscribeWith("fault", 50);
+    await vi.waitFor(() => expect(scans.stats().running).toBe(0));
+    const [bounded] = socket.take();
+    expect(bounded).toMatchObject({ type: "snapshot", limit: 4, total: 4, counting: true });
+  });
 });
 
 describe("LiveHub and the trace doctor", () => {
