@@ -5,6 +5,7 @@ import {
   type FilterContext,
   type FilterResult,
   type GroupResolver,
+  type ProblemCounts,
   type TraceId,
   type TraceStore,
   type TraceSummary,
@@ -33,8 +34,9 @@ export function compileQueryFilter(
  * The summary of a stored trace when it matches `filter` (every trace matches no filter),
  * else undefined. The one place a stored trace meets a filter expression, so that
  * `group.name = "g"` resolves the same way in every query, export and live subscription.
- * With `peek`, the summary is read without running the trace doctor (`peekSummary`): its
- * `problems` may be absent, and a filter on them diagnoses the trace itself.
+ * The filter reads the summary without the trace doctor's counts unless it asks for them
+ * (`problems`, `problem`): only a match is diagnosed, and with `peek` not even that (the
+ * live stream's batches: their `problems` may be absent).
  */
 export function matchingSummary(
   store: FilterableStore,
@@ -43,10 +45,13 @@ export function matchingSummary(
   groups: GroupResolver | undefined,
   peek = false,
 ): TraceSummary | undefined {
-  const summary = peek && store.peekSummary ? store.peekSummary(id) : store.getSummary(id);
-  if (!summary || !filter) return summary;
+  const peeked = store.peekSummary ? store.peekSummary(id) : store.getSummary(id);
+  if (!peeked) return undefined;
   // Most keywords are answered by the summary: the trace is assembled only if one asks.
-  return filter.matches(new StoredTraceContext(store, id, summary, groups)) ? summary : undefined;
+  if (filter && !filter.matches(new StoredTraceContext(store, id, peeked, groups))) {
+    return undefined;
+  }
+  return peek || peeked.problems !== undefined ? peeked : store.getSummary(id);
 }
 
 /**
@@ -69,6 +74,11 @@ class StoredTraceContext implements FilterContext {
     this.#id = id;
     this.summary = summary;
     this.group = group;
+  }
+
+  /** The store's diagnosis, kept with the summary until the trace changes. */
+  problems(): ProblemCounts | undefined {
+    return this.#store.getSummary(this.#id)?.problems;
   }
 
   get trace(): AssembledTrace {

@@ -1,5 +1,6 @@
 /** The public face of the filter language: compile once, then match many traces. */
 
+import type { ProblemCounts } from "../doctor/problem.ts";
 import type { AssembledTrace, TraceSummary } from "../trace.ts";
 import type { FilterNode } from "./ast.ts";
 import type { Predicate } from "./compare.ts";
@@ -22,6 +23,12 @@ export interface FilterContext {
    */
   trace: AssembledTrace;
   summary: TraceSummary;
+  /**
+   * The trace doctor's counts when `summary` has none (it was read without diagnosing): a
+   * store gives its cached diagnosis here. Without it, `problems` and `problem` diagnose
+   * `trace`.
+   */
+  problems?: () => ProblemCounts | undefined;
   /** Resolves `group.name = "x"` to that group's compiled filter; undefined if no such group. */
   group?: GroupResolver;
 }

@@ -43,6 +43,7 @@ export function groupPredicate(
         return context.trace;
       },
       summary: context.summary,
+      ...(context.problems === undefined ? {} : { problems: () => context.problems?.() }),
       group: nested,
     });
     return negated ? !inGroup : inGroup;

@@ -44,5 +44,6 @@ export const TRACE_READERS: KeywordReaders<TraceState> = {
 
 /** The summary's doctor counts; when it was read without them, the trace is diagnosed. */
 function problemCounts(state: TraceState): ProblemCounts {
-  return state.context.summary.problems ?? diagnoseTrace(state.context.trace).counts;
+  const { context } = state;
+  return context.summary.problems ?? context.problems?.() ?? diagnoseTrace(context.trace).counts;
 }
