@@ -215,7 +215,8 @@ async function main(): Promise<void> {
     const written = await writeImportFile(file, options.mib * MIB);
     daemon = await DaemonProcess.start({
       cliPath: fileURLToPath(new URL("../src/cli.ts", import.meta.url)),
-      nodeArgs: [],
+      // e.g. IMPORT_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof --trace-gc"
+      nodeArgs: (process.env.IMPORT_BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean),
       maxTraces: 5_000_000,
       maxBytes: "4GiB",
       dataDir: undefined,

@@ -43,11 +43,27 @@ export function documentIndex(document: DocumentIndex): DocumentIndex {
   );
 }
 
+/**
+ * `documentIndex(document)` holding `traceId`, a string equal to its `trace_id`, instead of
+ * its own copy: the store passes its trace's id, so that the documents of a trace share one
+ * string (a trace id is 35 characters; the store may hold millions of documents). An index
+ * `documentIndex` made is given the shared string in place: the value does not change.
+ */
+export function indexSharingTraceId(document: DocumentIndex, traceId: TraceId): DocumentIndex {
+  if (document.trace_id !== traceId) {
+    throw new RangeError(`the trace id ${traceId} is not the document's (${document.trace_id})`);
+  }
+  const index = documentIndex(document);
+  if (index instanceof NormalizedIndex) index.trace_id = traceId;
+  return index;
+}
+
 /** One shape for every index the store holds. */
 class NormalizedIndex implements DocumentIndex {
   constructor(
     readonly id: SegmentId,
-    readonly trace_id: TraceId,
+    /** Not readonly: `indexSharingTraceId` swaps it for an equal, shared string. */
+    public trace_id: TraceId,
     readonly name: string,
     readonly start_time: EpochSeconds,
     readonly end_time: EpochSeconds | undefined,

@@ -14,7 +14,7 @@
 import { assembleTrace } from "./assemble-trace.ts";
 import { diagnoseTrace } from "./doctor/diagnose-trace.ts";
 import type { TopLevelDocument } from "./document.ts";
-import { type DocumentIndex, documentIndex } from "./document-index.ts";
+import { type DocumentIndex, indexSharingTraceId } from "./document-index.ts";
 import { type DocumentOrigin, isUnsampledOrigin } from "./document-origin.ts";
 import { type Replacement, replacementOf } from "./document-replacement.ts";
 import { summarizeTrace } from "./summarize-trace.ts";
@@ -193,7 +193,8 @@ export class TraceStore {
       this.#promotedTraces++;
     }
     if (previous) this.#account(entry, previous, -1);
-    const stored = new StoredText(documentIndex(document), raw, bytes, receivedAt, origin);
+    const index = indexSharingTraceId(document, entry.id);
+    const stored = new StoredText(index, raw, bytes, receivedAt, origin);
     entry.documents.set(document.id, stored);
     this.#account(entry, stored, 1);
     entry.summary = undefined;

@@ -13,6 +13,7 @@ import type { HostPort } from "../config.ts";
 import { bindFailure } from "../errors.ts";
 import { formatBytes } from "../format-bytes.ts";
 import type { Logger } from "../logger.ts";
+import { BatchTurns } from "./batch-turns.ts";
 import { type BatchReader, readBatch } from "./scanned-batch.ts";
 import { readSocketDrops, type UdpFamily } from "./socket-drops.ts";
 import { ingestWorkerUrl } from "./worker-entry.ts";
@@ -134,7 +135,7 @@ export async function startUdpIngest(options: UdpIngestOptions): Promise<UdpInge
       worker.on("message", (message: WorkerMessage) => {
         switch (message.type) {
           case "batch":
-            applyBatch(state, message.buffer, message.length, message.senders);
+            turns.add(state, message.buffer, message.length, message.senders);
             break;
           case "closed":
             break;
@@ -203,6 +204,8 @@ export async function startUdpIngest(options: UdpIngestOptions): Promise<UdpInge
       // The worker has ended; its buffers go with it.
     }
   };
+
+  const turns = new BatchTurns(applyBatch);
 
   const crashed = (state: Running): void => {
     failed.push(state);

@@ -4,10 +4,14 @@
  * worker's batches are served while a large file is applied.
  */
 
-/** Longest time applying runs before it pauses. */
-export const DEFAULT_SLICE_MS = 20;
+/**
+ * Longest time applying (or checking, in pass 1) runs before it pauses. Short: on a busy
+ * machine a slice's wall time stretches, and a health check or a UDP batch that arrives
+ * during a slice waits for all of it.
+ */
+export const DEFAULT_SLICE_MS = 8;
 /** Most documents stored between two pauses, however fast they go. */
-export const DEFAULT_SLICE_DOCUMENTS = 2_000;
+export const DEFAULT_SLICE_DOCUMENTS = 500;
 
 export interface SliceOptions {
   readonly sliceMs?: number;
@@ -23,7 +27,31 @@ export class ImportStoppedError extends Error {
   override readonly name = "ImportStoppedError";
 }
 
+/**
+ * `setImmediate`, not a promise or `nextTick`: the pause must let the event loop poll, so
+ * that waiting I/O (HTTP requests, the UDP worker's batches) runs before the next slice.
+ */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Wall time since the last pause, for work that is not counted by documents. */
+export class TurnClock {
+  readonly #sliceMs: number;
+  #since = performance.now();
+
+  constructor(sliceMs: number) {
+    this.#sliceMs = sliceMs;
+  }
+
+  /** Whether `sliceMs` has passed since the last pause. */
+  due(): boolean {
+    return performance.now() - this.#since >= this.#sliceMs;
+  }
+
+  async pause(): Promise<void> {
+    await nextTurn();
+    this.#since = performance.now();
+  }
+}
 /** How often the clock is read: every this many documents. */
 const CLOCK_EVERY = 16;
 

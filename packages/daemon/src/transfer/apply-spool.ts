@@ -5,7 +5,7 @@
  */
 
 import { closeSync, openSync, readSync } from "node:fs";
-import { type DocumentOrigin, epochMillis } from "@xray-sandbox/segments";
+import { type DocumentOrigin, epochMillis, importedOrigin } from "@xray-sandbox/segments";
 import { ApplySlices, type SliceOptions } from "./apply-slices.ts";
 import { type ImportOutcome, type ImportTarget, OutcomeTally } from "./import-entries.ts";
 import type { ImportSpool } from "./import-spool.ts";
@@ -25,13 +25,13 @@ export async function applySpool(
   const slices = new ApplySlices(options);
   const fd = openSync(spool.path, "r");
   const block = new BlockReader(fd);
+  const origins = new SharedOrigins();
   try {
     for (const entry of order) {
       if (slices.full()) await slices.pause();
       const bytes = block.read(index.offset(entry), index.length(entry));
       const tab = bytes.indexOf(TAB);
-      const origin =
-        tab > 0 ? (JSON.parse(bytes.toString("utf8", 0, tab)) as DocumentOrigin) : undefined;
+      const origin = tab > 0 ? origins.parse(bytes, tab) : undefined;
       const raw = bytes.toString("utf8", tab + 1);
       const receivedAt = index.receivedAt(entry);
       const where = `line ${index.line(entry)}`;
@@ -46,6 +46,34 @@ export async function applySpool(
     closeSync(fd);
   }
   return { ...tally.outcome(), refusedCount: tally.refusedCount };
+}
+
+/** Origins this short are shared; longer ones (a span's, with its attributes) are parsed each time. */
+const SHARED_ORIGIN_BYTES = 256;
+/** Distinct origin texts shared, at most. */
+const SHARED_ORIGINS = 64;
+
+/**
+ * One origin object for every document whose record names the same short origin (most of a
+ * file says `{"kind":"xray-udp"}`): the store keeps each document's origin, and one object
+ * per document would be memory held for nothing. Origins are never changed once stored. The
+ * object given is already an import's origin (`importedOrigin`), so it is kept as it is.
+ */
+class SharedOrigins {
+  readonly #byText = new Map<string, DocumentOrigin>();
+
+  parse(bytes: Buffer, end: number): DocumentOrigin {
+    if (end > SHARED_ORIGIN_BYTES) {
+      return importedOrigin(JSON.parse(bytes.toString("utf8", 0, end)) as DocumentOrigin);
+    }
+    const text = bytes.toString("latin1", 0, end);
+    let origin = this.#byText.get(text);
+    if (origin === undefined) {
+      origin = importedOrigin(JSON.parse(bytes.toString("utf8", 0, end)) as DocumentOrigin);
+      if (this.#byText.size < SHARED_ORIGINS) this.#byText.set(text, origin);
+    }
+    return origin;
+  }
 }
 
 /**

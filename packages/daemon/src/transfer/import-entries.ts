@@ -7,7 +7,8 @@ export interface ImportTarget {
   /**
    * The daemon's ingest path for one document (counted, stored, logged, shown live), with
    * its original receive time when known, where in the file it was, and the origin its
-   * record named (undefined when it named none).
+   * record named (undefined when it named none; pass 2 gives it as an import's origin,
+   * `importedOrigin`, one object shared by the documents whose records name the same one).
    */
   readonly ingest: (
     raw: string,

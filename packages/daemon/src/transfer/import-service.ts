@@ -209,6 +209,7 @@ export class ImportService {
       tempDir: this.#bounds.tempDir,
       bounds: this.#bounds,
       listedProblems: LISTED_PROBLEMS,
+      sliceMs: this.#bounds.sliceMs,
       signal,
       onProgress: (update) => {
         progress.bytesReceived = update.bytesReceived;

@@ -9,6 +9,7 @@
 import { mkdtemp, open, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type EpochMillis, type ImportProblem, stringifyJson } from "@xray-sandbox/segments";
+import { DEFAULT_SLICE_MS, TurnClock } from "./apply-slices.ts";
 import { importReceivedRange, readImportLine } from "./import-file.ts";
 import { LineSplitter, LineTooLongError } from "./line-splitter.ts";
 import { SpoolIndex } from "./spool-index.ts";
@@ -41,6 +42,12 @@ export interface ReceiveOptions {
   readonly onProgress?: (progress: ReceiveProgress) => void;
   /** The time receive times are checked against; the clock's unless told. */
   readonly now?: EpochMillis;
+  /**
+   * Longest time checking runs before it lets the event loop take a turn (health checks,
+   * UDP batches); default `DEFAULT_SLICE_MS`. A body arriving faster than it is checked would
+   * otherwise be checked chunk after chunk without a pause.
+   */
+  readonly sliceMs?: number;
 }
 
 /** The body passed `maxBytes`; nothing of it is kept. */
@@ -80,6 +87,8 @@ const TAB = "\t";
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** Written to the temporary file once this much is waiting. */
 const WRITE_BATCH_BYTES = 256 * 1024;
+/** A chunk is checked this many bytes at a time, so that a pause can come between them. */
+const CHECK_STEP_BYTES = 16 * 1024;
 
 export async function receiveImport(
   body: ReadableStream<Uint8Array> | null,
@@ -96,6 +105,7 @@ export async function receiveImport(
     const range = importReceivedRange(options.now);
     const decoder = new TextDecoder("utf-8", { fatal: true });
     const splitter = new LineSplitter(bounds.maxLineBytes);
+    const turns = new TurnClock(options.sliceMs ?? DEFAULT_SLICE_MS);
     const problems: ImportProblem[] = [];
     let problemCount = 0;
     let firstLineBad = false;
@@ -184,7 +194,15 @@ export async function receiveImport(
             continue;
           }
           try {
-            splitter.push(chunk.value, onLine);
+            for (let at = 0; at < chunk.value.byteLength; at += CHECK_STEP_BYTES) {
+              if (turns.due()) {
+                await turns.pause();
+                if (options.signal?.aborted) {
+                  throw new UploadStoppedError("the upload stopped: the sandbox is shutting down");
+                }
+              }
+              splitter.push(chunk.value.subarray(at, at + CHECK_STEP_BYTES), onLine);
+            }
           } catch (error) {
             if (!(error instanceof LineTooLongError) || head === undefined) throw error;
             tooLong = error;
