@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { decodeProtobufRequest } from "./decode-protobuf.ts";
 import { MAX_VALUE_DEPTH } from "./decode-result.ts";
 import { ExportTraceServiceRequest } from "./otlp-schema.ts";
+import { wireFreeRequest, wireFreeSpan } from "./wire-free-request.ts";
 
 const TRACE_ID = Uint8Array.from({ length: 16 }, (_, i) => 0xa0 + i);
 const SPAN_ID = Uint8Array.from({ length: 8 }, (_, i) => 0x10 + i);
@@ -28,7 +29,7 @@ function encode(request: Record<string, unknown>): Uint8Array {
 function decoded(bytes: Uint8Array) {
   const result = decodeProtobufRequest(bytes);
   if (!result.ok) throw new Error(result.message);
-  return result;
+  return { ...result, request: wireFreeRequest(result.request) };
 }
 
 const fullRequest = {
@@ -169,6 +170,24 @@ describe("decodeProtobufRequest, field by field", () => {
     body.set(unknown);
     body.set(plain, unknown.length);
     expect(decoded(body).request).toEqual(decoded(plain).request);
+  });
+
+  it("decodes each span again from its place in a copy of the body, as it did the first time", () => {
+    const bytes = encode(fullRequest);
+    const result = decodeProtobufRequest(bytes);
+    if (!result.ok) throw new Error(result.message);
+    bytes.fill(0);
+    const wire = result.request.wire;
+    expect(wire).toBeDefined();
+    const spans = result.request.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
+    expect(spans).toHaveLength(2);
+    for (const span of spans) {
+      if (wire === undefined || span.wireStart === undefined || span.wireEnd === undefined) {
+        throw new Error("no place in the body");
+      }
+      const again = wire.decodeSpan(wire.body, span.wireStart, span.wireEnd);
+      expect(wireFreeSpan(again)).toEqual(wireFreeSpan(span));
+    }
   });
 
   it("refuses a value nested deeper than the limit, and takes one at the limit", () => {

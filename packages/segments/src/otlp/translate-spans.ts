@@ -6,13 +6,14 @@
  */
 
 import type { TopLevelDocument } from "../document.ts";
-import { type OtlpOrigin, otlpOriginOf } from "../document-origin.ts";
+import type { OtlpOrigin } from "../document-origin.ts";
 import { spanDocuments } from "./local-root.ts";
 import type { OtlpSpan, OtlpTraceRequest, OtlpTransport } from "./otlp-model.ts";
 import { resourceFacts } from "./resource-facts.ts";
-import { lazySourceSpan, type SpanContext } from "./source-span.ts";
+import type { SpanContext } from "./source-span.ts";
 import { asTopLevel, type DocumentIds } from "./span-document.ts";
 import { segmentId, xrayTraceId } from "./span-ids.ts";
+import { SpanOrigin } from "./span-origin.ts";
 import type {
   SourceSpan,
   TranslatedDocument,
@@ -37,6 +38,7 @@ export function translateTraceRequest(
         sampled,
         resource: resourceSpans.resource,
         scope: scopeSpans.scope,
+        wire: request.wire,
       };
       for (const span of scopeSpans.spans) {
         const ids = spanIds(span);
@@ -44,7 +46,7 @@ export function translateTraceRequest(
           rejected.push({ traceId: span.traceId, spanId: span.spanId, message: ids.message });
           continue;
         }
-        const origin = otlpOriginOf(transport, lazySourceSpan(span, context), sampled);
+        const origin = new SpanOrigin(span, context);
         for (const document of spanDocuments(span, ids.value, resource, options)) {
           documents.push(new SpanDocument(asTopLevel(document), origin));
         }
