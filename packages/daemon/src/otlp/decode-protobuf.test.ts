@@ -4,6 +4,7 @@
  * and values nested past the limit.
  */
 
+import { sourceSpanOf, translateTraceRequest } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { decodeProtobufRequest } from "./decode-protobuf.ts";
 import { MAX_VALUE_DEPTH } from "./decode-result.ts";
@@ -188,6 +189,32 @@ describe("decodeProtobufRequest, field by field", () => {
       const again = wire.decodeSpan(wire.body, span.wireStart, span.wireEnd);
       expect(wireFreeSpan(again)).toEqual(wireFreeSpan(span));
     }
+  });
+
+  it("gives translated documents the source span the decoded span gives, read from the body later", () => {
+    const bytes = encode(fullRequest);
+    const result = decodeProtobufRequest(bytes);
+    if (!result.ok) throw new Error(result.message);
+    const options = { indexAllAttributes: false, indexedAttributes: [] };
+    const fromBody = translateTraceRequest(result.request, "otlp-grpc", true, options);
+    const fromModel = translateTraceRequest(
+      wireFreeRequest(result.request),
+      "otlp-grpc",
+      true,
+      options,
+    );
+    // The caller's buffer may be reused once the decoder returned.
+    bytes.fill(0);
+    expect(fromBody.documents).toHaveLength(1);
+    const [document] = fromBody.documents;
+    const [expected] = fromModel.documents;
+    expect(sourceSpanOf(document?.origin)).toEqual(sourceSpanOf(expected?.origin));
+    expect(sourceSpanOf(document?.origin)).toMatchObject({
+      name: "GET /ü",
+      startTimeUnixNano: START.toString(),
+      attributes: { s: "naïve text, longer than thirty-two bytes", bytes: "AP8=" },
+    });
+    expect(JSON.stringify(document?.origin)).toBe(JSON.stringify(expected?.origin));
   });
 
   it("refuses a value nested deeper than the limit, and takes one at the limit", () => {
