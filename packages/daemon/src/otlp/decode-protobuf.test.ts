@@ -217,6 +217,54 @@ describe("decodeProtobufRequest, field by field", () => {
     expect(JSON.stringify(document?.origin)).toBe(JSON.stringify(expected?.origin));
   });
 
+  it("lets the translator refuse ids of the wrong length or all zeros, as it does from JSON", () => {
+    const spanWith = (ids: Record<string, Uint8Array>) => ({ name: "s", ...ids });
+    const body = encode({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                spanWith({ traceId: new Uint8Array(16), spanId: SPAN_ID }),
+                spanWith({ traceId: TRACE_ID.subarray(1), spanId: SPAN_ID }),
+                spanWith({ traceId: TRACE_ID, spanId: new Uint8Array(8) }),
+                spanWith({ traceId: TRACE_ID, spanId: SPAN_ID.subarray(4) }),
+                spanWith({ traceId: TRACE_ID, spanId: SPAN_ID, parentSpanId: new Uint8Array(8) }),
+                spanWith({ traceId: TRACE_ID, spanId: SPAN_ID, parentSpanId: PARENT_ID }),
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const result = decodeProtobufRequest(body);
+    if (!result.ok) throw new Error(result.message);
+    const options = { indexAllAttributes: false, indexedAttributes: [] };
+    const fromBytes = translateTraceRequest(result.request, "otlp-grpc", true, options);
+    const fromModel = translateTraceRequest(
+      wireFreeRequest(result.request),
+      "otlp-grpc",
+      true,
+      options,
+    );
+    expect(fromBytes.rejected.map((span) => span.message)).toEqual([
+      "trace id is all zeros",
+      `trace id "a1a2a3a4a5a6a7a8a9aaabacadaeaf" is not 32 hex digits`,
+      "span id is all zeros",
+      `span id "14151617" is not 16 hex digits`,
+      "parent span id is all zeros",
+    ]);
+    expect(fromModel.rejected).toEqual(fromBytes.rejected);
+    expect(fromBytes.documents.map(({ document }) => document)).toEqual(
+      fromModel.documents.map(({ document }) => document),
+    );
+    expect(fromBytes.documents[0]?.document).toMatchObject({
+      trace_id: "1-a0a1a2a3-a4a5a6a7a8a9aaabacadaeaf",
+      id: "1011121314151617",
+      parent_id: "f0f1f2f3f4f5f6f7",
+    });
+  });
+
   it("refuses a value nested deeper than the limit, and takes one at the limit", () => {
     const nested = (levels: number): Record<string, unknown> => {
       let value: Record<string, unknown> = { stringValue: "leaf" };

@@ -68,6 +68,7 @@ export function decodeProtobufRequest(bytes: Uint8Array): DecodeResult {
     const request: OtlpTraceRequest = {
       resourceSpans,
       wire: { body, decodeSpan: decodeSpanAgain },
+      hexIds: true,
     };
     return { ok: true, request, spans: counted.spans };
   } catch (error) {

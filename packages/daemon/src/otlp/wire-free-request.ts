@@ -1,6 +1,6 @@
 /**
  * A decoded request without what the protobuf decoder adds to keep spans decodable again (the
- * body and each span's place in it): the model alone, as other decoders give it. For tests
+ * body and each span's place in it, and that its ids are hex by construction): the model alone, as other decoders give it. For tests
  * that compare decoded requests field by field.
  */
 

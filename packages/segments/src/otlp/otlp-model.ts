@@ -109,6 +109,11 @@ export interface OtlpTraceRequest {
   readonly resourceSpans: readonly OtlpResourceSpans[];
   /** Set by the protobuf decoder; spans then carry `wireStart` and `wireEnd`. */
   readonly wire?: OtlpRequestWire;
+  /**
+   * Every id (trace, span, parent span) was written as lowercase hex from bytes, so it is hex
+   * by construction (the protobuf decoder): only its length and zeros are left to check.
+   */
+  readonly hexIds?: boolean;
 }
 
 /** How the spans reached the sandbox; shown as a trace's source in the viewer. */
