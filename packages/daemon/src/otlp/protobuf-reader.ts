@@ -19,6 +19,8 @@ const TWO_TO_32 = 4_294_967_296;
 
 export class WireReader {
   readonly #bytes: Buffer;
+  /** The same bytes, for fixed-width numbers (`getBigUint64` costs about a third of `readBigUInt64LE`). */
+  readonly #view: DataView;
   /** Where the next read starts. */
   pos = 0;
   /** The low and high 32 bits of the last `varint64()`, as unsigned numbers. */
@@ -27,6 +29,7 @@ export class WireReader {
 
   constructor(bytes: Uint8Array) {
     this.#bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   get length(): number {
@@ -102,14 +105,14 @@ export class WireReader {
   /** A `fixed64`, unsigned. */
   fixed64(end: number): bigint {
     this.#need(8, end);
-    const value = this.#bytes.readBigUInt64LE(this.pos);
+    const value = this.#view.getBigUint64(this.pos, true);
     this.pos += 8;
     return value;
   }
 
   double(end: number): number {
     this.#need(8, end);
-    const value = this.#bytes.readDoubleLE(this.pos);
+    const value = this.#view.getFloat64(this.pos, true);
     this.pos += 8;
     return value;
   }
