@@ -289,7 +289,7 @@ function readKeyValue(
   let value: OtlpValue = null;
   while (reader.pos < end) {
     const field = reader.tag(end);
-    if (field === LENGTH_1) key = reader.string(end);
+    if (field === LENGTH_1) key = reader.key(end);
     else if (field === LENGTH_2) value = readAnyValue(reader, reader.delimited(end), depth);
     else reader.skip(field & 7, end);
   }
