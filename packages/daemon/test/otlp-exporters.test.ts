@@ -11,6 +11,7 @@ import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trac
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import type { TraceDetailBody } from "@xray-sandbox/segments";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Daemon } from "../src/daemon.ts";
 import { fetchStats, startTestDaemon } from "./support/daemon.ts";
@@ -126,6 +127,34 @@ describe.each(exporters)("%s", (_name, makeExporter, transport) => {
         exceptions: [expect.objectContaining({ type: "TypeError", message: "connection reset" })],
       },
     });
+    // Each document's origin carries the span it came from (the viewer's Raw tab): for
+    // protobuf, decoded again from the body the daemon kept, the first time it is read.
+    const detail = (await (
+      await fetch(`${daemon.url}/api/traces/${traceId}`)
+    ).json()) as TraceDetailBody;
+    const spans = detail.documents.map((document) =>
+      document.origin?.kind === "otlp" ? document.origin.span : undefined,
+    );
+    expect(spans).toHaveLength(2);
+    expect(spans).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          transport,
+          name: "GET /users/:id",
+          kind: "server",
+          attributes: expect.objectContaining({ "url.full": "http://127.0.0.1:3000/users/7" }),
+          resource: expect.objectContaining({ "service.name": service }),
+          scope: { name: "otlp-exporters-test", version: "" },
+        }),
+        expect.objectContaining({
+          name: "SELECT users",
+          attributes: expect.objectContaining({
+            "db.statement": "SELECT * FROM users WHERE id = $1",
+          }),
+          events: [expect.objectContaining({ name: "exception" })],
+        }),
+      ]),
+    );
     const stats = await fetchStats(daemon);
     expect(stats.otlp.byTransport[transport as "otlp-grpc"]).toMatchObject({
       spans: 2,

@@ -56,31 +56,64 @@ export type ReceivedOrigin =
 export type DocumentOrigin = ReceivedOrigin | ImportOrigin;
 
 /**
- * The origin of a document translated from a span, with the span built only when it is first
- * read (`lazySourceSpan`). `span` is an own enumerable getter, so `JSON.stringify` (segment
- * records, exports, API bodies), spreading and structured cloning see it as a plain field.
+ * The origin of a document translated from a span, with the span built only the first time
+ * it is read and kept from then on. One object per span, with no closure and no side table:
+ * the translator's origins (`SpanOrigin`) are a subclass that keeps what it needs to build
+ * the span. `span` is a getter on the class, so `JSON.stringify` (segment records, exports,
+ * API bodies) sees the origin through `toJSON()` as the plain `{ kind, transport, span }`.
  */
+export abstract class LazyOtlpOrigin implements OtlpOrigin {
+  readonly kind = "otlp";
+  readonly transport: OtlpTransport;
+  /** Whether the span was sampled, known without building it (the store asks of every document). */
+  readonly #sampled: boolean;
+  #built: SourceSpan | undefined;
+
+  constructor(transport: OtlpTransport, sampled: boolean) {
+    this.transport = transport;
+    this.#sampled = sampled;
+  }
+
+  get sampled(): boolean {
+    return this.#sampled;
+  }
+
+  get span(): SourceSpan {
+    if (this.#built === undefined) this.#built = this.buildSpan();
+    return this.#built;
+  }
+
+  /** The span, built once; a subclass lets go of what it was built from. */
+  protected abstract buildSpan(): SourceSpan;
+
+  toJSON(): OtlpOrigin {
+    return { kind: "otlp", transport: this.transport, span: this.span };
+  }
+}
+
+class ClosureOrigin extends LazyOtlpOrigin {
+  #make: (() => SourceSpan) | undefined;
+
+  constructor(transport: OtlpTransport, make: () => SourceSpan, sampled: boolean) {
+    super(transport, sampled);
+    this.#make = make;
+  }
+
+  protected buildSpan(): SourceSpan {
+    const span = (this.#make as () => SourceSpan)();
+    this.#make = undefined;
+    return span;
+  }
+}
+
+/** An origin whose span `span()` builds when it is first read. */
 export function otlpOriginOf(
   transport: OtlpTransport,
   span: () => SourceSpan,
   sampled: boolean,
 ): OtlpOrigin {
-  const origin: OtlpOrigin = {
-    kind: "otlp",
-    transport,
-    get span(): SourceSpan {
-      return span();
-    },
-  };
-  lazySampled.set(origin, sampled);
-  return origin;
+  return new ClosureOrigin(transport, span, sampled);
 }
-
-/**
- * Whether each lazy origin's (`otlpOriginOf`) span was sampled: the store asks of every
- * document whether it is unsampled, which must not build its span.
- */
-const lazySampled = new WeakMap<OtlpOrigin, boolean>();
 
 /** What a trace list shows per origin: one word-sized key for each badge. */
 export type OriginChannel =
@@ -171,8 +204,7 @@ export function sourceSpanOf(origin: DocumentOrigin | undefined): SourceSpan | u
  * import too. Such documents live in the store's unsampled pool while their trace has nothing else.
  */
 export function isUnsampledOrigin(origin: DocumentOrigin | undefined): boolean {
-  const lazy = origin?.kind === "otlp" ? lazySampled.get(origin) : undefined;
-  if (lazy !== undefined) return !lazy;
+  if (origin instanceof LazyOtlpOrigin) return !origin.sampled;
   return sourceSpanOf(origin)?.sampled === false;
 }
 

@@ -4,10 +4,12 @@
  * and values nested past the limit.
  */
 
+import { sourceSpanOf, translateTraceRequest } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { decodeProtobufRequest } from "./decode-protobuf.ts";
 import { MAX_VALUE_DEPTH } from "./decode-result.ts";
 import { ExportTraceServiceRequest } from "./otlp-schema.ts";
+import { wireFreeRequest, wireFreeSpan } from "./wire-free-request.ts";
 
 const TRACE_ID = Uint8Array.from({ length: 16 }, (_, i) => 0xa0 + i);
 const SPAN_ID = Uint8Array.from({ length: 8 }, (_, i) => 0x10 + i);
@@ -28,7 +30,7 @@ function encode(request: Record<string, unknown>): Uint8Array {
 function decoded(bytes: Uint8Array) {
   const result = decodeProtobufRequest(bytes);
   if (!result.ok) throw new Error(result.message);
-  return result;
+  return { ...result, request: wireFreeRequest(result.request) };
 }
 
 const fullRequest = {
@@ -169,6 +171,98 @@ describe("decodeProtobufRequest, field by field", () => {
     body.set(unknown);
     body.set(plain, unknown.length);
     expect(decoded(body).request).toEqual(decoded(plain).request);
+  });
+
+  it("decodes each span again from its place in a copy of the body, as it did the first time", () => {
+    const bytes = encode(fullRequest);
+    const result = decodeProtobufRequest(bytes);
+    if (!result.ok) throw new Error(result.message);
+    bytes.fill(0);
+    const wire = result.request.wire;
+    expect(wire).toBeDefined();
+    const spans = result.request.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
+    expect(spans).toHaveLength(2);
+    for (const span of spans) {
+      if (wire === undefined || span.wireStart === undefined || span.wireEnd === undefined) {
+        throw new Error("no place in the body");
+      }
+      const again = wire.decodeSpan(wire.body, span.wireStart, span.wireEnd);
+      expect(wireFreeSpan(again)).toEqual(wireFreeSpan(span));
+    }
+  });
+
+  it("gives translated documents the source span the decoded span gives, read from the body later", () => {
+    const bytes = encode(fullRequest);
+    const result = decodeProtobufRequest(bytes);
+    if (!result.ok) throw new Error(result.message);
+    const options = { indexAllAttributes: false, indexedAttributes: [] };
+    const fromBody = translateTraceRequest(result.request, "otlp-grpc", true, options);
+    const fromModel = translateTraceRequest(
+      wireFreeRequest(result.request),
+      "otlp-grpc",
+      true,
+      options,
+    );
+    // The caller's buffer may be reused once the decoder returned.
+    bytes.fill(0);
+    expect(fromBody.documents).toHaveLength(1);
+    const [document] = fromBody.documents;
+    const [expected] = fromModel.documents;
+    expect(sourceSpanOf(document?.origin)).toEqual(sourceSpanOf(expected?.origin));
+    expect(sourceSpanOf(document?.origin)).toMatchObject({
+      name: "GET /ü",
+      startTimeUnixNano: START.toString(),
+      attributes: { s: "naïve text, longer than thirty-two bytes", bytes: "AP8=" },
+    });
+    expect(JSON.stringify(document?.origin)).toBe(JSON.stringify(expected?.origin));
+  });
+
+  it("lets the translator refuse ids of the wrong length or all zeros, as it does from JSON", () => {
+    const spanWith = (ids: Record<string, Uint8Array>) => ({ name: "s", ...ids });
+    const body = encode({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                spanWith({ traceId: new Uint8Array(16), spanId: SPAN_ID }),
+                spanWith({ traceId: TRACE_ID.subarray(1), spanId: SPAN_ID }),
+                spanWith({ traceId: TRACE_ID, spanId: new Uint8Array(8) }),
+                spanWith({ traceId: TRACE_ID, spanId: SPAN_ID.subarray(4) }),
+                spanWith({ traceId: TRACE_ID, spanId: SPAN_ID, parentSpanId: new Uint8Array(8) }),
+                spanWith({ traceId: TRACE_ID, spanId: SPAN_ID, parentSpanId: PARENT_ID }),
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const result = decodeProtobufRequest(body);
+    if (!result.ok) throw new Error(result.message);
+    const options = { indexAllAttributes: false, indexedAttributes: [] };
+    const fromBytes = translateTraceRequest(result.request, "otlp-grpc", true, options);
+    const fromModel = translateTraceRequest(
+      wireFreeRequest(result.request),
+      "otlp-grpc",
+      true,
+      options,
+    );
+    expect(fromBytes.rejected.map((span) => span.message)).toEqual([
+      "trace id is all zeros",
+      `trace id "a1a2a3a4a5a6a7a8a9aaabacadaeaf" is not 32 hex digits`,
+      "span id is all zeros",
+      `span id "14151617" is not 16 hex digits`,
+      "parent span id is all zeros",
+    ]);
+    expect(fromModel.rejected).toEqual(fromBytes.rejected);
+    expect(fromBytes.documents.map(({ document }) => document)).toEqual(
+      fromModel.documents.map(({ document }) => document),
+    );
+    expect(fromBytes.documents[0]?.document).toMatchObject({
+      trace_id: "1-a0a1a2a3-a4a5a6a7a8a9aaabacadaeaf",
+      id: "1011121314151617",
+      parent_id: "f0f1f2f3f4f5f6f7",
+    });
   });
 
   it("refuses a value nested deeper than the limit, and takes one at the limit", () => {

@@ -58,10 +58,21 @@ const FIXED64_7 = tag(7, WIRE_FIXED64);
 const FIXED64_8 = tag(8, WIRE_FIXED64);
 
 export function decodeProtobufRequest(bytes: Uint8Array): DecodeResult {
-  const reader = new WireReader(bytes);
+  // A copy: the translated documents' origins keep the body to decode a span again for the
+  // Raw tab (`decodeSpanAgain`), and the caller's buffer may be reused once this returns.
+  // (`Buffer#slice` would be a view, not a copy; `set` copies in one go, where the
+  // `Uint8Array` constructor given a `Buffer` is several times slower.)
+  const body = new Uint8Array(bytes.byteLength);
+  body.set(bytes);
+  const reader = new WireReader(body);
   try {
     const counted = { spans: 0 };
-    const request = readRequest(reader, counted);
+    const resourceSpans = readRequest(reader, counted);
+    const request: OtlpTraceRequest = {
+      resourceSpans,
+      wire: { body, decodeSpan: decodeSpanAgain },
+      hexIds: true,
+    };
     return { ok: true, request, spans: counted.spans };
   } catch (error) {
     if (error instanceof TooDeepError) return { ok: false, message: error.message };
@@ -75,7 +86,14 @@ export function decodeProtobufRequest(bytes: Uint8Array): DecodeResult {
   }
 }
 
-function readRequest(reader: WireReader, counted: { spans: number }): OtlpTraceRequest {
+/** The span message at `body[start, end)`, already decoded once without error. */
+function decodeSpanAgain(body: Uint8Array, start: number, end: number): OtlpSpan {
+  const reader = new WireReader(body);
+  reader.pos = start;
+  return readSpan(reader, end);
+}
+
+function readRequest(reader: WireReader, counted: { spans: number }): OtlpResourceSpans[] {
   const end = reader.length;
   const resourceSpans: OtlpResourceSpans[] = [];
   while (reader.pos < end) {
@@ -84,7 +102,7 @@ function readRequest(reader: WireReader, counted: { spans: number }): OtlpTraceR
       resourceSpans.push(readResourceSpans(reader, reader.delimited(end), counted));
     } else reader.skip(field & 7, end);
   }
-  return { resourceSpans };
+  return resourceSpans;
 }
 
 function readResourceSpans(
@@ -141,6 +159,7 @@ function readScope(reader: WireReader, end: number): OtlpScope {
 }
 
 function readSpan(reader: WireReader, end: number): OtlpSpan {
+  const wireStart = reader.pos;
   let traceId = "";
   let spanId = "";
   let traceState = "";
@@ -212,6 +231,8 @@ function readSpan(reader: WireReader, end: number): OtlpSpan {
     events: events ?? [],
     links: links ?? [],
     status,
+    wireStart,
+    wireEnd: end,
   };
 }
 
@@ -271,7 +292,7 @@ function readKeyValue(
   let value: OtlpValue = null;
   while (reader.pos < end) {
     const field = reader.tag(end);
-    if (field === LENGTH_1) key = reader.string(end);
+    if (field === LENGTH_1) key = reader.key(end);
     else if (field === LENGTH_2) value = readAnyValue(reader, reader.delimited(end), depth);
     else reader.skip(field & 7, end);
   }

@@ -69,6 +69,12 @@ export interface OtlpSpan {
   readonly events: readonly OtlpEvent[];
   readonly links: readonly OtlpLink[];
   readonly status: { readonly code: OtlpStatusCode; readonly message: string };
+  /**
+   * Where the span's own message is in its request's protobuf body (`OtlpTraceRequest.wire`),
+   * when it was decoded from one.
+   */
+  readonly wireStart?: number;
+  readonly wireEnd?: number;
 }
 
 export interface OtlpScope {
@@ -86,9 +92,28 @@ export interface OtlpResourceSpans {
   readonly scopeSpans: readonly OtlpScopeSpans[];
 }
 
+/**
+ * The protobuf body a request was decoded from, and how to decode one of its spans again.
+ * The translator keeps the body and each span's place in it for the viewer's Raw tab, rather
+ * than the decoded span (which is larger, and would stay alive with every stored document).
+ */
+export interface OtlpRequestWire {
+  /** Not changed after decoding (a copy of what was received). */
+  readonly body: Uint8Array;
+  /** The span whose message is `body[start, end)`, as the decoder gave it the first time. */
+  readonly decodeSpan: (body: Uint8Array, start: number, end: number) => OtlpSpan;
+}
+
 /** One `ExportTraceServiceRequest`. */
 export interface OtlpTraceRequest {
   readonly resourceSpans: readonly OtlpResourceSpans[];
+  /** Set by the protobuf decoder; spans then carry `wireStart` and `wireEnd`. */
+  readonly wire?: OtlpRequestWire;
+  /**
+   * Every id (trace, span, parent span) was written as lowercase hex from bytes, so it is hex
+   * by construction (the protobuf decoder): only its length and zeros are left to check.
+   */
+  readonly hexIds?: boolean;
 }
 
 /** How the spans reached the sandbox; shown as a trace's source in the viewer. */

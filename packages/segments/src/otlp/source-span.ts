@@ -1,7 +1,13 @@
 /** A span as plain JSON for the viewer's Raw tab (`SourceSpan`). */
 
 import { attributesJson } from "./attribute-values.ts";
-import type { OtlpAttributes, OtlpScope, OtlpSpan, OtlpTransport } from "./otlp-model.ts";
+import type {
+  OtlpAttributes,
+  OtlpRequestWire,
+  OtlpScope,
+  OtlpSpan,
+  OtlpTransport,
+} from "./otlp-model.ts";
 import type { SourceSpan } from "./translate-contract.ts";
 
 export interface SpanContext {
@@ -9,6 +15,8 @@ export interface SpanContext {
   readonly sampled: boolean;
   readonly resource: OtlpAttributes;
   readonly scope: OtlpScope;
+  /** The protobuf body the spans were decoded from, when they were. */
+  readonly wire: OtlpRequestWire | undefined;
 }
 
 export function sourceSpan(span: OtlpSpan, context: SpanContext): SourceSpan {
@@ -37,22 +45,5 @@ export function sourceSpan(span: OtlpSpan, context: SpanContext): SourceSpan {
       traceState: link.traceState,
       attributes: attributesJson(link.attributes),
     })),
-  };
-}
-
-/**
- * `sourceSpan(span, context)`, built the first time it is asked for and kept from then on
- * (the span itself is let go once it is built). Most stored spans are never shown in the
- * Raw tab, persisted or exported, so most are never built.
- */
-export function lazySourceSpan(span: OtlpSpan, context: SpanContext): () => SourceSpan {
-  let pending: OtlpSpan | undefined = span;
-  let built: SourceSpan | undefined;
-  return () => {
-    if (built === undefined) {
-      built = sourceSpan(pending as OtlpSpan, context);
-      pending = undefined;
-    }
-    return built;
   };
 }

@@ -16,16 +16,22 @@ type IdCheck<T> =
   | { readonly ok: false; readonly message: string };
 
 /** What `hexDigits` found: the id in lowercase, or why it is not one. */
-type HexCheck = string | "not hex" | "all zeros";
-const NOT_HEX = "not hex";
-const ALL_ZEROS = "all zeros";
+export type HexCheck = string | typeof NOT_HEX | typeof ALL_ZEROS;
+export const NOT_HEX = "not hex";
+export const ALL_ZEROS = "all zeros";
+
+const ZEROS_16 = "0".repeat(16);
+const ZEROS_32 = "0".repeat(32);
 
 /**
- * `id` in lowercase if it is exactly `length` hex digits, not all zeros: one pass over its
- * characters, and no new string when it is already lowercase (as the decoders write ids).
+ * `id` in lowercase if it is exactly `length` (16 or 32) hex digits, not all zeros: one pass
+ * over its characters, and no new string when it is already lowercase (as the decoders write
+ * ids). `fromBytes`: the decoder wrote it as lowercase hex from bytes, so only its length and
+ * whether it is all zeros are left to check.
  */
-function hexDigits(id: string, length: number): HexCheck {
+export function hexDigits(id: string, length: 16 | 32, fromBytes: boolean): HexCheck {
   if (id.length !== length) return NOT_HEX;
+  if (fromBytes) return id === (length === 16 ? ZEROS_16 : ZEROS_32) ? ALL_ZEROS : id;
   let upper = false;
   let nonZero = false;
   for (let i = 0; i < length; i++) {
@@ -41,24 +47,43 @@ function hexDigits(id: string, length: number): HexCheck {
   return upper ? id.toLowerCase() : id;
 }
 
+/** `1-<first 8 hex>-<last 24 hex>` of 32 lowercase hex digits (`hexDigits`). */
+export function xrayTraceIdOf(hex: string): TraceId {
+  // 32 lowercase hex digits, so the converted id is one (`isTraceId`) by construction.
+  return `1-${hex.slice(0, 8)}-${hex.slice(8)}` as TraceId;
+}
+
+export function traceIdMessage(traceId: string, check: typeof NOT_HEX | typeof ALL_ZEROS): string {
+  return check === NOT_HEX
+    ? `trace id ${JSON.stringify(traceId)} is not 32 hex digits`
+    : "trace id is all zeros";
+}
+
+export function spanIdMessage(
+  spanId: string,
+  what: string,
+  check: typeof NOT_HEX | typeof ALL_ZEROS,
+): string {
+  return check === NOT_HEX
+    ? `${what} ${JSON.stringify(spanId)} is not 16 hex digits`
+    : `${what} is all zeros`;
+}
+
 /** `1-<first 8 hex>-<last 24 hex>` of a 32-hex W3C trace id. */
 export function xrayTraceId(traceId: string): IdCheck<TraceId> {
-  const hex = hexDigits(traceId, 32);
-  if (hex === NOT_HEX) {
-    return { ok: false, message: `trace id ${JSON.stringify(traceId)} is not 32 hex digits` };
+  const hex = hexDigits(traceId, 32, false);
+  if (hex === NOT_HEX || hex === ALL_ZEROS) {
+    return { ok: false, message: traceIdMessage(traceId, hex) };
   }
-  if (hex === ALL_ZEROS) return { ok: false, message: "trace id is all zeros" };
-  // 32 lowercase hex digits, so the converted id is one (`isTraceId`) by construction.
-  return { ok: true, value: `1-${hex.slice(0, 8)}-${hex.slice(8)}` as TraceId };
+  return { ok: true, value: xrayTraceIdOf(hex) };
 }
 
 /** A span id (or parent span id, `what` says which) as an X-Ray segment id. */
 export function segmentId(spanId: string, what: string): IdCheck<SegmentId> {
-  const hex = hexDigits(spanId, 16);
-  if (hex === NOT_HEX) {
-    return { ok: false, message: `${what} ${JSON.stringify(spanId)} is not 16 hex digits` };
+  const hex = hexDigits(spanId, 16, false);
+  if (hex === NOT_HEX || hex === ALL_ZEROS) {
+    return { ok: false, message: spanIdMessage(spanId, what, hex) };
   }
-  if (hex === ALL_ZEROS) return { ok: false, message: `${what} is all zeros` };
   // 16 lowercase hex digits: a segment id (`isSegmentId`) by construction.
   return { ok: true, value: hex as SegmentId };
 }

@@ -6,13 +6,22 @@
  */
 
 import type { TopLevelDocument } from "../document.ts";
-import { type OtlpOrigin, otlpOriginOf } from "../document-origin.ts";
+import type { OtlpOrigin } from "../document-origin.ts";
+import type { SegmentId, TraceId } from "../units.ts";
 import { spanDocuments } from "./local-root.ts";
 import type { OtlpSpan, OtlpTraceRequest, OtlpTransport } from "./otlp-model.ts";
 import { resourceFacts } from "./resource-facts.ts";
-import { lazySourceSpan, type SpanContext } from "./source-span.ts";
+import type { SpanContext } from "./source-span.ts";
 import { asTopLevel, type DocumentIds } from "./span-document.ts";
-import { segmentId, xrayTraceId } from "./span-ids.ts";
+import {
+  ALL_ZEROS,
+  hexDigits,
+  NOT_HEX,
+  spanIdMessage,
+  traceIdMessage,
+  xrayTraceIdOf,
+} from "./span-ids.ts";
+import { SpanOrigin } from "./span-origin.ts";
 import type {
   SourceSpan,
   TranslatedDocument,
@@ -29,6 +38,7 @@ export function translateTraceRequest(
 ): TranslateResult {
   const documents: TranslatedDocument[] = [];
   const rejected: UntranslatedSpan[] = [];
+  const spanIds = new SpanIds(request.hexIds === true);
   for (const resourceSpans of request.resourceSpans) {
     const resource = resourceFacts(resourceSpans.resource, options);
     for (const scopeSpans of resourceSpans.scopeSpans) {
@@ -37,15 +47,16 @@ export function translateTraceRequest(
         sampled,
         resource: resourceSpans.resource,
         scope: scopeSpans.scope,
+        wire: request.wire,
       };
       for (const span of scopeSpans.spans) {
-        const ids = spanIds(span);
-        if (!ids.ok) {
-          rejected.push({ traceId: span.traceId, spanId: span.spanId, message: ids.message });
+        const ids = spanIds.of(span);
+        if (typeof ids === "string") {
+          rejected.push({ traceId: span.traceId, spanId: span.spanId, message: ids });
           continue;
         }
-        const origin = otlpOriginOf(transport, lazySourceSpan(span, context), sampled);
-        for (const document of spanDocuments(span, ids.value, resource, options)) {
+        const origin = new SpanOrigin(span, context);
+        for (const document of spanDocuments(span, ids, resource, options)) {
           documents.push(new SpanDocument(asTopLevel(document), origin));
         }
       }
@@ -66,19 +77,38 @@ class SpanDocument implements TranslatedDocument {
   }
 }
 
-type IdsResult =
-  | { readonly ok: true; readonly value: DocumentIds }
-  | { readonly ok: false; readonly message: string };
+/**
+ * A span's ids checked and converted, or why they cannot be: the X-Ray trace id of the
+ * previous span is reused when the next has the same trace id (spans of a trace come together).
+ */
+class SpanIds {
+  #fromBytes: boolean;
+  #lastW3c = "";
+  #lastXray = "" as TraceId;
 
-function spanIds(span: OtlpSpan): IdsResult {
-  const traceId = xrayTraceId(span.traceId);
-  if (!traceId.ok) return traceId;
-  const id = segmentId(span.spanId, "span id");
-  if (!id.ok) return id;
-  if (span.parentSpanId === "") {
-    return { ok: true, value: { traceId: traceId.value, id: id.value, parentId: undefined } };
+  constructor(fromBytes: boolean) {
+    this.#fromBytes = fromBytes;
   }
-  const parentId = segmentId(span.parentSpanId, "parent span id");
-  if (!parentId.ok) return parentId;
-  return { ok: true, value: { traceId: traceId.value, id: id.value, parentId: parentId.value } };
+
+  of(span: OtlpSpan): DocumentIds | string {
+    let traceId: TraceId;
+    if (span.traceId === this.#lastW3c) traceId = this.#lastXray;
+    else {
+      const hex = hexDigits(span.traceId, 32, this.#fromBytes);
+      if (hex === NOT_HEX || hex === ALL_ZEROS) return traceIdMessage(span.traceId, hex);
+      traceId = xrayTraceIdOf(hex);
+      this.#lastW3c = span.traceId;
+      this.#lastXray = traceId;
+    }
+    const id = hexDigits(span.spanId, 16, this.#fromBytes);
+    if (id === NOT_HEX || id === ALL_ZEROS) return spanIdMessage(span.spanId, "span id", id);
+    if (span.parentSpanId === "") {
+      return { traceId, id: id as SegmentId, parentId: undefined };
+    }
+    const parentId = hexDigits(span.parentSpanId, 16, this.#fromBytes);
+    if (parentId === NOT_HEX || parentId === ALL_ZEROS) {
+      return spanIdMessage(span.parentSpanId, "parent span id", parentId);
+    }
+    return { traceId, id: id as SegmentId, parentId: parentId as SegmentId };
+  }
 }

@@ -1,0 +1,120 @@
+/**
+ * `pnpm bench:otlp-heap`: the memory a stored OpenTelemetry span holds, against an X-Ray JSON
+ * document of the same content. Fills a fresh in-process ingest service and store with the
+ * spans `pnpm bench:otlp` sends (OTLP/HTTP protobuf bodies of 512 spans), then with the X-Ray
+ * documents they translate to, forcing a garbage collection before and after each, and
+ * prints what stayed: V8 heap plus array buffers (the protobuf bodies the origins keep for
+ * the Raw tab live outside the heap), per stored document. Then it reads every stored
+ * document's source span once (as the Raw tab, an export or the segment log would) and
+ * measures again. Runs itself again with `--expose-gc` when started without it.
+ * `REQUESTS` (default 5,120) requests of two spans each. `CHECKOUT=<another checkout's root>`
+ * measures that checkout's daemon and store instead (the spans are made and encoded here).
+ */
+
+import { execFileSync } from "node:child_process";
+import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { makeSpans } from "./otlp-bench-spans.ts";
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) {
+  execFileSync(process.execPath, ["--expose-gc", ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: "inherit",
+  });
+  process.exit(0);
+}
+const collect = gc;
+
+const checkout = process.env.CHECKOUT ?? new URL("../../..", import.meta.url).pathname;
+const from = async <T>(path: string): Promise<T> => (await import(`${checkout}/${path}`)) as T;
+const { sourceSpanOf, TraceStore, translateTraceRequest } = await from<
+  typeof import("@xray-sandbox/segments")
+>("packages/segments/src/index.ts");
+const { IngestService } = await from<typeof import("../src/ingest/ingest-service.ts")>(
+  "packages/daemon/src/ingest/ingest-service.ts",
+);
+const { silentLogger } = await from<typeof import("../src/logger.ts")>(
+  "packages/daemon/src/logger.ts",
+);
+const { decodeProtobufRequest } = await from<typeof import("../src/otlp/decode-protobuf.ts")>(
+  "packages/daemon/src/otlp/decode-protobuf.ts",
+);
+const { OtlpIntake } = await from<typeof import("../src/otlp/otlp-intake.ts")>(
+  "packages/daemon/src/otlp/otlp-intake.ts",
+);
+const { RejectionLog } = await from<typeof import("../src/rejection-log.ts")>(
+  "packages/daemon/src/rejection-log.ts",
+);
+
+const REQUESTS = Number(process.env.REQUESTS ?? 5_120);
+const TRANSLATE = { indexAllAttributes: false, indexedAttributes: [] } as const;
+
+const spans = makeSpans(REQUESTS);
+const bodies: Uint8Array[] = [];
+for (let i = 0; i < spans.length; i += 512) {
+  bodies.push(ProtobufTraceSerializer.serializeRequest(spans.slice(i, i + 512)) as Uint8Array);
+}
+const jsonDocuments = bodies.flatMap((body) => {
+  const decoded = decodeProtobufRequest(body);
+  if (!decoded.ok) throw new Error(decoded.message);
+  return translateTraceRequest(
+    decoded.request,
+    "otlp-http-protobuf",
+    true,
+    TRANSLATE,
+  ).documents.map(({ document }) => JSON.stringify(document));
+});
+
+const encoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+const jsonBytes = jsonDocuments.map((text) => encoder.encode(text));
+
+function held(): number {
+  collect();
+  collect();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
+function freshService() {
+  const store = new TraceStore({ maxTraces: 10_000_000, maxBytes: 8 * 1024 ** 3 });
+  const ingest = new IngestService({
+    store,
+    rejections: new RejectionLog(10),
+    logger: silentLogger(),
+  });
+  const intake = new OtlpIntake({ ingest, translate: TRANSLATE, keepUnsampled: false });
+  return { store, ingest, intake };
+}
+
+const perDocument = (bytes: number) =>
+  `${Math.round(bytes / spans.length).toLocaleString("en-US")} B`;
+
+console.log(`${checkout}: ${spans.length} spans`);
+{
+  const before = held();
+  const { ingest, store } = freshService();
+  // Each text decoded from bytes, as a socket's would be (not the strings this script holds).
+  for (const bytes of jsonBytes) {
+    ingest.document(textDecoder.decode(bytes), { kind: "api", operation: "PutTraceSegments" });
+  }
+  const after = held();
+  if (store.stats().documents !== spans.length) throw new Error("documents lost");
+  console.log(`X-Ray JSON documents: ${perDocument(after - before)} a stored document`);
+}
+{
+  const before = held();
+  const { intake, store } = freshService();
+  for (const body of bodies) intake.body(body, "protobuf", "otlp-http-protobuf", undefined);
+  const unread = held();
+  if (store.stats().documents !== spans.length) throw new Error("spans lost");
+  let read = 0;
+  for (const trace of store.traceIds()) {
+    for (const document of store.storedDocuments(trace) ?? []) {
+      if (sourceSpanOf(document.origin) !== undefined) read++;
+    }
+  }
+  const afterReading = held();
+  console.log(
+    `OTLP/HTTP protobuf spans: ${perDocument(unread - before)} a stored span, source spans unread; ${perDocument(afterReading - before)} after reading ${read} of them`,
+  );
+}
