@@ -156,6 +156,7 @@ describe("scanned batches", () => {
       '{"name":"svc","id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","start_time":1478293361.271,"end_time":1478293361.449,"http":{"x":[1,2]}}',
       '{"name":"sub","id":"80de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","start_time":1.5,"in_progress":true,"type":"subsegment","parent_id":"70de5B6f19ff9a0a"}',
       '{"name":"done","id":"90de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","start_time":2,"end_time":3,"in_progress":false,"type":"segment"}',
+      '{"name":"a-longer-service-name","id":"a0de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","start_time":2,"end_time":3.25}',
     ];
     const scan = newByteScan();
     for (const body of bodies) {
@@ -175,6 +176,30 @@ describe("scanned batches", () => {
       expect(fromBytes).toEqual(fromFull);
       expect({ ...fromBytes?.index }).toEqual({ ...full.index });
     }
+  });
+
+  it("read large byte-scanned documents, with small ones between them, as the full scan does", () => {
+    const pad = (n: number) => "x".repeat(n);
+    const bodies = [
+      `{"name":"big-one","id":"70de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","start_time":1,"end_time":2,"metadata":{"pad":"${pad(4000)}"}}`,
+      '{"name":"small","id":"80de5b6f19ff9a0a","trace_id":"1-581cf771-a006649127e371903a2de979","start_time":1,"in_progress":true,"type":"subsegment","parent_id":"70de5b6f19ff9a0a"}',
+      `{"name":"big-two","id":"90de5b6f19ff9a0a","trace_id":"1-581cf771-b006649127e371903a2de979","start_time":3,"end_time":4,"parent_id":"70de5b6f19ff9a0a","metadata":{"pad":"${pad(2100)}"}}`,
+    ];
+    const scan = newByteScan();
+    const viaBytes = new BatchWriter(new ArrayBuffer(1 << 15));
+    const viaFull = new BatchWriter(new ArrayBuffer(1 << 15));
+    for (const body of bodies) {
+      const full = scanned(body);
+      expect(scanDatagramBytes(full.bytes, scan)).toBe(true);
+      expect(viaBytes.scanned(full.bytes, scan, "10.0.0.1", 4000, 1_000)).toBe(true);
+      expect(
+        viaFull.accepted(full.bytes, full.bodyStart, full.index, "10.0.0.1", 4000, 1_000),
+      ).toBe(true);
+    }
+    const fromBytes = readAll(viaBytes);
+    expect(fromBytes).toEqual(readAll(viaFull));
+    expect(fromBytes.map((read) => read.raw)).toEqual(bodies);
+    expect(fromBytes.map((read) => read.index?.name)).toEqual(["big-one", "small", "big-two"]);
   });
 
   it("refuses a byte-scanned entry that does not fit and stays as it was", () => {
