@@ -19,6 +19,7 @@ import { type DocumentOrigin, isUnsampledOrigin } from "./document-origin.ts";
 import { type Replacement, replacementOf } from "./document-replacement.ts";
 import { summarizeTrace } from "./summarize-trace.ts";
 import type { AssembledTrace, StoredDocument, TraceSummary } from "./trace.ts";
+import { TraceDocuments } from "./trace-documents.ts";
 import { type PoolBounds, type PoolCounts, TracePool } from "./trace-pool.ts";
 import type { EpochMillis, TraceId } from "./units.ts";
 
@@ -103,7 +104,7 @@ export interface StoreStats {
 interface TraceEntry {
   readonly id: TraceId;
   /** Keyed by document id: a later document with the same id replaces the earlier one. */
-  readonly documents: Map<string, StoredDocument>;
+  readonly documents: TraceDocuments;
   bytes: number;
   segments: number;
   subsegments: number;
@@ -267,7 +268,7 @@ export class TraceStore {
   /** The trace's documents as stored, in no particular order, without assembling the trace. */
   storedDocuments(traceId: TraceId): StoredDocument[] | undefined {
     const entry = this.#traces.get(traceId);
-    return entry ? [...entry.documents.values()] : undefined;
+    return entry?.documents.values();
   }
 
   /** Newest first, by when the trace's first document was received. */
@@ -382,7 +383,7 @@ export class TraceStore {
 function newEntry(id: TraceId, pool: TracePool<TraceEntry>): TraceEntry {
   return {
     id,
-    documents: new Map(),
+    documents: new TraceDocuments(),
     bytes: 0,
     segments: 0,
     subsegments: 0,
@@ -392,7 +393,7 @@ function newEntry(id: TraceId, pool: TracePool<TraceEntry>): TraceEntry {
 }
 
 function assembled(entry: TraceEntry): AssembledTrace {
-  return assembleTrace(entry.id, [...entry.documents.values()]);
+  return assembleTrace(entry.id, entry.documents.values());
 }
 
 /** A stored document: text and index fields; `document` parses the text on every read. */
