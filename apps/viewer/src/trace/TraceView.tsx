@@ -15,6 +15,7 @@ import { TraceHeader } from "./TraceHeader.tsx";
 import { TRACE_PAGE } from "./TracePage.markers.ts";
 import { TraceStatsTable } from "./TraceStatsTable.tsx";
 import { TRACE_TOOLS } from "./TraceTools.markers.ts";
+import { useAfterPaint } from "./use-after-paint.ts";
 import { analyseTrace } from "./trace-analysis.ts";
 import { findIndex, findMatches, stepMatch } from "./trace-find.ts";
 import { clampWindow, isFullWindow, type TimeWindow } from "./zoom-window.ts";
@@ -46,6 +47,8 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
   const [selected, setSelected] = useState<string | undefined>(openId);
   const tab = detailTabOf(params.get(TAB_PARAM));
   const treeRef = useRef<HTMLDivElement>(null);
+  // The root cause and the trace doctor's findings come once the first rows are painted.
+  const painted = useAfterPaint();
 
   useEffect(() => {
     // The timeline takes the keys from the start, unless the user already focused something.
@@ -174,17 +177,19 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
   return (
     <main className="trace-page" data-testid={TRACE_PAGE.root}>
       <TraceHeader summary={body.summary} documents={body.documents} />
-      <RootCauseLine body={body} nodes={model.nodes} />
+      {painted && <RootCauseLine body={body} nodes={model.nodes} />}
       {refreshError !== undefined && (
         <p className="trace-refresh-error" role="status" data-testid={TRACE_PAGE.refreshError}>
           Could not refresh: {refreshError}. Showing what was read before.
         </p>
       )}
-      <ProblemsPanel
-        trace={body}
-        hasNode={(id) => model.nodes.has(id)}
-        onSelectNode={(id) => onSelectNode(id)}
-      />
+      {painted && (
+        <ProblemsPanel
+          trace={body}
+          hasNode={(id) => model.nodes.has(id)}
+          onSelectNode={(id) => onSelectNode(id)}
+        />
+      )}
       <div className="trace-body">
         <div className="trace-main">
           <div className="trace-tabs" role="tablist" aria-label="Trace views">
