@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:trace-view:profile`: where the trace view's open time goes. Opens a large trace
+ * `tsx e2e/bench/trace-view-profile.ts`: where the trace view's open time goes. Opens a large trace
  * (or the compare page of two) once to warm the browser, then again under Chromium's CPU
  * profiler, and prints the requests' timings and the functions that took the most time
  * between navigation and the first row. Build the viewer unminified to read the names:

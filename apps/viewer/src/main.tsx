@@ -1,12 +1,14 @@
 import { startEarlyReads } from "./api/early-reads.ts";
+import { preloadViewOf } from "./app/route-modules.ts";
 import "./styles/theme.css";
 import "./styles/action-button.css";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("the page has no #root element");
-// The page's trace is read while the app's code loads and starts (a file of its own).
+// The page's trace is read, and its view's code loaded, while the app's code loads and starts.
 startEarlyReads(window.location);
-import("./app/start-app.tsx").then(
+preloadViewOf(window.location.pathname);
+import("./app/StartApp.tsx").then(
   ({ startApp }) => startApp(container),
   (error: unknown) => {
     const message = document.createElement("p");

@@ -15,9 +15,9 @@ import { TraceHeader } from "./TraceHeader.tsx";
 import { TRACE_PAGE } from "./TracePage.markers.ts";
 import { TraceStatsTable } from "./TraceStatsTable.tsx";
 import { TRACE_TOOLS } from "./TraceTools.markers.ts";
-import { useAfterPaint } from "./use-after-paint.ts";
 import { analyseTrace } from "./trace-analysis.ts";
 import { findIndex, findMatches, stepMatch } from "./trace-find.ts";
+import { useAfterPaint } from "./use-after-paint.ts";
 import { clampWindow, isFullWindow, type TimeWindow } from "./zoom-window.ts";
 
 export interface TraceViewProps {
