@@ -1,10 +1,13 @@
 /**
- * Reads the page's own trace(s) as soon as the viewer's first script runs, while the rest of
- * the app is still being loaded, parsed and checking the session: `/traces/:id` reads that
- * trace, `/compare?a=&b=` both. The view takes each read once, the first time it asks for
- * that trace; a read that failed (a shared sandbox before sign-in, a trace not there yet) is
- * dropped and the view reads again itself, so errors show as they always did.
+ * Reads what the page needs first as soon as the viewer's first script runs, while the rest
+ * of the app is still being loaded and parsed: the session (whether the sandbox is shared),
+ * and the page's own trace(s): `/traces/:id` reads that trace, `/compare?a=&b=` both. Each
+ * read is taken once, by the first caller that asks for that path; a read that failed (a
+ * shared sandbox before sign-in, a trace not there yet) is dropped and the caller reads
+ * again itself, so errors show as they always did.
  */
+
+import { AUTH_SESSION_PATH } from "@xray-sandbox/segments";
 
 /** The trace reads a page at `location` starts with. */
 export function earlyTracePaths(location: { pathname: string; search: string }): string[] {
@@ -27,7 +30,7 @@ const started = new Map<string, Promise<unknown>>();
 
 /** Starts the reads for `location`; at most one per path. */
 export function startEarlyReads(location: { pathname: string; search: string }): void {
-  for (const path of earlyTracePaths(location)) {
+  for (const path of [AUTH_SESSION_PATH, ...earlyTracePaths(location)]) {
     if (!started.has(path)) started.set(path, readEarly(path));
   }
 }

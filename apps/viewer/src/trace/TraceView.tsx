@@ -81,9 +81,14 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
     () => (zoom ? clampWindow(zoom, model.duration) : { from: 0, to: model.duration }),
     [zoom, model.duration],
   );
-  const exceptions = useMemo(() => indexExceptions(model.nodes), [model.nodes]);
   const selectedId = selected ?? model.rows[0]?.id;
   const openNode = openId === undefined ? undefined : model.nodes.get(openId);
+  // Only the details read it: worked out when they first open, not with the first rows.
+  const detailsOpen = openNode !== undefined;
+  const exceptions = useMemo(
+    () => (detailsOpen ? indexExceptions(model.nodes) : undefined),
+    [detailsOpen, model.nodes],
+  );
 
   const setParam = useCallback(
     (name: string, value: string | undefined) => {
@@ -297,7 +302,7 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
             </div>
           )}
         </div>
-        {openId !== undefined && openNode && (
+        {openId !== undefined && openNode && exceptions && (
           <SegmentDetails
             node={openNode}
             nodeId={openId}
