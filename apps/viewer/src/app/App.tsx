@@ -40,10 +40,14 @@ const GroupsPage = lazyView(loadGroupsPage, "GroupsPage");
 const SamplingPage = lazyView(loadSamplingPage, "SamplingPage");
 const RejectedPage = lazyView(loadRejectedPage, "RejectedPage");
 
-/** A view whose code may still be loading, with a message meanwhile. */
+/**
+ * A view whose code may still be loading, with a message meanwhile. Each view has a boundary
+ * of its own (the key): the one left behind is unmounted, not kept hidden under the next.
+ */
 function view(View: ComponentType, loading: string): ReactNode {
   return (
     <Suspense
+      key={loading}
       fallback={
         <main className="page-message" aria-busy="true">
           {loading}
