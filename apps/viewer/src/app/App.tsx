@@ -1,10 +1,4 @@
-import {
-  type ComponentType,
-  type LazyExoticComponent,
-  lazy,
-  type ReactNode,
-  Suspense,
-} from "react";
+import { type ComponentType, type ReactNode, Suspense, use } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { AuthGate } from "../auth/AuthGate.tsx";
 import { Layout } from "./Layout.tsx";
@@ -27,8 +21,14 @@ import {
 function lazyView<Name extends string>(
   load: () => Promise<Record<Name, ComponentType>>,
   name: Name,
-): LazyExoticComponent<ComponentType> {
-  return lazy<ComponentType>(async () => ({ default: (await load())[name] }));
+): ComponentType {
+  function LazyView() {
+    // Suspends (the fallback shows) only while the file is still on its way.
+    const Page: ComponentType = use(load())[name];
+    return <Page />;
+  }
+  LazyView.displayName = name;
+  return LazyView;
 }
 
 const TracesPage = lazyView(loadTracesPage, "TracesPage");
