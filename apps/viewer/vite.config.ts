@@ -6,7 +6,27 @@ const daemon = process.env.XRAY_SANDBOX_URL ?? "http://127.0.0.1:2000";
 
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Each view is a file of its own (src/app/route-modules.ts); what they share goes in
+        // two files, React and the router in one, the app's common code in the other, rather
+        // than in a score of small ones the page would wait on.
+        codeSplitting: {
+          groups: [
+            {
+              name: "react",
+              test: /node_modules[\\/](react|react-dom|react-router|scheduler|zustand|@tanstack)[\\/]/,
+            },
+            { name: "shared", minShareCount: 2 },
+          ],
+        },
+      },
+    },
+  },
   server: {
     port: 5173,
     proxy: {

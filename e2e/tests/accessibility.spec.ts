@@ -8,7 +8,14 @@ import { mapNodeTestId } from "../../apps/viewer/src/map/ServiceMap.markers.ts";
 import { REJECTED } from "../../apps/viewer/src/rejected/RejectedPage.markers.ts";
 import { SAMPLING } from "../../apps/viewer/src/sampling/SamplingPage.markers.ts";
 import { SEGMENT_DETAILS } from "../../apps/viewer/src/trace/details/SegmentDetails.markers.ts";
-import { expectNoAxeViolations, pageWidth, type Theme, useTheme } from "../support/axe.ts";
+import {
+  type AxeFinding,
+  axeFindings,
+  expectNoAxeViolations,
+  pageWidth,
+  type Theme,
+  useTheme,
+} from "../support/axe.ts";
 import { docsScreenshotsDir } from "../support/paths.ts";
 import { twoServiceTrace, userRequest } from "../support/segments.ts";
 import { expect, type Sender, test } from "../support/test.ts";
@@ -132,6 +139,32 @@ for (const theme of ["light", "dark"] satisfies Theme[]) {
       await expectNoAxeViolations(page, testInfo);
     });
   }
+}
+
+/**
+ * Every view again at phone width, where the layout folds (the menu, stacked panels, the
+ * details sheet): one page walks them all, and the findings of every view are reported
+ * together.
+ */
+for (const theme of ["light", "dark"] satisfies Theme[]) {
+  test(`axe finds no violations on any view at phone width in the ${theme} theme`, async ({
+    page,
+    send,
+    sandbox,
+  }, testInfo) => {
+    await page.setViewportSize(PHONE);
+    const seeded = await seed(send, (id) => sandbox.waitForTrace((trace) => trace.id === id));
+    const findings: Record<string, AxeFinding[]> = {};
+    for (const view of VIEWS) {
+      await page.goto(view.path(seeded));
+      await useTheme(page, theme);
+      await expect(view.ready(page)).toBeVisible();
+      await view.open?.(page);
+      const found = await axeFindings(page, testInfo);
+      if (found.length > 0) findings[view.name] = found;
+    }
+    expect(findings, `axe violations at ${PHONE.width} px (view: findings)`).toEqual({});
+  });
 }
 
 for (const screen of [

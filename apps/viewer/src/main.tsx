@@ -1,14 +1,21 @@
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { App } from "./app/App.tsx";
+import { startEarlyReads } from "./api/early-reads.ts";
+import { preloadViewOf } from "./app/route-modules.ts";
 import "./styles/theme.css";
 import "./styles/action-button.css";
 import "./styles/form-card.css";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("the page has no #root element");
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The page's trace is read, and its view's code loaded, while the app's code loads and starts.
+startEarlyReads(window.location);
+preloadViewOf(window.location.pathname);
+import("./app/StartApp.tsx").then(
+  ({ startApp }) => startApp(container),
+  (error: unknown) => {
+    const message = document.createElement("p");
+    message.className = "page-message";
+    message.setAttribute("role", "alert");
+    message.textContent = `The viewer could not load: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`;
+    container.replaceChildren(message);
+  },
 );

@@ -4,6 +4,7 @@ import { countOf } from "../format/count.ts";
 import { formatDuration } from "../format/duration.ts";
 import { buildRows } from "../trace/build-rows.ts";
 import { traceResolution } from "../trace/time-resolution.ts";
+import { useAfterPaint } from "../trace/use-after-paint.ts";
 import { COMPARE } from "./Compare.markers.ts";
 import { type AlignedRow, alignTraces } from "./compare-align.ts";
 
@@ -14,6 +15,8 @@ export interface CompareAlignedProps {
 
 /** Rows shown at first; the rest are counted below the list, with a button to show them. */
 export const ALIGNED_SHOWN = 500;
+/** Rows in the first frame (more than a screen holds); the others follow once it is painted. */
+const FIRST_FRAME_ROWS = 60;
 const NOTHING_COLLAPSED: ReadonlySet<string> = new Set();
 
 /**
@@ -36,7 +39,10 @@ export function CompareAligned({ a, b }: CompareAlignedProps) {
   const time = (value: Seconds | undefined) =>
     value === undefined ? "–" : formatDuration(value, resolution);
   const [showAll, setShowAll] = useState(false);
-  const shown = showAll ? alignment.rows : alignment.rows.slice(0, ALIGNED_SHOWN);
+  const painted = useAfterPaint();
+  const shown = showAll
+    ? alignment.rows
+    : alignment.rows.slice(0, painted ? ALIGNED_SHOWN : FIRST_FRAME_ROWS);
 
   return (
     <section
@@ -69,7 +75,7 @@ export function CompareAligned({ a, b }: CompareAlignedProps) {
           <AlignedItem key={row.key} row={row} resolution={resolution} />
         ))}
       </ol>
-      {alignment.rows.length > shown.length && (
+      {painted && alignment.rows.length > shown.length && (
         <p className="compare-aligned-more">
           Showing the first {shown.length} of {alignment.rows.length} aligned nodes.{" "}
           <button type="button" onClick={() => setShowAll(true)}>

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { formatDuration } from "../format/duration.ts";
 import { OriginBadges } from "../origin/OriginBadge.tsx";
 import { traceResolution } from "../trace/time-resolution.ts";
+import { useAfterPaint } from "../trace/use-after-paint.ts";
 import type { TraceDetailResult } from "../trace/use-trace-detail.ts";
 import { entryPointOf } from "../traces/entry-point.ts";
 import { COMPARE } from "./Compare.markers.ts";
@@ -43,9 +44,25 @@ export function ComparePane({ id, label, detail }: ComparePaneProps) {
           </button>
         </p>
       )}
-      {state.status === "ready" && <PaneBody label={label} body={state.body} />}
+      {state.status === "ready" && <PaneAfterPaint label={label} body={state.body} />}
     </section>
   );
+}
+
+/**
+ * The outline once the frame that shows the trace has been painted: the aligned outline
+ * above, worked out from both traces, comes first.
+ */
+function PaneAfterPaint({ label, body }: { label: string; body: TraceDetailBody }) {
+  const painted = useAfterPaint();
+  if (!painted) {
+    return (
+      <p aria-busy="true">
+        Listing the nodes of trace <code>{body.id}</code>…
+      </p>
+    );
+  }
+  return <PaneBody label={label} body={body} />;
 }
 
 function PaneBody({ label, body }: { label: string; body: TraceDetailBody }) {

@@ -12,3 +12,10 @@ it("picks singular or plural", () => {
   expect(countOf(12_345, "trace")).toBe("12,345 traces");
   expect(countOf(2, "datagram was", "datagrams were")).toBe("2 datagrams were");
 });
+
+it("writes every count as en-US grouping would, fractions rounded", () => {
+  const intl = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+  for (const count of [0, 7, 999, 1000, 65_535, -4321, 1e15, 2.5, 1234.6, -0, Number.NaN]) {
+    expect(formatCount(count)).toBe(intl.format(count));
+  }
+});

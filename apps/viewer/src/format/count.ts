@@ -1,8 +1,15 @@
-const GROUPED = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+/** Made on first need: building an `Intl.NumberFormat` is slow, and most counts do without. */
+let grouped: Intl.NumberFormat | undefined;
 
 /** A whole count with thousands separators: `12,345`. */
 export function formatCount(count: number): string {
-  return GROUPED.format(count);
+  // A whole number is grouped by hand, as en-US would; anything else goes to Intl.
+  if (Number.isSafeInteger(count) && !Object.is(count, -0)) {
+    const digits = String(Math.abs(count)).replace(/\B(?=(\d{3})+$)/g, ",");
+    return count < 0 ? `-${digits}` : digits;
+  }
+  grouped ??= new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+  return grouped.format(count);
 }
 
 /** `1 trace`, `3 traces`, `12,345 traces`; `plural` when adding `s` is wrong. */

@@ -3,7 +3,7 @@ import { Link, useParams } from "react-router";
 import { useSummary } from "../live/live-store.ts";
 import { TRACE_PAGE } from "./TracePage.markers.ts";
 import { TraceView } from "./TraceView.tsx";
-import { useTraceDetail } from "./use-trace-detail.ts";
+import { traceVersion, useTraceDetail } from "./use-trace-detail.ts";
 import "./trace-page.css";
 
 /**
@@ -13,10 +13,7 @@ import "./trace-page.css";
 export function TracePage() {
   const id = useParams().id ?? "";
   const live = useSummary(id as TraceId);
-  const { state, reload } = useTraceDetail(
-    id,
-    live ? `${live.lastReceivedAt}/${live.documentCount}` : undefined,
-  );
+  const { state, reload } = useTraceDetail(id, live ? traceVersion(live) : undefined);
 
   if (state.status === "loading") {
     return (

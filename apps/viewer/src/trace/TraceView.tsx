@@ -17,6 +17,7 @@ import { TraceStatsTable } from "./TraceStatsTable.tsx";
 import { TRACE_TOOLS } from "./TraceTools.markers.ts";
 import { analyseTrace } from "./trace-analysis.ts";
 import { findIndex, findMatches, stepMatch } from "./trace-find.ts";
+import { useAfterPaint } from "./use-after-paint.ts";
 import { clampWindow, isFullWindow, type TimeWindow } from "./zoom-window.ts";
 
 export interface TraceViewProps {
@@ -46,6 +47,8 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
   const [selected, setSelected] = useState<string | undefined>(openId);
   const tab = detailTabOf(params.get(TAB_PARAM));
   const treeRef = useRef<HTMLDivElement>(null);
+  // The root cause and the trace doctor's findings come once the first rows are painted.
+  const painted = useAfterPaint();
 
   useEffect(() => {
     // The timeline takes the keys from the start, unless the user already focused something.
@@ -78,9 +81,14 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
     () => (zoom ? clampWindow(zoom, model.duration) : { from: 0, to: model.duration }),
     [zoom, model.duration],
   );
-  const exceptions = useMemo(() => indexExceptions(model.nodes), [model.nodes]);
   const selectedId = selected ?? model.rows[0]?.id;
   const openNode = openId === undefined ? undefined : model.nodes.get(openId);
+  // Only the details read it: worked out when they first open, not with the first rows.
+  const detailsOpen = openNode !== undefined;
+  const exceptions = useMemo(
+    () => (detailsOpen ? indexExceptions(model.nodes) : undefined),
+    [detailsOpen, model.nodes],
+  );
 
   const setParam = useCallback(
     (name: string, value: string | undefined) => {
@@ -174,17 +182,19 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
   return (
     <main className="trace-page" data-testid={TRACE_PAGE.root}>
       <TraceHeader summary={body.summary} documents={body.documents} />
-      <RootCauseLine body={body} nodes={model.nodes} />
+      {painted && <RootCauseLine body={body} nodes={model.nodes} />}
       {refreshError !== undefined && (
         <p className="trace-refresh-error" role="status" data-testid={TRACE_PAGE.refreshError}>
           Could not refresh: {refreshError}. Showing what was read before.
         </p>
       )}
-      <ProblemsPanel
-        trace={body}
-        hasNode={(id) => model.nodes.has(id)}
-        onSelectNode={(id) => onSelectNode(id)}
-      />
+      {painted && (
+        <ProblemsPanel
+          trace={body}
+          hasNode={(id) => model.nodes.has(id)}
+          onSelectNode={(id) => onSelectNode(id)}
+        />
+      )}
       <div className="trace-body">
         <div className="trace-main">
           <div className="trace-tabs" role="tablist" aria-label="Trace views">
@@ -292,7 +302,7 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
             </div>
           )}
         </div>
-        {openId !== undefined && openNode && (
+        {openId !== undefined && openNode && exceptions && (
           <SegmentDetails
             node={openNode}
             nodeId={openId}

@@ -105,7 +105,8 @@ interface NodeFacts {
   readonly status: RowStatus;
   readonly namespace: RowNamespace | undefined;
   readonly httpStatus: number | undefined;
-  readonly descendants: number;
+  /** Counted once the tree is known (written once, in `layoutOf`). */
+  descendants: number;
 }
 
 const NO_CHILDREN: readonly TraceNode[] = [];
@@ -277,6 +278,7 @@ function layoutOf(trace: TraceTree): Layout {
       order.push(node);
       const extra = attached.get(node);
       const merged = extra ? [...node.children, ...extra].sort(byStart(facts)) : node.children;
+      if (merged.length === 0) continue;
       const kept = merged.filter((child) => !visited.has(child));
       for (const child of kept) visited.add(child);
       if (kept.length > 0) children.set(node, kept);
@@ -316,16 +318,16 @@ function layoutOf(trace: TraceTree): Layout {
     let count = 0;
     for (const child of children.get(node) ?? NO_CHILDREN)
       count += 1 + (descendants.get(child) ?? 0);
+    if (count === 0) continue;
     descendants.set(node, count);
     const nodeFacts = facts.get(node);
+    if (!nodeFacts) continue;
     for (const child of children.get(node) ?? NO_CHILDREN) {
       const childId = facts.get(child)?.id;
-      if (nodeFacts && childId !== undefined) parentOf.set(childId, nodeFacts.id);
+      if (childId !== undefined) parentOf.set(childId, nodeFacts.id);
     }
-    if (nodeFacts && count > 0) {
-      facts.set(node, { ...nodeFacts, descendants: count });
-      parentIds.push(nodeFacts.id);
-    }
+    nodeFacts.descendants = count;
+    parentIds.push(nodeFacts.id);
   }
   parentIds.reverse();
 

@@ -9,25 +9,11 @@ import { MICROSECOND, MILLISECOND } from "../format/duration.ts";
  * numbers are skipped; with none, microseconds.
  */
 export function clockResolution(times: Iterable<unknown>): number {
-  let finest = 3;
-  let seen = false;
+  const finest = new Finest();
   for (const time of times) {
-    if (typeof time !== "number" || !Number.isFinite(time) || time <= 0) continue;
-    seen = true;
-    let digits = 6;
-    for (let candidate = 3; candidate < 6; candidate++) {
-      const scaled = time * 10 ** candidate;
-      const tolerance = Math.abs(scaled) * Number.EPSILON * 4;
-      if (Math.abs(scaled - Math.round(scaled)) <= tolerance) {
-        digits = candidate;
-        break;
-      }
-    }
-    finest = Math.max(finest, digits);
-    if (finest === 6) break;
+    if (finest.add(time)) break;
   }
-  if (!seen) return MICROSECOND;
-  return finest === 3 ? MILLISECOND : 10 ** -finest;
+  return finest.resolution();
 }
 
 /** The clock resolution of every node's times in a trace (its tree and its orphans). */
@@ -35,17 +21,45 @@ export function traceResolution(trace: {
   readonly segments: readonly TraceNode[];
   readonly orphans: readonly TraceNode[];
 }): number {
-  return clockResolution(nodeTimes([...trace.segments, ...trace.orphans]));
-}
-
-function* nodeTimes(roots: readonly TraceNode[]): Iterable<unknown> {
-  const stack = [...roots];
+  const finest = new Finest();
+  const stack = [...trace.segments, ...trace.orphans];
   const seen = new Set<TraceNode>();
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (seen.has(node)) continue;
     seen.add(node);
-    yield node.document.start_time;
-    yield node.document.end_time;
-    stack.push(...node.children);
+    if (finest.add(node.document.start_time) || finest.add(node.document.end_time)) break;
+    for (const child of node.children) stack.push(child);
+  }
+  return finest.resolution();
+}
+
+/** Powers of ten of the steps tried: a millisecond, 100 µs, 10 µs. */
+const SCALES = [1e3, 1e4, 1e5] as const;
+
+/** The finest step seen so far, as decimal digits (3 to 6). */
+class Finest {
+  #digits = 3;
+  #seen = false;
+
+  /** Takes one time; true once nothing finer than a microsecond can be found. */
+  add(time: unknown): boolean {
+    if (typeof time !== "number" || !Number.isFinite(time) || time <= 0) return false;
+    this.#seen = true;
+    let digits = 6;
+    for (let at = 0; at < SCALES.length && 3 + at < digits; at++) {
+      const scaled = time * (SCALES[at] ?? 1);
+      const tolerance = Math.abs(scaled) * Number.EPSILON * 4;
+      if (Math.abs(scaled - Math.round(scaled)) <= tolerance) {
+        digits = 3 + at;
+        break;
+      }
+    }
+    if (digits > this.#digits) this.#digits = digits;
+    return this.#digits === 6;
+  }
+
+  resolution(): number {
+    if (!this.#seen) return MICROSECOND;
+    return this.#digits === 3 ? MILLISECOND : 10 ** -this.#digits;
   }
 }

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-import { cleanup, renderHook, waitFor } from "@testing-library/react";
+import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import { afterEach, expect, it, vi } from "vitest";
 import { segment, streamed, TEST_TRACE_ID, traceBody } from "./test-trace.ts";
-import { useTraceDetail } from "./use-trace-detail.ts";
+import { traceVersion, useTraceDetail } from "./use-trace-detail.ts";
 
 afterEach(() => {
   cleanup();
@@ -55,4 +55,28 @@ it("starts over when the id changes", async () => {
   rerender({ id: other });
   expect(result.current.state.status).toBe("loading");
   await waitFor(() => expect(result.current.state.status).toBe("not-found"));
+});
+
+it("does not read again when the live stream names the version it already holds", async () => {
+  const first = traceBody([segment("a", 0, 1)]);
+  const grown = traceBody([segment("a", 0, 1), streamed("b", "a", 0.1, 0.2)], 5_000);
+  const answers = [first, grown, grown];
+  const fetch = vi.fn(async () => Response.json(answers.shift()));
+  vi.stubGlobal("fetch", fetch);
+  const { result, rerender } = renderHook(({ version }) => useTraceDetail(TEST_TRACE_ID, version), {
+    initialProps: { version: undefined as string | undefined },
+  });
+  await waitFor(() => expect(result.current.state.status).toBe("ready"));
+  rerender({ version: traceVersion(first.summary) });
+  // A turn of the event loop: a read it started would have asked by then.
+  await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  expect(fetch).toHaveBeenCalledTimes(1);
+  rerender({ version: traceVersion(grown.summary) });
+  await waitFor(() =>
+    expect(
+      result.current.state.status === "ready" && result.current.state.body.summary.subsegmentCount,
+    ).toBe(1),
+  );
+  // The first and the grown one: the version it held was not read again.
+  expect(fetch).toHaveBeenCalledTimes(2);
 });

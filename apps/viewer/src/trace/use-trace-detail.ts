@@ -1,5 +1,6 @@
-import type { TraceDetailBody } from "@xray-sandbox/segments";
+import type { TraceDetailBody, TraceSummary } from "@xray-sandbox/segments";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { takeEarlyRead, tracePath } from "../api/early-reads.ts";
 import { ApiError, requestJson } from "../api/http.ts";
 
 export type TraceDetailState =
@@ -33,24 +34,35 @@ interface Held {
  * saw the trace change). A re-read that finds nothing new keeps the same `body` object, so
  * what is derived from it is not recomputed.
  */
-export function useTraceDetail(id: string, liveVersion?: unknown): TraceDetailResult {
+export function useTraceDetail(id: string, liveVersion?: string): TraceDetailResult {
   const [held, setHeld] = useState<Held>({ id, state: { status: "loading" } });
-  const fetchNow = useRef<() => void>(() => {});
+  const fetchNow = useRef<(unlessVersion?: string) => void>(() => {});
+  // The version the live stream reports now: a read that already has it needs no other.
+  const wantedVersion = useRef(liveVersion);
+  wantedVersion.current = liveVersion;
+  const heldRef = useRef(held);
+  heldRef.current = held;
 
   useEffect(() => {
     const controller = new AbortController();
     let inFlight = false;
-    let again = false;
-    const read = async (): Promise<void> => {
+    /** Read again once this read ends: always, or only if it lacks the live version. */
+    let again: "always" | "unless-current" | undefined;
+    const read = async (unlessVersion?: string): Promise<void> => {
       if (inFlight) {
-        again = true;
+        again = unlessVersion === undefined || again === "always" ? "always" : "unless-current";
         return;
       }
       inFlight = true;
+      let readVersion: string | undefined;
       try {
-        const body = await requestJson<TraceDetailBody>(`/api/traces/${encodeURIComponent(id)}`, {
-          signal: controller.signal,
-        });
+        const path = tracePath(id);
+        // The read started with the page, if it worked; else (and ever after) a read of our own.
+        const early = (await takeEarlyRead(path)) as TraceDetailBody | undefined;
+        if (controller.signal.aborted) return;
+        const body =
+          early ?? (await requestJson<TraceDetailBody>(path, { signal: controller.signal }));
+        readVersion = traceVersion(body.summary);
         setHeld((previous) => {
           if (previous.id === id && previous.state.status === "ready") {
             const same = unchanged(previous.state.body, body);
@@ -75,12 +87,13 @@ export function useTraceDetail(id: string, liveVersion?: unknown): TraceDetailRe
       } finally {
         inFlight = false;
       }
-      if (again && !controller.signal.aborted) {
-        again = false;
-        await read();
-      }
+      const next = again;
+      again = undefined;
+      if (next === undefined || controller.signal.aborted) return;
+      if (next === "unless-current" && readVersion === wantedVersion.current) return;
+      await read();
     };
-    fetchNow.current = () => void read();
+    fetchNow.current = (unlessVersion) => void read(unlessVersion);
     setHeld((previous) => (previous.id === id ? previous : { id, state: { status: "loading" } }));
     void read();
     return () => {
@@ -107,7 +120,9 @@ export function useTraceDetail(id: string, liveVersion?: unknown): TraceDetailRe
       firstVersion.current = false;
       return;
     }
-    fetchNow.current();
+    const now = heldRef.current.state;
+    if (now.status === "ready" && traceVersion(now.body.summary) === liveVersion) return;
+    fetchNow.current(liveVersion);
   }, [liveVersion]);
 
   const reload = useCallback(() => {
@@ -120,6 +135,11 @@ export function useTraceDetail(id: string, liveVersion?: unknown): TraceDetailRe
   }, []);
 
   return { state, reload };
+}
+
+/** What the live stream says of a trace, to tell whether a read has its latest documents. */
+export function traceVersion(summary: Pick<TraceSummary, "lastReceivedAt" | "documentCount">) {
+  return `${summary.lastReceivedAt}/${summary.documentCount}`;
 }
 
 function unchanged(before: TraceDetailBody, after: TraceDetailBody): boolean {

@@ -97,9 +97,10 @@ describe("describeRootCause", () => {
 });
 
 describe("RootCauseLine in the trace view", () => {
-  it("says where the fault originated and opens that node's details from the link", () => {
+  it("says where the fault originated and opens that node's details from the link", async () => {
     const router = renderView(authFault);
-    const line = screen.getByTestId(ROOT_CAUSE.line);
+    // It comes once the first rows are painted.
+    const line = await screen.findByTestId(ROOT_CAUSE.line);
     expect(line.textContent).toBe("Root causefaultatdeserializein AuthDeserializeError: bad JSON");
     const link = screen.getByRole("link", { name: "Show deserialize, where the fault originated" });
     fireEvent.click(link);
@@ -110,8 +111,10 @@ describe("RootCauseLine in the trace view", () => {
     );
   });
 
-  it("shows nothing for a trace without fault or error", () => {
+  it("shows nothing for a trace without fault or error", async () => {
     renderView(calm);
+    // The trace doctor's findings come with the root cause, after the first paint.
+    await screen.findByRole("heading", { name: /problems/i });
     expect(screen.queryByTestId(ROOT_CAUSE.line)).toBeNull();
   });
 });

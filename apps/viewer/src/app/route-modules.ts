@@ -1,0 +1,71 @@
+/**
+ * Each view's code is a file of its own, loaded when the view is first shown: a trace opened
+ * from a link does not wait for the code of the list, the map, groups or sampling. The page's
+ * first script starts loading its own view's file at once (`preloadViewOf`), alongside the
+ * app's. Each file is asked for once; its promise says when it has arrived (`status`, as
+ * React's `use` reads it), so a view whose code is already here renders without a fallback.
+ */
+
+/** A promise that records its outcome on itself, the way React's `use` reads it. */
+export type TrackedPromise<T> = Promise<T> & {
+  status?: "pending" | "fulfilled" | "rejected";
+  value?: T;
+  reason?: unknown;
+};
+
+function once<T>(load: () => Promise<T>): () => TrackedPromise<T> {
+  let promise: TrackedPromise<T> | undefined;
+  return () => {
+    if (promise) return promise;
+    const tracked: TrackedPromise<T> = load();
+    tracked.status = "pending";
+    tracked.then(
+      (value) => {
+        tracked.status = "fulfilled";
+        tracked.value = value;
+      },
+      (reason: unknown) => {
+        tracked.status = "rejected";
+        tracked.reason = reason;
+      },
+    );
+    promise = tracked;
+    return tracked;
+  };
+}
+
+export const loadTracesPage = once(() => import("../traces/TracesPage.tsx"));
+export const loadTracePage = once(() => import("../trace/TracePage.tsx"));
+export const loadComparePage = once(() => import("../compare/ComparePage.tsx"));
+export const loadServiceMapPage = once(() => import("../map/ServiceMapPage.tsx"));
+export const loadGroupsPage = once(() => import("../groups/GroupsPage.tsx"));
+export const loadSamplingPage = once(() => import("../sampling/SamplingPage.tsx"));
+export const loadRejectedPage = once(() => import("../rejected/RejectedPage.tsx"));
+
+/** The loader of the view at `pathname`, as the router maps it; undefined for none. */
+export function viewLoaderOf(pathname: string): (() => Promise<unknown>) | undefined {
+  const first = pathname.split("/")[1] ?? "";
+  switch (first) {
+    case "":
+      return loadTracesPage;
+    case "traces":
+      return loadTracePage;
+    case "compare":
+      return loadComparePage;
+    case "map":
+      return loadServiceMapPage;
+    case "groups":
+      return loadGroupsPage;
+    case "sampling":
+      return loadSamplingPage;
+    case "rejected":
+      return loadRejectedPage;
+    default:
+      return undefined;
+  }
+}
+
+/** Starts loading the code of the view at `pathname`; a failure shows when the view renders. */
+export function preloadViewOf(pathname: string): void {
+  viewLoaderOf(pathname)?.().catch(() => {});
+}
