@@ -129,9 +129,9 @@ export interface TraceSummary {
   /**
    * What the trace doctor finds in the documents alone (`diagnoseTrace` without a time: a
    * `never-completed` problem needs time to pass and shows in `GET /api/traces/:id/problems`).
-   * Always present in HTTP answers. In the live stream a changed trace is sent before the
-   * doctor has looked at it: absent then, and sent again with its counts once the trace has
-   * been quiet for a moment and the doctor found something.
+   * Always present in HTTP answers. The live stream sends a trace the doctor has not looked
+   * at yet without them (in snapshots and batches), and again with its counts once the trace
+   * has been quiet for a moment and the doctor found something.
    */
   readonly problems?: ProblemCounts;
   readonly bytes: number;

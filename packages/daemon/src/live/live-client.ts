@@ -50,6 +50,8 @@ export interface LiveClientDeps {
   /** A fresh round for messages sent outside the flush (hello, snapshot on subscribe). */
   readonly round: () => FlushRound;
   readonly onResync: () => void;
+  /** Told of each summary a snapshot sent without the trace doctor's counts. */
+  readonly undiagnosed?: (id: TraceId) => void;
 }
 
 /**
@@ -271,7 +273,7 @@ export class LiveClient {
     this.#scanning = false;
     const filter = this.#filter;
     if (!filter) {
-      const summaries = ids.slice(0, limit).flatMap((id) => store.getSummary(id) ?? []);
+      const summaries = ids.slice(0, limit).flatMap((id) => store.peekSummary(id) ?? []);
       this.#snapshotReady(round, null, summaries, ids.length, limit);
       return;
     }
@@ -280,7 +282,7 @@ export class LiveClient {
     const stale = () => snapshot !== this.#snapshots || this.closing;
     const run = this.#deps.filterScans.firstEager(
       ids,
-      (id) => matchingSummary(store, id, filter, this.#deps.groups),
+      (id) => matchingSummary(store, id, filter, this.#deps.groups, true),
       limit,
       stale,
     );
@@ -322,7 +324,12 @@ export class LiveClient {
   ): void {
     const { store, groups, filterScans } = this.#deps;
     filterScans
-      .count(ids, from, (id) => matchingSummary(store, id, filter, groups) !== undefined, stale)
+      .count(
+        ids,
+        from,
+        (id) => matchingSummary(store, id, filter, groups, true) !== undefined,
+        stale,
+      )
       .then(
         (rest) => {
           if (rest === undefined || stale()) return;
@@ -346,6 +353,12 @@ export class LiveClient {
   ): void {
     // Only a filtered client needs to know what it holds: to remove what stops matching.
     if (this.#filter) for (const summary of summaries) this.#known.add(summary.id);
+    // Read without diagnosing (a resync's snapshot must not hold up the other clients):
+    // the doctor's counts follow in a batch for the traces that have problems.
+    const undiagnosed = this.#deps.undiagnosed;
+    if (undiagnosed) {
+      for (const summary of summaries) if (summary.problems === undefined) undiagnosed(summary.id);
+    }
     this.#rejectionsSeen = round.rejectionsTotal;
     this.#statsActivity = round.activity;
     this.#send({

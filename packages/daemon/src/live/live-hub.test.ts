@@ -763,6 +763,25 @@ describe("LiveHub and the trace doctor", () => {
     expect(ids(socket.only("batch").upserts)).toEqual([traceIdOf(1)]);
   });
 
+  it("sends a snapshot without diagnosing, and the counts of the traces with problems after", () => {
+    const { hub, store, ingest, connect, advance } = setup();
+    ingest(1, { fault: true });
+    ingest(2);
+    const diagnoses = vi.spyOn(store, "getSummary");
+    const { socket } = connect();
+    const snapshot = socket.take().find((message) => message.type === "snapshot");
+    expect(snapshot?.type === "snapshot" && snapshot.summaries.map((s) => s.problems)).toEqual([
+      undefined,
+      undefined,
+    ]);
+    expect(diagnoses).not.toHaveBeenCalled();
+    advance(DIAGNOSIS_QUIET_MS);
+    hub.tick();
+    const followUp = socket.only("batch");
+    expect(ids(followUp.upserts)).toEqual([traceIdOf(1)]);
+    expect(followUp.upserts[0]?.problems?.codes).toEqual(["fault-without-cause"]);
+  });
+
   it("forgets the traces waiting for a diagnosis when the last client leaves", () => {
     const { hub, ingest, connect } = setup();
     const { socket, connection } = connect();

@@ -139,6 +139,7 @@ export class LiveHub {
         this.#resyncsSent++;
         this.#activity++;
       },
+      undiagnosed: (id) => this.#followUps.sentUndiagnosed(id, this.#now()),
     });
     this.#clients.add(client);
     this.#activity++;
