@@ -102,6 +102,9 @@ export function summarizeTrace(trace: AssembledTrace): TraceSummary {
     unsampled:
       trace.documents.length > 0 &&
       trace.documents.every((stored) => isUnsampledOrigin(stored.origin)),
+    // A field from the start, so that the store can fill it in without changing the
+    // object's shape (a copy with one more field is a slower, larger object).
+    problems: undefined,
     bytes,
     firstReceivedAt: receivedOrZero(firstReceivedAt),
     lastReceivedAt: receivedOrZero(lastReceivedAt),

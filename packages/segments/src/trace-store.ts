@@ -13,6 +13,7 @@
 
 import { assembleTrace } from "./assemble-trace.ts";
 import { diagnoseTrace } from "./doctor/diagnose-trace.ts";
+import type { ProblemCounts } from "./doctor/problem.ts";
 import type { TopLevelDocument } from "./document.ts";
 import { type DocumentIndex, indexSharingTraceId } from "./document-index.ts";
 import { type DocumentOrigin, isUnsampledOrigin } from "./document-origin.ts";
@@ -338,9 +339,10 @@ export class TraceStore {
   #diagnosed(entry: TraceEntry): TraceSummary {
     if (entry.summary?.problems !== undefined) return entry.summary;
     const trace = this.#assembled.get(entry.id) ?? assembled(entry);
-    const summary = this.#summarized(entry, trace);
-    entry.summary = { ...summary, problems: diagnoseTrace(trace).counts };
-    return entry.summary;
+    const summary: { problems?: ProblemCounts } = this.#summarized(entry, trace);
+    // Filled in where it is: the same trace, now with its counts (see summarizeTrace).
+    summary.problems = diagnoseTrace(trace).counts;
+    return entry.summary as TraceSummary;
   }
 
   /** Evicts the pool's traces oldest first, never `keep`, while `needsRoom()` holds. */
