@@ -70,7 +70,7 @@ export const openBrowserSocket: OpenSocket = (url, handlers) => {
  * few enough that a filter's snapshot is read and sent quickly from a large store (the daemon
  * stops reading once it has them). Scrolling past them reads older pages over HTTP.
  */
-export const SUBSCRIBE_SNAPSHOT_LIMIT = 500;
+export const SUBSCRIBE_SNAPSHOT_LIMIT = 200;
 
 /**
  * The viewer's end of `/api/live`: connects, subscribes with the current filter, acknowledges

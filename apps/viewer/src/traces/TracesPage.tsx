@@ -58,19 +58,21 @@ export function TracesPage() {
       : selectionParams(combined, bounds).toString();
   const live = isLiveOrder(listQuery);
   const version = useStoreVersion();
-  // The live list's snapshot first: the distribution reads every matching trace, and asked
-  // for at the same moment it would share the daemon with the snapshot the list waits for.
-  const listSettled = useLive((state) => state.awaitingSnapshots === 0);
-  const distribution = useThrottledFetch<TraceDistributionBody>(
-    selection === undefined || (live && !listSettled)
-      ? undefined
-      : `/api/traces/distribution?${selection}&points=600`,
-    version,
-  );
   const queried = useQueriedTraces(
     live || selection === undefined
       ? undefined
       : `${selection}&sort=${listQuery.sort}&order=${listQuery.order}`,
+    version,
+  );
+  // The list first (the live list's snapshot, or the sorted list's first page): the
+  // distribution reads every matching trace, and asked for at the same moment it would
+  // share the daemon with the answer the list waits for.
+  const listSettled = useLive((state) => state.awaitingSnapshots === 0);
+  const listWaiting = live ? !listSettled : queried.status === "loading";
+  const distribution = useThrottledFetch<TraceDistributionBody>(
+    selection === undefined || listWaiting
+      ? undefined
+      : `/api/traces/distribution?${selection}&points=600`,
     version,
   );
   const [dropped, setDropped] = useState<{ file: File; serial: number } | undefined>();
