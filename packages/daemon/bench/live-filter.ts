@@ -20,35 +20,9 @@ import { type Daemon, startDaemon } from "../src/daemon.ts";
 import { silentLogger } from "../src/logger.ts";
 import { matchingSummary } from "../src/trace-filter.ts";
 import { percentile } from "./percentile.ts";
+import { slowRequestDatagram } from "./slow-request-datagram.ts";
 
 const FILTERS = ["http.status = 500", 'name = "service-3"', "responsetime > 7"] as const;
-
-const HEADER = new TextEncoder().encode('{"format":"json","version":1}\n');
-
-function hex(n: number, width: number): string {
-  return n.toString(16).padStart(width, "0").slice(-width);
-}
-
-/** One segment a trace: every tenth a 500, seven services, one in 997 over 8 s. */
-function datagram(n: number, now: number): Uint8Array {
-  const start = now - 600 + (600 * n) / 1_000_000;
-  const status = n % 10 === 9 ? 500 : 200;
-  const body = JSON.stringify({
-    name: `service-${n % 7}`,
-    id: hex(0xabc0000000 + n, 16),
-    trace_id: `1-${hex(Math.floor(start), 8)}-${hex(n, 24)}`,
-    start_time: start,
-    end_time: start + 0.005 + ((n * 7919) % 2000) / 1000 + (n % 997 === 0 ? 8 : 0),
-    http: { request: { method: "GET", url: `http://shop/orders/${n % 50}` }, response: { status } },
-    annotations: { route: `/orders/${n % 50}`, shard: n % 16 },
-    ...(status === 500 ? { fault: true } : {}),
-  });
-  const bytes = new TextEncoder().encode(body);
-  const out = new Uint8Array(HEADER.length + bytes.length);
-  out.set(HEADER);
-  out.set(bytes, HEADER.length);
-  return out;
-}
 
 /** A live client whose messages are awaited in order. */
 async function openLive(daemon: Daemon): Promise<{
@@ -148,7 +122,7 @@ async function main(): Promise<void> {
   );
   try {
     const now = Date.now() / 1000;
-    for (let n = 0; n < traces; n++) daemon.ingestDatagram(datagram(n, now));
+    for (let n = 0; n < traces; n++) daemon.ingestDatagram(slowRequestDatagram(n, now, true));
     // Every summary built once, as the live list and the first query do.
     await timedGet(daemon, "/api/traces?limit=1&filter=ok");
     const live = await openLive(daemon);

@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { type Daemon, startDaemon } from "../src/daemon.ts";
 import { silentLogger } from "../src/logger.ts";
 import { percentile } from "./percentile.ts";
+import { slowRequestDatagram } from "./slow-request-datagram.ts";
 
 const CALLS = [
   { name: "distribution", path: "/api/traces/distribution?points=1000" },
@@ -28,32 +29,6 @@ const CALLS = [
     path: `/api/traces/query?sort=size&limit=200&filter=${encodeURIComponent("http.status >= 500")}`,
   },
 ] as const;
-
-const HEADER = new TextEncoder().encode('{"format":"json","version":1}\n');
-
-function hex(n: number, width: number): string {
-  return n.toString(16).padStart(width, "0").slice(-width);
-}
-
-/** One segment a trace: every tenth a 500, response times from 5 ms to 2 s, some slower. */
-function datagram(n: number, now: number): Uint8Array {
-  const start = now - 600 + (600 * n) / 1_000_000;
-  const status = n % 10 === 9 ? 500 : 200;
-  const body = JSON.stringify({
-    name: `service-${n % 7}`,
-    id: hex(0xabc0000000 + n, 16),
-    trace_id: `1-${hex(Math.floor(start), 8)}-${hex(n, 24)}`,
-    start_time: start,
-    end_time: start + 0.005 + ((n * 7919) % 2000) / 1000 + (n % 997 === 0 ? 8 : 0),
-    http: { request: { method: "GET", url: `http://shop/orders/${n % 50}` }, response: { status } },
-    ...(status === 500 ? { fault: true } : {}),
-  });
-  const bytes = new TextEncoder().encode(body);
-  const out = new Uint8Array(HEADER.length + bytes.length);
-  out.set(HEADER);
-  out.set(bytes, HEADER.length);
-  return out;
-}
 
 interface Timing {
   readonly wallMs: number;
@@ -105,7 +80,7 @@ async function measure(traces: number, reps: number): Promise<SizeResult> {
   try {
     const now = Date.now() / 1000;
     const start = performance.now();
-    for (let n = 0; n < traces; n++) daemon.ingestDatagram(datagram(n, now));
+    for (let n = 0; n < traces; n++) daemon.ingestDatagram(slowRequestDatagram(n, now));
     const ingestMs = performance.now() - start;
     if (daemon.stats().traces !== traces) throw new Error(`not every trace was kept`);
     const cold = await timed(daemon, CALLS[0].path);
