@@ -60,16 +60,19 @@ afterEach(() => {
 });
 
 describe("live store", () => {
-  it("applies messages that arrive close together in one update", () => {
+  it("applies batches that arrive close together in one update, and a snapshot at once", () => {
     const store = createLiveStore({ coalesceMs: 16 });
     const updates = vi.fn();
     store.subscribe(updates);
     store.getState().receive(snapshot(syntheticNewestFirst(0, 2)));
+    // The answer to what the user did: no waiting for the window.
+    expect(updates).toHaveBeenCalledTimes(1);
+    expect(listed(store)).toEqual([1, 0].map(syntheticTraceId));
     store.getState().receive(batch([syntheticSummary(2)]));
     store.getState().receive(batch([syntheticSummary(3)]));
-    expect(updates).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(16);
     expect(updates).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(16);
+    expect(updates).toHaveBeenCalledTimes(2);
     expect(listed(store)).toEqual([3, 2, 1, 0].map(syntheticTraceId));
   });
 

@@ -85,7 +85,10 @@ export function createLiveStore({
       ...initialLiveState(),
       receive: (message) => {
         queue.push(message);
-        timer ??= setTimeout(flush, coalesceMs);
+        // A snapshot answers what the user just did (opened the page, typed a filter): shown
+        // at once. Batches, which come on their own, are coalesced.
+        if (message.type === "snapshot") flush();
+        else timer ??= setTimeout(flush, coalesceMs);
       },
       flush,
       socketChanged: (socket) => update((state) => socketChanged(state, socket)),
