@@ -1,5 +1,13 @@
 import { parseFilter, type TraceDistributionBody, type TraceSortKey } from "@xray-sandbox/segments";
-import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  type DragEvent,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { useSearchParams } from "react-router";
 import { FilterBar } from "../filter/FilterBar.tsx";
 import { useUrlFilter } from "../filter/use-url-filter.ts";
@@ -78,7 +86,9 @@ export function TracesPage() {
   const [dropped, setDropped] = useState<{ file: File; serial: number } | undefined>();
   const [dragging, setDragging] = useState(false);
 
-  useEffect(() => {
+  // Before the paint: the subscription goes out in the same turn as the URL change, not a
+  // frame later.
+  useLayoutEffect(() => {
     if (problem === undefined) liveStore.getState().setFilter(combined);
   }, [combined, problem]);
   useSlashFocuses(filterInput);
