@@ -12,8 +12,7 @@ import {
 } from "@xray-sandbox/segments";
 import type { FilterScans } from "./filter-scans.ts";
 
-export type FilterableStore = Pick<TraceStore, "getTrace" | "getSummary"> &
-  Partial<Pick<TraceStore, "peekSummary">>;
+export type FilterableStore = Pick<TraceStore, "getTrace" | "getSummary" | "peekSummary">;
 
 /**
  * A filter as every query takes it: parsed within MAX_FILTER_CHARS and MAX_FILTER_TERMS, and
@@ -45,7 +44,7 @@ export function matchingSummary(
   groups: GroupResolver | undefined,
   peek = false,
 ): TraceSummary | undefined {
-  const peeked = store.peekSummary ? store.peekSummary(id) : store.getSummary(id);
+  const peeked = store.peekSummary(id);
   if (!peeked) return undefined;
   // Most keywords are answered by the summary: the trace is assembled only if one asks.
   if (filter && !filter.matches(new StoredTraceContext(store, id, peeked, groups))) {

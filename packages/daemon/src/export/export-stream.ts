@@ -9,7 +9,7 @@ import {
 import { FilterScans } from "../filter-scans.ts";
 import { matchingSummary } from "../trace-filter.ts";
 
-export type ExportStore = Pick<TraceStore, "getTrace" | "getSummary">;
+export type ExportStore = Pick<TraceStore, "getTrace" | "getSummary" | "peekSummary">;
 
 export interface ExportSelection {
   /** Oldest first. */

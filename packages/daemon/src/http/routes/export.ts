@@ -12,7 +12,7 @@ import { compileQueryFilter } from "../../trace-filter.ts";
 import { HttpError } from "../http-error.ts";
 
 export interface ExportDeps {
-  readonly store: Pick<TraceStore, "getTrace" | "getSummary" | "traceIds" | "has">;
+  readonly store: Pick<TraceStore, "getTrace" | "getSummary" | "peekSummary" | "traceIds" | "has">;
   /** Resolves `group.name = "x"` in the filter. */
   readonly groupResolver?: GroupResolver;
   readonly now?: () => Date;
