@@ -16,11 +16,10 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { compileFilter, LIVE_PATH, type LiveServerMessage } from "@xray-sandbox/segments";
 import { WebSocket } from "ws";
-import { type Daemon, startDaemon } from "../src/daemon.ts";
-import { silentLogger } from "../src/logger.ts";
+import type { Daemon } from "../src/daemon.ts";
 import { matchingSummary } from "../src/trace-filter.ts";
 import { percentile } from "./percentile.ts";
-import { slowRequestDatagram } from "./slow-request-datagram.ts";
+import { slowRequestDatagram, startSlowRequestDaemon } from "./slow-request-datagram.ts";
 
 const FILTERS = ["http.status = 500", 'name = "service-3"', "responsetime > 7"] as const;
 
@@ -111,15 +110,7 @@ async function main(): Promise<void> {
   });
   const traces = Number(values.traces);
   const reps = Number(values.reps);
-  const daemon = await startDaemon(
-    {
-      udp: { host: "127.0.0.1", port: 0 },
-      tcp: { host: "127.0.0.1", port: 0 },
-      maxTraces: traces + 1000,
-      maxBytes: 2 * 1024 ** 3,
-    },
-    { logger: silentLogger() },
-  );
+  const daemon = await startSlowRequestDaemon(traces);
   try {
     const now = Date.now() / 1000;
     for (let n = 0; n < traces; n++) daemon.ingestDatagram(slowRequestDatagram(n, now, true));

@@ -1,5 +1,8 @@
 /** The one-segment traces the slow-request benches (`bench:trace-query`, `live-filter.ts`) store. */
 
+import { type Daemon, startDaemon } from "../src/daemon.ts";
+import { silentLogger } from "../src/logger.ts";
+
 const HEADER = new TextEncoder().encode('{"format":"json","version":1}\n');
 
 function hex(n: number, width: number): string {
@@ -29,4 +32,17 @@ export function slowRequestDatagram(n: number, now: number, annotations = false)
   out.set(HEADER);
   out.set(bytes, HEADER.length);
   return out;
+}
+
+/** An in-process daemon on free ports with room for `traces` of them (and some to spare). */
+export function startSlowRequestDaemon(traces: number): Promise<Daemon> {
+  return startDaemon(
+    {
+      udp: { host: "127.0.0.1", port: 0 },
+      tcp: { host: "127.0.0.1", port: 0 },
+      maxTraces: traces + 1000,
+      maxBytes: 2 * 1024 ** 3,
+    },
+    { logger: silentLogger() },
+  );
 }

@@ -15,10 +15,9 @@
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { type Daemon, startDaemon } from "../src/daemon.ts";
-import { silentLogger } from "../src/logger.ts";
+import type { Daemon } from "../src/daemon.ts";
 import { percentile } from "./percentile.ts";
-import { slowRequestDatagram } from "./slow-request-datagram.ts";
+import { slowRequestDatagram, startSlowRequestDaemon } from "./slow-request-datagram.ts";
 
 const CALLS = [
   { name: "distribution", path: "/api/traces/distribution?points=1000" },
@@ -68,15 +67,7 @@ interface SizeResult {
 }
 
 async function measure(traces: number, reps: number): Promise<SizeResult> {
-  const daemon = await startDaemon(
-    {
-      udp: { host: "127.0.0.1", port: 0 },
-      tcp: { host: "127.0.0.1", port: 0 },
-      maxTraces: traces + 1000,
-      maxBytes: 2 * 1024 ** 3,
-    },
-    { logger: silentLogger() },
-  );
+  const daemon = await startSlowRequestDaemon(traces);
   try {
     const now = Date.now() / 1000;
     const start = performance.now();
