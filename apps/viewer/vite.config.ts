@@ -17,6 +17,13 @@ export default defineConfig({
         // than in a score of small ones the page would wait on.
         codeSplitting: {
           groups: [
+            // What the page's first script runs at once (the early reads, src/api/early-reads.ts)
+            // in a small file of its own: the first script waits for nothing else before it
+            // asks for the page's trace, not for React and the common code to load and run.
+            {
+              name: "early-reads",
+              test: /([\\/]src[\\/]api[\\/]early-reads\.ts|[\\/]segments[\\/]src[\\/]auth-contract\.ts)$/,
+            },
             {
               name: "react",
               test: /node_modules[\\/](react|react-dom|react-router|scheduler|zustand|@tanstack)[\\/]/,
