@@ -2,6 +2,7 @@ import { TraceStore } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
 import { NO_AUTH_STATS } from "../src/auth/token-auth.ts";
 import { FilterScans } from "../src/filter-scans.ts";
+import { TraceBodyCache } from "../src/http/routes/trace-body-cache.ts";
 import type { DocumentOutcome } from "../src/ingest/ingest-outcome.ts";
 import { DEFAULT_LIVE_BOUNDS } from "../src/live/live-bounds.ts";
 import { OtlpCounters } from "../src/otlp/otlp-stats.ts";
@@ -69,6 +70,7 @@ describe("parseDaemonStats", () => {
           otlp: new OtlpCounters().stats(false, { http: [], grpc: [] }),
           filters: new FilterScans().stats(),
           rootCauses: new RootCauseCounts().stats(),
+          traceBodies: new TraceBodyCache().stats(),
           auth: NO_AUTH_STATS,
           udp: {
             kernelDrops: 7,

@@ -13,6 +13,7 @@ import { GroupRegistry } from "./groups/group-registry.ts";
 import { GROUPS_FILE } from "./groups/groups-file.ts";
 import { createApp } from "./http/app.ts";
 import { HostOriginGuard } from "./http/host-origin-guard.ts";
+import { TraceBodyCache } from "./http/routes/trace-body-cache.ts";
 import { startHttpServer } from "./http/server.ts";
 import type { DocumentOutcome } from "./ingest/ingest-outcome.ts";
 import { IngestService } from "./ingest/ingest-service.ts";
@@ -187,6 +188,7 @@ export async function startDaemon(
   });
   const filterScans = new FilterScans(options.filterSliceMs);
   const rootCauses = new RootCauseCounts();
+  const traceBodies = new TraceBodyCache();
   const telemetry = new TelemetryLog();
 
   let udp: UdpIngest;
@@ -253,6 +255,7 @@ export async function startDaemon(
       imports: imports.stats(),
       filters: filterScans.stats(),
       rootCauses: rootCauses.stats(),
+      traceBodies: traceBodies.stats(),
       auth: auth?.stats() ?? NO_AUTH_STATS,
     });
   const hub = new LiveHub({
@@ -285,6 +288,7 @@ export async function startDaemon(
     account,
     filterScans,
     rootCauses,
+    traceBodies,
     telemetry,
     putDocument: (document) =>
       isOtlpEntry(document)

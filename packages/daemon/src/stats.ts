@@ -10,6 +10,7 @@ import type {
   SandboxStats,
   StoreStats,
   TelemetryStats,
+  TraceBodyCacheStats,
   UdpIngestStats,
 } from "@xray-sandbox/segments";
 import type { IngestCounts } from "./ingest/ingest-service.ts";
@@ -32,6 +33,7 @@ export interface StatsSources {
   readonly imports: ImportStats;
   readonly filters: FilterScanStats;
   readonly rootCauses: RootCauseStats;
+  readonly traceBodies: TraceBodyCacheStats;
   readonly auth: AuthStats;
 }
 
@@ -50,6 +52,7 @@ export function buildStats({
   imports,
   filters,
   rootCauses,
+  traceBodies,
   auth,
 }: StatsSources): DaemonStats {
   const cpu = process.cpuUsage();
@@ -83,6 +86,7 @@ export function buildStats({
     imports,
     filters,
     rootCauses,
+    traceBodies,
     auth,
   };
 }

@@ -58,8 +58,24 @@ export interface SandboxStats {
   readonly filters: FilterScanStats;
   /** Root causes worked out for `GetTraceSummaries` entries, and what their bound left out. */
   readonly rootCauses: RootCauseStats;
+  /** `GET /api/traces/:id` bodies kept written for the traces read last. */
+  readonly traceBodies: TraceBodyCacheStats;
   /** Shared service mode: whether a token is asked for, and the requests refused without it. */
   readonly auth: AuthStats;
+}
+
+/** The written bodies of `GET /api/traces/:id` the daemon keeps, reused while a trace is unchanged. */
+export interface TraceBodyCacheStats {
+  /** Bodies kept now, and their total size in bytes (UTF-8). */
+  readonly entries: number;
+  readonly bytes: number;
+  readonly maxEntries: number;
+  readonly maxBytes: number;
+  /** Reads answered with a kept body; reads that wrote theirs. */
+  readonly hits: number;
+  readonly misses: number;
+  /** Bodies dropped to stay within the bounds. */
+  readonly evicted: number;
 }
 
 export interface RootCauseStats {

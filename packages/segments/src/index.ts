@@ -31,6 +31,7 @@ export type {
   TelemetryClient,
   TelemetryRecordView,
   TelemetryStats,
+  TraceBodyCacheStats,
   TraceDetailBody,
   TraceListBody,
   UdpIngestStats,

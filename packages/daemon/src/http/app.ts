@@ -62,7 +62,12 @@ export function createApp(appDeps: AppDeps): Hono {
   );
   app.route(
     "/api",
-    tracesRoutes({ store: deps.store, groupResolver: deps.groups.resolve, filterScans }),
+    tracesRoutes({
+      store: deps.store,
+      groupResolver: deps.groups.resolve,
+      filterScans,
+      ...(deps.traceBodies ? { traceBodies: deps.traceBodies } : {}),
+    }),
   );
   app.route("/api", samplingRoutes(deps));
   app.route("/api", doctorRoutes({ store: deps.store, sampling: deps.sampling }));

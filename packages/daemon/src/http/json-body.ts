@@ -7,5 +7,10 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
  * legal chain of thousands of subsegments nests deeper than `JSON.stringify` can write.
  */
 export function jsonBody(c: Context, body: unknown, status: ContentfulStatusCode = 200): Response {
-  return c.body(stringifyJson(body) ?? "null", status, { "Content-Type": "application/json" });
+  return c.body(jsonText(body), status, { "Content-Type": "application/json" });
+}
+
+/** The JSON text `jsonBody` answers with. */
+export function jsonText(body: unknown): string {
+  return stringifyJson(body) ?? "null";
 }

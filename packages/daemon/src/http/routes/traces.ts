@@ -17,8 +17,9 @@ import { type Context, Hono } from "hono";
 import { FilterScans } from "../../filter-scans.ts";
 import { compileQueryFilter, matchingSummaries } from "../../trace-filter.ts";
 import { HttpError } from "../http-error.ts";
-import { jsonBody } from "../json-body.ts";
+import { jsonBody, jsonText } from "../json-body.ts";
 import { segmentEntries, traceDetail } from "./trace-bodies.ts";
+import { TraceBodyCache } from "./trace-body-cache.ts";
 import { traceIdParam } from "./trace-id-param.ts";
 import { decodeCursor, encodeCursor, idsAfter, parseFlag, parseLimit } from "./trace-paging.ts";
 
@@ -28,6 +29,8 @@ export interface TracesDeps {
   readonly groupResolver?: GroupResolver;
   /** Runs filters over the store in slices, and counts them; a fresh one unless given. */
   readonly filterScans?: FilterScans;
+  /** The written bodies of `GET /api/traces/:id`, reused while a trace is unchanged. */
+  readonly traceBodies?: TraceBodyCache;
 }
 
 const TRACE_LIMIT = { defaultValue: 100, max: 1000 } as const;
@@ -45,6 +48,7 @@ export function tracesRoutes({
   store,
   groupResolver,
   filterScans = new FilterScans(),
+  traceBodies = new TraceBodyCache(),
 }: TracesDeps): Hono {
   /** Newest first; a filter runs in slices, serving other requests between them. */
   const matchingIds = async (filter: CompiledFilter | undefined): Promise<TraceId[]> => {
@@ -87,15 +91,19 @@ export function tracesRoutes({
     })
     .get("/traces/:id", (c) => {
       const id = traceIdParam(c.req.param("id"));
-      const detail = detailOf(store, id);
-      if (!detail) {
+      const trace = store.getTrace(id);
+      const summary = store.getSummary(id);
+      if (!trace || !summary) {
         throw new HttpError(
           404,
           "TRACE_NOT_FOUND",
           `no trace ${id} in the store: it has not arrived, or it was evicted or cleared (GET /api/stats counts evictions, GET /api/rejected lists refused datagrams)`,
         );
       }
-      return jsonBody(c, detail);
+      const bytes = traceBodies.body(id, trace, summary, () =>
+        jsonText(traceDetail(trace, summary)),
+      );
+      return c.body(bytes, 200, { "Content-Type": "application/json" });
     })
     .delete("/traces", (c) => {
       const body: ClearBody = { removed: store.traceIds().length };
