@@ -1,11 +1,46 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 /** Where `pnpm --filter @xray-sandbox/viewer dev` sends API and live traffic. */
 const daemon = process.env.XRAY_SANDBOX_URL ?? "http://127.0.0.1:2000";
 
+/**
+ * The page's first script loads the app with `import()` (src/main.tsx), so the build would not
+ * name the app's files in `index.html`: the browser would find them only once that script has
+ * run. This lists them there as `modulepreload` links, loaded alongside the first script.
+ */
+function preloadApp(): Plugin {
+  return {
+    name: "xray-sandbox:preload-app",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, { bundle, chunk }) {
+        if (!bundle || !chunk) return [];
+        const app = chunk.dynamicImports.find((file) => /\/StartApp-[^/]*\.js$/.test(file));
+        if (!app) return [];
+        const files: string[] = [];
+        const visit = (file: string): void => {
+          const output = bundle[file];
+          const known =
+            files.includes(file) || file === chunk.fileName || chunk.imports.includes(file);
+          if (known || output?.type !== "chunk") return;
+          files.push(file);
+          for (const imported of output.imports) visit(imported);
+        };
+        visit(app);
+        return files.map((file) => ({
+          tag: "link",
+          attrs: { rel: "modulepreload", crossorigin: true, href: `/${file}` },
+          injectTo: "head" as const,
+        }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), preloadApp()],
   build: {
     outDir: "dist",
     emptyOutDir: true,
