@@ -18,7 +18,7 @@ import { ServiceLegend } from "./ServiceLegend.tsx";
 import { TIMELINE } from "./Timeline.markers.ts";
 import { type RowMark, TimelineRowView } from "./TimelineRowView.tsx";
 import { axisTicks } from "./time-axis.ts";
-import type { TraceAnalysis } from "./trace-analysis.ts";
+import type { TraceAnalysis, TracePaths } from "./trace-analysis.ts";
 import type { TimeWindow } from "./zoom-window.ts";
 import "./timeline.css";
 
@@ -35,8 +35,10 @@ export interface TimelineProps {
   onCollapseAll: () => void;
   /** The focusable list, for a caller that gives focus back to it. */
   treeRef?: RefObject<HTMLDivElement | null>;
-  /** Service colours, self time, critical path; without it, bars are coloured by status. */
+  /** Service colours and the clock's resolution; without it, bars are coloured by status. */
   analysis?: TraceAnalysis | undefined;
+  /** Self time and the critical path; the rows show neither until they are given. */
+  paths?: TracePaths | undefined;
   /** The part of the trace's time shown (seconds from its start); the whole trace if absent. */
   window?: TimeWindow | undefined;
   /** Rows that match the find box, and the one stepped to. */
@@ -68,6 +70,7 @@ export function Timeline({
   onCollapseAll,
   treeRef,
   analysis,
+  paths,
   window: shownWindow,
   matches = NO_MATCHES,
   currentMatch,
@@ -258,8 +261,8 @@ export function Timeline({
                       ? undefined
                       : analysis?.services.get(row.segmentName)
                   }
-                  self={analysis?.self.get(row.id)}
-                  critical={showCritical && analysis?.critical.has(row.id) === true}
+                  self={paths?.self.get(row.id)}
+                  critical={showCritical && paths?.critical.has(row.id) === true}
                   mark={markOf(row.id, matches, currentMatch)}
                   selected={item.index === selectedIndex}
                   onSelect={onSelect}
@@ -276,8 +279,8 @@ export function Timeline({
               top={virtualizer.measurementsCache[tooltipIndex]?.end ?? 0}
               window={span}
               resolution={analysis?.resolution}
-              self={analysis?.self.get(tooltipRow.id)}
-              critical={showCritical && analysis?.critical.has(tooltipRow.id) === true}
+              self={paths?.self.get(tooltipRow.id)}
+              critical={showCritical && paths?.critical.has(tooltipRow.id) === true}
             />
           )}
         </div>

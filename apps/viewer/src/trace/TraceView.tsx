@@ -270,6 +270,7 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
                 onCollapseAll={() => setCollapsed(new Set(model.parentIds))}
                 treeRef={treeRef}
                 analysis={analysis}
+                paths={painted ? analysis.paths() : undefined}
                 window={shownWindow}
                 matches={matchIds}
                 currentMatch={matches[matchAt]?.id}

@@ -16,28 +16,41 @@ export interface TraceAnalysis {
   readonly full: TimelineModel;
   /** Colour slot per service (segment name), in order of first appearance. */
   readonly services: ReadonlyMap<string, number>;
-  readonly self: ReadonlyMap<string, Seconds>;
-  readonly critical: ReadonlySet<string>;
+  /**
+   * Self time and the critical path, worked out on first use: the trace view asks once the
+   * first rows are painted, so a large trace's first rows do not wait for them.
+   */
+  readonly paths: () => TracePaths;
   /** Worked out on first use (the Statistics tab), not when the trace opens. */
   readonly stats: () => readonly StatsRow[];
   /** The step of the clock that wrote the times (seconds): 0.001 for the Node SDK. */
   readonly resolution: number;
 }
 
+export interface TracePaths {
+  readonly self: ReadonlyMap<string, Seconds>;
+  readonly critical: ReadonlySet<string>;
+}
+
 const NOTHING_COLLAPSED: ReadonlySet<string> = new Set();
 
 export function analyseTrace(body: Pick<TraceDetailBody, "segments" | "orphans">): TraceAnalysis {
   const full = buildRows(body, NOTHING_COLLAPSED);
-  const children = childrenByParent(full.rows);
-  const self = selfTimes(full.rows, children);
+  let paths: TracePaths | undefined;
+  const pathsOnce = (): TracePaths => {
+    if (!paths) {
+      const children = childrenByParent(full.rows);
+      paths = { self: selfTimes(full.rows, children), critical: criticalPath(full.rows, children) };
+    }
+    return paths;
+  };
   let stats: readonly StatsRow[] | undefined;
   return {
     full,
     services: serviceColours(full.rows.map((row) => row.segmentName)),
-    self,
-    critical: criticalPath(full.rows, children),
+    paths: pathsOnce,
     stats: () => {
-      stats ??= traceStats(full.rows, self);
+      stats ??= traceStats(full.rows, pathsOnce().self);
       return stats;
     },
     resolution: traceResolution(body),
