@@ -33,6 +33,18 @@ export function traceResolution(trace: {
   return finest.resolution();
 }
 
+/**
+ * As `traceResolution`, over nodes already listed (the timeline's rows, each node once): no
+ * second walk of the tree, which a large trace's first rows would wait for.
+ */
+export function nodesResolution(rows: readonly { readonly node: TraceNode }[]): number {
+  const finest = new Finest();
+  for (const { node } of rows) {
+    if (finest.add(node.document.start_time) || finest.add(node.document.end_time)) break;
+  }
+  return finest.resolution();
+}
+
 /** Powers of ten of the steps tried: a millisecond, 100 µs, 10 µs. */
 const SCALES = [1e3, 1e4, 1e5] as const;
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { buildRows } from "./build-rows.ts";
 import { criticalPath } from "./critical-path.ts";
-import { selfTimes } from "./self-time.ts";
+import { childrenByParent, selfTimes } from "./self-time.ts";
 import { segment, streamed, sub, traceBody } from "./test-trace.ts";
+import { traceResolution } from "./time-resolution.ts";
+import { analyseTrace } from "./trace-analysis.ts";
 import { NO_SERVICE, traceStats } from "./trace-stats.ts";
 
 const NONE: ReadonlySet<string> = new Set();
@@ -116,5 +118,40 @@ describe("traceStats", () => {
     const body = traceBody([streamed("9", "77", 0, 0.1, { name: "lost" })]);
     const rows = buildRows(body, NONE).rows;
     expect(traceStats(rows, selfTimes(rows))[0]?.service).toBe(NO_SERVICE);
+  });
+});
+
+describe("analyseTrace", () => {
+  it("works out the clock's step from every node, the one a downstream segment adds included", () => {
+    const millis = traceBody([
+      segment("1", 0, 1, { name: "api", subsegments: [sub("2", 0.25, 0.5, { name: "db" })] }),
+    ]);
+    const micros = traceBody([
+      segment("1", 0, 1, { name: "api", subsegments: [sub("2", 0.25, 0.5, { name: "db" })] }),
+      segment("3", 0.3, 0.4, {
+        name: "store",
+        parent_id: "0000000000000002" as never,
+        end_time: 1_795_686_982.4005 as never,
+      }),
+    ]);
+    expect(analyseTrace(millis).resolution).toBe(traceResolution(millis));
+    expect(analyseTrace(micros).resolution).toBe(traceResolution(micros));
+    expect(analyseTrace(micros).resolution).toBeLessThan(analyseTrace(millis).resolution);
+  });
+
+  it("gives self time and the critical path on first use, the same each time", () => {
+    const body = traceBody([
+      segment("1", 0, 1, {
+        name: "api",
+        subsegments: [sub("2", 0, 0.6, { name: "db" }), sub("3", 0.1, 0.3, { name: "cache" })],
+      }),
+    ]);
+    const analysis = analyseTrace(body);
+    const paths = analysis.paths();
+    expect(analysis.paths()).toBe(paths);
+    const rows = buildRows(body, NONE).rows;
+    expect([...paths.critical]).toEqual([...criticalPath(rows, childrenByParent(rows))]);
+    expect(paths.critical.size).toBeGreaterThan(0);
+    expect(paths.self).toEqual(selfTimes(rows));
   });
 });

@@ -8,7 +8,7 @@ import { buildRows, type TimelineModel } from "./build-rows.ts";
 import { criticalPath } from "./critical-path.ts";
 import { childrenByParent, selfTimes } from "./self-time.ts";
 import { serviceColours } from "./service-colours.ts";
-import { traceResolution } from "./time-resolution.ts";
+import { nodesResolution } from "./time-resolution.ts";
 import { type StatsRow, traceStats } from "./trace-stats.ts";
 
 export interface TraceAnalysis {
@@ -53,6 +53,6 @@ export function analyseTrace(body: Pick<TraceDetailBody, "segments" | "orphans">
       stats ??= traceStats(full.rows, pathsOnce().self);
       return stats;
     },
-    resolution: traceResolution(body),
+    resolution: nodesResolution(full.rows),
   };
 }
