@@ -13,7 +13,7 @@ import {
 import { Explain } from "../explain/Explain.tsx";
 import { countOf } from "../format/count.ts";
 import { BarTooltip } from "./BarTooltip.tsx";
-import type { TimelineModel } from "./build-rows.ts";
+import type { TimelineModel, TimelineRow } from "./build-rows.ts";
 import { ServiceLegend } from "./ServiceLegend.tsx";
 import { TIMELINE } from "./Timeline.markers.ts";
 import { type RowMark, TimelineRowView } from "./TimelineRowView.tsx";
@@ -88,8 +88,8 @@ export function Timeline({
   const [hovered, setHovered] = useState<string | undefined>();
   /** The keyboard moved the selection: show the selected row's tooltip until focus leaves. */
   const [keyTip, setKeyTip] = useState(false);
-  const indexOf = useMemo(() => new Map(rows.map((row, index) => [row.id, index])), [rows]);
-  const selectedIndex = selectedId === undefined ? -1 : (indexOf.get(selectedId) ?? -1);
+  const indexOf = useMemo(() => rowIndex(rows), [rows]);
+  const selectedIndex = selectedId === undefined ? -1 : indexOf(selectedId);
 
   const estimateSize = useCallback(
     (index: number) => {
@@ -165,7 +165,7 @@ export function Timeline({
 
   const rowDomId = (index: number) => `${baseId}-row-${index}`;
   // The tooltip follows the mouse; from the keyboard, it shows the selected row's facts.
-  const hoveredIndex = hovered === undefined ? -1 : (indexOf.get(hovered) ?? -1);
+  const hoveredIndex = hovered === undefined ? -1 : indexOf(hovered);
   const tooltipIndex = hoveredIndex >= 0 ? hoveredIndex : keyTip ? selectedIndex : -1;
   const tooltipRow = rows[tooltipIndex];
 
@@ -296,4 +296,23 @@ function markOf(
 ): RowMark | undefined {
   if (id === current) return "current";
   return matches.has(id) ? "match" : undefined;
+}
+
+/**
+ * The position of a row id among `rows`, -1 for none. The first row (selected when a trace
+ * opens) is found without indexing every row; the index is built on the first other lookup.
+ */
+function rowIndex(rows: readonly TimelineRow[]): (id: string) => number {
+  let index: Map<string, number> | undefined;
+  return (id) => {
+    if (rows[0]?.id === id) return 0;
+    if (!index) {
+      index = new Map();
+      for (let at = 0; at < rows.length; at++) {
+        const row = rows[at];
+        if (row) index.set(row.id, at);
+      }
+    }
+    return index.get(id) ?? -1;
+  };
 }
