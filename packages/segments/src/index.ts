@@ -331,6 +331,7 @@ export {
   TRACE_SORT_KEYS,
 } from "./trace-query-contract.ts";
 export type {
+  DocumentText,
   IngestOutcome,
   StoreStats,
   TraceStoreEvent,

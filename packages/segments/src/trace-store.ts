@@ -70,6 +70,13 @@ export type TraceStoreEvent =
   | { readonly type: "evicted"; readonly traceId: TraceId }
   | { readonly type: "cleared" };
 
+/**
+ * A document's JSON text, or the function that writes it the first time anything reads it
+ * (a document made from something else, such as a span, whose text is not needed to file
+ * it). The function is called at most once; its text is then kept.
+ */
+export type DocumentText = string | (() => string);
+
 /** Called on the ingest path for every event: must be cheap. */
 export type TraceStoreListener = (event: TraceStoreEvent) => void;
 
@@ -136,13 +143,15 @@ export class TraceStore {
 
   /**
    * Files one accepted document: `document` is the index `scanDatagram` gives, or the
-   * parsed document (only its index fields are kept), `raw` its text, `origin` how it
-   * arrived (not known when not given; an unsampled span's origin files the document in
-   * the unsampled pool unless its trace is sampled).
+   * parsed document (only its index fields are kept), `raw` its text (or the function that
+   * writes it when first read: see `DocumentText`), `bytes` what the byte bounds count for
+   * it, `origin` how it arrived (not known when not given; an unsampled span's origin files
+   * the document in the unsampled pool unless its trace is sampled). A document with the id
+   * of one already stored is compared with it by text, so both texts are written then.
    */
   ingest(
     document: DocumentIndex,
-    raw: string,
+    raw: DocumentText,
     bytes: number,
     receivedAt: EpochMillis,
     origin?: DocumentOrigin,
@@ -150,6 +159,7 @@ export class TraceStore {
     const traceId = document.trace_id;
     let entry = this.#traces.get(traceId);
     let previous = entry?.documents.get(document.id);
+    if (previous !== undefined && typeof raw !== "string") raw = raw();
     if (previous !== undefined && previous.raw === raw) {
       return { traceId, created: false, replaced: "identical", evicted: [] };
     }
@@ -398,15 +408,30 @@ function assembled(entry: TraceEntry): AssembledTrace {
   return assembleTrace(entry.id, entry.documents.values());
 }
 
-/** A stored document: text and index fields; `document` parses the text on every read. */
+/**
+ * A stored document: text and index fields; `document` parses the text on every read. The
+ * text is written the first time it is read when it was given as a function, then kept.
+ */
 class StoredText implements StoredDocument {
+  #raw: DocumentText;
+
   constructor(
     readonly index: DocumentIndex,
-    readonly raw: string,
+    raw: DocumentText,
     readonly bytes: number,
     readonly receivedAt: EpochMillis,
     readonly origin: DocumentOrigin | undefined,
-  ) {}
+  ) {
+    this.#raw = raw;
+  }
+
+  get raw(): string {
+    const raw = this.#raw;
+    if (typeof raw === "string") return raw;
+    const text = raw();
+    this.#raw = text;
+    return text;
+  }
 
   get document(): TopLevelDocument {
     // The text was accepted as a document before it was stored.
