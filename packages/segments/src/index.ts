@@ -53,7 +53,11 @@ export {
   MAX_AUTH_TOKEN_LENGTH,
   MIN_AUTH_TOKEN_LENGTH,
 } from "./auth-contract.ts";
-export { checkDocumentObject } from "./check-document-object.ts";
+export {
+  type CheckedFields,
+  checkDocumentObject,
+  checkFiledFields,
+} from "./check-document-object.ts";
 export type { TraceWithDocuments } from "./doctor/diagnose-documents.ts";
 export { diagnoseTraceDocuments } from "./doctor/diagnose-documents.ts";
 export type { Diagnosis } from "./doctor/diagnose-trace.ts";
@@ -205,6 +209,13 @@ export type {
   UntranslatedSpan,
 } from "./otlp/translate-contract.ts";
 export { translateTraceRequest } from "./otlp/translate-spans.ts";
+export {
+  type EagerDocument,
+  type FiledFields,
+  type FiledRequest,
+  fileTraceRequest,
+  type LazyDocument,
+} from "./otlp/lazy-translate.ts";
 export { type DocumentSpansContext, documentSpans } from "./otlp-forward/document-spans.ts";
 export { type ForwardSpan, XRAY_DOCUMENT_SCOPE } from "./otlp-forward/forward-model.ts";
 export { groupSpans } from "./otlp-forward/group-spans.ts";

@@ -1,8 +1,11 @@
 import {
   checkDocumentObject,
+  checkFiledFields,
   type DocumentIndex,
   type DocumentOrigin,
+  type DocumentText,
   type EpochMillis,
+  type FiledFields,
   epochMillis,
   parseDocumentText,
   type ScanResult,
@@ -147,6 +150,45 @@ export class IngestService {
   }
 
   /**
+   * A document the OTLP translator filed without writing it (`fileTraceRequest`): `fields`
+   * what it is filed by, `text` the function that writes its text when first read,
+   * `wireBytes` the size of the span it comes from, which is what is counted for it (bytes
+   * received, and the store's byte bounds) since its text is not known yet. The verdict is
+   * `checkFiledFields`: the same reasons and messages as `translated()`, whose size limit
+   * and `cause` checks the translator vouches for on this path. With debug logging on, the
+   * text is written at once (the log shows the document's schema warnings).
+   */
+  filed(
+    fields: FiledFields,
+    text: () => string,
+    wireBytes: number,
+    source: OtlpSource,
+    receivedAt: EpochMillis,
+    origin: DocumentOrigin,
+  ): DocumentOutcome {
+    this.#received++;
+    this.#bytesReceived += wireBytes;
+    let written: string | undefined;
+    const write = (): string => {
+      written ??= text();
+      return written;
+    };
+    const encoded = () => encoder.encode(write());
+    let result: ReturnType<typeof checkFiledFields>;
+    try {
+      result = checkFiledFields(fields);
+    } catch (error) {
+      return this.#internalError(error, encoded, source, receivedAt);
+    }
+    if (!result.ok) {
+      const { reason, message } = result.rejection;
+      return this.#reject(encoded, reason, message, source, receivedAt);
+    }
+    const raw = this.#logger.isLevelEnabled("debug") ? write() : text;
+    return this.#accept(result.index, raw, wireBytes, encoded, source, receivedAt, origin);
+  }
+
+  /**
    * A datagram the receive worker has already scanned and accepted: `raw` is its document,
    * `bodyBytes` that document's size, `datagramBytes` the whole datagram's.
    */
@@ -224,7 +266,7 @@ export class IngestService {
   /** `origin`: how it arrived, when that is more than its source says (a translated span). */
   #accept(
     index: DocumentIndex,
-    raw: string,
+    raw: DocumentText,
     bodyBytes: number,
     bytes: () => Uint8Array,
     source: IngestSource,
@@ -247,7 +289,7 @@ export class IngestService {
           from: describeSource(source),
           id: index.id,
           status: outcome.status,
-          warnings: warningsOf(raw),
+          warnings: typeof raw === "string" ? warningsOf(raw) : [],
         },
         "document accepted",
       );
