@@ -43,6 +43,4 @@ export function checkFiledFields(fields: object): CheckedFields {
   return required.ok ? required : invalidDocument(required.problems);
 }
 
-export type CheckedFields =
-  | { readonly ok: true; readonly index: DocumentIndex }
-  | RejectedDocument;
+export type CheckedFields = { readonly ok: true; readonly index: DocumentIndex } | RejectedDocument;

@@ -185,6 +185,13 @@ export {
   percentile,
   percentilesOf,
 } from "./latency-distribution.ts";
+export {
+  type EagerDocument,
+  type FiledFields,
+  type FiledRequest,
+  fileTraceRequest,
+  type LazyDocument,
+} from "./otlp/lazy-translate.ts";
 export type {
   OtlpAttributes,
   OtlpBytes,
@@ -209,13 +216,6 @@ export type {
   UntranslatedSpan,
 } from "./otlp/translate-contract.ts";
 export { translateTraceRequest } from "./otlp/translate-spans.ts";
-export {
-  type EagerDocument,
-  type FiledFields,
-  type FiledRequest,
-  fileTraceRequest,
-  type LazyDocument,
-} from "./otlp/lazy-translate.ts";
 export { type DocumentSpansContext, documentSpans } from "./otlp-forward/document-spans.ts";
 export { type ForwardSpan, XRAY_DOCUMENT_SCOPE } from "./otlp-forward/forward-model.ts";
 export { groupSpans } from "./otlp-forward/group-spans.ts";

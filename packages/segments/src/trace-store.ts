@@ -23,6 +23,7 @@ import type { AssembledTrace, StoredDocument, TraceSummary } from "./trace.ts";
 import { TraceDocuments } from "./trace-documents.ts";
 import { type PoolBounds, type PoolCounts, TracePool } from "./trace-pool.ts";
 import type { EpochMillis, TraceId } from "./units.ts";
+import { utf8ByteLength } from "./utf8.ts";
 
 export interface TraceStoreOptions {
   /** Sampled traces kept (every trace but the unsampled ones); the oldest is evicted first. */
@@ -414,6 +415,8 @@ function assembled(entry: TraceEntry): AssembledTrace {
  */
 class StoredText implements StoredDocument {
   #raw: DocumentText;
+  /** The text's UTF-8 size once measured; -1 when `bytes` is it (the text was given). */
+  #textBytes: number;
 
   constructor(
     readonly index: DocumentIndex,
@@ -423,6 +426,13 @@ class StoredText implements StoredDocument {
     readonly origin: DocumentOrigin | undefined,
   ) {
     this.#raw = raw;
+    this.#textBytes = typeof raw === "string" ? -1 : 0;
+  }
+
+  get textBytes(): number | undefined {
+    if (this.#textBytes < 0) return undefined;
+    if (this.#textBytes === 0) this.#textBytes = utf8ByteLength(this.raw);
+    return this.#textBytes;
   }
 
   get raw(): string {

@@ -223,9 +223,7 @@ export function filedFields(
     stringAttribute(span.attributes, AWS_LOCAL_SERVICE) ?? name({ ...span, attributes });
   const remoteService = stringAttribute(span.attributes, AWS_REMOTE_SERVICE);
   const dependencyName =
-    remoteService === undefined
-      ? name(span)
-      : trimAwsSdkPrefix(remoteService, span.attributes);
+    remoteService === undefined ? name(span) : trimAwsSdkPrefix(remoteService, span.attributes);
   return [
     fields(serviceId, serviceName, ids.parentId, false),
     fields(ids.id, dependencyName, serviceId, true),

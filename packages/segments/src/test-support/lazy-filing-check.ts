@@ -50,7 +50,9 @@ export function checkFiledAsTranslated(
     const expected = translated.documents[i]?.document as TopLevelDocument;
     const text = document.lazy ? document.text() : JSON.stringify(document.document);
     if (text !== JSON.stringify(expected)) {
-      throw new Error(`document ${i} filed lazily writes ${text}, translated ${JSON.stringify(expected)}`);
+      throw new Error(
+        `document ${i} filed lazily writes ${text}, translated ${JSON.stringify(expected)}`,
+      );
     }
     if (document.lazy) {
       const fields = JSON.stringify(document.fields, FIELD_ORDER);
