@@ -345,6 +345,7 @@ export type {
   DocumentText,
   IngestOutcome,
   StoreStats,
+  TextWriter,
   TraceStoreEvent,
   TraceStoreListener,
   TraceStoreOptions,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SegmentDocument } from "./document.ts";
-import { TraceStore, type TraceStoreEvent } from "./trace-store.ts";
+import { type TextWriter, TraceStore, type TraceStoreEvent } from "./trace-store.ts";
 import { epochMillis, epochSeconds, type SegmentId, type TraceId } from "./units.ts";
 
 const TRACE = "1-5f84c7a1-0123456789abcdef01234567" as TraceId;
@@ -15,19 +15,21 @@ function segment(id: string, name: string, end = 2): SegmentDocument {
   };
 }
 
-/** The text as a function that counts how often it was called. */
-function counted(document: SegmentDocument): { text: () => string; calls: () => number } {
+/** A writer of the text that counts how often it was called. */
+function counted(document: SegmentDocument): { text: TextWriter; calls: () => number } {
   let calls = 0;
   return {
-    text: () => {
-      calls++;
-      return JSON.stringify(document);
+    text: {
+      write: () => {
+        calls++;
+        return JSON.stringify(document);
+      },
     },
     calls: () => calls,
   };
 }
 
-describe("a document stored with its text written when first read", () => {
+describe("a document stored with a writer of its text, called when the text is first read", () => {
   it("is filed without writing its text, and reads back the same text and document", () => {
     const store = new TraceStore({ maxTraces: 10, maxBytes: 10_000 });
     const document = segment("a000000000000001", "checkout");

@@ -72,11 +72,15 @@ export type TraceStoreEvent =
   | { readonly type: "cleared" };
 
 /**
- * A document's JSON text, or the function that writes it the first time anything reads it
- * (a document made from something else, such as a span, whose text is not needed to file
- * it). The function is called at most once; its text is then kept.
+ * A document's JSON text, or what writes it the first time anything reads it (a document
+ * made from something else, such as a span, whose text is not needed to file it). `write`
+ * is called at most once by the store; the text is then kept.
  */
-export type DocumentText = string | (() => string);
+export type DocumentText = string | TextWriter;
+
+export interface TextWriter {
+  write(): string;
+}
 
 /** Called on the ingest path for every event: must be cheap. */
 export type TraceStoreListener = (event: TraceStoreEvent) => void;
@@ -160,7 +164,7 @@ export class TraceStore {
     const traceId = document.trace_id;
     let entry = this.#traces.get(traceId);
     let previous = entry?.documents.get(document.id);
-    if (previous !== undefined && typeof raw !== "string") raw = raw();
+    if (previous !== undefined && typeof raw !== "string") raw = raw.write();
     if (previous !== undefined && previous.raw === raw) {
       return { traceId, created: false, replaced: "identical", evicted: [] };
     }
@@ -438,7 +442,7 @@ class StoredText implements StoredDocument {
   get raw(): string {
     const raw = this.#raw;
     if (typeof raw === "string") return raw;
-    const text = raw();
+    const text = raw.write();
     this.#raw = text;
     return text;
   }

@@ -52,8 +52,11 @@ export function exceedsUtf8Bytes(text: string, limit: number): boolean {
   return false;
 }
 
+const NOT_ASCII = /[^\u0000-\u007f]/;
+
 /** How many bytes `text` takes as UTF-8 (lone surrogates as U+FFFD, 3 bytes), as `Buffer.byteLength`. */
 export function utf8ByteLength(text: string): number {
+  if (!NOT_ASCII.test(text)) return text.length;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

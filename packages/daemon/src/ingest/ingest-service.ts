@@ -1,4 +1,5 @@
 import {
+  type CheckedFields,
   checkDocumentObject,
   checkFiledFields,
   type DocumentIndex,
@@ -12,6 +13,7 @@ import {
   type SourceSpan,
   scanDatagram,
   scanDocumentText,
+  type TextWriter,
   type TopLevelDocument,
   type TraceStore,
   type ValidationWarning,
@@ -151,7 +153,7 @@ export class IngestService {
 
   /**
    * A document the OTLP translator filed without writing it (`fileTraceRequest`): `fields`
-   * what it is filed by, `text` the function that writes its text when first read,
+   * what it is filed by, `text` what writes its text when first read (`TextWriter`),
    * `wireBytes` the size of the span it comes from, which is what is counted for it (bytes
    * received, and the store's byte bounds) since its text is not known yet. The verdict is
    * `checkFiledFields`: the same reasons and messages as `translated()`, whose size limit
@@ -160,7 +162,7 @@ export class IngestService {
    */
   filed(
     fields: FiledFields,
-    text: () => string,
+    text: TextWriter,
     wireBytes: number,
     source: OtlpSource,
     receivedAt: EpochMillis,
@@ -168,24 +170,25 @@ export class IngestService {
   ): DocumentOutcome {
     this.#received++;
     this.#bytesReceived += wireBytes;
-    let written: string | undefined;
-    const write = (): string => {
-      written ??= text();
-      return written;
-    };
-    const encoded = () => encoder.encode(write());
-    let result: ReturnType<typeof checkFiledFields>;
+    let result: CheckedFields;
     try {
       result = checkFiledFields(fields);
     } catch (error) {
-      return this.#internalError(error, encoded, source, receivedAt);
+      return this.#internalError(error, () => encoder.encode(text.write()), source, receivedAt);
     }
     if (!result.ok) {
       const { reason, message } = result.rejection;
-      return this.#reject(encoded, reason, message, source, receivedAt);
+      return this.#reject(() => encoder.encode(text.write()), reason, message, source, receivedAt);
     }
-    const raw = this.#logger.isLevelEnabled("debug") ? write() : text;
-    return this.#accept(result.index, raw, wireBytes, encoded, source, receivedAt, origin);
+    return this.#accept(
+      result.index,
+      this.#logger.isLevelEnabled("debug") ? text.write() : text,
+      wireBytes,
+      () => encoder.encode(text.write()),
+      source,
+      receivedAt,
+      origin,
+    );
   }
 
   /**

@@ -16,6 +16,7 @@
 import type { TopLevelDocument } from "../document.ts";
 import type { OtlpOrigin } from "../document-origin.ts";
 import { MAX_DOCUMENT_BYTES } from "../parse-document.ts";
+import type { TextWriter } from "../trace-store.ts";
 import type { EpochSeconds, SegmentId, TraceId } from "../units.ts";
 import { stringAttribute } from "./attribute-values.ts";
 import { spanDocuments } from "./local-root.ts";
@@ -59,7 +60,7 @@ export interface LazyDocument {
   readonly lazy: true;
   readonly fields: FiledFields;
   /** Writes the document's JSON text: exactly `JSON.stringify` of the translated document. */
-  readonly text: () => string;
+  readonly text: TextWriter;
   /** The size of the span's own protobuf message: what the store's byte bounds count. */
   readonly wireBytes: number;
   readonly origin: OtlpOrigin;
@@ -190,48 +191,62 @@ export function filedFields(
   ids: DocumentIds,
   resource: ResourceFacts,
 ): FiledFields[] {
-  const start_time = nanosToEpochSeconds(span.startTimeUnixNano);
-  const ended = span.endTimeUnixNano !== 0n;
-  const end_time = ended ? nanosToEpochSeconds(span.endTimeUnixNano) : undefined;
-  const fields = (
-    id: SegmentId,
-    name: string,
-    parentId: SegmentId | undefined,
-    subsegment: boolean,
-  ): FiledFields => {
-    const out: {
-      -readonly [K in keyof FiledFields]: FiledFields[K];
-    } = { id, trace_id: ids.traceId, name, start_time };
-    if (end_time !== undefined) out.end_time = end_time;
-    else out.in_progress = true;
-    if (parentId !== undefined) out.parent_id = parentId;
-    if (subsegment) out.type = "subsegment";
-    return out;
-  };
-  const name = (of: OtlpSpan): string => segmentNameAndNamespace(of, resource.serviceName).name;
+  const start = nanosToEpochSeconds(span.startTimeUnixNano);
+  const end = span.endTimeUnixNano !== 0n ? nanosToEpochSeconds(span.endTimeUnixNano) : undefined;
+  const serviceName = resource.serviceName;
   if (stringAttribute(span.attributes, AWS_SPAN_KIND) !== LOCAL_ROOT) {
     const subsegment = span.kind !== "server" && ids.parentId !== undefined;
-    return [fields(ids.id, name(span), ids.parentId, subsegment)];
+    const name = segmentNameAndNamespace(span, serviceName).name;
+    return [fieldsOf(ids.traceId, ids.id, name, start, end, ids.parentId, subsegment)];
   }
   if (span.kind === "server" || span.kind === "internal") {
-    return [fields(ids.id, name(span), ids.parentId, false)];
+    const name = segmentNameAndNamespace(span, serviceName).name;
+    return [fieldsOf(ids.traceId, ids.id, name, start, end, ids.parentId, false)];
   }
   const serviceId = derivedSegmentId(`${ids.traceId}/${ids.id}`, "local-root-service");
   const attributes = new Map(span.attributes);
   for (const key of REMOTE_ATTRIBUTES) attributes.delete(key);
-  const serviceName =
-    stringAttribute(span.attributes, AWS_LOCAL_SERVICE) ?? name({ ...span, attributes });
+  const localName =
+    stringAttribute(span.attributes, AWS_LOCAL_SERVICE) ??
+    segmentNameAndNamespace({ ...span, attributes }, serviceName).name;
   const remoteService = stringAttribute(span.attributes, AWS_REMOTE_SERVICE);
-  const dependencyName =
-    remoteService === undefined ? name(span) : trimAwsSdkPrefix(remoteService, span.attributes);
+  const remoteName =
+    remoteService === undefined
+      ? segmentNameAndNamespace(span, serviceName).name
+      : trimAwsSdkPrefix(remoteService, span.attributes);
   return [
-    fields(serviceId, serviceName, ids.parentId, false),
-    fields(ids.id, dependencyName, serviceId, true),
+    fieldsOf(ids.traceId, serviceId, localName, start, end, ids.parentId, false),
+    fieldsOf(ids.traceId, ids.id, remoteName, start, end, serviceId, true),
   ];
 }
 
-/** Where a span is in its body, and what translating it again needs. */
-class SpanPlace {
+function fieldsOf(
+  traceId: TraceId,
+  id: SegmentId,
+  name: string,
+  start: EpochSeconds,
+  end: EpochSeconds | undefined,
+  parentId: SegmentId | undefined,
+  subsegment: boolean,
+): FiledFields {
+  const out: { -readonly [K in keyof FiledFields]: FiledFields[K] } = {
+    id,
+    trace_id: traceId,
+    name,
+    start_time: start,
+  };
+  if (end !== undefined) out.end_time = end;
+  else out.in_progress = true;
+  if (parentId !== undefined) out.parent_id = parentId;
+  if (subsegment) out.type = "subsegment";
+  return out;
+}
+
+/**
+ * Where a span is in its body, and what translating it again needs; the writer of its
+ * first document's text (a LOCAL_ROOT span's second document has `SecondDocumentText`).
+ */
+class SpanPlace implements TextWriter {
   constructor(
     readonly wire: OtlpRequestWire,
     readonly start: number,
@@ -241,36 +256,41 @@ class SpanPlace {
     readonly options: TranslateOptions,
   ) {}
 
-  /** The span's documents' texts, translated again from the body. */
-  texts(): string[] {
+  /** The text of the span's document at `position`, translated again from the body. */
+  textAt(position: number): string {
     const span = this.wire.decodeSpan(this.wire.body, this.start, this.end);
-    return spanDocuments(span, this.ids, this.resource, this.options).map((document) =>
-      JSON.stringify(document),
-    );
+    const document = spanDocuments(span, this.ids, this.resource, this.options)[position];
+    if (document === undefined) throw new Error("a span translated again gave fewer documents");
+    return JSON.stringify(document);
+  }
+
+  write(): string {
+    return this.textAt(0);
+  }
+}
+
+class SecondDocumentText implements TextWriter {
+  constructor(readonly place: SpanPlace) {}
+
+  write(): string {
+    return this.place.textAt(1);
   }
 }
 
 class LazySpanDocument implements LazyDocument {
   readonly lazy = true;
+  readonly text: TextWriter;
 
   constructor(
     readonly fields: FiledFields,
     readonly place: SpanPlace,
-    readonly position: number,
+    position: number,
     readonly origin: OtlpOrigin,
-  ) {}
+  ) {
+    this.text = position === 0 ? place : new SecondDocumentText(place);
+  }
 
   get wireBytes(): number {
     return this.place.end - this.place.start;
-  }
-
-  /** A function holding only the span's place, not this document's fields. */
-  get text(): () => string {
-    const { place, position } = this;
-    return () => {
-      const text = place.texts()[position];
-      if (text === undefined) throw new Error("a span translated again gave fewer documents");
-      return text;
-    };
   }
 }

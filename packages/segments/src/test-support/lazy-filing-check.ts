@@ -48,7 +48,7 @@ export function checkFiledAsTranslated(
   }
   filed.documents.forEach((document, i) => {
     const expected = translated.documents[i]?.document as TopLevelDocument;
-    const text = document.lazy ? document.text() : JSON.stringify(document.document);
+    const text = document.lazy ? document.text.write() : JSON.stringify(document.document);
     if (text !== JSON.stringify(expected)) {
       throw new Error(
         `document ${i} filed lazily writes ${text}, translated ${JSON.stringify(expected)}`,
