@@ -87,4 +87,23 @@ describe("a document stored with a writer of its text, called when the text is f
     void store.storedDocuments(TRACE)?.[0]?.raw;
     expect(lazy.calls()).toBe(1);
   });
+
+  it("shows its text's UTF-8 size in the trace's summary once read, not the bytes it was counted at", () => {
+    const store = new TraceStore({ maxTraces: 10, maxBytes: 10_000 });
+    const document = segment("a000000000000001", "caf\u00e9 \u2713 \ud83d\ude00 \ud800");
+    store.ingest(document, counted(document).text, 40, epochMillis(1));
+    const text = JSON.stringify(document);
+    expect(store.getSummary(TRACE)?.bytes).toBe(new TextEncoder().encode(text).byteLength);
+    expect(store.stats().bytes).toBe(40);
+    const [stored] = store.storedDocuments(TRACE) ?? [];
+    expect(stored?.textBytes).toBe(new TextEncoder().encode(text).byteLength);
+  });
+
+  it("has no separate text size when it was stored with its text", () => {
+    const store = new TraceStore({ maxTraces: 10, maxBytes: 10_000 });
+    const document = segment("a000000000000001", "checkout");
+    store.ingest(document, JSON.stringify(document), 40, epochMillis(1));
+    expect(store.storedDocuments(TRACE)?.[0]?.textBytes).toBeUndefined();
+    expect(store.getSummary(TRACE)?.bytes).toBe(40);
+  });
 });

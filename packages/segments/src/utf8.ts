@@ -52,7 +52,8 @@ export function exceedsUtf8Bytes(text: string, limit: number): boolean {
   return false;
 }
 
-const NOT_ASCII = /[^\u0000-\u007f]/;
+/** Any character outside ASCII (one byte each in UTF-8). */
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 /** How many bytes `text` takes as UTF-8 (lone surrogates as U+FFFD, 3 bytes), as `Buffer.byteLength`. */
 export function utf8ByteLength(text: string): number {
