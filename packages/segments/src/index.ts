@@ -187,6 +187,7 @@ export {
 } from "./latency-distribution.ts";
 export {
   type EagerDocument,
+  FILING_ATTRIBUTES,
   type FiledFields,
   type FiledRequest,
   fileTraceRequest,

@@ -72,7 +72,7 @@ export class OtlpIntake {
   ): OtlpRequestOutcome {
     const decoded =
       encoding === "protobuf"
-        ? decodeProtobufRequest(bytes)
+        ? decodeProtobufRequest(bytes, { forFiling: true })
         : decodeJsonRequest(new TextDecoder().decode(bytes));
     return this.#take(
       decoded,
@@ -109,7 +109,7 @@ export class OtlpIntake {
       return this.#refuse(bytes, "otlp-bad-base64", payload.message, source, receivedAt);
     }
     return this.#take(
-      decodeProtobufRequest(payload.protobuf),
+      decodeProtobufRequest(payload.protobuf, { forFiling: true }),
       "otlp-bad-protobuf",
       bytes,
       source,

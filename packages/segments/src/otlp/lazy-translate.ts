@@ -25,9 +25,17 @@ import {
   AWS_REMOTE_OPERATION,
   AWS_REMOTE_SERVICE,
   AWS_REMOTE_TARGET,
+  AWS_SERVICE,
   AWS_SPAN_KIND,
+  DB_CONNECTION_STRING,
+  DB_NAME,
+  HTTP_HOST,
   K8S_REMOTE_NAMESPACE,
   LOCAL_ROOT,
+  NET_PEER_NAME,
+  PEER_SERVICE,
+  RPC_SERVICE,
+  RPC_SYSTEM,
 } from "./otlp-attributes.ts";
 import type { OtlpRequestWire, OtlpSpan, OtlpTraceRequest, OtlpTransport } from "./otlp-model.ts";
 import { type ResourceFacts, resourceFacts } from "./resource-facts.ts";
@@ -78,6 +86,24 @@ export interface FiledRequest {
   readonly documents: readonly (LazyDocument | EagerDocument)[];
   readonly rejected: readonly UntranslatedSpan[];
 }
+
+/**
+ * Every span attribute `filedFields` reads (the LOCAL_ROOT rule and the naming rules of
+ * `segmentNameAndNamespace`): a decoder may give a span only these when it is to be filed.
+ */
+export const FILING_ATTRIBUTES: ReadonlySet<string> = new Set([
+  AWS_SPAN_KIND,
+  AWS_LOCAL_SERVICE,
+  AWS_REMOTE_SERVICE,
+  PEER_SERVICE,
+  AWS_SERVICE,
+  DB_NAME,
+  DB_CONNECTION_STRING,
+  RPC_SERVICE,
+  RPC_SYSTEM,
+  HTTP_HOST,
+  NET_PEER_NAME,
+]);
 
 /**
  * What a translated document's text is at most, in UTF-8 bytes, besides what comes from the
@@ -155,7 +181,11 @@ export function fileTraceRequest(
           lazy = !mayExceedSizeLimit((wireEnd ?? 0) - (wireStart ?? 0), resourceBytes);
         }
         if (!lazy) {
-          for (const document of spanDocuments(span, ids, resource, options)) {
+          const whole =
+            request.filingAttributesOnly === true && wire !== undefined
+              ? wire.decodeSpan(wire.body, wireStart as number, wireEnd as number)
+              : span;
+          for (const document of spanDocuments(whole, ids, resource, options)) {
             documents.push({ lazy: false, document: asTopLevel(document), origin });
           }
           continue;
