@@ -1,12 +1,13 @@
 /**
  * For the translator's table tests: files the same request without translating it
  * (`fileTraceRequest`, each span given a place in a stand-in body whose decoder gives the
- * span back) and throws unless every document is filed by exactly the fields the
- * translated document has and writes exactly its text.
+ * span back, and only the attributes `FILING_ATTRIBUTES` names, as the protobuf decoder's
+ * filing mode gives them) and throws unless every document is filed by exactly the fields
+ * the translated document has and writes exactly its text.
  */
 
 import type { TopLevelDocument } from "../document.ts";
-import { type FiledFields, fileTraceRequest } from "../otlp/lazy-translate.ts";
+import { FILING_ATTRIBUTES, type FiledFields, fileTraceRequest } from "../otlp/lazy-translate.ts";
 import type { OtlpSpan, OtlpTraceRequest } from "../otlp/otlp-model.ts";
 import type { TranslateOptions, TranslateResult } from "../otlp/translate-contract.ts";
 
@@ -21,6 +22,7 @@ export function checkFiledAsTranslated(
   const spans: OtlpSpan[] = [];
   const placed: OtlpTraceRequest = {
     hexIds: request.hexIds,
+    filingAttributesOnly: true,
     resourceSpans: request.resourceSpans.map((resourceSpans) => ({
       ...resourceSpans,
       scopeSpans: resourceSpans.scopeSpans.map((scopeSpans) => ({
@@ -28,7 +30,10 @@ export function checkFiledAsTranslated(
         spans: scopeSpans.spans.map((span) => {
           const wireStart = spans.length * PLACE_BYTES;
           spans.push(span);
-          return { ...span, wireStart, wireEnd: wireStart + PLACE_BYTES };
+          const attributes = new Map(
+            [...span.attributes].filter(([key]) => FILING_ATTRIBUTES.has(key)),
+          );
+          return { ...span, attributes, wireStart, wireEnd: wireStart + PLACE_BYTES };
         }),
       })),
     })),
