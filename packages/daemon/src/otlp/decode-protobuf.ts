@@ -216,9 +216,11 @@ function readSpan(reader: WireReader, end: number, forFiling: boolean): OtlpSpan
         endTimeUnixNano = reader.fixed64(end);
         break;
       case LENGTH_9:
-        attributes ??= new Map();
-        if (forFiling) readFilingKeyValue(reader, reader.delimited(end), attributes);
-        else readKeyValue(reader, reader.delimited(end), attributes, 0);
+        if (forFiling) attributes = readFilingKeyValue(reader, reader.delimited(end), attributes);
+        else {
+          attributes ??= new Map();
+          readKeyValue(reader, reader.delimited(end), attributes, 0);
+        }
         break;
       case LENGTH_11:
         events ??= [];
@@ -244,15 +246,19 @@ function readSpan(reader: WireReader, end: number, forFiling: boolean): OtlpSpan
     kind,
     startTimeUnixNano,
     endTimeUnixNano,
-    attributes: attributes ?? new Map(),
-    events: events ?? [],
-    links: links ?? [],
+    // A span decoded for filing shares the empty values (the model's are read-only).
+    attributes: attributes ?? (forFiling ? NO_ATTRIBUTES : new Map()),
+    events: events ?? (forFiling ? NO_EVENTS : []),
+    links: links ?? (forFiling ? NO_LINKS : []),
     status,
     wireStart,
     wireEnd: end,
   };
 }
 
+const NO_ATTRIBUTES: OtlpAttributes = new Map();
+const NO_EVENTS: readonly OtlpEvent[] = Object.freeze([]);
+const NO_LINKS: readonly OtlpLink[] = Object.freeze([]);
 const UNSET_STATUS: OtlpSpan["status"] = Object.freeze({ code: "unset", message: "" });
 
 function readStatus(reader: WireReader, end: number): OtlpSpan["status"] {
@@ -376,10 +382,14 @@ function readKeyValueList(reader: WireReader, end: number, depth: number): OtlpA
 
 /**
  * A span's `KeyValue` when filing: decoded as `readKeyValue` does if its key is one of
- * `FILING_ATTRIBUTES`, else only walked. Every value field is walked as `readAnyValue` reads
+ * `FILING_ATTRIBUTES` (into `into`, or a new map), else only walked. Every value field is walked as `readAnyValue` reads
  * it (the same reads in the same order, so the same refusals); the last one is decoded.
  */
-function readFilingKeyValue(reader: WireReader, end: number, into: Map<string, OtlpValue>): void {
+function readFilingKeyValue(
+  reader: WireReader,
+  end: number,
+  into: Map<string, OtlpValue> | undefined,
+): Map<string, OtlpValue> | undefined {
   let key = "";
   let valueStart = -1;
   let valueEnd = -1;
@@ -392,7 +402,7 @@ function readFilingKeyValue(reader: WireReader, end: number, into: Map<string, O
       walkAnyValue(reader, valueEnd, 0);
     } else reader.skip(field & 7, end);
   }
-  if (!FILING_ATTRIBUTES.has(key)) return;
+  if (!FILING_ATTRIBUTES.has(key)) return into;
   let value: OtlpValue = null;
   if (valueStart >= 0) {
     const after = reader.pos;
@@ -400,7 +410,9 @@ function readFilingKeyValue(reader: WireReader, end: number, into: Map<string, O
     value = readAnyValue(reader, valueEnd, 0);
     reader.pos = after;
   }
-  into.set(key, value);
+  const attributes = into ?? new Map<string, OtlpValue>();
+  attributes.set(key, value);
+  return attributes;
 }
 
 /** Reads through an `AnyValue` as `readAnyValue` would, building nothing. */
