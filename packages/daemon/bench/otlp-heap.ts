@@ -6,7 +6,8 @@
  * prints what stayed: V8 heap plus array buffers (the protobuf bodies the origins keep for
  * the Raw tab live outside the heap), per stored document. Then it reads every stored
  * document's source span once (as the Raw tab, an export or the segment log would) and
- * measures again. Runs itself again with `--expose-gc` when started without it.
+ * measures again; before that, it reads every document's text (which a lazily filed span
+ * writes only then) and measures. Runs itself again with `--expose-gc` when started without it.
  * `REQUESTS` (default 5,120) requests of two spans each. `CHECKOUT=<another checkout's root>`
  * measures that checkout's daemon and store instead (the spans are made and encoded here).
  */
@@ -107,6 +108,12 @@ console.log(`${checkout}: ${spans.length} spans`);
   for (const body of bodies) intake.body(body, "protobuf", "otlp-http-protobuf", undefined);
   const unread = held();
   if (store.stats().documents !== spans.length) throw new Error("spans lost");
+  // Each document's text (written the first time it is read, where spans are filed lazily).
+  let texts = 0;
+  for (const trace of store.traceIds()) {
+    for (const document of store.storedDocuments(trace) ?? []) texts += document.raw.length;
+  }
+  const afterText = held();
   let read = 0;
   for (const trace of store.traceIds()) {
     for (const document of store.storedDocuments(trace) ?? []) {
@@ -115,6 +122,6 @@ console.log(`${checkout}: ${spans.length} spans`);
   }
   const afterReading = held();
   console.log(
-    `OTLP/HTTP protobuf spans: ${perDocument(unread - before)} a stored span, source spans unread; ${perDocument(afterReading - before)} after reading ${read} of them`,
+    `OTLP/HTTP protobuf spans: ${perDocument(unread - before)} a stored span, nothing read; ${perDocument(afterText - before)} after reading every document's text (${Math.round(texts / spans.length)} characters a document); ${perDocument(afterReading - before)} after reading ${read} source spans too`,
   );
 }

@@ -10,8 +10,17 @@
  * - X-Ray JSON: `ingest.document(text)` per document (the PutTraceSegments / UDP path);
  * - ADOT UDP: `T1S` datagrams of 10 spans (header, prefix, base64 protobuf);
  * - OTLP/HTTP: protobuf bodies of 512 spans;
+ * - OTLP/HTTP translated at ingest: the same bodies, every span translated, written with
+ *   `JSON.stringify` and checked at once (`translateTraceRequest` and `ingest.translated()`,
+ *   what the intake did before protobuf spans were filed lazily), for comparison;
  * - decode only: the same 512-span bodies, protobuf and OTLP JSON, into the span model (no
  *   translation, no store), the share of the OTLP paths' cost the decoders take.
+ *
+ * Each path that fills a store is then read: one summary of every stored trace
+ * (`store.getSummary`, which assembles the trace from its documents' text and runs the trace
+ * doctor, as `GET /api/traces` does), timed on its own. An OTLP protobuf span's text is
+ * written the first time it is read, so its read pays the translation the X-Ray JSON path
+ * never pays; the table shows ingest alone (the issue's target) and ingest plus that read.
  *
  * `RUNS` (default 5) rounds, alternating the paths; medians are reported, in CPU time
  * (`process.cpuUsage()`: user + system of every thread, the GC's helpers too; the steadier
@@ -21,7 +30,7 @@
 
 import { execSync } from "node:child_process";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
-import { TraceStore, translateTraceRequest } from "@xray-sandbox/segments";
+import { epochMillis, TraceStore, translateTraceRequest } from "@xray-sandbox/segments";
 import { IngestService } from "../src/ingest/ingest-service.ts";
 import { silentLogger } from "../src/logger.ts";
 import { decodeJsonRequest } from "../src/otlp/decode-json.ts";
@@ -104,9 +113,41 @@ const results = {
   json: [] as Timing[],
   udp: [] as Timing[],
   http: [] as Timing[],
+  httpEager: [] as Timing[],
   decodeProtobuf: [] as Timing[],
   decodeJson: [] as Timing[],
 };
+/** The first read of every stored trace, per path. */
+const reads = {
+  json: [] as Timing[],
+  udp: [] as Timing[],
+  http: [] as Timing[],
+  httpEager: [] as Timing[],
+};
+/** One summary of every trace: each of its documents' text is read (written, if lazy) and parsed. */
+function readAll(store: TraceStore): Timing {
+  return time(() => {
+    for (const id of store.traceIds()) {
+      if (store.getSummary(id) === undefined) throw new Error("a stored trace has no summary");
+    }
+  });
+}
+/** What the intake did before spans were filed lazily: translate, stringify, check, store. */
+function ingestEagerly(ingest: IngestService, body: Uint8Array): void {
+  const decoded = decodeProtobufRequest(body);
+  if (!decoded.ok) throw new Error(decoded.message);
+  const source = {
+    kind: "otlp",
+    transport: "otlp-http-protobuf",
+    sampled: true,
+    peer: undefined,
+  } as const;
+  const translated = translateTraceRequest(decoded.request, source.transport, true, TRANSLATE);
+  const receivedAt = epochMillis(Date.now());
+  for (const { document, origin } of translated.documents) {
+    ingest.translated(document, JSON.stringify(document), source, receivedAt, origin);
+  }
+}
 /** Decodes every body, checking that each decodes and that no span is lost. */
 function decodeAll<T>(
   bodies: readonly T[],
@@ -132,6 +173,7 @@ for (let run = 0; run < RUNS; run++) {
     );
     if (store.stats().documents !== jsonDocuments.length)
       throw new Error("X-Ray JSON path lost documents");
+    reads.json.push(readAll(store));
   }
   {
     const { intake, store } = freshService();
@@ -141,6 +183,7 @@ for (let run = 0; run < RUNS; run++) {
       }),
     );
     if (store.stats().documents !== spans.length) throw new Error("ADOT UDP path lost spans");
+    reads.udp.push(readAll(store));
   }
   {
     const { intake, store } = freshService();
@@ -151,6 +194,17 @@ for (let run = 0; run < RUNS; run++) {
       }),
     );
     if (store.stats().documents !== spans.length) throw new Error("OTLP/HTTP path lost spans");
+    reads.http.push(readAll(store));
+  }
+  {
+    const { ingest, store } = freshService();
+    results.httpEager.push(
+      time(() => {
+        for (const body of httpBodies) ingestEagerly(ingest, body);
+      }),
+    );
+    if (store.stats().documents !== spans.length) throw new Error("eager OTLP path lost spans");
+    reads.httpEager.push(readAll(store));
   }
   results.decodeProtobuf.push(time(() => decodeAll(httpBodies, decodeProtobufRequest)));
   results.decodeJson.push(time(() => decodeAll(jsonBodies, decodeJsonRequest)));
@@ -175,6 +229,7 @@ const rows: [string, readonly Timing[]][] = [
   ["X-Ray JSON documents (baseline)", results.json],
   ["ADOT UDP T1S, 10 spans a datagram", results.udp],
   ["OTLP/HTTP protobuf, 512 spans a body", results.http],
+  ["OTLP/HTTP protobuf, translated at ingest (as before)", results.httpEager],
   ["decode only: protobuf, 512 spans a body", results.decodeProtobuf],
   ["decode only: OTLP JSON, 512 spans a body", results.decodeJson],
 ];
@@ -190,5 +245,32 @@ for (const [name, timings] of rows) {
   const wall = medianOf(timings, "wall");
   console.log(
     `| ${name} | ${perSpan(cpu).toFixed(2)} | ${Math.round(spans.length / (cpu / 1000)).toLocaleString("en-US")} | ${(cpu / json.cpu).toFixed(2)} | ${perSpan(wall).toFixed(2)} | ${(wall / json.wall).toFixed(2)} |`,
+  );
+}
+
+/** Ingest plus the first read, round by round (the same store each time). */
+const withRead = (ingested: readonly Timing[], read: readonly Timing[]): Timing[] =>
+  ingested.map((timing, i) => ({
+    wall: timing.wall + (read[i]?.wall ?? Number.NaN),
+    cpu: timing.cpu + (read[i]?.cpu ?? Number.NaN),
+  }));
+const readRows: [string, readonly Timing[], readonly Timing[]][] = [
+  ["X-Ray JSON documents (baseline)", results.json, reads.json],
+  ["ADOT UDP T1S, 10 spans a datagram", results.udp, reads.udp],
+  ["OTLP/HTTP protobuf, 512 spans a body", results.http, reads.http],
+  ["OTLP/HTTP protobuf, translated at ingest (as before)", results.httpEager, reads.httpEager],
+];
+const jsonWithRead = medianOf(withRead(results.json, reads.json), "cpu");
+console.log(
+  "\nIngest, then one summary of every stored trace (the first read: text written if lazy, parsed, assembled, diagnosed), CPU:\n",
+);
+console.log(
+  "| path | ingest µs per span | first read µs per span | ingest + read µs per span | ingest + read ÷ X-Ray JSON |",
+);
+console.log("| --- | --- | --- | --- | --- |");
+for (const [name, ingested, read] of readRows) {
+  const both = medianOf(withRead(ingested, read), "cpu");
+  console.log(
+    `| ${name} | ${perSpan(medianOf(ingested, "cpu")).toFixed(2)} | ${perSpan(medianOf(read, "cpu")).toFixed(2)} | ${perSpan(both).toFixed(2)} | ${(both / jsonWithRead).toFixed(2)} |`,
   );
 }

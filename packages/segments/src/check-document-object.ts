@@ -8,12 +8,15 @@
  * `MAX_DOCUMENT_DEPTH` allows are cut off with a note), and the text is not read again.
  */
 
+import type { DocumentIndex } from "./document-index.ts";
 import {
   checkDocumentFields,
+  checkRequiredFields,
   documentSizeProblem,
   invalidDocument,
   MAX_DOCUMENT_BYTES,
 } from "./parse-document.ts";
+import type { RejectedDocument } from "./parse-result.ts";
 import type { ScanOptions, ScanResult } from "./scan-document.ts";
 
 export function checkDocumentObject(
@@ -28,3 +31,16 @@ export function checkDocumentObject(
     ? { ok: true, index: required.index, raw: text }
     : invalidDocument(required.problems);
 }
+
+/**
+ * The verdict on a document known only by the fields it is filed by (a span whose text is
+ * written later): the required-field checks of `checkDocumentObject`, with the same reasons
+ * and messages. The caller vouches for the rest: the size limit (the text is known to be
+ * under it) and `cause` (the translator's is always an object with `exceptions`).
+ */
+export function checkFiledFields(fields: object): CheckedFields {
+  const required = checkRequiredFields(fields as Readonly<Record<string, unknown>>);
+  return required.ok ? required : invalidDocument(required.problems);
+}
+
+export type CheckedFields = { readonly ok: true; readonly index: DocumentIndex } | RejectedDocument;

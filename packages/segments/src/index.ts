@@ -54,7 +54,11 @@ export {
   MAX_AUTH_TOKEN_LENGTH,
   MIN_AUTH_TOKEN_LENGTH,
 } from "./auth-contract.ts";
-export { checkDocumentObject } from "./check-document-object.ts";
+export {
+  type CheckedFields,
+  checkDocumentObject,
+  checkFiledFields,
+} from "./check-document-object.ts";
 export type { TraceWithDocuments } from "./doctor/diagnose-documents.ts";
 export { diagnoseTraceDocuments } from "./doctor/diagnose-documents.ts";
 export type { Diagnosis } from "./doctor/diagnose-trace.ts";
@@ -182,6 +186,14 @@ export {
   percentile,
   percentilesOf,
 } from "./latency-distribution.ts";
+export {
+  type EagerDocument,
+  FILING_ATTRIBUTES,
+  type FiledFields,
+  type FiledRequest,
+  fileTraceRequest,
+  type LazyDocument,
+} from "./otlp/lazy-translate.ts";
 export type {
   OtlpAttributes,
   OtlpBytes,
@@ -332,8 +344,10 @@ export {
   TRACE_SORT_KEYS,
 } from "./trace-query-contract.ts";
 export type {
+  DocumentText,
   IngestOutcome,
   StoreStats,
+  TextWriter,
   TraceStoreEvent,
   TraceStoreListener,
   TraceStoreOptions,

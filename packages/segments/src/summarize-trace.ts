@@ -60,7 +60,7 @@ export function summarizeTrace(trace: AssembledTrace): TraceSummary {
   let firstReceivedAt = Number.POSITIVE_INFINITY;
   let lastReceivedAt = Number.NEGATIVE_INFINITY;
   for (const stored of trace.documents) {
-    bytes += stored.bytes;
+    bytes += stored.textBytes ?? stored.bytes;
     firstReceivedAt = Math.min(firstReceivedAt, stored.receivedAt);
     lastReceivedAt = Math.max(lastReceivedAt, stored.receivedAt);
   }

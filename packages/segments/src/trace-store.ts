@@ -23,6 +23,7 @@ import type { AssembledTrace, StoredDocument, TraceSummary } from "./trace.ts";
 import { TraceDocuments } from "./trace-documents.ts";
 import { type PoolBounds, type PoolCounts, TracePool } from "./trace-pool.ts";
 import type { EpochMillis, TraceId } from "./units.ts";
+import { utf8ByteLength } from "./utf8.ts";
 
 export interface TraceStoreOptions {
   /** Sampled traces kept (every trace but the unsampled ones); the oldest is evicted first. */
@@ -69,6 +70,17 @@ export type TraceStoreEvent =
     }
   | { readonly type: "evicted"; readonly traceId: TraceId }
   | { readonly type: "cleared" };
+
+/**
+ * A document's JSON text, or what writes it the first time anything reads it (a document
+ * made from something else, such as a span, whose text is not needed to file it). `write`
+ * is called at most once by the store; the text is then kept.
+ */
+export type DocumentText = string | TextWriter;
+
+export interface TextWriter {
+  write(): string;
+}
 
 /** Called on the ingest path for every event: must be cheap. */
 export type TraceStoreListener = (event: TraceStoreEvent) => void;
@@ -136,13 +148,15 @@ export class TraceStore {
 
   /**
    * Files one accepted document: `document` is the index `scanDatagram` gives, or the
-   * parsed document (only its index fields are kept), `raw` its text, `origin` how it
-   * arrived (not known when not given; an unsampled span's origin files the document in
-   * the unsampled pool unless its trace is sampled).
+   * parsed document (only its index fields are kept), `raw` its text (or the function that
+   * writes it when first read: see `DocumentText`), `bytes` what the byte bounds count for
+   * it, `origin` how it arrived (not known when not given; an unsampled span's origin files
+   * the document in the unsampled pool unless its trace is sampled). A document with the id
+   * of one already stored is compared with it by text, so both texts are written then.
    */
   ingest(
     document: DocumentIndex,
-    raw: string,
+    raw: DocumentText,
     bytes: number,
     receivedAt: EpochMillis,
     origin?: DocumentOrigin,
@@ -150,6 +164,7 @@ export class TraceStore {
     const traceId = document.trace_id;
     let entry = this.#traces.get(traceId);
     let previous = entry?.documents.get(document.id);
+    if (previous !== undefined && typeof raw !== "string") raw = raw.write();
     if (previous !== undefined && previous.raw === raw) {
       return { traceId, created: false, replaced: "identical", evicted: [] };
     }
@@ -398,15 +413,39 @@ function assembled(entry: TraceEntry): AssembledTrace {
   return assembleTrace(entry.id, entry.documents.values());
 }
 
-/** A stored document: text and index fields; `document` parses the text on every read. */
+/**
+ * A stored document: text and index fields; `document` parses the text on every read. The
+ * text is written the first time it is read when it was given as a function, then kept.
+ */
 class StoredText implements StoredDocument {
+  #raw: DocumentText;
+  /** The text's UTF-8 size once measured; -1 when `bytes` is it (the text was given). */
+  #textBytes: number;
+
   constructor(
     readonly index: DocumentIndex,
-    readonly raw: string,
+    raw: DocumentText,
     readonly bytes: number,
     readonly receivedAt: EpochMillis,
     readonly origin: DocumentOrigin | undefined,
-  ) {}
+  ) {
+    this.#raw = raw;
+    this.#textBytes = typeof raw === "string" ? -1 : 0;
+  }
+
+  get textBytes(): number | undefined {
+    if (this.#textBytes < 0) return undefined;
+    if (this.#textBytes === 0) this.#textBytes = utf8ByteLength(this.raw);
+    return this.#textBytes;
+  }
+
+  get raw(): string {
+    const raw = this.#raw;
+    if (typeof raw === "string") return raw;
+    const text = raw.write();
+    this.#raw = text;
+    return text;
+  }
 
   get document(): TopLevelDocument {
     // The text was accepted as a document before it was stored.

@@ -25,6 +25,12 @@ export interface StoredDocument {
   readonly raw: string;
   /** Size in bytes of the body as received (what bounds are measured in). */
   readonly bytes: number;
+  /**
+   * The text's size in UTF-8 bytes, when it is not `bytes`: a document filed before its
+   * text was written (an OTLP protobuf span, counted by its span's size) gives it once the
+   * text is read. What a trace's summary and the trace doctor show as a document's size.
+   */
+  readonly textBytes?: number | undefined;
   readonly receivedAt: EpochMillis;
   /** How the document arrived (and, for OTLP, the span it was made from); undefined when not known. */
   readonly origin: DocumentOrigin | undefined;

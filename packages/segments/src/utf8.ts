@@ -51,3 +51,25 @@ export function exceedsUtf8Bytes(text: string, limit: number): boolean {
   }
   return false;
 }
+
+/** Any character outside ASCII (one byte each in UTF-8). */
+const NOT_ASCII = /[\u0080-\uffff]/;
+
+/** How many bytes `text` takes as UTF-8 (lone surrogates as U+FFFD, 3 bytes), as `Buffer.byteLength`. */
+export function utf8ByteLength(text: string): number {
+  if (!NOT_ASCII.test(text)) return text.length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}

@@ -1,14 +1,19 @@
 import {
+  type CheckedFields,
   checkDocumentObject,
+  checkFiledFields,
   type DocumentIndex,
   type DocumentOrigin,
+  type DocumentText,
   type EpochMillis,
   epochMillis,
+  type FiledFields,
   parseDocumentText,
   type ScanResult,
   type SourceSpan,
   scanDatagram,
   scanDocumentText,
+  type TextWriter,
   type TopLevelDocument,
   type TraceStore,
   type ValidationWarning,
@@ -147,6 +152,46 @@ export class IngestService {
   }
 
   /**
+   * A document the OTLP translator filed without writing it (`fileTraceRequest`): `fields`
+   * what it is filed by, `text` what writes its text when first read (`TextWriter`),
+   * `wireBytes` the size of the span it comes from, which is what is counted for it (bytes
+   * received, and the store's byte bounds) since its text is not known yet. The verdict is
+   * `checkFiledFields`: the same reasons and messages as `translated()`, whose size limit
+   * and `cause` checks the translator vouches for on this path. With debug logging on, the
+   * text is written at once (the log shows the document's schema warnings).
+   */
+  filed(
+    fields: FiledFields,
+    text: TextWriter,
+    wireBytes: number,
+    source: OtlpSource,
+    receivedAt: EpochMillis,
+    origin: DocumentOrigin,
+  ): DocumentOutcome {
+    this.#received++;
+    this.#bytesReceived += wireBytes;
+    let result: CheckedFields;
+    try {
+      result = checkFiledFields(fields);
+    } catch (error) {
+      return this.#internalError(error, () => encoder.encode(text.write()), source, receivedAt);
+    }
+    if (!result.ok) {
+      const { reason, message } = result.rejection;
+      return this.#reject(() => encoder.encode(text.write()), reason, message, source, receivedAt);
+    }
+    return this.#accept(
+      result.index,
+      this.#logger.isLevelEnabled("debug") ? text.write() : text,
+      wireBytes,
+      () => encoder.encode(text.write()),
+      source,
+      receivedAt,
+      origin,
+    );
+  }
+
+  /**
    * A datagram the receive worker has already scanned and accepted: `raw` is its document,
    * `bodyBytes` that document's size, `datagramBytes` the whole datagram's.
    */
@@ -224,7 +269,7 @@ export class IngestService {
   /** `origin`: how it arrived, when that is more than its source says (a translated span). */
   #accept(
     index: DocumentIndex,
-    raw: string,
+    raw: DocumentText,
     bodyBytes: number,
     bytes: () => Uint8Array,
     source: IngestSource,
@@ -247,7 +292,7 @@ export class IngestService {
           from: describeSource(source),
           id: index.id,
           status: outcome.status,
-          warnings: warningsOf(raw),
+          warnings: typeof raw === "string" ? warningsOf(raw) : [],
         },
         "document accepted",
       );

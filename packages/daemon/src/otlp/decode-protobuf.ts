@@ -7,18 +7,19 @@
  * daemon does not read, and fields sent with an unexpected wire type, are skipped.
  */
 
-import type {
-  OtlpAttributes,
-  OtlpEvent,
-  OtlpLink,
-  OtlpResourceSpans,
-  OtlpScope,
-  OtlpScopeSpans,
-  OtlpSpan,
-  OtlpSpanKind,
-  OtlpStatusCode,
-  OtlpTraceRequest,
-  OtlpValue,
+import {
+  FILING_ATTRIBUTES,
+  type OtlpAttributes,
+  type OtlpEvent,
+  type OtlpLink,
+  type OtlpResourceSpans,
+  type OtlpScope,
+  type OtlpScopeSpans,
+  type OtlpSpan,
+  type OtlpSpanKind,
+  type OtlpStatusCode,
+  type OtlpTraceRequest,
+  type OtlpValue,
 } from "@xray-sandbox/segments";
 import { type DecodeResult, MAX_VALUE_DEPTH, SPAN_KINDS, STATUS_CODES } from "./decode-result.ts";
 import {
@@ -57,7 +58,16 @@ const FIXED64_4 = tag(4, WIRE_FIXED64);
 const FIXED64_7 = tag(7, WIRE_FIXED64);
 const FIXED64_8 = tag(8, WIRE_FIXED64);
 
-export function decodeProtobufRequest(bytes: Uint8Array): DecodeResult {
+/**
+ * `forFiling`: each span's attributes hold only `FILING_ATTRIBUTES` (what filing a span
+ * without translating it reads, `fileTraceRequest`); every other attribute value is walked
+ * to check it exactly as decoding it would (the same refusals) but not decoded. The request
+ * says so (`filingAttributesOnly`); a span translated from it is decoded again whole.
+ */
+export function decodeProtobufRequest(
+  bytes: Uint8Array,
+  { forFiling = false }: { readonly forFiling?: boolean } = {},
+): DecodeResult {
   // A copy: the translated documents' origins keep the body to decode a span again for the
   // Raw tab (`decodeSpanAgain`), and the caller's buffer may be reused once this returns.
   // (`Buffer#slice` would be a view, not a copy; `set` copies in one go, where the
@@ -67,11 +77,12 @@ export function decodeProtobufRequest(bytes: Uint8Array): DecodeResult {
   const reader = new WireReader(body);
   try {
     const counted = { spans: 0 };
-    const resourceSpans = readRequest(reader, counted);
+    const resourceSpans = readRequest(reader, counted, forFiling);
     const request: OtlpTraceRequest = {
       resourceSpans,
       wire: { body, decodeSpan: decodeSpanAgain },
       hexIds: true,
+      ...(forFiling ? { filingAttributesOnly: true } : {}),
     };
     return { ok: true, request, spans: counted.spans };
   } catch (error) {
@@ -90,16 +101,20 @@ export function decodeProtobufRequest(bytes: Uint8Array): DecodeResult {
 function decodeSpanAgain(body: Uint8Array, start: number, end: number): OtlpSpan {
   const reader = new WireReader(body);
   reader.pos = start;
-  return readSpan(reader, end);
+  return readSpan(reader, end, false);
 }
 
-function readRequest(reader: WireReader, counted: { spans: number }): OtlpResourceSpans[] {
+function readRequest(
+  reader: WireReader,
+  counted: { spans: number },
+  forFiling: boolean,
+): OtlpResourceSpans[] {
   const end = reader.length;
   const resourceSpans: OtlpResourceSpans[] = [];
   while (reader.pos < end) {
     const field = reader.tag(end);
     if (field === LENGTH_1) {
-      resourceSpans.push(readResourceSpans(reader, reader.delimited(end), counted));
+      resourceSpans.push(readResourceSpans(reader, reader.delimited(end), counted, forFiling));
     } else reader.skip(field & 7, end);
   }
   return resourceSpans;
@@ -109,6 +124,7 @@ function readResourceSpans(
   reader: WireReader,
   end: number,
   counted: { spans: number },
+  forFiling: boolean,
 ): OtlpResourceSpans {
   let resource: OtlpAttributes | undefined;
   const scopeSpans: OtlpScopeSpans[] = [];
@@ -116,7 +132,7 @@ function readResourceSpans(
     const field = reader.tag(end);
     if (field === LENGTH_1) resource = readResource(reader, reader.delimited(end));
     else if (field === LENGTH_2) {
-      const scope = readScopeSpans(reader, reader.delimited(end));
+      const scope = readScopeSpans(reader, reader.delimited(end), forFiling);
       counted.spans += scope.spans.length;
       scopeSpans.push(scope);
     } else reader.skip(field & 7, end);
@@ -134,13 +150,13 @@ function readResource(reader: WireReader, end: number): OtlpAttributes {
   return attributes;
 }
 
-function readScopeSpans(reader: WireReader, end: number): OtlpScopeSpans {
+function readScopeSpans(reader: WireReader, end: number, forFiling: boolean): OtlpScopeSpans {
   let scope = NO_SCOPE;
   const spans: OtlpSpan[] = [];
   while (reader.pos < end) {
     const field = reader.tag(end);
     if (field === LENGTH_1) scope = readScope(reader, reader.delimited(end));
-    else if (field === LENGTH_2) spans.push(readSpan(reader, reader.delimited(end)));
+    else if (field === LENGTH_2) spans.push(readSpan(reader, reader.delimited(end), forFiling));
     else reader.skip(field & 7, end);
   }
   return { scope, spans };
@@ -158,7 +174,7 @@ function readScope(reader: WireReader, end: number): OtlpScope {
   return { name, version };
 }
 
-function readSpan(reader: WireReader, end: number): OtlpSpan {
+function readSpan(reader: WireReader, end: number, forFiling: boolean): OtlpSpan {
   const wireStart = reader.pos;
   let traceId = "";
   let spanId = "";
@@ -200,8 +216,11 @@ function readSpan(reader: WireReader, end: number): OtlpSpan {
         endTimeUnixNano = reader.fixed64(end);
         break;
       case LENGTH_9:
-        attributes ??= new Map();
-        readKeyValue(reader, reader.delimited(end), attributes, 0);
+        if (forFiling) attributes = readFilingKeyValue(reader, reader.delimited(end), attributes);
+        else {
+          attributes ??= new Map();
+          readKeyValue(reader, reader.delimited(end), attributes, 0);
+        }
         break;
       case LENGTH_11:
         events ??= [];
@@ -227,15 +246,19 @@ function readSpan(reader: WireReader, end: number): OtlpSpan {
     kind,
     startTimeUnixNano,
     endTimeUnixNano,
-    attributes: attributes ?? new Map(),
-    events: events ?? [],
-    links: links ?? [],
+    // A span decoded for filing shares the empty values (the model's are read-only).
+    attributes: attributes ?? (forFiling ? NO_ATTRIBUTES : new Map()),
+    events: events ?? (forFiling ? NO_EVENTS : []),
+    links: links ?? (forFiling ? NO_LINKS : []),
     status,
     wireStart,
     wireEnd: end,
   };
 }
 
+const NO_ATTRIBUTES: OtlpAttributes = new Map();
+const NO_EVENTS: readonly OtlpEvent[] = Object.freeze([]);
+const NO_LINKS: readonly OtlpLink[] = Object.freeze([]);
 const UNSET_STATUS: OtlpSpan["status"] = Object.freeze({ code: "unset", message: "" });
 
 function readStatus(reader: WireReader, end: number): OtlpSpan["status"] {
@@ -355,6 +378,71 @@ function readKeyValueList(reader: WireReader, end: number, depth: number): OtlpA
     else reader.skip(field & 7, end);
   }
   return entries;
+}
+
+/**
+ * A span's `KeyValue` when filing: decoded as `readKeyValue` does if its key is one of
+ * `FILING_ATTRIBUTES` (into `into`, or a new map), else only walked. Every value field is walked as `readAnyValue` reads
+ * it (the same reads in the same order, so the same refusals); the last one is decoded.
+ */
+function readFilingKeyValue(
+  reader: WireReader,
+  end: number,
+  into: Map<string, OtlpValue> | undefined,
+): Map<string, OtlpValue> | undefined {
+  let key = "";
+  let valueStart = -1;
+  let valueEnd = -1;
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field === LENGTH_1) key = reader.key(end);
+    else if (field === LENGTH_2) {
+      valueEnd = reader.delimited(end);
+      valueStart = reader.pos;
+      walkAnyValue(reader, valueEnd, 0);
+    } else reader.skip(field & 7, end);
+  }
+  if (!FILING_ATTRIBUTES.has(key)) return into;
+  let value: OtlpValue = null;
+  if (valueStart >= 0) {
+    const after = reader.pos;
+    reader.pos = valueStart;
+    value = readAnyValue(reader, valueEnd, 0);
+    reader.pos = after;
+  }
+  const attributes = into ?? new Map<string, OtlpValue>();
+  attributes.set(key, value);
+  return attributes;
+}
+
+/** Reads through an `AnyValue` as `readAnyValue` would, building nothing. */
+function walkAnyValue(reader: WireReader, end: number, depth: number): void {
+  if (depth > MAX_VALUE_DEPTH) throw tooDeep();
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field === LENGTH_5) walkList(reader, reader.delimited(end), depth + 1, false);
+    else if (field === LENGTH_6) walkList(reader, reader.delimited(end), depth + 1, true);
+    else reader.skip(field & 7, end);
+  }
+}
+
+/** Reads through an `ArrayValue` (or, `keyValues`, a `KeyValueList`) as decoding would. */
+function walkList(reader: WireReader, end: number, depth: number, keyValues: boolean): void {
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field !== LENGTH_1) reader.skip(field & 7, end);
+    else if (keyValues) walkKeyValue(reader, reader.delimited(end), depth);
+    else walkAnyValue(reader, reader.delimited(end), depth);
+  }
+}
+
+function walkKeyValue(reader: WireReader, end: number, depth: number): void {
+  if (depth > MAX_VALUE_DEPTH) throw tooDeep();
+  while (reader.pos < end) {
+    const field = reader.tag(end);
+    if (field === LENGTH_2) walkAnyValue(reader, reader.delimited(end), depth);
+    else reader.skip(field & 7, end);
+  }
 }
 
 function tooDeep(): TooDeepError {

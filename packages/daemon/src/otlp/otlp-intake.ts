@@ -7,10 +7,10 @@
 import {
   type EpochMillis,
   epochMillis,
+  fileTraceRequest,
   type OtlpTransport,
   sourceSpanOf,
   type TranslateOptions,
-  translateTraceRequest,
 } from "@xray-sandbox/segments";
 import type { DocumentOutcome } from "../ingest/ingest-outcome.ts";
 import type { IngestService } from "../ingest/ingest-service.ts";
@@ -23,7 +23,7 @@ import { OtlpCounters } from "./otlp-stats.ts";
 import { otlpPayload } from "./udp-payload.ts";
 
 export interface OtlpIntakeOptions {
-  readonly ingest: Pick<IngestService, "translated" | "refused" | "acknowledged">;
+  readonly ingest: Pick<IngestService, "translated" | "filed" | "refused" | "acknowledged">;
   readonly translate: TranslateOptions;
   /** Store `T1U` (unsampled) spans too; counted only otherwise. */
   readonly keepUnsampled: boolean;
@@ -72,7 +72,7 @@ export class OtlpIntake {
   ): OtlpRequestOutcome {
     const decoded =
       encoding === "protobuf"
-        ? decodeProtobufRequest(bytes)
+        ? decodeProtobufRequest(bytes, { forFiling: true })
         : decodeJsonRequest(new TextDecoder().decode(bytes));
     return this.#take(
       decoded,
@@ -109,7 +109,7 @@ export class OtlpIntake {
       return this.#refuse(bytes, "otlp-bad-base64", payload.message, source, receivedAt);
     }
     return this.#take(
-      decodeProtobufRequest(payload.protobuf),
+      decodeProtobufRequest(payload.protobuf, { forFiling: true }),
       "otlp-bad-protobuf",
       bytes,
       source,
@@ -138,7 +138,8 @@ export class OtlpIntake {
       return { ok: true, spans: decoded.spans, rejectedSpans: 0, errorMessage: "", documents: [] };
     }
     if (!source.sampled) this.counters.unsampled(decoded.spans);
-    const translated = translateTraceRequest(
+    // Protobuf spans are filed without translating them; their text is written when read.
+    const translated = fileTraceRequest(
       decoded.request,
       source.transport,
       source.sampled,
@@ -159,9 +160,17 @@ export class OtlpIntake {
       reasons.push(message);
     }
     const documents: DocumentOutcome[] = [];
-    for (const { document, origin } of translated.documents) {
-      const text = JSON.stringify(document);
-      const outcome = this.#ingest.translated(document, text, source, receivedAt, origin);
+    for (const filed of translated.documents) {
+      const { origin } = filed;
+      const outcome = filed.lazy
+        ? this.#ingest.filed(filed.fields, filed.text, filed.wireBytes, source, receivedAt, origin)
+        : this.#ingest.translated(
+            filed.document,
+            JSON.stringify(filed.document),
+            source,
+            receivedAt,
+            origin,
+          );
       documents.push(outcome);
       if (outcome.status === "rejected") {
         const span = sourceSpanOf(origin) ?? { traceId: "", spanId: "" };

@@ -6,7 +6,28 @@
 
 const NEWLINE = 0x0a;
 const PREFIX_BYTES = 3;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** The base64 alphabet's characters, by code (padding is handled on its own). */
+const BASE64_ALPHABET = new Uint8Array(128);
+for (const character of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") {
+  BASE64_ALPHABET[character.charCodeAt(0)] = 1;
+}
+const EQUALS = 0x3d;
+const utf8 = new TextDecoder();
+
+/**
+ * `/^[A-Za-z0-9+/]*={0,2}$/.test(text)`, by a table: the regular expression took about 7 ns a
+ * character, the larger part of a datagram's checks.
+ */
+function isBase64Text(text: string): boolean {
+  let end = text.length;
+  if (end > 0 && text.charCodeAt(end - 1) === EQUALS) end--;
+  if (end > 0 && text.charCodeAt(end - 1) === EQUALS) end--;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128 || BASE64_ALPHABET[code] === 0) return false;
+  }
+  return true;
+}
 
 export type OtlpPayload =
   | { readonly ok: true; readonly sampled: boolean; readonly protobuf: Uint8Array }
@@ -20,15 +41,15 @@ export function isOtlpEntry(text: string): boolean {
 export function otlpPayload(bytes: Uint8Array): OtlpPayload {
   const newline = bytes.indexOf(NEWLINE);
   const start = newline === -1 ? 0 : newline + 1;
-  const prefix = new TextDecoder().decode(bytes.subarray(start, start + PREFIX_BYTES));
+  const prefix = utf8.decode(bytes.subarray(start, start + PREFIX_BYTES));
   if (prefix !== "T1S" && prefix !== "T1U") {
     return {
       ok: false,
       message: `expected the prefix T1S or T1U, found ${JSON.stringify(prefix)}`,
     };
   }
-  const body = new TextDecoder().decode(bytes.subarray(start + PREFIX_BYTES)).trimEnd();
-  if (body.length % 4 !== 0 || !BASE64.test(body)) {
+  const body = utf8.decode(bytes.subarray(start + PREFIX_BYTES)).trimEnd();
+  if (body.length % 4 !== 0 || !isBase64Text(body)) {
     const where =
       body.length % 4 !== 0
         ? `${body.length} characters, not a multiple of 4`
@@ -41,7 +62,8 @@ export function otlpPayload(bytes: Uint8Array): OtlpPayload {
   return {
     ok: true,
     sampled: prefix === "T1S",
-    protobuf: new Uint8Array(Buffer.from(body, "base64")),
+    // Not copied again: the decoder copies what it keeps.
+    protobuf: Buffer.from(body, "base64"),
   };
 }
 

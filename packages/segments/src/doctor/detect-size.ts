@@ -13,14 +13,15 @@ export const MAX_DOCUMENT_BYTES = 64 * 1024;
  */
 export function detectOversized({ trace, nodes }: DoctorTrace, report: ProblemSink): void {
   for (const stored of trace.documents) {
-    if (stored.bytes <= MAX_DOCUMENT_BYTES) continue;
+    const bytes = stored.textBytes ?? stored.bytes;
+    if (bytes <= MAX_DOCUMENT_BYTES) continue;
     const entry = nodes.find(
       (node) => node.stored === stored && node.document.id === stored.index.id,
     );
     report(
       problemOf(
         "oversized",
-        `The document of ${quoted(stored.index.name)} is ${Math.ceil(stored.bytes / 1024)} KB: X-Ray refuses documents over 64 KB, and an SDK cannot send it over UDP ("Message too long").`,
+        `The document of ${quoted(stored.index.name)} is ${Math.ceil(bytes / 1024)} KB: X-Ray refuses documents over 64 KB, and an SDK cannot send it over UDP ("Message too long").`,
         entry,
       ),
     );

@@ -114,6 +114,12 @@ export interface OtlpTraceRequest {
    * by construction (the protobuf decoder): only its length and zeros are left to check.
    */
   readonly hexIds?: boolean;
+  /**
+   * Each span's `attributes` hold only `FILING_ATTRIBUTES` (the protobuf decoder's filing
+   * mode): enough to file the span (`fileTraceRequest`), not to translate it; a span is then
+   * decoded again whole from `wire` before it is translated.
+   */
+  readonly filingAttributesOnly?: boolean;
 }
 
 /** How the spans reached the sandbox; shown as a trace's source in the viewer. */

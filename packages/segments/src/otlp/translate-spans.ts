@@ -81,7 +81,7 @@ class SpanDocument implements TranslatedDocument {
  * A span's ids checked and converted, or why they cannot be: the X-Ray trace id of the
  * previous span is reused when the next has the same trace id (spans of a trace come together).
  */
-class SpanIds {
+export class SpanIds {
   #fromBytes: boolean;
   #lastW3c = "";
   #lastXray = "" as TraceId;

@@ -14,6 +14,7 @@ import type {
 import type { TranslateOptions } from "../otlp/translate-contract.ts";
 import { translateTraceRequest } from "../otlp/translate-spans.ts";
 import { parseDocumentText } from "../parse-document.ts";
+import { checkFiledAsTranslated } from "./lazy-filing-check.ts";
 
 export const TRACE_ID = "5759e988bd862e3fe1be46a994272793";
 export const SPAN_ID = "53995c3f42cd8ad8";
@@ -98,18 +99,18 @@ export const DEFAULT_RESOURCE: Readonly<Record<string, OtlpValue>> = {
   "array.key": ["foo", "bar"],
 };
 
-/** Translates one span and returns its documents, checking each passes the sandbox's parser. */
+/**
+ * Translates one span and returns its documents, checking each passes the sandbox's parser
+ * and that filing the span without translating it gives the same documents.
+ */
 export function translateOne(
   span: OtlpSpan,
   resource: Readonly<Record<string, OtlpValue>> = {},
   options: TranslateOptions = NO_INDEXING,
 ): TopLevelDocument[] {
-  const result = translateTraceRequest(
-    traceRequest([span], resource),
-    "otlp-http-protobuf",
-    true,
-    options,
-  );
+  const request = traceRequest([span], resource);
+  const result = translateTraceRequest(request, "otlp-http-protobuf", true, options);
+  checkFiledAsTranslated(request, options, result);
   if (result.rejected.length > 0) throw new Error(result.rejected[0]?.message);
   for (const { document } of result.documents) {
     const parsed = parseDocumentText(JSON.stringify(document));
