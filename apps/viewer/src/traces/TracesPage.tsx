@@ -9,8 +9,8 @@ import {
   useState,
 } from "react";
 import { useSearchParams } from "react-router";
-import { FilterBar } from "../filter/FilterBar.tsx";
 import { combineFilter } from "../filter/combine-filter.ts";
+import { FilterBar } from "../filter/FilterBar.tsx";
 import { useUrlFilter } from "../filter/use-url-filter.ts";
 import { formatCount } from "../format/count.ts";
 import { liveStore, useConnection, useLive, useStats } from "../live/live-store.ts";
