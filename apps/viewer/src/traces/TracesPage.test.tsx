@@ -194,7 +194,7 @@ describe("TracesPage", () => {
     expect(screen.getByTestId(TRACES_PAGE.count).textContent).toBe("Showing 5 traces");
   });
 
-  it("keeps the old rows, dimmed and busy, until the new filter's snapshot replaces them", () => {
+  it("keeps the old rows, marked busy, until the new filter's snapshot replaces them", () => {
     // happy-dom lays nothing out: the list's virtualizer is given a viewport to fill.
     Object.defineProperty(HTMLElement.prototype, "clientHeight", {
       configurable: true,
