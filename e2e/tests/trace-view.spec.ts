@@ -4,6 +4,7 @@ import {
 } from "../../apps/viewer/src/trace/details/SegmentDetails.markers.ts";
 import { TIMELINE } from "../../apps/viewer/src/trace/Timeline.markers.ts";
 import { TRACE_PAGE } from "../../apps/viewer/src/trace/TracePage.markers.ts";
+import { TRACE_LIST } from "../../apps/viewer/src/traces/TraceList.markers.ts";
 import { userRequest } from "../support/segments.ts";
 import { expect, test } from "../support/test.ts";
 import { expectLive, timelineRow, traceRow } from "../support/viewer.ts";
@@ -41,6 +42,25 @@ test("opening a trace shows its timeline; UserData's metadata is in the Metadata
   await expect(metadata).toContainText("andrewbrown");
   await expect(metadata).toContainText("timestamp");
   await expect(metadata).toContainText("2026-11-26T10:15:30.000Z");
+});
+
+test("a row's entry point links to its trace, and a click on it opens the trace without a page load", async ({
+  page,
+  send,
+}) => {
+  const document = userRequest();
+  const traceId = String(document.trace_id);
+  await page.goto("/");
+  await expectLive(page);
+  await send.documents([document]);
+
+  const link = traceRow(page, traceId).getByTestId(TRACE_LIST.entryPoint).getByRole("link");
+  await expect(link).toHaveAttribute("href", `/traces/${traceId}`);
+  await page.evaluate(() => Reflect.set(window, "__samePage", true));
+  await link.click();
+  await expect(page).toHaveURL(`/traces/${traceId}`);
+  await expect(page.getByTestId(TRACE_PAGE.traceId)).toContainText(traceId);
+  expect(await page.evaluate(() => Reflect.get(window, "__samePage"))).toBe(true);
 });
 
 test("a deep link to /traces/<id> opens the trace directly", async ({ page, send, sandbox }) => {

@@ -17,6 +17,7 @@ import {
   paused,
   receiveMessage,
   resumed,
+  socketChanged,
   subscribed,
 } from "./live-state.ts";
 import {
@@ -103,6 +104,46 @@ describe("snapshot", () => {
     expect(state.awaitingSnapshots).toBe(1);
     state = receiveMessage(state, snapshot(syntheticNewestFirst(3, 4), 1, "fault"));
     expect(listed(state)).toEqual(idsOf(3));
+  });
+});
+
+describe("a new filter", () => {
+  const live = (state: LiveState) =>
+    socketChanged(state, { status: "live", attempt: 0, lastError: undefined });
+
+  it("keeps the old rows while connected until its snapshot replaces them in one step", () => {
+    let state = filterChanged(live(liveWith(syntheticNewestFirst(0, 3))), "fault");
+    state = subscribed(state);
+    expect(listed(state)).toEqual(idsOf(2, 1, 0));
+    expect(state.awaitingSnapshots).toBe(1);
+    expect(state.filter).toBe("fault");
+    // Changes meanwhile belong to the old filter's list: not applied.
+    state = receiveMessage(state, batch({ upserts: [syntheticSummary(9)] }));
+    expect(listed(state)).toEqual(idsOf(2, 1, 0));
+    state = receiveMessage(state, snapshot(syntheticNewestFirst(5, 7), 2, "fault"));
+    expect(listed(state)).toEqual(idsOf(6, 5));
+    expect(state.total).toBe(2);
+    expect(state.awaitingSnapshots).toBe(0);
+  });
+
+  it("empties the list when the daemon refuses it: no snapshot will come", () => {
+    let state = subscribed(filterChanged(live(liveWith(syntheticNewestFirst(0, 3))), "nope"));
+    const refused: LiveServerMessage = {
+      type: "error",
+      code: "INVALID_FILTER",
+      message: "invalid filter: nope",
+    };
+    state = receiveMessage(state, refused);
+    expect(listed(state)).toEqual([]);
+    expect(state.total).toBe(0);
+    expect(state.awaitingSnapshots).toBe(0);
+    expect(state.filterError).toBe("invalid filter: nope");
+  });
+
+  it("empties the list while not connected, until a connection brings the snapshot", () => {
+    const state = filterChanged(liveWith(syntheticNewestFirst(0, 3)), "fault");
+    expect(listed(state)).toEqual([]);
+    expect(state.total).toBe(0);
   });
 });
 

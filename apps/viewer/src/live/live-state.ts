@@ -139,13 +139,20 @@ export function receiveMessage(state: LiveState, message: LiveServerMessage): Li
       return receiveBatch(state, message);
     case "count":
       return receiveCount(state, message);
-    case "error":
+    case "error": {
       if (message.code !== "INVALID_FILTER") return state;
+      // No snapshot comes for a refused filter: the list kept for it meanwhile goes.
+      state.order.clear();
+      state.summaries.clear();
       return {
         ...state,
+        ids: state.order.view(),
+        total: 0,
+        counting: undefined,
         awaitingSnapshots: Math.max(0, state.awaitingSnapshots - 1),
         filterError: message.message,
       };
+    }
     case "resync":
     case "pong":
       return state;
@@ -166,17 +173,25 @@ export function socketChanged(state: LiveState, socket: SocketState): LiveState 
   return { ...state, socket, connection: connectionInfo(socket, state.paused, state.pending) };
 }
 
-/** A new filter empties the list until its snapshot arrives; it also ends a pause. */
+/**
+ * A new filter. While connected, its `subscribe` goes out at once: the old list stays, stale
+ * (`awaitingSnapshots` tells), until the snapshot replaces it in one step, so that the list
+ * is not emptied and rebuilt on the way; changes to it are ignored meanwhile, and no older
+ * page is read for it. Otherwise the list empties until a connection brings the snapshot.
+ * It also ends a pause.
+ */
 export function filterChanged(state: LiveState, filter: string | null): LiveState {
   if (filter === state.filter) return state;
-  state.order.clear();
-  state.summaries.clear();
+  const emptied = state.socket.status !== "live";
+  if (emptied) {
+    state.order.clear();
+    state.summaries.clear();
+  }
   return {
     ...state,
+    ...(emptied ? { ids: state.order.view(), total: 0 } : {}),
     filter,
     filterError: undefined,
-    ids: state.order.view(),
-    total: 0,
     counting: undefined,
     paused: false,
     pending: undefined,

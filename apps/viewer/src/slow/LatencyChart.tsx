@@ -1,5 +1,5 @@
 import type { LatencyBin, Seconds, TraceDistributionBody, TraceId } from "@xray-sandbox/segments";
-import { type PointerEvent, useLayoutEffect, useRef, useState } from "react";
+import { memo, type PointerEvent, useLayoutEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { formatCount } from "../format/count.ts";
 import { formatDuration } from "../format/duration.ts";
@@ -34,8 +34,14 @@ const seconds = (value: number) => formatDuration(value as Seconds);
  * The response-time distribution of every kept trace the list's filter and time range
  * select: a histogram (log-spaced bins) or response time over time. Dragging across bars, or
  * up and down the scatter, narrows the list to that range; each bar is also a button.
+ * Re-renders only when its props change (not with every change to the list beside it).
  */
-export function LatencyChart({ distribution, loading, error, onBrush }: LatencyChartProps) {
+export const LatencyChart = memo(function LatencyChart({
+  distribution,
+  loading,
+  error,
+  onBrush,
+}: LatencyChartProps) {
   const [mode, setMode] = useState<ChartMode>("histogram");
   const wrapper = useRef<HTMLDivElement>(null);
   const width = useWidth(wrapper);
@@ -89,7 +95,7 @@ export function LatencyChart({ distribution, loading, error, onBrush }: LatencyC
       </div>
     </section>
   );
-}
+});
 
 function Summary({
   distribution,

@@ -54,6 +54,10 @@ export function TraceList({
     for (const summary of state.summaries.values()) if (hasFlag(summary)) return true;
     return false;
   });
+  const liveFilter = useLive((state) => state.filter);
+  // A new filter's snapshot is on its way: the rows shown are the old filter's.
+  const liveStale = useLive((state) => state.awaitingSnapshots > 0);
+  const stale = !queried && liveStale;
   const ids = queried ? queried.ids : liveIds;
   const total = queried ? queried.total : liveTotal;
   const older = queried ? queried.older : liveOlder;
@@ -96,6 +100,20 @@ export function TraceList({
     [marked, navigate],
   );
 
+  // The list stays mounted from one filter to the next: once the new filter's rows are in,
+  // it starts at the top with nothing selected, as a new list does.
+  // (Whether it is scrolled is noted on scroll: reading `scrollTop` here would lay the page
+  // out before its time.)
+  const shownFilter = useRef(liveFilter);
+  const scrolled = useRef(false);
+  useLayoutEffect(() => {
+    if (queried || stale || shownFilter.current === liveFilter) return;
+    shownFilter.current = liveFilter;
+    anchor.current = undefined;
+    if (scrolled.current && scroller.current) scroller.current.scrollTop = 0;
+    setSelected((current) => (current === undefined ? current : undefined));
+  }, [queried, stale, liveFilter]);
+
   // Rows added above the first visible one would push it down: scroll by as much.
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -110,6 +128,7 @@ export function TraceList({
   const rememberAnchor = () => {
     const element = scroller.current;
     if (!element) return;
+    scrolled.current = element.scrollTop > 0;
     const index = Math.floor(element.scrollTop / ROW_HEIGHT);
     const id = ids.at(index);
     anchor.current = id === undefined ? undefined : { id, index };
@@ -161,6 +180,9 @@ export function TraceList({
       ref={scroller}
       className={`trace-list${showFlags ? "" : " trace-list-flagless"}`}
       data-testid={TRACE_LIST.root}
+      // The old filter's rows while the new filter's are on their way (the count says
+      // "Loading…"). Not dimmed: repainting the old rows measured slower to the new ones.
+      aria-busy={stale}
       // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid; it lets the list point at its selected row with aria-activedescendant
       role="grid"
       aria-label={

@@ -1,6 +1,5 @@
 import type { TraceId, TraceSummary } from "@xray-sandbox/segments";
 import { type MouseEvent, memo } from "react";
-import { Link } from "react-router";
 import { ProblemBadge } from "../doctor/ProblemBadge.tsx";
 import { formatBytes } from "../format/bytes.ts";
 import { shownSeconds } from "../format/sent-time.ts";
@@ -36,6 +35,10 @@ export interface TraceRowProps {
   showFlags?: boolean;
 }
 
+function tracePath(id: TraceId): string {
+  return `/traces/${encodeURIComponent(id)}`;
+}
+
 export function rowElementId(id: TraceId): string {
   return `trace-row-${id}`;
 }
@@ -68,6 +71,8 @@ export const TraceRow = memo(function TraceRow({
       return;
     }
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    // In the viewer, not a page load (the browser still opens the link in a new tab).
+    if (onLink) event.preventDefault();
     onOpen(id, index);
   };
   const common = {
@@ -109,10 +114,12 @@ export const TraceRow = memo(function TraceRow({
         data-testid={TRACE_LIST.entryPoint}
       >
         {entry.method && <span className="trace-method">{entry.method}</span>}
-        <Link to={`/traces/${id}`} className="trace-link" tabIndex={-1}>
+        {/* A plain link (the row's click opens the trace): a router Link in every row would
+            re-render the rows with every change of the URL, such as a new filter. */}
+        <a href={tracePath(id)} className="trace-link" tabIndex={-1}>
           {entry.origin && !sameHost && <span className="trace-origin">{entry.origin}</span>}
           <span className="trace-target">{entry.target}</span>
-        </Link>
+        </a>
       </td>
       <td
         className={`trace-cell trace-status trace-status-${statusClass}`}

@@ -8,12 +8,16 @@ import { FILTER_BAR } from "../filter/FilterBar.markers.ts";
 import { initialLiveState } from "../live/live-state.ts";
 import { liveStore } from "../live/live-store.ts";
 import { syntheticNewestFirst, syntheticStats } from "../live/synthetic-summaries.ts";
-import { TRACES_PAGE } from "./TraceList.markers.ts";
+import { TRACE_LIST, TRACES_PAGE } from "./TraceList.markers.ts";
 import { TracesPage } from "./TracesPage.tsx";
+
+const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientHeight");
 
 afterEach(() => {
   cleanup();
   liveStore.setState(initialLiveState());
+  if (clientHeight) Object.defineProperty(HTMLElement.prototype, "clientHeight", clientHeight);
+  else Reflect.deleteProperty(HTMLElement.prototype, "clientHeight");
 });
 
 function renderPage(url: string) {
@@ -188,5 +192,40 @@ describe("TracesPage", () => {
     expect(pause.textContent).toBe("Resume3 new");
     fireEvent.click(pause);
     expect(screen.getByTestId(TRACES_PAGE.count).textContent).toBe("Showing 5 traces");
+  });
+
+  it("keeps the old rows, marked busy, until the new filter's snapshot replaces them", () => {
+    // happy-dom lays nothing out: the list's virtualizer is given a viewport to fill.
+    Object.defineProperty(HTMLElement.prototype, "clientHeight", {
+      configurable: true,
+      get: () => 600,
+    });
+    const router = renderPage("/");
+    act(() =>
+      liveStore.getState().socketChanged({ status: "live", attempt: 0, lastError: undefined }),
+    );
+    daemonSends(syntheticNewestFirst(0, 3));
+    const rowIds = () =>
+      screen.getAllByTestId(TRACE_LIST.row).map((row) => row.getAttribute("data-trace-id"));
+    const before = rowIds();
+    expect(before).toHaveLength(3);
+
+    const input = screen.getByTestId(FILTER_BAR.input);
+    fireEvent.change(input, { target: { value: "fault" } });
+    act(() => {
+      liveStore.getState().subscribed();
+      fireEvent.keyDown(input, { key: "Enter" });
+    });
+    expect(liveStore.getState().filter).toBe("fault");
+    expect(router.state.location.search).toBe("?filter=fault");
+    const list = screen.getByTestId(TRACE_LIST.root);
+    expect(list.getAttribute("aria-busy")).toBe("true");
+    expect(rowIds()).toEqual(before);
+    expect(screen.getByTestId(TRACES_PAGE.count).textContent).toBe("Loading…");
+
+    daemonSends(syntheticNewestFirst(7, 9));
+    expect(screen.getByTestId(TRACE_LIST.root).getAttribute("aria-busy")).toBe("false");
+    expect(rowIds()).toEqual(syntheticNewestFirst(7, 9).map((summary) => summary.id));
+    expect(screen.getByTestId(TRACES_PAGE.count).textContent).toBe("Showing 2 traces");
   });
 });

@@ -9,6 +9,7 @@ import {
   useState,
 } from "react";
 import { useSearchParams } from "react-router";
+import { combineFilter } from "../filter/combine-filter.ts";
 import { FilterBar } from "../filter/FilterBar.tsx";
 import { useUrlFilter } from "../filter/use-url-filter.ts";
 import { formatCount } from "../format/count.ts";
@@ -45,7 +46,17 @@ import "./traces-page.css";
  * daemon's query over every kept trace.
  */
 export function TracesPage() {
-  const { filter, group, combined, setFilter, setGroup } = useUrlFilter();
+  const { filter, group, combined, setFilter: setUrlFilter, setGroup } = useUrlFilter();
+  // The subscription follows a new filter from the handler that applies it, before React
+  // renders the URL change (a transition, in slices): the daemon's snapshot is on its way
+  // while the page renders.
+  const setFilter = useCallback(
+    (next: string) => {
+      followFilter(combineFilter(group, next));
+      setUrlFilter(next);
+    },
+    [group, setUrlFilter],
+  );
   const [params, setParams] = useSearchParams();
   const listQuery = readListQuery(params);
   const setListQuery = useCallback(
@@ -65,29 +76,24 @@ export function TracesPage() {
       ? undefined
       : selectionParams(combined, bounds).toString();
   const live = isLiveOrder(listQuery);
-  const version = useStoreVersion();
+  // The live list follows the live store in components of its own: the page does not
+  // re-render with every change to it.
+  const version = useStoreVersion(!live);
   const queried = useQueriedTraces(
     live || selection === undefined
       ? undefined
       : `${selection}&sort=${listQuery.sort}&order=${listQuery.order}`,
     version,
   );
-  // The list first (the live list's snapshot, or the sorted list's first page): the
-  // distribution reads every matching trace, and asked for at the same moment it would
-  // share the daemon with the answer the list waits for.
-  const listSettled = useLive((state) => state.awaitingSnapshots === 0);
-  const listWaiting = live ? !listSettled : queried.status === "loading";
-  const distribution = useThrottledFetch<TraceDistributionBody>(
-    selection === undefined || listWaiting
-      ? undefined
-      : `/api/traces/distribution?${selection}&points=600`,
-    version,
+  const onBrush = useCallback(
+    (min: number, max: number) => setFilter(withResponseTimeRange(filter, min, max)),
+    [setFilter, filter],
   );
   const [dropped, setDropped] = useState<{ file: File; serial: number } | undefined>();
   const [dragging, setDragging] = useState(false);
 
-  // Before the paint: the subscription goes out in the same turn as the URL change, not a
-  // frame later.
+  // Any other change of the URL's filter (a link, back and forward, a group): before the
+  // paint, in the same turn as the URL change, not a frame later.
   useLayoutEffect(() => {
     if (problem === undefined) liveStore.getState().setFilter(combined);
   }, [combined, problem]);
@@ -154,11 +160,11 @@ export function TracesPage() {
         rangeProblem={rangeProblem}
       />
       {problem === undefined && selection !== undefined && (
-        <LatencyChart
-          distribution={distribution.data}
-          loading={distribution.status === "loading"}
-          error={distribution.status === "failed" ? distribution.error : undefined}
-          onBrush={(min, max) => setFilter(withResponseTimeRange(filter, min, max))}
+        <ListDistribution
+          selection={selection}
+          live={live}
+          queriedLoading={queried.status === "loading"}
+          onBrush={onBrush}
         />
       )}
       {problem !== undefined ? (
@@ -182,8 +188,46 @@ export function TracesPage() {
   );
 }
 
+/** The live list's subscription follows `combined`, when it parses (else the URL shows why). */
+function followFilter(combined: string | null): void {
+  if (combined === null || parseFilter(combined).ok) liveStore.getState().setFilter(combined);
+}
+
 function hasFiles(event: DragEvent): boolean {
   return [...event.dataTransfer.types].includes("Files");
+}
+
+/**
+ * The response-time distribution of the list's traces, asked for once the list is in (the
+ * live list's snapshot, or the sorted list's first page): it reads every matching trace, and
+ * asked for at the same moment it would share the daemon with the answer the list waits for.
+ */
+function ListDistribution({
+  selection,
+  live,
+  queriedLoading,
+  onBrush,
+}: {
+  selection: string;
+  live: boolean;
+  queriedLoading: boolean;
+  onBrush: (min: number, max: number) => void;
+}) {
+  const version = useStoreVersion();
+  const listSettled = useLive((state) => state.awaitingSnapshots === 0);
+  const listWaiting = live ? !listSettled : queriedLoading;
+  const distribution = useThrottledFetch<TraceDistributionBody>(
+    listWaiting ? undefined : `/api/traces/distribution?${selection}&points=600`,
+    version,
+  );
+  return (
+    <LatencyChart
+      distribution={distribution.data}
+      loading={distribution.status === "loading"}
+      error={distribution.status === "failed" ? distribution.error : undefined}
+      onBrush={onBrush}
+    />
+  );
 }
 
 /** The list the daemon sorted or narrowed to a time range, over every kept trace. */
