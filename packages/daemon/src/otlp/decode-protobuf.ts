@@ -66,14 +66,24 @@ const FIXED64_8 = tag(8, WIRE_FIXED64);
  */
 export function decodeProtobufRequest(
   bytes: Uint8Array,
-  { forFiling = false }: { readonly forFiling?: boolean } = {},
+  {
+    forFiling = false,
+    owned = false,
+  }: {
+    readonly forFiling?: boolean;
+    /** `bytes` is a buffer of the request's own, that no one changes or reuses: not copied. */
+    readonly owned?: boolean;
+  } = {},
 ): DecodeResult {
   // A copy: the translated documents' origins keep the body to decode a span again for the
   // Raw tab (`decodeSpanAgain`), and the caller's buffer may be reused once this returns.
   // (`Buffer#slice` would be a view, not a copy; `set` copies in one go, where the
   // `Uint8Array` constructor given a `Buffer` is several times slower.)
-  const body = new Uint8Array(bytes.byteLength);
-  body.set(bytes);
+  let body = bytes;
+  if (!owned) {
+    body = new Uint8Array(bytes.byteLength);
+    body.set(bytes);
+  }
   const reader = new WireReader(body);
   try {
     const counted = { spans: 0 };
