@@ -29,6 +29,7 @@ import {
   WireError,
   WireReader,
 } from "./protobuf-reader.ts";
+import { RecentResources } from "./recent-resources.ts";
 
 class TooDeepError extends Error {}
 
@@ -140,7 +141,7 @@ function readResourceSpans(
   const scopeSpans: OtlpScopeSpans[] = [];
   while (reader.pos < end) {
     const field = reader.tag(end);
-    if (field === LENGTH_1) resource = readResource(reader, reader.delimited(end));
+    if (field === LENGTH_1) resource = readRecentResource(reader, reader.delimited(end));
     else if (field === LENGTH_2) {
       const scope = readScopeSpans(reader, reader.delimited(end), forFiling);
       counted.spans += scope.spans.length;
@@ -148,6 +149,25 @@ function readResourceSpans(
     } else reader.skip(field & 7, end);
   }
   return { resource: resource ?? new Map(), scopeSpans };
+}
+
+/** Resources decoded lately, by their bytes (shared by every request this module decodes). */
+const recentResources = new RecentResources();
+
+/**
+ * A `Resource` message: one decoded lately from the same bytes gives the same attributes
+ * object (read-only, as every decoded span's). Bytes that fail to decode are never kept.
+ */
+function readRecentResource(reader: WireReader, end: number): OtlpAttributes {
+  const start = reader.pos;
+  const known = recentResources.find(reader.buffer, start, end);
+  if (known !== undefined) {
+    reader.pos = end;
+    return known;
+  }
+  const attributes = readResource(reader, end);
+  recentResources.remember(reader.buffer, start, end, attributes);
+  return attributes;
 }
 
 function readResource(reader: WireReader, end: number): OtlpAttributes {
