@@ -9,10 +9,12 @@
  */
 
 import type { DocumentIndex } from "./document-index.ts";
+import { isSegmentIdByTable, isTraceIdByTable } from "./id-characters.ts";
 import {
   checkDocumentFields,
   checkRequiredFields,
   documentSizeProblem,
+  type IdChecks,
   invalidDocument,
   MAX_DOCUMENT_BYTES,
 } from "./parse-document.ts";
@@ -39,8 +41,14 @@ export function checkDocumentObject(
  * under it) and `cause` (the translator's is always an object with `exceptions`).
  */
 export function checkFiledFields(fields: object): CheckedFields {
-  const required = checkRequiredFields(fields as Readonly<Record<string, unknown>>);
+  const required = checkRequiredFields(fields as Readonly<Record<string, unknown>>, ID_TABLES);
   return required.ok ? required : invalidDocument(required.problems);
 }
+
+/** Ids checked by table, not by regular expression: the same verdicts, for less. */
+const ID_TABLES = {
+  isSegmentId: isSegmentIdByTable,
+  isTraceId: isTraceIdByTable,
+} satisfies IdChecks;
 
 export type CheckedFields = { readonly ok: true; readonly index: DocumentIndex } | RejectedDocument;

@@ -16,7 +16,7 @@ import type {
   RejectionReason,
   ValidationWarning,
 } from "./parse-result.ts";
-import { epochSeconds, isSegmentId, isTraceId } from "./units.ts";
+import { epochSeconds, isSegmentId, isTraceId, type SegmentId, type TraceId } from "./units.ts";
 import { exceedsUtf8Bytes } from "./utf8.ts";
 import { validateDocument } from "./validate-document.ts";
 
@@ -136,16 +136,27 @@ export function withCause(required: RequiredFields, cause: string | undefined): 
   return { ok: false, problems: [...(required.ok ? [] : required.problems), cause] };
 }
 
+/** How ids are told valid: any pair gives the same verdicts as `isSegmentId` and `isTraceId`. */
+export interface IdChecks {
+  readonly isSegmentId: (value: unknown) => value is SegmentId;
+  readonly isTraceId: (value: unknown) => value is TraceId;
+}
+
+const ID_PATTERNS: IdChecks = { isSegmentId, isTraceId };
+
 /**
  * Checks the fields every stored document needs. Reads only `id`, `trace_id`, `name`,
  * `start_time`, `end_time`, `in_progress`, `parent_id` and `type`.
  */
-export function checkRequiredFields(doc: Readonly<Record<string, unknown>>): RequiredFields {
+export function checkRequiredFields(
+  doc: Readonly<Record<string, unknown>>,
+  ids: IdChecks = ID_PATTERNS,
+): RequiredFields {
   const { id, trace_id, name, start_time, end_time, in_progress, parent_id, type } = doc;
   const problems: string[] = [];
-  const validId = isSegmentId(id);
+  const validId = ids.isSegmentId(id);
   if (!validId) problems.push(fieldProblem("id", id, "16 hex digits"));
-  const validTraceId = isTraceId(trace_id);
+  const validTraceId = ids.isTraceId(trace_id);
   if (!validTraceId) {
     problems.push(fieldProblem("trace_id", trace_id, "1-<8 hex digits>-<24 hex digits>"));
   }
@@ -157,7 +168,7 @@ export function checkRequiredFields(doc: Readonly<Record<string, unknown>>): Req
   if (in_progress !== true && !isFiniteNumber(end_time)) {
     problems.push(endProblem(end_time, in_progress));
   }
-  const validParent = parent_id === undefined || isSegmentId(parent_id);
+  const validParent = parent_id === undefined || ids.isSegmentId(parent_id);
   if (!validParent) {
     problems.push(fieldProblem("parent_id", parent_id, "16 hex digits"));
   } else if (type === "subsegment" && parent_id === undefined) {
