@@ -9,12 +9,10 @@
  */
 
 import type { DocumentIndex } from "./document-index.ts";
-import { isSegmentIdByTable, isTraceIdByTable } from "./id-characters.ts";
 import {
   checkDocumentFields,
   checkRequiredFields,
   documentSizeProblem,
-  type IdChecks,
   invalidDocument,
   MAX_DOCUMENT_BYTES,
 } from "./parse-document.ts";
@@ -41,14 +39,9 @@ export function checkDocumentObject(
  * under it) and `cause` (the translator's is always an object with `exceptions`).
  */
 export function checkFiledFields(fields: object): CheckedFields {
-  const required = checkRequiredFields(fields as Readonly<Record<string, unknown>>, ID_TABLES);
+  // Ids by character table, not by regular expression: the same verdicts, for less.
+  const required = checkRequiredFields(fields as Readonly<Record<string, unknown>>, true);
   return required.ok ? required : invalidDocument(required.problems);
 }
-
-/** Ids checked by table, not by regular expression: the same verdicts, for less. */
-const ID_TABLES = {
-  isSegmentId: isSegmentIdByTable,
-  isTraceId: isTraceIdByTable,
-} satisfies IdChecks;
 
 export type CheckedFields = { readonly ok: true; readonly index: DocumentIndex } | RejectedDocument;

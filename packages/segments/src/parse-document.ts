@@ -9,6 +9,7 @@ import { causeProblem } from "./cause-check.ts";
 import { describeValue, sanitizeForMessage } from "./describe-value.ts";
 import type { TopLevelDocument } from "./document.ts";
 import { type DocumentIndex, documentIndex } from "./document-index.ts";
+import { isSegmentIdByTable, isTraceIdByTable } from "./id-characters.ts";
 import { jsonTextDepth, MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
 import type {
   ParseResult,
@@ -136,27 +137,21 @@ export function withCause(required: RequiredFields, cause: string | undefined): 
   return { ok: false, problems: [...(required.ok ? [] : required.problems), cause] };
 }
 
-/** How ids are told valid: any pair gives the same verdicts as `isSegmentId` and `isTraceId`. */
-export interface IdChecks {
-  readonly isSegmentId: (value: unknown) => value is SegmentId;
-  readonly isTraceId: (value: unknown) => value is TraceId;
-}
-
-const ID_PATTERNS: IdChecks = { isSegmentId, isTraceId };
-
 /**
  * Checks the fields every stored document needs. Reads only `id`, `trace_id`, `name`,
- * `start_time`, `end_time`, `in_progress`, `parent_id` and `type`.
+ * `start_time`, `end_time`, `in_progress`, `parent_id` and `type`. `idsByTable`: ids are
+ * checked by character table (`id-characters.ts`: the same verdicts as the regular
+ * expressions, for less), as for the filed documents of OpenTelemetry spans.
  */
 export function checkRequiredFields(
   doc: Readonly<Record<string, unknown>>,
-  ids: IdChecks = ID_PATTERNS,
+  idsByTable = false,
 ): RequiredFields {
   const { id, trace_id, name, start_time, end_time, in_progress, parent_id, type } = doc;
   const problems: string[] = [];
-  const validId = ids.isSegmentId(id);
+  const validId = idsByTable ? isSegmentIdByTable(id) : isSegmentId(id);
   if (!validId) problems.push(fieldProblem("id", id, "16 hex digits"));
-  const validTraceId = ids.isTraceId(trace_id);
+  const validTraceId = idsByTable ? isTraceIdByTable(trace_id) : isTraceId(trace_id);
   if (!validTraceId) {
     problems.push(fieldProblem("trace_id", trace_id, "1-<8 hex digits>-<24 hex digits>"));
   }
@@ -168,7 +163,9 @@ export function checkRequiredFields(
   if (in_progress !== true && !isFiniteNumber(end_time)) {
     problems.push(endProblem(end_time, in_progress));
   }
-  const validParent = parent_id === undefined || ids.isSegmentId(parent_id);
+  const validParent =
+    parent_id === undefined ||
+    (idsByTable ? isSegmentIdByTable(parent_id) : isSegmentId(parent_id));
   if (!validParent) {
     problems.push(fieldProblem("parent_id", parent_id, "16 hex digits"));
   } else if (type === "subsegment" && parent_id === undefined) {
@@ -181,13 +178,14 @@ export function checkRequiredFields(
   }
   return {
     ok: true,
+    // The checks above tell the ids valid (by pattern or by table).
     index: documentIndex({
-      id,
-      trace_id,
+      id: id as SegmentId,
+      trace_id: trace_id as TraceId,
       name,
       start_time: epochSeconds(start_time),
       end_time: isFiniteNumber(end_time) ? epochSeconds(end_time) : undefined,
-      parent_id: validParent ? parent_id : undefined,
+      parent_id: validParent ? (parent_id as SegmentId | undefined) : undefined,
       type: type === "subsegment" ? type : undefined,
       in_progress: typeof in_progress === "boolean" ? in_progress : undefined,
     }),
