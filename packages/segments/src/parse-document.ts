@@ -9,6 +9,7 @@ import { causeProblem } from "./cause-check.ts";
 import { describeValue, sanitizeForMessage } from "./describe-value.ts";
 import type { TopLevelDocument } from "./document.ts";
 import { type DocumentIndex, documentIndex } from "./document-index.ts";
+import { isSegmentIdByTable, isTraceIdByTable } from "./id-characters.ts";
 import { jsonTextDepth, MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
 import type {
   ParseResult,
@@ -16,7 +17,7 @@ import type {
   RejectionReason,
   ValidationWarning,
 } from "./parse-result.ts";
-import { epochSeconds, isSegmentId, isTraceId } from "./units.ts";
+import { epochSeconds, isSegmentId, isTraceId, type SegmentId, type TraceId } from "./units.ts";
 import { exceedsUtf8Bytes } from "./utf8.ts";
 import { validateDocument } from "./validate-document.ts";
 
@@ -138,14 +139,19 @@ export function withCause(required: RequiredFields, cause: string | undefined): 
 
 /**
  * Checks the fields every stored document needs. Reads only `id`, `trace_id`, `name`,
- * `start_time`, `end_time`, `in_progress`, `parent_id` and `type`.
+ * `start_time`, `end_time`, `in_progress`, `parent_id` and `type`. `idsByTable`: ids are
+ * checked by character table (`id-characters.ts`: the same verdicts as the regular
+ * expressions, for less), as for the filed documents of OpenTelemetry spans.
  */
-export function checkRequiredFields(doc: Readonly<Record<string, unknown>>): RequiredFields {
+export function checkRequiredFields(
+  doc: Readonly<Record<string, unknown>>,
+  idsByTable = false,
+): RequiredFields {
   const { id, trace_id, name, start_time, end_time, in_progress, parent_id, type } = doc;
   const problems: string[] = [];
-  const validId = isSegmentId(id);
+  const validId = idsByTable ? isSegmentIdByTable(id) : isSegmentId(id);
   if (!validId) problems.push(fieldProblem("id", id, "16 hex digits"));
-  const validTraceId = isTraceId(trace_id);
+  const validTraceId = idsByTable ? isTraceIdByTable(trace_id) : isTraceId(trace_id);
   if (!validTraceId) {
     problems.push(fieldProblem("trace_id", trace_id, "1-<8 hex digits>-<24 hex digits>"));
   }
@@ -157,7 +163,9 @@ export function checkRequiredFields(doc: Readonly<Record<string, unknown>>): Req
   if (in_progress !== true && !isFiniteNumber(end_time)) {
     problems.push(endProblem(end_time, in_progress));
   }
-  const validParent = parent_id === undefined || isSegmentId(parent_id);
+  const validParent =
+    parent_id === undefined ||
+    (idsByTable ? isSegmentIdByTable(parent_id) : isSegmentId(parent_id));
   if (!validParent) {
     problems.push(fieldProblem("parent_id", parent_id, "16 hex digits"));
   } else if (type === "subsegment" && parent_id === undefined) {
@@ -170,13 +178,14 @@ export function checkRequiredFields(doc: Readonly<Record<string, unknown>>): Req
   }
   return {
     ok: true,
+    // The checks above tell the ids valid (by pattern or by table).
     index: documentIndex({
-      id,
-      trace_id,
+      id: id as SegmentId,
+      trace_id: trace_id as TraceId,
       name,
       start_time: epochSeconds(start_time),
       end_time: isFiniteNumber(end_time) ? epochSeconds(end_time) : undefined,
-      parent_id: validParent ? parent_id : undefined,
+      parent_id: validParent ? (parent_id as SegmentId | undefined) : undefined,
       type: type === "subsegment" ? type : undefined,
       in_progress: typeof in_progress === "boolean" ? in_progress : undefined,
     }),

@@ -29,6 +29,7 @@ import {
   WireError,
   WireReader,
 } from "./protobuf-reader.ts";
+import { RecentResources } from "./recent-resources.ts";
 
 class TooDeepError extends Error {}
 
@@ -66,14 +67,24 @@ const FIXED64_8 = tag(8, WIRE_FIXED64);
  */
 export function decodeProtobufRequest(
   bytes: Uint8Array,
-  { forFiling = false }: { readonly forFiling?: boolean } = {},
+  {
+    forFiling = false,
+    owned = false,
+  }: {
+    readonly forFiling?: boolean;
+    /** `bytes` is a buffer of the request's own, that no one changes or reuses: not copied. */
+    readonly owned?: boolean;
+  } = {},
 ): DecodeResult {
   // A copy: the translated documents' origins keep the body to decode a span again for the
   // Raw tab (`decodeSpanAgain`), and the caller's buffer may be reused once this returns.
   // (`Buffer#slice` would be a view, not a copy; `set` copies in one go, where the
   // `Uint8Array` constructor given a `Buffer` is several times slower.)
-  const body = new Uint8Array(bytes.byteLength);
-  body.set(bytes);
+  let body = bytes;
+  if (!owned) {
+    body = new Uint8Array(bytes.byteLength);
+    body.set(bytes);
+  }
   const reader = new WireReader(body);
   try {
     const counted = { spans: 0 };
@@ -130,7 +141,7 @@ function readResourceSpans(
   const scopeSpans: OtlpScopeSpans[] = [];
   while (reader.pos < end) {
     const field = reader.tag(end);
-    if (field === LENGTH_1) resource = readResource(reader, reader.delimited(end));
+    if (field === LENGTH_1) resource = readRecentResource(reader, reader.delimited(end));
     else if (field === LENGTH_2) {
       const scope = readScopeSpans(reader, reader.delimited(end), forFiling);
       counted.spans += scope.spans.length;
@@ -138,6 +149,25 @@ function readResourceSpans(
     } else reader.skip(field & 7, end);
   }
   return { resource: resource ?? new Map(), scopeSpans };
+}
+
+/** Resources decoded lately, by their bytes (shared by every request this module decodes). */
+const recentResources = new RecentResources();
+
+/**
+ * A `Resource` message: one decoded lately from the same bytes gives the same attributes
+ * object (read-only, as every decoded span's). Bytes that fail to decode are never kept.
+ */
+function readRecentResource(reader: WireReader, end: number): OtlpAttributes {
+  const start = reader.pos;
+  const known = recentResources.find(reader.buffer, start, end);
+  if (known !== undefined) {
+    reader.pos = end;
+    return known;
+  }
+  const attributes = readResource(reader, end);
+  recentResources.remember(reader.buffer, start, end, attributes);
+  return attributes;
 }
 
 function readResource(reader: WireReader, end: number): OtlpAttributes {

@@ -109,7 +109,7 @@ export class OtlpIntake {
       return this.#refuse(bytes, "otlp-bad-base64", payload.message, source, receivedAt);
     }
     return this.#take(
-      decodeProtobufRequest(payload.protobuf, { forFiling: true }),
+      decodeProtobufRequest(payload.protobuf, { forFiling: true, owned: payload.owned }),
       "otlp-bad-protobuf",
       bytes,
       source,

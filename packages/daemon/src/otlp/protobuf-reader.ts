@@ -42,6 +42,11 @@ export class WireReader {
     this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
+  /** The bytes read (positions are offsets into them). */
+  get buffer(): Buffer {
+    return this.#bytes;
+  }
+
   get length(): number {
     return this.#bytes.length;
   }

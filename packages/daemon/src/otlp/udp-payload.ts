@@ -7,8 +7,9 @@
 const NEWLINE = 0x0a;
 const PREFIX_BYTES = 3;
 /** The base64 alphabet's characters, by code (padding is handled on its own). */
+const BASE64_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const BASE64_ALPHABET = new Uint8Array(128);
-for (const character of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") {
+for (const character of BASE64_CHARACTERS) {
   BASE64_ALPHABET[character.charCodeAt(0)] = 1;
 }
 const EQUALS = 0x3d;
@@ -30,7 +31,13 @@ function isBase64Text(text: string): boolean {
 }
 
 export type OtlpPayload =
-  | { readonly ok: true; readonly sampled: boolean; readonly protobuf: Uint8Array }
+  | {
+      readonly ok: true;
+      readonly sampled: boolean;
+      readonly protobuf: Uint8Array;
+      /** `protobuf` is a buffer of its own (not shared, not the caller's): kept as it is. */
+      readonly owned: boolean;
+    }
   | { readonly ok: false; readonly message: string };
 
 /** True when the text (a PutTraceSegments entry) is an OTLP payload rather than JSON. */
@@ -38,9 +45,87 @@ export function isOtlpEntry(text: string): boolean {
   return text.startsWith("T1S") || text.startsWith("T1U");
 }
 
+/**
+ * The payload, read from the bytes in one pass: the prefix by its bytes, then the base64
+ * decoded straight into a buffer of the payload's own (no text, no second copy). Anything
+ * this pass does not take (a wrong prefix, a character outside the alphabet or outside
+ * ASCII, a length that is not a multiple of 4) is read again by `payloadFromText`, the
+ * text-based reading, so a refused payload gets the same message as before.
+ */
 export function otlpPayload(bytes: Uint8Array): OtlpPayload {
   const newline = bytes.indexOf(NEWLINE);
   const start = newline === -1 ? 0 : newline + 1;
+  if (bytes.length >= start + PREFIX_BYTES && bytes[start] === T && bytes[start + 1] === ONE) {
+    const sampledByte = bytes[start + 2];
+    if (sampledByte === S || sampledByte === U) {
+      const protobuf = decodeBase64(bytes, start + PREFIX_BYTES);
+      if (protobuf !== undefined) {
+        return { ok: true, sampled: sampledByte === S, protobuf, owned: true };
+      }
+    }
+  }
+  return payloadFromText(bytes, start);
+}
+
+const T = 0x54;
+const ONE = 0x31;
+const S = 0x53;
+const U = 0x55;
+/** Each base64 character's 6 bits, by byte; -1 for every other byte (`=` too). */
+const SEXTETS = new Int8Array(256).fill(-1);
+for (let i = 0; i < BASE64_CHARACTERS.length; i++) SEXTETS[BASE64_CHARACTERS.charCodeAt(i)] = i;
+
+/** The whitespace `String#trimEnd` takes off that is ASCII (tab, LF, VT, FF, CR, space). */
+function isAsciiSpace(byte: number): boolean {
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+}
+
+/**
+ * `bytes[start..]`, trailing ASCII whitespace left off, decoded from base64 into a new
+ * buffer; `undefined` when it is not all base64 (up to two `=` at its end) of a length that
+ * is a multiple of 4. Gives the same bytes as `Buffer.from(text, "base64")` of such a text.
+ */
+export function decodeBase64(bytes: Uint8Array, start: number): Uint8Array | undefined {
+  let end = bytes.length;
+  while (end > start && isAsciiSpace(bytes[end - 1] as number)) end--;
+  const length = end - start;
+  if (length % 4 !== 0) return undefined;
+  let padding = 0;
+  if (length > 0 && bytes[end - 1] === EQUALS) {
+    padding = bytes[end - 2] === EQUALS ? 2 : 1;
+  }
+  const out = new Uint8Array((length / 4) * 3 - padding);
+  const whole = padding === 0 ? end : end - 4;
+  let bad = 0;
+  let o = 0;
+  let i = start;
+  for (; i < whole; i += 4) {
+    const a = SEXTETS[bytes[i] as number] as number;
+    const b = SEXTETS[bytes[i + 1] as number] as number;
+    const c = SEXTETS[bytes[i + 2] as number] as number;
+    const d = SEXTETS[bytes[i + 3] as number] as number;
+    bad |= a | b | c | d;
+    out[o++] = (a << 2) | (b >> 4);
+    out[o++] = ((b & 15) << 4) | (c >> 2);
+    out[o++] = ((c & 3) << 6) | d;
+  }
+  if (bad < 0) return undefined;
+  if (padding > 0) {
+    const a = SEXTETS[bytes[i] as number] as number;
+    const b = SEXTETS[bytes[i + 1] as number] as number;
+    if ((a | b) < 0) return undefined;
+    out[o++] = (a << 2) | (b >> 4);
+    if (padding === 1) {
+      const c = SEXTETS[bytes[i + 2] as number] as number;
+      if (c < 0) return undefined;
+      out[o] = ((b & 15) << 4) | (c >> 2);
+    }
+  }
+  return out;
+}
+
+/** The payload read as text (UTF-8, trimmed): its verdicts and messages are the reference. */
+export function payloadFromText(bytes: Uint8Array, start: number): OtlpPayload {
   const prefix = utf8.decode(bytes.subarray(start, start + PREFIX_BYTES));
   if (prefix !== "T1S" && prefix !== "T1U") {
     return {
@@ -62,8 +147,9 @@ export function otlpPayload(bytes: Uint8Array): OtlpPayload {
   return {
     ok: true,
     sampled: prefix === "T1S",
-    // Not copied again: the decoder copies what it keeps.
+    // Not copied here: the decoder copies it (the buffer may be part of Node's shared pool).
     protobuf: Buffer.from(body, "base64"),
+    owned: false,
   };
 }
 
@@ -71,6 +157,10 @@ export function otlpPayload(bytes: Uint8Array): OtlpPayload {
 export function isOtlpDatagram(bytes: Uint8Array): boolean {
   const newline = bytes.indexOf(NEWLINE);
   if (newline === -1) return false;
-  const prefix = new TextDecoder().decode(bytes.subarray(newline + 1, newline + 1 + PREFIX_BYTES));
-  return prefix === "T1S" || prefix === "T1U";
+  const sampledByte = bytes[newline + 3];
+  return (
+    bytes[newline + 1] === T &&
+    bytes[newline + 2] === ONE &&
+    (sampledByte === S || sampledByte === U)
+  );
 }

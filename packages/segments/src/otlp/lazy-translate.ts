@@ -38,7 +38,7 @@ import {
   RPC_SYSTEM,
 } from "./otlp-attributes.ts";
 import type { OtlpRequestWire, OtlpSpan, OtlpTraceRequest, OtlpTransport } from "./otlp-model.ts";
-import { type ResourceFacts, resourceFacts } from "./resource-facts.ts";
+import { type ResourceFacts, rememberedResourceFacts } from "./resource-facts.ts";
 import { segmentNameAndNamespace, trimAwsSdkPrefix } from "./segment-name.ts";
 import type { SpanContext } from "./source-span.ts";
 import { asTopLevel, type DocumentIds } from "./span-document.ts";
@@ -145,6 +145,18 @@ export function resourceTextBound(resource: ResourceFacts): number {
   return 3 * json.length;
 }
 
+/** `resourceTextBound` of facts already bounded (shared facts: `rememberedResourceFacts`). */
+const textBounds = new WeakMap<ResourceFacts, number>();
+
+function rememberedTextBound(resource: ResourceFacts): number {
+  let bound = textBounds.get(resource);
+  if (bound === undefined) {
+    bound = resourceTextBound(resource);
+    textBounds.set(resource, bound);
+  }
+  return bound;
+}
+
 export function fileTraceRequest(
   request: OtlpTraceRequest,
   transport: OtlpTransport,
@@ -156,7 +168,7 @@ export function fileTraceRequest(
   const spanIds = new SpanIds(request.hexIds === true);
   const wire = request.wire;
   for (const resourceSpans of request.resourceSpans) {
-    const resource = resourceFacts(resourceSpans.resource, options);
+    const resource = rememberedResourceFacts(resourceSpans.resource, options);
     let resourceBytes = -1;
     for (const scopeSpans of resourceSpans.scopeSpans) {
       const context: SpanContext = {
@@ -177,7 +189,7 @@ export function fileTraceRequest(
         let lazy = wire !== undefined && wireStart !== undefined && wireEnd !== undefined;
         if (lazy && span.events.length > 0) lazy = false;
         if (lazy) {
-          if (resourceBytes < 0) resourceBytes = resourceTextBound(resource);
+          if (resourceBytes < 0) resourceBytes = rememberedTextBound(resource);
           lazy = !mayExceedSizeLimit((wireEnd ?? 0) - (wireStart ?? 0), resourceBytes);
         }
         if (!lazy) {

@@ -35,3 +35,27 @@ export function resourceFacts(resource: OtlpAttributes, options: TranslateOption
     metadata: resourceMetadata(resource, options),
   };
 }
+
+interface RememberedFacts {
+  readonly options: TranslateOptions;
+  readonly facts: ResourceFacts;
+}
+
+/** Facts already worked out, by the resource's attributes object. */
+const remembered = new WeakMap<OtlpAttributes, RememberedFacts>();
+
+/**
+ * `resourceFacts`, worked out once per attributes object and options: a protobuf decoder
+ * gives the same (read-only) object for a resource it has lately read from the same bytes,
+ * so the requests of one process share their resource's facts.
+ */
+export function rememberedResourceFacts(
+  resource: OtlpAttributes,
+  options: TranslateOptions,
+): ResourceFacts {
+  const known = remembered.get(resource);
+  if (known !== undefined && known.options === options) return known.facts;
+  const facts = resourceFacts(resource, options);
+  remembered.set(resource, { options, facts });
+  return facts;
+}

@@ -10,7 +10,7 @@ import type { OtlpOrigin } from "../document-origin.ts";
 import type { SegmentId, TraceId } from "../units.ts";
 import { spanDocuments } from "./local-root.ts";
 import type { OtlpSpan, OtlpTraceRequest, OtlpTransport } from "./otlp-model.ts";
-import { resourceFacts } from "./resource-facts.ts";
+import { rememberedResourceFacts } from "./resource-facts.ts";
 import type { SpanContext } from "./source-span.ts";
 import { asTopLevel, type DocumentIds } from "./span-document.ts";
 import {
@@ -40,7 +40,7 @@ export function translateTraceRequest(
   const rejected: UntranslatedSpan[] = [];
   const spanIds = new SpanIds(request.hexIds === true);
   for (const resourceSpans of request.resourceSpans) {
-    const resource = resourceFacts(resourceSpans.resource, options);
+    const resource = rememberedResourceFacts(resourceSpans.resource, options);
     for (const scopeSpans of resourceSpans.scopeSpans) {
       const context: SpanContext = {
         transport,
