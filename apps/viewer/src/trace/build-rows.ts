@@ -149,6 +149,7 @@ function layoutOf(trace: TraceTree): Layout {
   for (const root of trace.segments) all.push(root);
   const segmentCount = all.length;
   for (const root of trace.orphans) all.push(root);
+  const rootCount = all.length;
   const firstChild: number[] = [];
   for (let i = 0; i < all.length; i++) {
     const children = (all[i] as TraceNode).children;
@@ -169,7 +170,7 @@ function layoutOf(trace: TraceTree): Layout {
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
   const scan: number[] = [];
-  for (let i = 0; i < all.length && i < segmentCount + trace.orphans.length; i++) scan.push(i);
+  for (let i = 0; i < rootCount; i++) scan.push(i);
   let given = 0;
   while (scan.length > 0) {
     const i = scan.pop() as number;
@@ -256,7 +257,7 @@ function layoutOf(trace: TraceTree): Layout {
     walk(s);
   }
   const orphanRoots: number[] = [];
-  for (let o = segmentCount; o < segmentCount + trace.orphans.length; o++) {
+  for (let o = segmentCount; o < rootCount; o++) {
     if (visited[o] === 1) continue;
     orphanRoots.push(o);
     walk(o);
@@ -328,7 +329,8 @@ function layoutOf(trace: TraceTree): Layout {
           sectionStart: node.kind === "segment" || (section === "orphans" && firstInSection),
         });
         firstInSection = false;
-        for (let k = keptStart[i] + keptCount[i] - 1; k >= keptStart[i]; k--) {
+        const first = keptStart[i] as number;
+        for (let k = first + (keptCount[i] as number) - 1; k >= first; k--) {
           stack.push(kept[k] as number);
           stackParent.push(position);
           stackDepth.push(depth + 1);
