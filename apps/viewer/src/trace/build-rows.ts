@@ -144,7 +144,8 @@ function withCollapsed(layout: Layout, collapsed: ReadonlySet<string>): Timeline
  * the display tree live in flat arrays indexed by number rather than in maps keyed by node.
  */
 function layoutOf(trace: TraceTree): Layout {
-  // Number the nodes: roots first, then each node's children together, in their order.
+  // Number the nodes: roots first, then each node's children together, in their order. The
+  // tree is parsed JSON, so each node object appears once.
   const all: TraceNode[] = [];
   for (const root of trace.segments) all.push(root);
   const segmentCount = all.length;
@@ -159,8 +160,8 @@ function layoutOf(trace: TraceTree): Layout {
   const count = all.length;
   firstChild.push(count);
 
-  // Row ids and the facts the rows show, in the order ids were always given (a repeated id
-  // is suffixed where it comes later in that order).
+  // Row ids and the facts the rows show. Ids are given depth-first from the last root (a
+  // repeated id is suffixed where it comes later in that order), as they always were.
   const ids: string[] = new Array(count);
   const names: string[] = new Array(count);
   const startTimes: (number | undefined)[] = new Array(count);
