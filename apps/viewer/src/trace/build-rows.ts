@@ -77,47 +77,31 @@ export interface TraceTree {
   readonly orphans: readonly TraceNode[];
 }
 
-/** The parts of the model that do not depend on what is collapsed. */
+/**
+ * The parts of the model that do not depend on what is collapsed: every row with nothing
+ * collapsed, in display order, and how many rows each one has below it.
+ */
 interface Layout {
-  readonly traceRoots: readonly TraceNode[];
-  readonly orphanRoots: readonly TraceNode[];
-  readonly children: ReadonlyMap<TraceNode, readonly TraceNode[]>;
-  readonly facts: ReadonlyMap<TraceNode, NodeFacts>;
+  readonly rows: readonly TimelineRow[];
+  /** Rows below the row at the same position, whatever their depth. */
+  readonly descendants: Int32Array;
   readonly start: number;
   readonly end: number;
   readonly parentIds: readonly string[];
   readonly nodes: ReadonlyMap<string, TraceNode>;
   readonly parentOf: ReadonlyMap<string, string>;
-  readonly nodeCount: number;
   readonly orphanCount: number;
 }
 
-interface NodeFacts {
-  readonly id: string;
-  readonly name: string;
-  /** Times a clock can give; others count as unknown for the layout. */
-  readonly startTime: number | undefined;
-  readonly endTime: number | undefined;
-  /** `end_time` is a number, plausible or not: the node is not open. */
-  readonly ended: boolean;
-  readonly inProgress: boolean;
-  readonly timeWarning: string | undefined;
-  readonly status: RowStatus;
-  readonly namespace: RowNamespace | undefined;
-  readonly httpStatus: number | undefined;
-  /** Counted once the tree is known (written once, in `layoutOf`). */
-  descendants: number;
-}
-
-const NO_CHILDREN: readonly TraceNode[] = [];
 const layouts = new WeakMap<TraceTree, Layout>();
 
 /**
  * Rows in display order: segments earliest first, each followed by its subsegments
  * depth-first; a downstream segment (one whose `parent_id` names a subsegment of this trace)
  * sits under the subsegment that called it; orphans come last in their own section. Rows
- * under a collapsed row are left out. The collapse-independent part is cached per `trace`
- * object, so toggling a row does not redo it.
+ * under a collapsed row are left out. The collapse-independent part (every row, nothing
+ * collapsed) is cached per `trace` object, so toggling a row only copies the rows' list, and
+ * with nothing collapsed the rows are the cached list itself.
  */
 export function buildRows(trace: TraceTree, collapsed: ReadonlySet<string>): TimelineModel {
   let layout = layouts.get(trace);
@@ -125,234 +109,258 @@ export function buildRows(trace: TraceTree, collapsed: ReadonlySet<string>): Tim
     layout = layoutOf(trace);
     layouts.set(trace, layout);
   }
-  const rows: TimelineRow[] = [];
-  emit(layout, layout.traceRoots, "trace", collapsed, rows);
-  emit(layout, layout.orphanRoots, "orphans", collapsed, rows);
   return {
-    rows,
+    rows: collapsed.size === 0 ? layout.rows : withCollapsed(layout, collapsed),
     start: layout.start as EpochSeconds,
     end: layout.end as EpochSeconds,
     duration: (layout.end - layout.start) as Seconds,
     parentIds: layout.parentIds,
     nodes: layout.nodes,
     parentOf: layout.parentOf,
-    nodeCount: layout.nodeCount,
+    nodeCount: layout.rows.length,
     orphanCount: layout.orphanCount,
   };
 }
 
-function emit(
-  layout: Layout,
-  roots: readonly TraceNode[],
-  section: RowSection,
-  collapsed: ReadonlySet<string>,
-  rows: TimelineRow[],
-): void {
-  interface Item {
-    node: TraceNode;
-    depth: number;
-    parentRowId: string | undefined;
-    segmentName: string | undefined;
-  }
-  const { start, end } = layout;
-  const stack: Item[] = [];
-  for (let i = roots.length - 1; i >= 0; i--) {
-    const root = roots[i];
-    if (root) stack.push({ node: root, depth: 0, parentRowId: undefined, segmentName: undefined });
-  }
-  let firstInSection = true;
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const { node, depth } = item;
-    const facts = layout.facts.get(node);
-    if (!facts) continue;
-    const children = layout.children.get(node) ?? NO_CHILDREN;
-    const isCollapsed = children.length > 0 && collapsed.has(facts.id);
-    const segmentName = node.kind === "segment" ? facts.name : item.segmentName;
-    const startOffset = facts.startTime === undefined ? 0 : facts.startTime - start;
-    const open = facts.inProgress || !facts.ended;
-    const endOffset = open ? end - start : Math.max(startOffset, (facts.endTime ?? start) - start);
-    rows.push({
-      id: facts.id,
-      node,
-      depth,
-      name: facts.name,
-      kind: node.kind,
-      start: startOffset as Seconds,
-      end: endOffset as Seconds,
-      duration:
-        open ||
-        facts.startTime === undefined ||
-        facts.endTime === undefined ||
-        facts.endTime < facts.startTime
-          ? undefined
-          : ((facts.endTime - facts.startTime) as Seconds),
-      inProgress: open,
-      timeWarning: facts.timeWarning,
-      status: facts.status,
-      namespace: facts.namespace,
-      httpStatus: facts.httpStatus,
-      hasChildren: children.length > 0,
-      collapsed: isCollapsed,
-      hidden: isCollapsed ? facts.descendants : 0,
-      segmentName,
-      parentRowId: item.parentRowId,
-      section,
-      sectionStart: node.kind === "segment" || (section === "orphans" && firstInSection),
-    });
-    firstInSection = false;
-    if (isCollapsed) continue;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) stack.push({ node: child, depth: depth + 1, parentRowId: facts.id, segmentName });
+/** The rows left shown when `collapsed` rows hide what is under them. */
+function withCollapsed(layout: Layout, collapsed: ReadonlySet<string>): TimelineRow[] {
+  const { rows: all, descendants } = layout;
+  const rows: TimelineRow[] = [];
+  for (let at = 0; at < all.length; at++) {
+    const row = all[at] as TimelineRow;
+    if (!row.hasChildren || !collapsed.has(row.id)) {
+      rows.push(row);
+      continue;
     }
+    const hidden = descendants[at] ?? 0;
+    rows.push({ ...row, collapsed: true, hidden });
+    at += hidden;
   }
+  return rows;
 }
 
+/**
+ * One pass numbers every node (a node's children get consecutive numbers), so the facts and
+ * the display tree live in flat arrays indexed by number rather than in maps keyed by node.
+ */
 function layoutOf(trace: TraceTree): Layout {
-  const index = new Map<string, TraceNode>();
-  const facts = new Map<TraceNode, NodeFacts>();
+  // Number the nodes: roots first, then each node's children together, in their order. The
+  // tree is parsed JSON, so each node object appears once.
+  const all: TraceNode[] = [];
+  for (const root of trace.segments) all.push(root);
+  const segmentCount = all.length;
+  for (const root of trace.orphans) all.push(root);
+  const rootCount = all.length;
+  const firstChild: number[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const children = (all[i] as TraceNode).children;
+    firstChild.push(all.length);
+    for (let c = 0; c < children.length; c++) all.push(children[c] as TraceNode);
+  }
+  const count = all.length;
+  firstChild.push(count);
+
+  // Row ids and the facts the rows show. Ids are given depth-first from the last root (a
+  // repeated id is suffixed where it comes later in that order), as they always were.
+  const ids: string[] = new Array(count);
+  const names: string[] = new Array(count);
+  const startTimes: (number | undefined)[] = new Array(count);
+  const endTimes: (number | undefined)[] = new Array(count);
   const nodes = new Map<string, TraceNode>();
+  const index = new Map<string, number>();
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
-
-  const all: TraceNode[] = [];
-  const scan: TraceNode[] = [...trace.segments, ...trace.orphans];
-  for (let node = scan.pop(); node; node = scan.pop()) {
-    if (facts.has(node)) continue;
+  const scan: number[] = [];
+  for (let i = 0; i < rootCount; i++) scan.push(i);
+  let given = 0;
+  while (scan.length > 0) {
+    const i = scan.pop() as number;
+    const node = all[i] as TraceNode;
     const document = node.document;
-    const rawId = typeof document.id === "string" ? document.id : `#${all.length}`;
+    const rawId = typeof document.id === "string" ? document.id : `#${given}`;
+    given++;
     let id = rawId;
-    for (let n = 2; nodes.has(id); n++) id = `${rawId}#${n}`;
+    if (nodes.has(id)) for (let n = 2; nodes.has(id); n++) id = `${rawId}#${n}`;
     nodes.set(id, node);
-    if (!index.has(rawId)) index.set(rawId, node);
+    if (!index.has(rawId)) index.set(rawId, i);
+    ids[i] = id;
+    names[i] =
+      typeof document.name === "string" && document.name !== "" ? document.name : "(unnamed)";
     const startTime = plausible(document.start_time);
     const endTime = plausible(document.end_time);
+    startTimes[i] = startTime;
+    endTimes[i] = endTime;
     if (startTime !== undefined) {
-      start = Math.min(start, startTime);
-      end = Math.max(end, startTime);
+      if (startTime < start) start = startTime;
+      if (startTime > end) end = startTime;
     }
-    if (endTime !== undefined) end = Math.max(end, endTime);
-    facts.set(node, {
-      id,
-      name: typeof document.name === "string" && document.name !== "" ? document.name : "(unnamed)",
-      startTime,
-      endTime,
-      ended: finite(document.end_time) !== undefined,
-      inProgress: document.in_progress === true,
-      timeWarning: saneTimes(document.start_time, document.end_time, startTime, endTime)
-        ? undefined
-        : timeProblems(document)[0],
-      status: statusOf(document),
-      namespace: namespaceOf(document),
-      httpStatus: httpStatusOf(document),
-      descendants: 0,
-    });
-    all.push(node);
-    for (const child of node.children) scan.push(child);
+    if (endTime !== undefined && endTime > end) end = endTime;
+    for (let c = firstChild[i] as number; c < (firstChild[i + 1] as number); c++) scan.push(c);
   }
   if (start > end) {
     start = 0;
     end = 0;
   }
+  const byStart = (a: number, b: number): number =>
+    (startTimes[a] ?? Number.POSITIVE_INFINITY) - (startTimes[b] ?? Number.POSITIVE_INFINITY) || 0;
 
   // Downstream segments hang under the node their parent_id names, when it is in the trace.
-  const attached = new Map<TraceNode, TraceNode[]>();
-  const hosted = new Set<TraceNode>();
-  for (const segment of trace.segments) {
-    const parentId = segment.document.parent_id;
+  const attached = new Map<number, number[]>();
+  const hosted = new Uint8Array(count);
+  for (let s = 0; s < segmentCount; s++) {
+    const parentId = (all[s] as TraceNode).document.parent_id;
     const host = typeof parentId === "string" ? index.get(parentId) : undefined;
-    if (!host || host === segment) continue;
-    hosted.add(segment);
+    if (host === undefined || host === s) continue;
+    hosted[s] = 1;
     const list = attached.get(host);
-    if (list) list.push(segment);
-    else attached.set(host, [segment]);
+    if (list) list.push(s);
+    else attached.set(host, [s]);
   }
 
-  const children = new Map<TraceNode, readonly TraceNode[]>();
-  const visited = new Set<TraceNode>();
-  const order: TraceNode[] = [];
-  const walk = (root: TraceNode): void => {
-    visited.add(root);
-    const stack = [root];
-    for (let node = stack.pop(); node; node = stack.pop()) {
-      order.push(node);
-      const extra = attached.get(node);
-      const merged = extra ? [...node.children, ...extra].sort(byStart(facts)) : node.children;
-      if (merged.length === 0) continue;
-      const kept = merged.filter((child) => !visited.has(child));
-      for (const child of kept) visited.add(child);
-      if (kept.length > 0) children.set(node, kept);
-      for (let i = kept.length - 1; i >= 0; i--) {
-        const child = kept[i];
-        if (child) stack.push(child);
+  // The display tree: each node's children (its own, then the segments it called, by start
+  // time), each node once, in one flat list.
+  const visited = new Uint8Array(count);
+  const keptStart = new Int32Array(count);
+  const keptCount = new Int32Array(count);
+  const kept: number[] = [];
+  const stack: number[] = [];
+  const walk = (root: number): void => {
+    visited[root] = 1;
+    stack.push(root);
+    while (stack.length > 0) {
+      const i = stack.pop() as number;
+      const from = firstChild[i] as number;
+      const to = firstChild[i + 1] as number;
+      const extra = attached.get(i);
+      const at = kept.length;
+      if (extra) {
+        const merged: number[] = [];
+        for (let c = from; c < to; c++) merged.push(c);
+        for (const s of extra) merged.push(s);
+        merged.sort(byStart);
+        for (const c of merged) if (visited[c] === 0) kept.push(c);
+      } else {
+        for (let c = from; c < to; c++) if (visited[c] === 0) kept.push(c);
+      }
+      keptStart[i] = at;
+      keptCount[i] = kept.length - at;
+      for (let k = kept.length - 1; k >= at; k--) {
+        const child = kept[k] as number;
+        visited[child] = 1;
+        stack.push(child);
       }
     }
   };
-
-  const traceRoots: TraceNode[] = [];
-  for (const segment of trace.segments) {
-    if (hosted.has(segment) || visited.has(segment)) continue;
-    traceRoots.push(segment);
-    walk(segment);
+  const traceRoots: number[] = [];
+  for (let s = 0; s < segmentCount; s++) {
+    if (hosted[s] === 1 || visited[s] === 1) continue;
+    traceRoots.push(s);
+    walk(s);
   }
-  const orphanRoots: TraceNode[] = [];
-  for (const orphan of trace.orphans) {
-    if (visited.has(orphan)) continue;
-    orphanRoots.push(orphan);
-    walk(orphan);
+  const orphanRoots: number[] = [];
+  for (let o = segmentCount; o < rootCount; o++) {
+    if (visited[o] === 1) continue;
+    orphanRoots.push(o);
+    walk(o);
   }
   // Segments whose parent_id chain loops back on itself: each loop starts at its earliest one.
-  for (const segment of trace.segments) {
-    if (visited.has(segment)) continue;
-    traceRoots.push(segment);
-    walk(segment);
+  for (let s = 0; s < segmentCount; s++) {
+    if (visited[s] === 1) continue;
+    traceRoots.push(s);
+    walk(s);
   }
-  traceRoots.sort(byStart(facts));
+  traceRoots.sort(byStart);
 
-  const parentIds: string[] = [];
+  // The rows, depth-first from each root; a row's descendants are counted afterwards.
+  const rows: TimelineRow[] = [];
+  const parentPosition: number[] = [];
+  const stackParent: number[] = [];
+  const stackDepth: number[] = [];
   const parentOf = new Map<string, string>();
-  const descendants = new Map<TraceNode, number>();
-  for (let i = order.length - 1; i >= 0; i--) {
-    const node = order[i];
-    if (!node) continue;
-    let count = 0;
-    for (const child of children.get(node) ?? NO_CHILDREN)
-      count += 1 + (descendants.get(child) ?? 0);
-    if (count === 0) continue;
-    descendants.set(node, count);
-    const nodeFacts = facts.get(node);
-    if (!nodeFacts) continue;
-    for (const child of children.get(node) ?? NO_CHILDREN) {
-      const childId = facts.get(child)?.id;
-      if (childId !== undefined) parentOf.set(childId, nodeFacts.id);
+  const emit = (roots: readonly number[], section: RowSection): void => {
+    let firstInSection = true;
+    for (const root of roots) {
+      stack.push(root);
+      stackParent.push(-1);
+      stackDepth.push(0);
+      while (stack.length > 0) {
+        const i = stack.pop() as number;
+        const parent = stackParent.pop() as number;
+        const depth = stackDepth.pop() as number;
+        const node = all[i] as TraceNode;
+        const document = node.document;
+        const parentRow = parent < 0 ? undefined : rows[parent];
+        const segmentName = node.kind === "segment" ? names[i] : parentRow?.segmentName;
+        const startTime = startTimes[i];
+        const endTime = endTimes[i];
+        const startOffset = startTime === undefined ? 0 : startTime - start;
+        const inProgress = document.in_progress === true;
+        const open = inProgress || finite(document.end_time) === undefined;
+        const endOffset = open ? end - start : Math.max(startOffset, (endTime ?? start) - start);
+        const id = ids[i] as string;
+        const parentRowId = parentRow?.id;
+        if (parentRowId !== undefined) parentOf.set(id, parentRowId);
+        const position = rows.length;
+        parentPosition.push(parent);
+        rows.push({
+          id,
+          node,
+          depth,
+          name: names[i] as string,
+          kind: node.kind,
+          start: startOffset as Seconds,
+          end: endOffset as Seconds,
+          duration:
+            open || startTime === undefined || endTime === undefined || endTime < startTime
+              ? undefined
+              : ((endTime - startTime) as Seconds),
+          inProgress: open,
+          timeWarning: saneTimes(document.start_time, document.end_time, startTime, endTime)
+            ? undefined
+            : timeProblems(document)[0],
+          status: statusOf(document),
+          namespace: namespaceOf(document),
+          httpStatus: httpStatusOf(document),
+          hasChildren: keptCount[i] !== 0,
+          collapsed: false,
+          hidden: 0,
+          segmentName,
+          parentRowId,
+          section,
+          sectionStart: node.kind === "segment" || (section === "orphans" && firstInSection),
+        });
+        firstInSection = false;
+        const first = keptStart[i] as number;
+        for (let k = first + (keptCount[i] as number) - 1; k >= first; k--) {
+          stack.push(kept[k] as number);
+          stackParent.push(position);
+          stackDepth.push(depth + 1);
+        }
+      }
     }
-    nodeFacts.descendants = count;
-    parentIds.push(nodeFacts.id);
-  }
-  parentIds.reverse();
+  };
+  emit(traceRoots, "trace");
+  const orphansFrom = rows.length;
+  emit(orphanRoots, "orphans");
 
-  let orphanCount = 0;
-  for (const root of orphanRoots) orphanCount += 1 + (descendants.get(root) ?? 0);
+  const descendants = new Int32Array(rows.length);
+  for (let at = rows.length - 1; at > 0; at--) {
+    const parent = parentPosition[at] as number;
+    if (parent >= 0) descendants[parent] = (descendants[parent] ?? 0) + 1 + (descendants[at] ?? 0);
+  }
+  const parentIds: string[] = [];
+  for (const row of rows) if (row.hasChildren) parentIds.push(row.id);
 
   return {
-    traceRoots,
-    orphanRoots,
-    children,
-    facts,
+    rows,
+    descendants,
     start,
     end,
     parentIds,
     nodes,
     parentOf,
-    nodeCount: order.length,
-    orphanCount,
+    orphanCount: rows.length - orphansFrom,
   };
-}
-
-function byStart(facts: ReadonlyMap<TraceNode, NodeFacts>) {
-  return (a: TraceNode, b: TraceNode): number =>
-    (facts.get(a)?.startTime ?? Number.POSITIVE_INFINITY) -
-      (facts.get(b)?.startTime ?? Number.POSITIVE_INFINITY) || 0;
 }
 
 type NodeDocument = SegmentDocument | SubsegmentDocument;
