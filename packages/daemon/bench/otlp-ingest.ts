@@ -26,9 +26,15 @@
  * (`process.cpuUsage()`: user + system of every thread, the GC's helpers too; the steadier
  * figure on a shared machine) and in wall-clock time, with the load average before and after.
  * `REQUESTS` (default 5,120) requests of two spans each.
+ *
+ * Before each path's timed ingest, and before each timed read, a full garbage collection
+ * runs (outside the timed region), so no path pays for collecting the store or the garbage
+ * the previous path left behind. `GC=0` turns that off (the figures before round 6).
  */
 
 import { execSync } from "node:child_process";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { epochMillis, TraceStore, translateTraceRequest } from "@xray-sandbox/segments";
 import { IngestService } from "../src/ingest/ingest-service.ts";
@@ -42,6 +48,19 @@ import { makeSpans } from "./otlp-bench-spans.ts";
 const RUNS = Number(process.env.RUNS ?? 5);
 const REQUESTS = Number(process.env.REQUESTS ?? 5_120);
 const TRANSLATE = { indexAllAttributes: false, indexedAttributes: [] } as const;
+const FORCE_GC = process.env.GC !== "0";
+
+/** V8's full collection: `gc` from `--expose-gc`, or exposed at run time when absent. */
+const collectGarbage: () => void = (() => {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (exposed !== undefined) return exposed;
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+})();
+/** Collects everything the previous path left, outside any timed region (unless `GC=0`). */
+function settle(): void {
+  if (FORCE_GC) collectGarbage();
+}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -126,6 +145,7 @@ const reads = {
 };
 /** One summary of every trace: each of its documents' text is read (written, if lazy) and parsed. */
 function readAll(store: TraceStore): Timing {
+  settle();
   return time(() => {
     for (const id of store.traceIds()) {
       if (store.getSummary(id) === undefined) throw new Error("a stored trace has no summary");
@@ -164,6 +184,7 @@ function decodeAll<T>(
 const loadBefore = loadAverage();
 for (let run = 0; run < RUNS; run++) {
   {
+    settle();
     const { ingest, store } = freshService();
     results.json.push(
       time(() => {
@@ -176,6 +197,7 @@ for (let run = 0; run < RUNS; run++) {
     reads.json.push(readAll(store));
   }
   {
+    settle();
     const { intake, store } = freshService();
     results.udp.push(
       time(() => {
@@ -186,6 +208,7 @@ for (let run = 0; run < RUNS; run++) {
     reads.udp.push(readAll(store));
   }
   {
+    settle();
     const { intake, store } = freshService();
     results.http.push(
       time(() => {
@@ -197,6 +220,7 @@ for (let run = 0; run < RUNS; run++) {
     reads.http.push(readAll(store));
   }
   {
+    settle();
     const { ingest, store } = freshService();
     results.httpEager.push(
       time(() => {
@@ -206,7 +230,9 @@ for (let run = 0; run < RUNS; run++) {
     if (store.stats().documents !== spans.length) throw new Error("eager OTLP path lost spans");
     reads.httpEager.push(readAll(store));
   }
+  settle();
   results.decodeProtobuf.push(time(() => decodeAll(httpBodies, decodeProtobufRequest)));
+  settle();
   results.decodeJson.push(time(() => decodeAll(jsonBodies, decodeJsonRequest)));
 }
 
@@ -234,7 +260,7 @@ const rows: [string, readonly Timing[]][] = [
   ["decode only: OTLP JSON, 512 spans a body", results.decodeJson],
 ];
 console.log(
-  `${spans.length} spans (${REQUESTS} requests of a server span and a query); X-Ray JSON ${(jsonBytes / spans.length).toFixed(0)} B a document, protobuf ${(protobufBytes / spans.length).toFixed(0)} B a span; ${RUNS} runs, medians; load before ${loadBefore}, after ${load}\n`,
+  `${spans.length} spans (${REQUESTS} requests of a server span and a query); X-Ray JSON ${(jsonBytes / spans.length).toFixed(0)} B a document, protobuf ${(protobufBytes / spans.length).toFixed(0)} B a span; ${RUNS} runs, medians; ${FORCE_GC ? "full GC before each timed region" : "no forced GC"}; load before ${loadBefore}, after ${load}\n`,
 );
 console.log(
   "| path | CPU µs per span | spans per CPU second | CPU cost ÷ X-Ray JSON | wall µs per span | wall cost ÷ X-Ray JSON |",
@@ -274,3 +300,12 @@ for (const [name, ingested, read] of readRows) {
     `| ${name} | ${perSpan(medianOf(ingested, "cpu")).toFixed(2)} | ${perSpan(medianOf(read, "cpu")).toFixed(2)} | ${perSpan(both).toFixed(2)} | ${(both / jsonWithRead).toFixed(2)} |`,
   );
 }
+
+const ratios = (timings: readonly Timing[]) =>
+  timings
+    .map((timing, i) => (timing.cpu / (results.json[i]?.cpu ?? Number.NaN)).toFixed(2))
+    .join(", ");
+console.log("\nCPU cost ÷ X-Ray JSON, run by run (each against the same round's X-Ray JSON):\n");
+console.log(`- ADOT UDP: ${ratios(results.udp)}`);
+console.log(`- OTLP/HTTP: ${ratios(results.http)}`);
+console.log(`- OTLP/HTTP translated at ingest: ${ratios(results.httpEager)}`);
