@@ -138,6 +138,7 @@ export {
   XRAY_ORIGIN,
   XRAY_UDP_ORIGIN,
 } from "./document-origin.ts";
+export { documentTextBytes } from "./document-size.ts";
 export type {
   BooleanOperator,
   Comparison,

@@ -7,6 +7,7 @@
 
 import type { AnnotationValue } from "./document.ts";
 import { isUnsampledOrigin, originChannels } from "./document-origin.ts";
+import { documentTextBytes } from "./document-size.ts";
 import { timeProblems } from "./time-sanity.ts";
 import type { AssembledTrace, ServiceRef, TraceNode, TraceSummary } from "./trace.ts";
 import {
@@ -60,7 +61,7 @@ export function summarizeTrace(trace: AssembledTrace): TraceSummary {
   let firstReceivedAt = Number.POSITIVE_INFINITY;
   let lastReceivedAt = Number.NEGATIVE_INFINITY;
   for (const stored of trace.documents) {
-    bytes += stored.textBytes ?? stored.bytes;
+    bytes += documentTextBytes(stored);
     firstReceivedAt = Math.min(firstReceivedAt, stored.receivedAt);
     lastReceivedAt = Math.max(lastReceivedAt, stored.receivedAt);
   }

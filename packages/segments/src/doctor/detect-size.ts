@@ -1,5 +1,6 @@
 /** Documents X-Ray would refuse for their size. */
 
+import { documentTextBytes } from "../document-size.ts";
 import type { DoctorTrace } from "./doctor-nodes.ts";
 import { type ProblemSink, problemOf, quoted } from "./problem-list.ts";
 
@@ -13,7 +14,7 @@ export const MAX_DOCUMENT_BYTES = 64 * 1024;
  */
 export function detectOversized({ trace, nodes }: DoctorTrace, report: ProblemSink): void {
   for (const stored of trace.documents) {
-    const bytes = stored.textBytes ?? stored.bytes;
+    const bytes = documentTextBytes(stored);
     if (bytes <= MAX_DOCUMENT_BYTES) continue;
     const entry = nodes.find(
       (node) => node.stored === stored && node.document.id === stored.index.id,

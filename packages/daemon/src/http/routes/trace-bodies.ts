@@ -3,6 +3,7 @@
 import {
   type AssembledTrace,
   boundedPath,
+  documentTextBytes,
   type SegmentDocument,
   type SegmentEntry,
   type SubsegmentDocument,
@@ -18,11 +19,11 @@ export function traceDetail(trace: AssembledTrace, summary: TraceSummary): Trace
     summary,
     segments: withoutEmbedded(trace.segments),
     orphans: withoutEmbedded(trace.orphans),
-    documents: trace.documents.map(({ raw, receivedAt, bytes, origin }) => ({
-      raw,
-      receivedAt,
-      bytes,
-      origin,
+    documents: trace.documents.map((stored) => ({
+      raw: stored.raw,
+      receivedAt: stored.receivedAt,
+      bytes: documentTextBytes(stored),
+      origin: stored.origin,
     })),
   };
 }
