@@ -17,88 +17,18 @@ import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
 import { startDaemon } from "xray-sandbox";
 import { FILTER_BAR } from "../../apps/viewer/src/filter/FilterBar.markers.ts";
-import { TRACE_LIST } from "../../apps/viewer/src/traces/TraceList.markers.ts";
 import { chromiumLaunchOptions } from "../support/chromium.ts";
 import { viewerDist } from "../support/paths.ts";
+import { type Profile, selfTimes, totalTimes } from "./cpu-profile.ts";
 import {
   armEnterParts,
   type EnterParts,
   enterParts,
   recordSocketTimes,
 } from "./filter-enter-probes.ts";
+import { byTestId, FILTERS, ROW } from "./list-filters.ts";
 import { median, renderTable } from "./summary-stats.ts";
 import { syntheticDatagrams } from "./synthetic-traces.ts";
-
-const byTestId = (id: string) => `[data-testid="${id}"]`;
-const ROW = byTestId(TRACE_LIST.row);
-
-const FILTERS = [
-  { expression: "http.status = 500", cell: byTestId(TRACE_LIST.status), expected: "500" },
-  {
-    expression: 'annotation.route = "/user"',
-    cell: byTestId(TRACE_LIST.entryPoint),
-    expected: "/user",
-  },
-] as const;
-
-interface ProfileNode {
-  readonly id: number;
-  readonly callFrame: {
-    readonly functionName: string;
-    readonly url: string;
-    readonly lineNumber: number;
-  };
-  readonly children?: readonly number[];
-}
-
-interface Profile {
-  readonly nodes: readonly ProfileNode[];
-  readonly samples: readonly number[];
-  readonly timeDeltas: readonly number[];
-}
-
-/** Total time (ms) per function, itself and what it called, the heaviest first. */
-function totalTimes(profile: Profile, top: number): string[] {
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes)
-    for (const child of node.children ?? []) parent.set(child, node.id);
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const totals = new Map<string, number>();
-  profile.samples.forEach((id, index) => {
-    const seen = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const node = byId.get(at);
-      if (!node) break;
-      const { functionName, url, lineNumber } = node.callFrame;
-      const key = `${functionName || "(anonymous)"} ${url.split("/").pop() ?? url}:${lineNumber + 1}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
-    }
-  });
-  return [...totals.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([key, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${key}`);
-}
-
-/** Self time (ms) per function, the heaviest first. */
-function selfTimes(profile: Profile, top: number): string[] {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const totals = new Map<string, number>();
-  profile.samples.forEach((id, index) => {
-    const node = byId.get(id);
-    if (!node) return;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const file = url.split("/").pop() ?? url;
-    const key = `${functionName || "(anonymous)"} ${file}:${lineNumber + 1}`;
-    totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
-  });
-  return [...totals.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([key, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${key}`);
-}
 
 async function timeEnter(page: Page, filter: (typeof FILTERS)[number]): Promise<EnterParts> {
   const input = page.locator(byTestId(FILTER_BAR.input));

@@ -19,6 +19,7 @@ import { LIST_CONTROLS } from "../../apps/viewer/src/slow/ListControls.markers.t
 import { TRACE_LIST } from "../../apps/viewer/src/traces/TraceList.markers.ts";
 import { chromiumLaunchOptions } from "../support/chromium.ts";
 import { viewerDist } from "../support/paths.ts";
+import { byTestId, FILTERS, ROW } from "./list-filters.ts";
 import {
   armFilterWatch,
   filterTiming,
@@ -36,19 +37,6 @@ import {
 } from "./slow-requests-probes.ts";
 import { median, percentile, renderTable } from "./summary-stats.ts";
 import { syntheticDatagrams } from "./synthetic-traces.ts";
-
-const byTestId = (id: string) => `[data-testid="${id}"]`;
-const ROW = byTestId(TRACE_LIST.row);
-
-/** Each filter, and what every row shows once the list has narrowed to it. */
-const FILTERS = [
-  { expression: "http.status = 500", cell: byTestId(TRACE_LIST.status), expected: "500" },
-  {
-    expression: 'annotation.route = "/user"',
-    cell: byTestId(TRACE_LIST.entryPoint),
-    expected: "/user",
-  },
-] as const;
 
 const SCROLL = { pixelsPerSecond: 3000, durationMs: 3000 } as const;
 

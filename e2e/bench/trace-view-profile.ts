@@ -17,41 +17,8 @@ import { chromiumLaunchOptions } from "../support/chromium.ts";
 import { viewerDist } from "../support/paths.ts";
 import { datagram } from "../support/segments.ts";
 import { bigTrace } from "./big-trace.ts";
+import { type Profile, selfTimes } from "./cpu-profile.ts";
 import { recordFirstAppearance } from "./page-probes.ts";
-
-interface ProfileNode {
-  readonly id: number;
-  readonly callFrame: {
-    readonly functionName: string;
-    readonly url: string;
-    readonly lineNumber: number;
-  };
-  readonly children?: readonly number[];
-}
-
-interface Profile {
-  readonly nodes: readonly ProfileNode[];
-  readonly samples: readonly number[];
-  readonly timeDeltas: readonly number[];
-}
-
-/** Self time (ms) per function, the heaviest first. */
-function selfTimes(profile: Profile, top: number): string[] {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const totals = new Map<string, number>();
-  profile.samples.forEach((id, index) => {
-    const node = byId.get(id);
-    if (!node) return;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const file = url.split("/").pop() ?? url;
-    const key = `${functionName || "(anonymous)"} ${file}:${lineNumber + 1}`;
-    totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
-  });
-  return [...totals.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([key, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${key}`);
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -35,21 +35,7 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
 export function exceedsUtf8Bytes(text: string, limit: number): boolean {
   if (text.length > limit) return true;
   if (text.length * 3 <= limit) return false;
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-    if (bytes > limit) return true;
-  }
-  return false;
+  return countUtf8Bytes(text, limit) > limit;
 }
 
 /** Any character outside ASCII (one byte each in UTF-8). */
@@ -58,6 +44,11 @@ const NOT_ASCII = /[\u0080-\uffff]/;
 /** How many bytes `text` takes as UTF-8 (lone surrogates as U+FFFD, 3 bytes), as `Buffer.byteLength`. */
 export function utf8ByteLength(text: string): number {
   if (!NOT_ASCII.test(text)) return text.length;
+  return countUtf8Bytes(text, Number.POSITIVE_INFINITY);
+}
+
+/** `text`'s UTF-8 size, counting stopped as soon as it passes `stopAbove`. */
+function countUtf8Bytes(text: string, stopAbove: number): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -70,6 +61,7 @@ export function utf8ByteLength(text: string): number {
         i++;
       } else bytes += 3;
     } else bytes += 3;
+    if (bytes > stopAbove) return bytes;
   }
   return bytes;
 }

@@ -14,7 +14,6 @@ import {
   type OtlpSpan,
   type OtlpTraceRequest,
   type OtlpValue,
-  sourceSpanOf,
   type TraceNode,
   TraceStore,
   type TraceStoreOptions,
@@ -29,6 +28,7 @@ import { RejectionLog } from "../rejection-log.ts";
 import { decodeProtobufRequest } from "./decode-protobuf.ts";
 import { encodeProtobufRequest } from "./encode-protobuf.ts";
 import { OtlpIntake } from "./otlp-intake.ts";
+import { SpanVerdicts } from "./span-verdicts.ts";
 import { otlpPayload } from "./udp-payload.ts";
 
 const TRANSLATE = { indexAllAttributes: false, indexedAttributes: [] } as const;
@@ -54,21 +54,8 @@ function eagerReference(body: Uint8Array, into: ReturnType<typeof service>) {
   const decoded = decodeProtobufRequest(body);
   if (!decoded.ok) throw new Error(decoded.message);
   const translated = translateTraceRequest(decoded.request, SOURCE.transport, true, TRANSLATE);
-  const encoder = new TextEncoder();
-  const reasons: string[] = [];
-  const rejectedSpanIds = new Set<string>();
-  for (const span of translated.rejected) {
-    const message = `span ${span.spanId || "(no id)"} of trace ${span.traceId || "(no id)"}: ${span.message}`;
-    into.ingest.refused(
-      encoder.encode(JSON.stringify(span)),
-      "otlp-untranslatable",
-      message,
-      SOURCE,
-      RECEIVED_AT,
-    );
-    rejectedSpanIds.add(`${span.traceId}/${span.spanId}`);
-    reasons.push(message);
-  }
+  const verdicts = new SpanVerdicts(into.ingest, SOURCE, RECEIVED_AT);
+  verdicts.untranslatable(translated.rejected);
   const documents: DocumentOutcome[] = [];
   for (const { document, origin } of translated.documents) {
     const outcome = into.ingest.translated(
@@ -79,13 +66,9 @@ function eagerReference(body: Uint8Array, into: ReturnType<typeof service>) {
       origin,
     );
     documents.push(outcome);
-    if (outcome.status === "rejected") {
-      const span = sourceSpanOf(origin) ?? { traceId: "", spanId: "" };
-      rejectedSpanIds.add(`${span.traceId}/${span.spanId}`);
-      reasons.push(`span ${span.spanId}: ${outcome.message}`);
-    }
+    verdicts.document(outcome, origin);
   }
-  return { documents, rejectedSpans: rejectedSpanIds.size, reasons };
+  return { documents, rejectedSpans: verdicts.rejectedSpans, reasons: verdicts.reasons };
 }
 
 /** Every trace's documents as a reader sees them, and its summary. */

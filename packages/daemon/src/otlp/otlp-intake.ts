@@ -9,7 +9,6 @@ import {
   epochMillis,
   fileTraceRequest,
   type OtlpTransport,
-  sourceSpanOf,
   type TranslateOptions,
 } from "@xray-sandbox/segments";
 import type { DocumentOutcome } from "../ingest/ingest-outcome.ts";
@@ -20,6 +19,7 @@ import { decodeJsonRequest } from "./decode-json.ts";
 import { decodeProtobufRequest } from "./decode-protobuf.ts";
 import type { DecodeResult } from "./decode-result.ts";
 import { OtlpCounters } from "./otlp-stats.ts";
+import { SpanVerdicts } from "./span-verdicts.ts";
 import { otlpPayload } from "./udp-payload.ts";
 
 export interface OtlpIntakeOptions {
@@ -145,20 +145,8 @@ export class OtlpIntake {
       source.sampled,
       this.#translate,
     );
-    const reasons: string[] = [];
-    const rejectedSpanIds = new Set<string>();
-    for (const span of translated.rejected) {
-      const message = `span ${span.spanId || "(no id)"} of trace ${span.traceId || "(no id)"}: ${span.message}`;
-      this.#ingest.refused(
-        encoder.encode(JSON.stringify(span)),
-        "otlp-untranslatable",
-        message,
-        source,
-        receivedAt,
-      );
-      rejectedSpanIds.add(`${span.traceId}/${span.spanId}`);
-      reasons.push(message);
-    }
+    const verdicts = new SpanVerdicts(this.#ingest, source, receivedAt);
+    verdicts.untranslatable(translated.rejected);
     const documents: DocumentOutcome[] = [];
     for (const filed of translated.documents) {
       const { origin } = filed;
@@ -172,20 +160,16 @@ export class OtlpIntake {
             origin,
           );
       documents.push(outcome);
-      if (outcome.status === "rejected") {
-        const span = sourceSpanOf(origin) ?? { traceId: "", spanId: "" };
-        rejectedSpanIds.add(`${span.traceId}/${span.spanId}`);
-        reasons.push(`span ${span.spanId}: ${outcome.message}`);
-      }
+      verdicts.document(outcome, origin);
     }
-    const rejectedSpans = rejectedSpanIds.size;
+    const { rejectedSpans } = verdicts;
     stats.rejectedSpans += rejectedSpans;
     stats.storedSpans += decoded.spans - rejectedSpans;
     return {
       ok: true,
       spans: decoded.spans,
       rejectedSpans,
-      errorMessage: partialSuccessMessage(reasons),
+      errorMessage: partialSuccessMessage(verdicts.reasons),
       documents,
     };
   }
