@@ -16,7 +16,6 @@
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
 import { startDaemon } from "xray-sandbox";
-import { FILTER_BAR } from "../../apps/viewer/src/filter/FilterBar.markers.ts";
 import { chromiumLaunchOptions } from "../support/chromium.ts";
 import { viewerDist } from "../support/paths.ts";
 import { type Profile, selfTimes, totalTimes } from "./cpu-profile.ts";
@@ -26,21 +25,12 @@ import {
   enterParts,
   recordSocketTimes,
 } from "./filter-enter-probes.ts";
-import { byTestId, FILTERS, ROW } from "./list-filters.ts";
+import { type BenchFilter, FILTERS, pressFilter, ROW } from "./list-filters.ts";
 import { median, renderTable } from "./summary-stats.ts";
 import { syntheticDatagrams } from "./synthetic-traces.ts";
 
-async function timeEnter(page: Page, filter: (typeof FILTERS)[number]): Promise<EnterParts> {
-  const input = page.locator(byTestId(FILTER_BAR.input));
-  await input.fill(filter.expression);
-  await page.evaluate(armEnterParts, {
-    rowSelector: ROW,
-    cellSelector: filter.cell,
-    expected: filter.expected,
-    timeoutMs: 60_000,
-  });
-  await input.press("Enter");
-  return page.evaluate(enterParts);
+function timeEnter(page: Page, filter: BenchFilter): Promise<EnterParts> {
+  return pressFilter(page, filter, armEnterParts, enterParts);
 }
 
 const PARTS: readonly { name: string; at: (parts: EnterParts) => number }[] = [

@@ -14,12 +14,11 @@
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
 import { type Daemon, startDaemon } from "xray-sandbox";
-import { FILTER_BAR } from "../../apps/viewer/src/filter/FilterBar.markers.ts";
 import { LIST_CONTROLS } from "../../apps/viewer/src/slow/ListControls.markers.ts";
 import { TRACE_LIST } from "../../apps/viewer/src/traces/TraceList.markers.ts";
 import { chromiumLaunchOptions } from "../support/chromium.ts";
 import { viewerDist } from "../support/paths.ts";
-import { byTestId, FILTERS, ROW } from "./list-filters.ts";
+import { type BenchFilter, byTestId, FILTERS, pressFilter, ROW } from "./list-filters.ts";
 import {
   armFilterWatch,
   filterTiming,
@@ -135,17 +134,8 @@ async function measureSize(traces: number, reps: number): Promise<SizeResult> {
   }
 }
 
-async function timeFilter(page: Page, filter: (typeof FILTERS)[number]): Promise<number> {
-  const input = page.locator(byTestId(FILTER_BAR.input));
-  await input.fill(filter.expression);
-  await page.evaluate(armFilterWatch, {
-    rowSelector: ROW,
-    cellSelector: filter.cell,
-    expected: filter.expected,
-    timeoutMs: 60_000,
-  });
-  await input.press("Enter");
-  return page.evaluate(filterTiming);
+function timeFilter(page: Page, filter: BenchFilter): Promise<number> {
+  return pressFilter(page, filter, armFilterWatch, filterTiming);
 }
 
 /**
