@@ -3,21 +3,11 @@
  * profiling scripts print these.
  */
 
-export interface ProfileNode {
-  readonly id: number;
-  readonly callFrame: {
-    readonly functionName: string;
-    readonly url: string;
-    readonly lineNumber: number;
-  };
-  readonly children?: readonly number[];
-}
+import type { CpuProfile } from "../../packages/daemon/bench/profile-summary.ts";
 
-export interface Profile {
-  readonly nodes: readonly ProfileNode[];
-  readonly samples: readonly number[];
-  readonly timeDeltas: readonly number[];
-}
+/** A profile as `Profiler.stop` gives it: the same shape the daemon's benches read. */
+export type Profile = CpuProfile;
+type ProfileNode = CpuProfile["nodes"][number];
 
 /** Total time (ms) per function, itself and what it called, the heaviest first. */
 export function totalTimes(profile: Profile, top: number): string[] {

@@ -15,9 +15,8 @@
 
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
-import { startDaemon } from "xray-sandbox";
 import { chromiumLaunchOptions } from "../support/chromium.ts";
-import { viewerDist } from "../support/paths.ts";
+import { startBenchDaemon } from "./bench-daemon.ts";
 import { type Profile, selfTimes, totalTimes } from "./cpu-profile.ts";
 import {
   armEnterParts,
@@ -57,14 +56,7 @@ async function main(): Promise<void> {
   });
   const traces = Number(values.traces);
   const reps = Number(values.reps);
-  const daemon = await startDaemon({
-    udp: { host: "127.0.0.1", port: 0 },
-    tcp: { host: "127.0.0.1", port: 0 },
-    logLevel: "silent",
-    maxTraces: traces + 1000,
-    maxBytes: 2 * 1024 ** 3,
-    viewerDir: viewerDist,
-  });
+  const daemon = await startBenchDaemon({ maxTraces: traces + 1000, maxBytes: 2 * 1024 ** 3 });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     for (const payload of syntheticDatagrams(traces)) daemon.ingestDatagram(payload);

@@ -13,11 +13,11 @@
 
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
-import { type Daemon, startDaemon } from "xray-sandbox";
+import type { Daemon } from "xray-sandbox";
 import { LIST_CONTROLS } from "../../apps/viewer/src/slow/ListControls.markers.ts";
 import { TRACE_LIST } from "../../apps/viewer/src/traces/TraceList.markers.ts";
 import { chromiumLaunchOptions } from "../support/chromium.ts";
-import { viewerDist } from "../support/paths.ts";
+import { startBenchDaemon } from "./bench-daemon.ts";
 import { type BenchFilter, byTestId, FILTERS, pressFilter, ROW } from "./list-filters.ts";
 import {
   armFilterWatch,
@@ -57,14 +57,7 @@ function progress(line: string): void {
 }
 
 async function measureSize(traces: number, reps: number): Promise<SizeResult> {
-  const daemon = await startDaemon({
-    udp: { host: "127.0.0.1", port: 0 },
-    tcp: { host: "127.0.0.1", port: 0 },
-    logLevel: "silent",
-    maxTraces: traces + 1000,
-    maxBytes: 2 * 1024 ** 3,
-    viewerDir: viewerDist,
-  });
+  const daemon = await startBenchDaemon({ maxTraces: traces + 1000, maxBytes: 2 * 1024 ** 3 });
   try {
     const datagrams = syntheticDatagrams(traces);
     const ingestStart = performance.now();

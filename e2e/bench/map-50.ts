@@ -11,10 +11,9 @@
 
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
-import { type Daemon, startDaemon } from "xray-sandbox";
+import type { Daemon } from "xray-sandbox";
 import { SERVICE_MAP } from "../../apps/viewer/src/map/ServiceMap.markers.ts";
 import { chromiumLaunchOptions } from "../support/chromium.ts";
-import { viewerDist } from "../support/paths.ts";
 import {
   type Document,
   datagram,
@@ -23,6 +22,7 @@ import {
   requestSegment,
   subsegment,
 } from "../support/segments.ts";
+import { startBenchDaemon } from "./bench-daemon.ts";
 import { median, renderTable } from "./summary-stats.ts";
 
 /** Traces sent for each call between two services. */
@@ -121,12 +121,7 @@ function recordAllDrawn(args: { selector: string; services: number }): void {
 }
 
 async function measure(services: number, reps: number): Promise<SizeResult> {
-  const daemon = await startDaemon({
-    udp: { host: "127.0.0.1", port: 0 },
-    tcp: { host: "127.0.0.1", port: 0 },
-    logLevel: "silent",
-    viewerDir: viewerDist,
-  });
+  const daemon = await startBenchDaemon();
   try {
     const edges = calls(services);
     let sent = 0;

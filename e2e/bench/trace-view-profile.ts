@@ -10,12 +10,11 @@
 
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
-import { startDaemon } from "xray-sandbox";
 import { COMPARE } from "../../apps/viewer/src/compare/Compare.markers.ts";
 import { TIMELINE } from "../../apps/viewer/src/trace/Timeline.markers.ts";
 import { chromiumLaunchOptions } from "../support/chromium.ts";
-import { viewerDist } from "../support/paths.ts";
 import { datagram } from "../support/segments.ts";
+import { startBenchDaemon } from "./bench-daemon.ts";
 import { bigTrace } from "./big-trace.ts";
 import { type Profile, selfTimes } from "./cpu-profile.ts";
 import { recordFirstAppearance } from "./page-probes.ts";
@@ -28,12 +27,7 @@ async function main(): Promise<void> {
     },
   });
   const nodes = Number(values.nodes) || 10_000;
-  const daemon = await startDaemon({
-    udp: { host: "127.0.0.1", port: 0 },
-    tcp: { host: "127.0.0.1", port: 0 },
-    logLevel: "silent",
-    viewerDir: viewerDist,
-  });
+  const daemon = await startBenchDaemon();
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const a = bigTrace(nodes, true);

@@ -11,13 +11,12 @@
 
 import { parseArgs } from "node:util";
 import { type BrowserContext, chromium, type Page } from "@playwright/test";
-import { startDaemon } from "xray-sandbox";
 import { COMPARE } from "../../apps/viewer/src/compare/Compare.markers.ts";
 import { TIMELINE } from "../../apps/viewer/src/trace/Timeline.markers.ts";
 import { TRACE_TOOLS } from "../../apps/viewer/src/trace/TraceTools.markers.ts";
 import { chromiumLaunchOptions } from "../support/chromium.ts";
-import { viewerDist } from "../support/paths.ts";
 import { type Document, datagram } from "../support/segments.ts";
+import { startBenchDaemon } from "./bench-daemon.ts";
 import { bigTrace } from "./big-trace.ts";
 import { recordFirstAppearance } from "./page-probes.ts";
 import { median, renderTable } from "./summary-stats.ts";
@@ -121,12 +120,7 @@ async function timeZoom(page: Page): Promise<number> {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { reps: { type: "string", default: "3" } } });
   const reps = Math.max(1, Number(values.reps) || 3);
-  const daemon = await startDaemon({
-    udp: { host: "127.0.0.1", port: 0 },
-    tcp: { host: "127.0.0.1", port: 0 },
-    logLevel: "silent",
-    viewerDir: viewerDist,
-  });
+  const daemon = await startBenchDaemon();
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const send = (documents: readonly Document[]) => {
