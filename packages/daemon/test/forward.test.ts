@@ -52,9 +52,12 @@ describe("--forward", () => {
       fixtures.slice(0, 20).map((fixture) => fixture.bytes),
       (batch) => sendDatagrams(sandbox.udpAddress, batch),
     );
-    expect(sandbox.stats().datagrams.accepted).toBe(20);
+    await vi.waitFor(() => expect(sandbox.stats().datagrams.accepted).toBe(20));
+    // Each send is counted when the system reports on it; wait until none is in flight.
+    await vi.waitFor(async () => expect((await fetchStats(sandbox)).forward?.inFlight).toBe(0));
     const forward = (await fetchStats(sandbox)).forward;
     expect((forward?.sent ?? 0) + (forward?.failed ?? 0)).toBe(20);
+    expect(forward?.dropped).toBe(0);
   });
 
   it("refuses to forward to its own socket", async () => {
