@@ -24,6 +24,11 @@ import "./timeline.css";
 
 export interface TimelineProps {
   model: TimelineModel;
+  /**
+   * Every row, when `model` has only its first ones built (`rows.length < rowCount`): a key
+   * that moves the selection asks for them, and the caller then shows them all.
+   */
+  allRows?: (() => readonly TimelineRow[]) | undefined;
   selectedId: string | undefined;
   onSelect: (id: string) => void;
   onToggle: (id: string) => void;
@@ -61,6 +66,7 @@ const PAGE_ROWS = 10;
  */
 export function Timeline({
   model,
+  allRows,
   selectedId,
   onSelect,
   onToggle,
@@ -91,17 +97,22 @@ export function Timeline({
   const indexOf = useMemo(() => rowIndex(rows), [rows]);
   const selectedIndex = selectedId === undefined ? -1 : indexOf(selectedId);
 
+  // Rows not built yet (only the first ones are, at first) have nothing collapsed above them,
+  // so the orphans' section starts at a known place: the list is its full height from the start.
+  const firstOrphan =
+    rows.length < model.rowCount && model.orphanCount > 0 ? model.rowCount - model.orphanCount : -1;
   const estimateSize = useCallback(
     (index: number) => {
       const row = rows[index];
-      return row?.section === "orphans" && row.sectionStart
-        ? ROW_HEIGHT + SECTION_HEADER_HEIGHT
-        : ROW_HEIGHT;
+      const sectionStart = row
+        ? row.section === "orphans" && row.sectionStart
+        : index === firstOrphan;
+      return sectionStart ? ROW_HEIGHT + SECTION_HEADER_HEIGHT : ROW_HEIGHT;
     },
-    [rows],
+    [rows, firstOrphan],
   );
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: model.rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize,
     getItemKey: (index) => rows[index]?.id ?? index,
@@ -112,13 +123,13 @@ export function Timeline({
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
   }, [selectedIndex, virtualizer]);
 
-  const selectAt = (index: number) => {
-    const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
-    if (row) onSelect(row.id);
-  };
-
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const selected = rows[selectedIndex];
+    const list = rows.length < model.rowCount && allRows ? allRows() : rows;
+    const selectAt = (index: number) => {
+      const row = list[Math.max(0, Math.min(list.length - 1, index))];
+      if (row) onSelect(row.id);
+    };
+    const selected = list[selectedIndex];
     let handled = true;
     switch (event.key) {
       case "ArrowDown":
@@ -131,7 +142,7 @@ export function Timeline({
         selectAt(0);
         break;
       case "End":
-        selectAt(rows.length - 1);
+        selectAt(list.length - 1);
         break;
       case "PageDown":
         selectAt(Math.max(0, selectedIndex) + PAGE_ROWS);

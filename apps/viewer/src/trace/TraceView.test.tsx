@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { epochSeconds, type TraceDetailBody } from "@xray-sandbox/segments";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DOCTOR } from "../doctor/Doctor.markers.ts";
 import { WARNED } from "../format/Warned.markers.ts";
 import { DETAIL_TAB_IDS, SEGMENT_DETAILS } from "./details/SegmentDetails.markers.ts";
 import { TIMELINE } from "./Timeline.markers.ts";
@@ -11,6 +12,7 @@ import { TRACE_TOOLS } from "./TraceTools.markers.ts";
 import { TraceView } from "./TraceView.tsx";
 import { giveElementsASize } from "./test-layout.ts";
 import { segment, sid, sub, TEST_TRACE_ID, traceBody } from "./test-trace.ts";
+import { FIRST_ROWS } from "./trace-analysis.ts";
 
 let restoreSize: () => void = () => {};
 beforeAll(() => {
@@ -140,6 +142,67 @@ describe("the timeline", () => {
     expect(rowNames()).toHaveLength(4);
     fireEvent.click(within(row("UserData")).getByTestId(TIMELINE.caret));
     expect(rowNames()).toEqual(["api", "UserData", "query"]);
+  });
+
+  describe("of a trace larger than its first rows", () => {
+    const count = FIRST_ROWS * 3;
+    const large = () =>
+      traceBody([
+        segment("a", 0, 1, {
+          name: "api",
+          subsegments: Array.from({ length: count }, (_, at) =>
+            sub((at + 16).toString(16), at / count, (at + 1) / count, { name: `call-${at}` }),
+          ),
+        }),
+        {
+          ...sub("f", 0.2, 0.4, { name: "lost" }),
+          type: "subsegment",
+          trace_id: TEST_TRACE_ID,
+          parent_id: sid("ffffff"),
+        },
+      ]);
+    const canvasHeight = () =>
+      Number.parseFloat(
+        (document.querySelector(".timeline-canvas") as HTMLElement | null)?.style.height ?? "",
+      );
+
+    it("is as tall as every row from the start, and then holds them all", async () => {
+      show(large());
+      expect(rowNames()[0]).toBe("api");
+      const height = canvasHeight();
+      expect(height).toBeGreaterThan((count + 2) * 28);
+      // The trace doctor's findings come after the first paint, with every row.
+      await waitFor(() =>
+        expect(
+          screen.queryByTestId(DOCTOR.panel) ?? screen.queryByTestId(DOCTOR.empty),
+        ).toBeTruthy(),
+      );
+      expect(canvasHeight()).toBe(height);
+      fireEvent.keyDown(screen.getByRole("tree"), { key: "End" });
+      fireEvent.keyDown(screen.getByRole("tree"), { key: "Enter" });
+      expect(screen.getByTestId(SEGMENT_DETAILS.title).textContent).toBe("lost");
+    });
+
+    it("goes to the last node with End at once", () => {
+      show(large());
+      const tree = screen.getByRole("tree");
+      fireEvent.keyDown(tree, { key: "End" });
+      fireEvent.keyDown(tree, { key: "ArrowUp" });
+      fireEvent.keyDown(tree, { key: "Enter" });
+      expect(screen.getByTestId(SEGMENT_DETAILS.title).textContent).toBe(`call-${count - 1}`);
+    });
+
+    it("finds across every node at once", () => {
+      show(large());
+      fireEvent.change(screen.getByTestId(TRACE_TOOLS.find), { target: { value: "call-29" } });
+      expect(screen.getByTestId(TRACE_TOOLS.findCount).textContent).toBe("11 matches");
+    });
+
+    it("opens a node linked beyond the first rows", () => {
+      const at = count - 5;
+      show(large(), `/traces/${TEST_TRACE_ID}?node=${sid((at + 16).toString(16))}`);
+      expect(screen.getByTestId(SEGMENT_DETAILS.title).textContent).toBe(`call-${at}`);
+    });
   });
 
   it("lists orphans under their own heading that explains them", () => {

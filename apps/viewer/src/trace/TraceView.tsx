@@ -2,7 +2,7 @@ import type { TraceDetailBody } from "@xray-sandbox/segments";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { ProblemsPanel } from "../doctor/ProblemsPanel.tsx";
-import { buildRows } from "./build-rows.ts";
+import { buildRows, type TimelineRow } from "./build-rows.ts";
 import { type DetailTab, detailTabOf } from "./details/detail-tabs.ts";
 import { indexExceptions } from "./details/exceptions.ts";
 import { SegmentDetails } from "./details/SegmentDetails.tsx";
@@ -33,6 +33,8 @@ export const TAB_PARAM = "tab";
 
 type TraceViewTab = "timeline" | "stats" | "json";
 
+const NO_ROWS: readonly TimelineRow[] = [];
+
 const TABS: readonly { readonly view: TraceViewTab; readonly label: string }[] = [
   { view: "timeline", label: "Timeline" },
   { view: "stats", label: "Statistics" },
@@ -56,11 +58,20 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
   }, []);
 
   const analysis = useMemo(() => analyseTrace(body), [body]);
+  // The first paint builds only the first rows (a large trace's are most of its cost); every
+  // row comes right after it, or at once for a link to a node or a key that moves past them.
+  const [allWanted, setAllWanted] = useState(false);
+  const allRows = painted || allWanted || openId !== undefined;
   // With nothing collapsed, the rows are the analysis's own.
   const model = useMemo(
-    () => (collapsed.size === 0 ? analysis.full : buildRows(body, collapsed)),
-    [analysis, body, collapsed],
+    () =>
+      collapsed.size > 0 ? buildRows(body, collapsed) : allRows ? analysis.full : analysis.first,
+    [analysis, body, collapsed, allRows],
   );
+  const everyRow = useCallback(() => {
+    setAllWanted(true);
+    return analysis.full.rows;
+  }, [analysis]);
   const [view, setView] = useState<TraceViewTab>("timeline");
   const [query, setQuery] = useState("");
   const [matchAt, setMatchAt] = useState(-1);
@@ -160,6 +171,7 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
     }
   };
   const onQuery = (next: string) => {
+    setAllWanted(true);
     setQuery(next);
     setMatchAt(-1);
   };
@@ -251,7 +263,7 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
                 </label>
               </div>
               <Minimap
-                rows={analysis.full.rows}
+                rows={allRows ? analysis.full.rows : NO_ROWS}
                 duration={model.duration}
                 services={analysis.services}
                 matches={matchIds}
@@ -261,6 +273,7 @@ export function TraceView({ body, refreshError }: TraceViewProps) {
               />
               <Timeline
                 model={model}
+                allRows={everyRow}
                 selectedId={selectedId}
                 onSelect={onSelect}
                 onToggle={onToggle}

@@ -1,6 +1,13 @@
 import type { SubsegmentDocument, TraceNode } from "@xray-sandbox/segments";
 import { describe, expect, it } from "vitest";
-import { buildRows, type TimelineRow } from "./build-rows.ts";
+import {
+  buildFirstRows,
+  buildRows,
+  servicesInRowOrder,
+  type TimelineRow,
+  type TraceTree,
+  traceNodes,
+} from "./build-rows.ts";
 import { chainOrFan, node, segment, sid, streamed, sub, T0, traceBody } from "./test-trace.ts";
 
 const NONE: ReadonlySet<string> = new Set();
@@ -12,7 +19,7 @@ const row = (rows: readonly TimelineRow[], name: string): TimelineRow => {
   return found;
 };
 
-const basic = traceBody([
+const basicDocuments = [
   segment("a", 0, 1, {
     name: "api",
     subsegments: [
@@ -29,7 +36,8 @@ const basic = traceBody([
       }),
     ],
   }),
-]);
+];
+const basic = traceBody(basicDocuments);
 
 describe("buildRows", () => {
   it("lists nodes depth-first, children by start time, with their depth and service", () => {
@@ -215,5 +223,120 @@ describe("buildRows", () => {
     const large = reads(20_000);
     expect(large / small).toBeGreaterThan(9);
     expect(large / small).toBeLessThan(12);
+  });
+});
+
+const wideRoot = node("root", 0, 1, chainOrFan(300, "fan"));
+/** Each a new trace object on every call: the rows are kept per object once built. */
+const shapes: Record<string, () => TraceTree> = {
+  basic: () => traceBody(basicDocuments),
+  downstream: () =>
+    traceBody([
+      segment("a", 0, 1, {
+        name: "frontend",
+        subsegments: [
+          sub("b", 0.1, 0.8, { name: "GET backend", namespace: "remote" }),
+          sub("e", 0.05, 0.9, { name: "GET other", namespace: "remote" }),
+        ],
+      }),
+      segment("c", 0.2, 0.7, {
+        name: "backend",
+        parent_id: sid("b"),
+        subsegments: [sub("d", 0.3, 0.4, { name: "query" })],
+      }),
+      segment("f", 0.1, 0.6, { name: "other", parent_id: sid("e") }),
+      segment("9", 0.3, 0.5, { name: "backend", parent_id: sid("e") }),
+    ]),
+  orphans: () =>
+    traceBody([
+      segment("a", 0, 1, { name: "api", subsegments: [sub("e", 0.1, 0.2, { name: "db" })] }),
+      streamed("b", "ffff", 0.2, 0.4, {
+        name: "lost",
+        subsegments: [sub("c", 0.25, 0.3, { name: "lost child" })],
+      }),
+      streamed("d", "eeee", 0.1, 0.2, { name: "lost early" }),
+    ]),
+  loop: () =>
+    traceBody([
+      segment("a", 0, 1, {
+        name: "one",
+        parent_id: sid("b"),
+        subsegments: [sub("c", 0.1, 0.2, { name: "call two" })],
+      }),
+      segment("b", 0.5, 1, { name: "two", parent_id: sid("c") }),
+      segment("d", 0.2, 0.4, { name: "three" }),
+    ]),
+  repeatedIds: () =>
+    traceBody([
+      segment("a", 0, 1, {
+        name: "api",
+        subsegments: [
+          sub("b", 0.1, 0.2, { name: "first b" }),
+          sub("b", 0.3, 0.4, { name: "second b" }),
+          { name: "no id", start_time: T0 + 0.5 } as unknown as SubsegmentDocument,
+        ],
+      }),
+    ]),
+  wide: () => ({ segments: [wideRoot], orphans: [] }),
+};
+
+describe("buildFirstRows", () => {
+  it("builds the first rows of the whole list, with the whole trace's counts and times", () => {
+    for (const [shape, trace] of Object.entries(shapes)) {
+      const full = buildRows(trace(), NONE);
+      for (const count of [1, 2, 3, full.rows.length - 1]) {
+        if (count < 1) continue;
+        const first = buildFirstRows(trace(), count);
+        expect(first.rows, `${shape}, ${count}`).toEqual(full.rows.slice(0, count));
+        expect(first, shape).toMatchObject({
+          rowCount: full.rows.length,
+          nodeCount: full.nodeCount,
+          orphanCount: full.orphanCount,
+          start: full.start,
+          end: full.end,
+          duration: full.duration,
+        });
+        expect(first.parentIds, shape).toEqual(full.parentIds);
+        expect([...first.parentOf], shape).toEqual([...full.parentOf]);
+        expect([...first.nodes.keys()], shape).toEqual([...full.nodes.keys()]);
+      }
+    }
+  });
+
+  it("builds every row when the trace has no more than asked for", () => {
+    const trace = traceBody(basicDocuments);
+    const all = buildFirstRows(trace, 5);
+    expect(names(all.rows)).toEqual(["api", "  UserData", "    format", "  DynamoDB", "  db"]);
+    expect(all.rowCount).toBe(5);
+  });
+
+  it("builds only the rows asked for of 10,000", () => {
+    const trace = { segments: [node("root", 0, 1, chainOrFan(10_000, "fan"))], orphans: [] };
+    const first = buildFirstRows(trace, 50);
+    expect(first.rows).toHaveLength(50);
+    expect(first.rowCount).toBe(10_001);
+    expect(first.rows.at(-1)?.name).toBe("n48");
+    expect(buildRows(trace, NONE).rows.slice(0, 50)).toEqual(first.rows);
+  });
+});
+
+describe("servicesInRowOrder", () => {
+  it("names the services in the order the rows first name them", () => {
+    for (const [shape, trace] of Object.entries(shapes)) {
+      const rows = buildRows(trace(), NONE).rows;
+      const fromRows = [...new Set(rows.map((r) => r.segmentName))].filter((s) => s !== undefined);
+      expect([...new Set(servicesInRowOrder(trace()))], shape).toEqual(fromRows);
+    }
+  });
+});
+
+describe("traceNodes", () => {
+  it("lists every node once", () => {
+    for (const [shape, trace] of Object.entries(shapes)) {
+      const tree = trace();
+      const rows = buildRows(tree, NONE).rows;
+      expect(new Set(traceNodes(tree)), shape).toEqual(new Set(rows.map((r) => r.node)));
+      expect(traceNodes(tree), shape).toHaveLength(rows.length);
+    }
   });
 });

@@ -70,11 +70,41 @@ export interface TimelineModel {
   readonly parentOf: ReadonlyMap<string, string>;
   readonly nodeCount: number;
   readonly orphanCount: number;
+  /**
+   * How many rows the list has: `rows.length`, or more when only the first rows are built
+   * (`buildFirstRows`), which then stand for the first `rows.length` of them.
+   */
+  readonly rowCount: number;
 }
 
 export interface TraceTree {
   readonly segments: readonly TraceNode[];
   readonly orphans: readonly TraceNode[];
+}
+
+/**
+ * Every node numbered (a node's children get consecutive numbers), with its row id and the
+ * facts its row shows, and the display tree: what the rows are built from, in flat arrays
+ * indexed by node number rather than in maps keyed by node.
+ */
+interface Plan {
+  readonly all: readonly TraceNode[];
+  readonly ids: readonly string[];
+  readonly names: readonly string[];
+  readonly startTimes: readonly (number | undefined)[];
+  readonly endTimes: readonly (number | undefined)[];
+  readonly nodes: ReadonlyMap<string, TraceNode>;
+  readonly start: number;
+  readonly end: number;
+  /** Each node's children in the display tree: `kept[keptStart[i] .. + keptCount[i]]`. */
+  readonly kept: readonly number[];
+  readonly keptStart: Int32Array;
+  readonly keptCount: Int32Array;
+  readonly traceRoots: readonly number[];
+  readonly orphanRoots: readonly number[];
+  /** Rows with nothing collapsed, and how many of them (the last ones) are orphans. */
+  readonly rowCount: number;
+  readonly orphanCount: number;
 }
 
 /**
@@ -93,7 +123,26 @@ interface Layout {
   readonly orphanCount: number;
 }
 
+const plans = new WeakMap<TraceTree, Plan>();
 const layouts = new WeakMap<TraceTree, Layout>();
+
+function planFor(trace: TraceTree): Plan {
+  let plan = plans.get(trace);
+  if (!plan) {
+    plan = planOf(trace);
+    plans.set(trace, plan);
+  }
+  return plan;
+}
+
+function layoutFor(trace: TraceTree): Layout {
+  let layout = layouts.get(trace);
+  if (!layout) {
+    layout = layoutOf(planFor(trace));
+    layouts.set(trace, layout);
+  }
+  return layout;
+}
 
 /**
  * Rows in display order: segments earliest first, each followed by its subsegments
@@ -104,13 +153,10 @@ const layouts = new WeakMap<TraceTree, Layout>();
  * with nothing collapsed the rows are the cached list itself.
  */
 export function buildRows(trace: TraceTree, collapsed: ReadonlySet<string>): TimelineModel {
-  let layout = layouts.get(trace);
-  if (!layout) {
-    layout = layoutOf(trace);
-    layouts.set(trace, layout);
-  }
+  const layout = layoutFor(trace);
+  const rows = collapsed.size === 0 ? layout.rows : withCollapsed(layout, collapsed);
   return {
-    rows: collapsed.size === 0 ? layout.rows : withCollapsed(layout, collapsed),
+    rows,
     start: layout.start as EpochSeconds,
     end: layout.end as EpochSeconds,
     duration: (layout.end - layout.start) as Seconds,
@@ -119,8 +165,70 @@ export function buildRows(trace: TraceTree, collapsed: ReadonlySet<string>): Tim
     parentOf: layout.parentOf,
     nodeCount: layout.rows.length,
     orphanCount: layout.orphanCount,
+    rowCount: rows.length,
   };
 }
+
+/**
+ * The model with nothing collapsed, but only its first `count` rows built (the ones a window
+ * shows when the trace opens): the same rows as the first of `buildRows(trace, none)`, with
+ * `rowCount`, the times, the counts and `nodes` of the whole trace. `parentIds` and
+ * `parentOf` are the whole trace's too, and build every row when first read. All the rows
+ * when there are no more than `count`.
+ */
+export function buildFirstRows(trace: TraceTree, count: number): TimelineModel {
+  const built = layouts.get(trace);
+  const plan = planFor(trace);
+  if (built || plan.rowCount <= count) return buildRows(trace, NOTHING_COLLAPSED);
+  const { rows } = emitRows(plan, count);
+  return {
+    rows,
+    start: plan.start as EpochSeconds,
+    end: plan.end as EpochSeconds,
+    duration: (plan.end - plan.start) as Seconds,
+    get parentIds() {
+      return layoutFor(trace).parentIds;
+    },
+    nodes: plan.nodes,
+    get parentOf() {
+      return layoutFor(trace).parentOf;
+    },
+    nodeCount: plan.rowCount,
+    orphanCount: plan.orphanCount,
+    rowCount: plan.rowCount,
+  };
+}
+
+/**
+ * The services (each segment's name) in the order their first rows come, the order
+ * `rows.map((row) => row.segmentName)` first names them, without building the rows.
+ */
+export function servicesInRowOrder(trace: TraceTree): string[] {
+  const { all, names, kept, keptStart, keptCount, traceRoots, orphanRoots } = planFor(trace);
+  const services: string[] = [];
+  const stack: number[] = [];
+  for (const roots of [traceRoots, orphanRoots]) {
+    for (const root of roots) {
+      stack.push(root);
+      while (stack.length > 0) {
+        const i = stack.pop() as number;
+        if ((all[i] as TraceNode).kind === "segment") services.push(names[i] as string);
+        const first = keptStart[i] as number;
+        for (let k = first + (keptCount[i] as number) - 1; k >= first; k--) {
+          stack.push(kept[k] as number);
+        }
+      }
+    }
+  }
+  return services;
+}
+
+/** Every node of the trace, each once (in no particular order). */
+export function traceNodes(trace: TraceTree): readonly TraceNode[] {
+  return planFor(trace).all;
+}
+
+const NOTHING_COLLAPSED: ReadonlySet<string> = new Set();
 
 /** The rows left shown when `collapsed` rows hide what is under them. */
 function withCollapsed(layout: Layout, collapsed: ReadonlySet<string>): TimelineRow[] {
@@ -140,10 +248,10 @@ function withCollapsed(layout: Layout, collapsed: ReadonlySet<string>): Timeline
 }
 
 /**
- * One pass numbers every node (a node's children get consecutive numbers), so the facts and
- * the display tree live in flat arrays indexed by number rather than in maps keyed by node.
+ * Numbers every node in one pass (a node's children get consecutive numbers), works out the
+ * facts the rows show, and lays out the display tree, all in flat arrays indexed by number.
  */
-function layoutOf(trace: TraceTree): Layout {
+function planOf(trace: TraceTree): Plan {
   // Number the nodes: roots first, then each node's children together, in their order. The
   // tree is parsed JSON, so each node object appears once.
   const all: TraceNode[] = [];
@@ -258,11 +366,13 @@ function layoutOf(trace: TraceTree): Layout {
     walk(s);
   }
   const orphanRoots: number[] = [];
+  const keptBeforeOrphans = kept.length;
   for (let o = segmentCount; o < rootCount; o++) {
     if (visited[o] === 1) continue;
     orphanRoots.push(o);
     walk(o);
   }
+  const orphanCount = kept.length - keptBeforeOrphans + orphanRoots.length;
   // Segments whose parent_id chain loops back on itself: each loop starts at its earliest one.
   for (let s = 0; s < segmentCount; s++) {
     if (visited[s] === 1) continue;
@@ -271,19 +381,56 @@ function layoutOf(trace: TraceTree): Layout {
   }
   traceRoots.sort(byStart);
 
-  // The rows, depth-first from each root; a row's descendants are counted afterwards.
+  return {
+    all,
+    ids,
+    names,
+    startTimes,
+    endTimes,
+    nodes,
+    start,
+    end,
+    kept,
+    keptStart,
+    keptCount,
+    traceRoots,
+    orphanRoots,
+    rowCount: kept.length + traceRoots.length + orphanRoots.length,
+    orphanCount,
+  };
+}
+
+/** The rows built from `plan`: all of them, or only the first `limit`. */
+interface Emitted {
+  readonly rows: TimelineRow[];
+  /** The position of each row's parent row, -1 for a root. */
+  readonly parentPosition: number[];
+  readonly parentOf: Map<string, string>;
+}
+
+/** The rows, depth-first from each root (trace roots, then orphans), up to `limit` of them. */
+function emitRows(plan: Plan, limit: number): Emitted {
+  const { all, ids, names, startTimes, endTimes, start, end, kept, keptStart, keptCount } = plan;
   const rows: TimelineRow[] = [];
   const parentPosition: number[] = [];
+  const parentOf = new Map<string, string>();
+  const stack: number[] = [];
   const stackParent: number[] = [];
   const stackDepth: number[] = [];
-  const parentOf = new Map<string, string>();
   const emit = (roots: readonly number[], section: RowSection): void => {
     let firstInSection = true;
     for (const root of roots) {
+      if (rows.length >= limit) return;
       stack.push(root);
       stackParent.push(-1);
       stackDepth.push(0);
       while (stack.length > 0) {
+        if (rows.length >= limit) {
+          stack.length = 0;
+          stackParent.length = 0;
+          stackDepth.length = 0;
+          return;
+        }
         const i = stack.pop() as number;
         const parent = stackParent.pop() as number;
         const depth = stackDepth.pop() as number;
@@ -339,10 +486,14 @@ function layoutOf(trace: TraceTree): Layout {
       }
     }
   };
-  emit(traceRoots, "trace");
-  const orphansFrom = rows.length;
-  emit(orphanRoots, "orphans");
+  emit(plan.traceRoots, "trace");
+  emit(plan.orphanRoots, "orphans");
+  return { rows, parentPosition, parentOf };
+}
 
+/** Every row, and what collapsing needs: how many rows each one has below it. */
+function layoutOf(plan: Plan): Layout {
+  const { rows, parentPosition, parentOf } = emitRows(plan, Number.POSITIVE_INFINITY);
   const descendants = new Int32Array(rows.length);
   for (let at = rows.length - 1; at > 0; at--) {
     const parent = parentPosition[at] as number;
@@ -354,12 +505,12 @@ function layoutOf(trace: TraceTree): Layout {
   return {
     rows,
     descendants,
-    start,
-    end,
+    start: plan.start,
+    end: plan.end,
     parentIds,
-    nodes,
+    nodes: plan.nodes,
     parentOf,
-    orphanCount: rows.length - orphansFrom,
+    orphanCount: plan.orphanCount,
   };
 }
 

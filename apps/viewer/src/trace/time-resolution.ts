@@ -34,12 +34,12 @@ export function traceResolution(trace: {
 }
 
 /**
- * As `traceResolution`, over nodes already listed (the timeline's rows, each node once): no
+ * As `traceResolution`, over every node of a trace already listed once, in any order: no
  * second walk of the tree, which a large trace's first rows would wait for.
  */
-export function nodesResolution(rows: readonly { readonly node: TraceNode }[]): number {
+export function nodesResolution(nodes: readonly TraceNode[]): number {
   const finest = new Finest();
-  for (const { node } of rows) {
+  for (const node of nodes) {
     if (finest.add(node.document.start_time) || finest.add(node.document.end_time)) break;
   }
   return finest.resolution();

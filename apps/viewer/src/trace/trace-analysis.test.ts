@@ -4,7 +4,7 @@ import { criticalPath } from "./critical-path.ts";
 import { childrenByParent, selfTimes } from "./self-time.ts";
 import { segment, streamed, sub, traceBody } from "./test-trace.ts";
 import { traceResolution } from "./time-resolution.ts";
-import { analyseTrace } from "./trace-analysis.ts";
+import { analyseTrace, FIRST_ROWS } from "./trace-analysis.ts";
 import { NO_SERVICE, traceStats } from "./trace-stats.ts";
 
 const NONE: ReadonlySet<string> = new Set();
@@ -153,5 +153,38 @@ describe("analyseTrace", () => {
     expect([...paths.critical]).toEqual([...criticalPath(rows, childrenByParent(rows))]);
     expect(paths.critical.size).toBeGreaterThan(0);
     expect(paths.self).toEqual(selfTimes(rows));
+  });
+
+  it("builds the first rows for the first paint, and every row on first use", () => {
+    const services = 12;
+    const body = traceBody(
+      Array.from({ length: services }, (_, at) =>
+        segment((at + 1).toString(16), at / services, (at + 1) / services, {
+          name: `service-${at}`,
+          subsegments: Array.from({ length: FIRST_ROWS / 4 }, (_, call) =>
+            sub(`${at + 1}0${call.toString(16)}`, at / services, (at + 1) / services, {
+              name: `call-${call}`,
+            }),
+          ),
+        }),
+      ),
+    );
+    const analysis = analyseTrace(body);
+    const all = buildRows(body, NONE).rows;
+    expect(analysis.first.rows).toEqual(all.slice(0, FIRST_ROWS));
+    expect(analysis.first.rowCount).toBe(all.length);
+    expect(analysis.full.rows).toEqual(all);
+    // Every service's colour, the ones beyond the first rows included.
+    expect([...analysis.services.keys()]).toEqual(
+      Array.from({ length: services }, (_, at) => `service-${at}`),
+    );
+    expect(analysis.services.get("service-9")).toBe(1);
+  });
+
+  it("builds every row for the first paint of a small trace", () => {
+    const body = traceBody([segment("1", 0, 1, { subsegments: [sub("2", 0.2, 0.4)] })]);
+    const analysis = analyseTrace(body);
+    expect(analysis.first.rows).toHaveLength(2);
+    expect(analysis.first).toEqual(analysis.full);
   });
 });

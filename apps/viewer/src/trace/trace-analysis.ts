@@ -4,7 +4,13 @@
  */
 
 import type { Seconds, TraceDetailBody } from "@xray-sandbox/segments";
-import { buildRows, type TimelineModel } from "./build-rows.ts";
+import {
+  buildFirstRows,
+  buildRows,
+  servicesInRowOrder,
+  type TimelineModel,
+  traceNodes,
+} from "./build-rows.ts";
 import { criticalPath } from "./critical-path.ts";
 import { childrenByParent, selfTimes } from "./self-time.ts";
 import { serviceColours } from "./service-colours.ts";
@@ -12,7 +18,12 @@ import { nodesResolution } from "./time-resolution.ts";
 import { type StatsRow, traceStats } from "./trace-stats.ts";
 
 export interface TraceAnalysis {
-  /** Every node as a row, nothing collapsed. */
+  /**
+   * The first rows with nothing collapsed (`FIRST_ROWS` of them, or every row of a smaller
+   * trace), for the view's first paint; `rowCount` is every row's.
+   */
+  readonly first: TimelineModel;
+  /** Every node as a row, nothing collapsed: built on first use. */
   readonly full: TimelineModel;
   /** Colour slot per service (segment name), in order of first appearance. */
   readonly services: ReadonlyMap<string, number>;
@@ -32,27 +43,38 @@ export interface TracePaths {
   readonly critical: ReadonlySet<string>;
 }
 
+/** Rows built before a trace's first paint: more than a tall window shows at once. */
+export const FIRST_ROWS = 100;
+
 const NOTHING_COLLAPSED: ReadonlySet<string> = new Set();
 
 export function analyseTrace(body: Pick<TraceDetailBody, "segments" | "orphans">): TraceAnalysis {
-  const full = buildRows(body, NOTHING_COLLAPSED);
+  let full: TimelineModel | undefined;
+  const fullOnce = (): TimelineModel => {
+    full ??= buildRows(body, NOTHING_COLLAPSED);
+    return full;
+  };
   let paths: TracePaths | undefined;
   const pathsOnce = (): TracePaths => {
     if (!paths) {
-      const children = childrenByParent(full.rows);
-      paths = { self: selfTimes(full.rows, children), critical: criticalPath(full.rows, children) };
+      const { rows } = fullOnce();
+      const children = childrenByParent(rows);
+      paths = { self: selfTimes(rows, children), critical: criticalPath(rows, children) };
     }
     return paths;
   };
   let stats: readonly StatsRow[] | undefined;
   return {
-    full,
-    services: serviceColours(full.rows.map((row) => row.segmentName)),
+    first: buildFirstRows(body, FIRST_ROWS),
+    get full() {
+      return fullOnce();
+    },
+    services: serviceColours(servicesInRowOrder(body)),
     paths: pathsOnce,
     stats: () => {
-      stats ??= traceStats(full.rows, pathsOnce().self);
+      stats ??= traceStats(fullOnce().rows, pathsOnce().self);
       return stats;
     },
-    resolution: nodesResolution(full.rows),
+    resolution: nodesResolution(traceNodes(body)),
   };
 }
