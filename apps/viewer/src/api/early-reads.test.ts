@@ -1,5 +1,11 @@
 import { afterEach, expect, it, vi } from "vitest";
-import { earlyTracePaths, startEarlyReads, takeEarlyRead, tracePath } from "./early-reads.ts";
+import {
+  arrivedEarlyRead,
+  earlyTracePaths,
+  startEarlyReads,
+  takeEarlyRead,
+  tracePath,
+} from "./early-reads.ts";
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -40,4 +46,27 @@ it("hands each read over once; a failed read is dropped for the view to read aga
   expect(takeEarlyRead(tracePath(ID))).toBeUndefined();
   expect(await takeEarlyRead(tracePath(OTHER))).toBeUndefined();
   expect(await takeEarlyRead("/api/auth/session")).toBeUndefined();
+});
+
+it("shows a read that has arrived without taking it, until it is taken", async () => {
+  const body = { id: ID };
+  let answer: (response: Response) => void = () => {};
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: RequestInfo | URL) =>
+      String(input).endsWith(ID)
+        ? new Promise<Response>((resolve) => {
+            answer = resolve;
+          })
+        : Response.json({}, { status: 401 }),
+    ),
+  );
+  startEarlyReads({ pathname: `/traces/${ID}`, search: "" });
+  expect(arrivedEarlyRead(tracePath(ID))).toBeUndefined();
+  answer(Response.json(body));
+  await vi.waitFor(() => expect(arrivedEarlyRead(tracePath(ID))).toEqual(body));
+  expect(arrivedEarlyRead(tracePath(ID))).toEqual(body);
+  expect(await takeEarlyRead(tracePath(ID))).toEqual(body);
+  expect(arrivedEarlyRead(tracePath(ID))).toBeUndefined();
+  expect(arrivedEarlyRead("/api/auth/session")).toBeUndefined();
 });

@@ -27,6 +27,8 @@ export function tracePath(id: string): string {
 }
 
 const started = new Map<string, Promise<unknown>>();
+/** The parsed bodies of the reads that have arrived and are not taken yet. */
+const arrived = new Map<string, unknown>();
 
 /** Starts the reads for `location`; at most one per path. */
 export function startEarlyReads(location: { pathname: string; search: string }): void {
@@ -42,14 +44,26 @@ export function startEarlyReads(location: { pathname: string; search: string }):
 export function takeEarlyRead(path: string): Promise<unknown> | undefined {
   const read = started.get(path);
   started.delete(path);
+  arrived.delete(path);
   return read;
+}
+
+/**
+ * The parsed body of the early read of `path` if it has already arrived (and is not taken),
+ * without taking it: a view shows it in its first render instead of a loading state, then
+ * takes the read with `takeEarlyRead` so that no one else is handed it.
+ */
+export function arrivedEarlyRead(path: string): unknown {
+  return arrived.get(path);
 }
 
 async function readEarly(path: string): Promise<unknown> {
   try {
     const response = await fetch(path, { headers: { accept: "application/json" } });
     if (!response.ok) return undefined;
-    return JSON.parse(await response.text());
+    const body: unknown = JSON.parse(await response.text());
+    if (started.has(path)) arrived.set(path, body);
+    return body;
   } catch {
     return undefined;
   }

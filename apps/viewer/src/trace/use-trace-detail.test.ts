@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import { afterEach, expect, it, vi } from "vitest";
+import { arrivedEarlyRead, startEarlyReads, tracePath } from "../api/early-reads.ts";
 import { segment, streamed, TEST_TRACE_ID, traceBody } from "./test-trace.ts";
 import { traceVersion, useTraceDetail } from "./use-trace-detail.ts";
 
@@ -79,4 +80,20 @@ it("does not read again when the live stream names the version it already holds"
   );
   // The first and the grown one: the version it held was not read again.
   expect(fetch).toHaveBeenCalledTimes(2);
+});
+
+it("shows the page's early read in its first render when it has arrived, and reads no more", async () => {
+  const body = traceBody([segment("a", 0, 1)]);
+  const fetch = vi.fn(async () => Response.json(body));
+  vi.stubGlobal("fetch", fetch);
+  startEarlyReads({ pathname: `/traces/${TEST_TRACE_ID}`, search: "" });
+  await waitFor(() => expect(arrivedEarlyRead(tracePath(TEST_TRACE_ID))).toBeDefined());
+  const reads = fetch.mock.calls.length;
+
+  const { result } = renderHook(() => useTraceDetail(TEST_TRACE_ID));
+  expect(result.current.state.status).toBe("ready");
+  await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  expect(fetch).toHaveBeenCalledTimes(reads);
+  // Taken: a later view of the trace reads it afresh.
+  expect(arrivedEarlyRead(tracePath(TEST_TRACE_ID))).toBeUndefined();
 });

@@ -1,6 +1,6 @@
 import type { TraceDetailBody, TraceSummary } from "@xray-sandbox/segments";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { takeEarlyRead, tracePath } from "../api/early-reads.ts";
+import { arrivedEarlyRead, takeEarlyRead, tracePath } from "../api/early-reads.ts";
 import { ApiError, requestJson } from "../api/http.ts";
 
 export type TraceDetailState =
@@ -35,7 +35,16 @@ interface Held {
  * what is derived from it is not recomputed.
  */
 export function useTraceDetail(id: string, liveVersion?: string): TraceDetailResult {
-  const [held, setHeld] = useState<Held>({ id, state: { status: "loading" } });
+  // The read the page started with, when it has already arrived, shows in the first render.
+  const [held, setHeld] = useState<Held>(() => {
+    const arrived = arrivedEarlyRead(tracePath(id)) as TraceDetailBody | undefined;
+    return {
+      id,
+      state: arrived
+        ? { status: "ready", body: arrived, refreshError: undefined }
+        : { status: "loading" },
+    };
+  });
   const fetchNow = useRef<(unlessVersion?: string) => void>(() => {});
   // The version the live stream reports now: a read that already has it needs no other.
   const wantedVersion = useRef(liveVersion);
@@ -94,8 +103,14 @@ export function useTraceDetail(id: string, liveVersion?: string): TraceDetailRes
       await read();
     };
     fetchNow.current = (unlessVersion) => void read(unlessVersion);
-    setHeld((previous) => (previous.id === id ? previous : { id, state: { status: "loading" } }));
-    void read();
+    const shown = heldRef.current;
+    if (shown.id === id && shown.state.status === "ready") {
+      // The first render showed the page's early read: it is taken, and there is nothing to read.
+      void takeEarlyRead(tracePath(id));
+    } else {
+      setHeld((previous) => (previous.id === id ? previous : { id, state: { status: "loading" } }));
+      void read();
+    }
     return () => {
       controller.abort();
       fetchNow.current = () => {};
