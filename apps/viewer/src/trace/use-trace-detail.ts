@@ -36,8 +36,11 @@ interface Held {
  */
 export function useTraceDetail(id: string, liveVersion?: string): TraceDetailResult {
   // The read the page started with, when it has already arrived, shows in the first render.
+  // Whether the first render showed it: only then does the first effect read nothing.
+  const shownEarly = useRef(false);
   const [held, setHeld] = useState<Held>(() => {
     const arrived = arrivedEarlyRead(tracePath(id)) as TraceDetailBody | undefined;
+    shownEarly.current = arrived !== undefined;
     return {
       id,
       state: arrived
@@ -103,9 +106,10 @@ export function useTraceDetail(id: string, liveVersion?: string): TraceDetailRes
       await read();
     };
     fetchNow.current = (unlessVersion) => void read(unlessVersion);
-    const shown = heldRef.current;
-    if (shown.id === id && shown.state.status === "ready") {
+    if (shownEarly.current && heldRef.current.id === id) {
       // The first render showed the page's early read: it is taken, and there is nothing to read.
+      // (Any later run of this effect, for this trace or another, reads.)
+      shownEarly.current = false;
       void takeEarlyRead(tracePath(id));
     } else {
       setHeld((previous) => (previous.id === id ? previous : { id, state: { status: "loading" } }));
