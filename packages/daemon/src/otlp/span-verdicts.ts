@@ -70,6 +70,6 @@ keepShapeOf(
   new SpanVerdicts(
     { refused: () => ({ status: "rejected", reason: "internal-error", message: "" }) },
     { kind: "otlp", transport: "otlp-http-protobuf", sampled: true, peer: undefined },
-    epochMillis(0),
+    epochMillis(Date.now()),
   ),
 );

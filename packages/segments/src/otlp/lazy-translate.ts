@@ -287,12 +287,12 @@ function fieldsOf(
 
 // Filed fields live only until the store has filed them: one of each of their shapes is
 // kept, so that the functions reading them stay compiled (`keepShapeOf`).
-for (const end of [epochSeconds(1), undefined]) {
+for (const end of [epochSeconds(1.5), undefined]) {
   const id = "0000000000000001" as SegmentId;
   const traceId = "1-00000001-000000000000000000000001" as TraceId;
-  keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0), end, undefined, false));
-  keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0), end, id, false));
-  keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0), end, id, true));
+  keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0.5), end, undefined, false));
+  keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0.5), end, id, false));
+  keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0.5), end, id, true));
 }
 
 /**
