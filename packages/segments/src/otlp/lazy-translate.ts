@@ -349,3 +349,41 @@ function lazyDocument(
     origin,
   };
 }
+
+// What a filed span keeps (its `SpanOrigin`, its `SpanPlace`, its filed document), kept
+// for one made-up span, so that these hidden classes outlive a collection that finds no
+// filed span alive (an empty store) and the filing code stays compiled (`keepShapeOf`).
+const KEPT_SPAN: OtlpSpan = {
+  traceId: "0af7651916cd43dd8448eb211c80319c",
+  spanId: "b7ad6b7169203331",
+  parentSpanId: "",
+  traceState: "",
+  name: "kept",
+  kind: "server",
+  startTimeUnixNano: 1_500_000_000n,
+  endTimeUnixNano: 2_500_000_000n,
+  attributes: new Map(),
+  events: [],
+  links: [],
+  status: { code: "unset", message: "" },
+  wireStart: 0,
+  wireEnd: 0,
+};
+keepShapeOf(
+  fileTraceRequest(
+    {
+      resourceSpans: [
+        {
+          resource: new Map(),
+          scopeSpans: [{ scope: { name: "", version: "" }, spans: [KEPT_SPAN] }],
+        },
+      ],
+      wire: { body: new Uint8Array(0), decodeSpan: () => KEPT_SPAN },
+      hexIds: true,
+      filingAttributesOnly: true,
+    },
+    "otlp-http-protobuf",
+    true,
+    { indexAllAttributes: false, indexedAttributes: [] },
+  ),
+);
