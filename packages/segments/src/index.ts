@@ -174,6 +174,7 @@ export {
 } from "./filter/parser.ts";
 export type { Group, InsightsConfiguration } from "./groups-contract.ts";
 export { MAX_DOCUMENT_DEPTH } from "./json-depth.ts";
+export { keepShapeOf } from "./kept-shapes.ts";
 export type {
   Distribution,
   DistributionOptions,

@@ -15,14 +15,21 @@ import { assembleTrace } from "./assemble-trace.ts";
 import { diagnoseTrace } from "./doctor/diagnose-trace.ts";
 import type { ProblemCounts } from "./doctor/problem.ts";
 import type { TopLevelDocument } from "./document.ts";
-import { type DocumentIndex, indexSharingTraceId } from "./document-index.ts";
+import { type DocumentIndex, documentIndex, indexSharingTraceId } from "./document-index.ts";
 import { type DocumentOrigin, isUnsampledOrigin } from "./document-origin.ts";
 import { type Replacement, replacementOf } from "./document-replacement.ts";
+import { keepShapeOf } from "./kept-shapes.ts";
 import { summarizeTrace } from "./summarize-trace.ts";
 import type { AssembledTrace, StoredDocument, TraceSummary } from "./trace.ts";
 import { TraceDocuments } from "./trace-documents.ts";
 import { type PoolBounds, type PoolCounts, TracePool } from "./trace-pool.ts";
-import type { EpochMillis, TraceId } from "./units.ts";
+import {
+  type EpochMillis,
+  epochMillis,
+  epochSeconds,
+  type SegmentId,
+  type TraceId,
+} from "./units.ts";
 import { utf8ByteLength } from "./utf8.ts";
 
 export interface TraceStoreOptions {
@@ -452,3 +459,22 @@ class StoredText implements StoredDocument {
     return JSON.parse(this.raw) as TopLevelDocument;
   }
 }
+
+// A document and its index, kept so that their hidden classes outlive a collection that
+// finds the store empty (a new or cleared store), and the store's code stays compiled
+// (`keepShapeOf`).
+keepShapeOf(
+  new StoredText(
+    documentIndex({
+      id: "0000000000000001" as SegmentId,
+      trace_id: "1-00000001-000000000000000000000001" as TraceId,
+      name: "kept",
+      start_time: epochSeconds(0.5),
+      end_time: epochSeconds(1.5),
+    }),
+    "",
+    0,
+    epochMillis(Date.now()),
+    undefined,
+  ),
+);

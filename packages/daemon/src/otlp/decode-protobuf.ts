@@ -89,12 +89,12 @@ export function decodeProtobufRequest(
   try {
     const counted = { spans: 0 };
     const resourceSpans = readRequest(reader, counted, forFiling);
-    const request: OtlpTraceRequest = {
-      resourceSpans,
-      wire: { body, decodeSpan: decodeSpanAgain },
-      hexIds: true,
-      ...(forFiling ? { filingAttributesOnly: true } : {}),
-    };
+    // Two literals rather than one spread into: a literal's hidden class is kept by its
+    // literal site, a spread's only while some request made by it is alive (`keepShapeOf`).
+    const wire = { body, decodeSpan: decodeSpanAgain };
+    const request: OtlpTraceRequest = forFiling
+      ? { resourceSpans, wire, hexIds: true, filingAttributesOnly: true }
+      : { resourceSpans, wire, hexIds: true };
     return { ok: true, request, spans: counted.spans };
   } catch (error) {
     if (error instanceof TooDeepError) return { ok: false, message: error.message };

@@ -5,6 +5,8 @@
  * in and throws a `WireError` saying what is wrong and where; nothing else is thrown.
  */
 
+import { keepShapeOf } from "@xray-sandbox/segments";
+
 /** A body that is not valid protobuf: truncated, a varint too long, an unknown wire type. */
 export class WireError extends Error {}
 
@@ -226,3 +228,7 @@ export class WireReader {
     return new WireError(`index out of range: ${pos} + ${length} > ${end}`);
   }
 }
+
+// A reader lives for one request: kept, so that its hidden class outlives every full
+// collection and the decoder stays compiled (`keepShapeOf`).
+keepShapeOf(new WireReader(new Uint8Array(0)));

@@ -7,6 +7,8 @@
 import {
   type DocumentOrigin,
   type EpochMillis,
+  epochMillis,
+  keepShapeOf,
   sourceSpanOf,
   type UntranslatedSpan,
 } from "@xray-sandbox/segments";
@@ -62,3 +64,12 @@ export class SpanVerdicts {
     this.reasons.push(reason);
   }
 }
+
+// One a request: kept, so that its hidden class outlives full collections (`keepShapeOf`).
+keepShapeOf(
+  new SpanVerdicts(
+    { refused: () => ({ status: "rejected", reason: "internal-error", message: "" }) },
+    { kind: "otlp", transport: "otlp-http-protobuf", sampled: true, peer: undefined },
+    epochMillis(Date.now()),
+  ),
+);

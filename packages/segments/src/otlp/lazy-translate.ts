@@ -15,9 +15,10 @@
 
 import type { TopLevelDocument } from "../document.ts";
 import type { OtlpOrigin } from "../document-origin.ts";
+import { keepShapeOf } from "../kept-shapes.ts";
 import { MAX_DOCUMENT_BYTES } from "../parse-document.ts";
 import type { TextWriter } from "../trace-store.ts";
-import type { EpochSeconds, SegmentId, TraceId } from "../units.ts";
+import { type EpochSeconds, epochSeconds, type SegmentId, type TraceId } from "../units.ts";
 import { stringAttribute } from "./attribute-values.ts";
 import { spanDocuments } from "./local-root.ts";
 import {
@@ -212,7 +213,7 @@ export function fileTraceRequest(
         );
         const fields = filedFields(span, ids, resource);
         for (let i = 0; i < fields.length; i++) {
-          documents.push(new LazySpanDocument(fields[i] as FiledFields, place, i, origin));
+          documents.push(lazyDocument(fields[i] as FiledFields, place, i, origin));
         }
       }
     }
@@ -284,6 +285,16 @@ function fieldsOf(
   return out;
 }
 
+// Filed fields live only until the store has filed them: one of each of their shapes is
+// kept, so that the functions reading them stay compiled (`keepShapeOf`).
+for (const end of [epochSeconds(1.5), undefined]) {
+  const id = "0000000000000001" as SegmentId;
+  const traceId = "1-00000001-000000000000000000000001" as TraceId;
+  keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0.5), end, undefined, false));
+  keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0.5), end, id, false));
+  keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0.5), end, id, true));
+}
+
 /**
  * Where a span is in its body, and what translating it again needs; the writer of its
  * first document's text (a LOCAL_ROOT span's second document has `SecondDocumentText`).
@@ -319,20 +330,60 @@ class SecondDocumentText implements TextWriter {
   }
 }
 
-class LazySpanDocument implements LazyDocument {
-  readonly lazy = true;
-  readonly text: TextWriter;
-
-  constructor(
-    readonly fields: FiledFields,
-    readonly place: SpanPlace,
-    position: number,
-    readonly origin: OtlpOrigin,
-  ) {
-    this.text = position === 0 ? place : new SecondDocumentText(place);
-  }
-
-  get wireBytes(): number {
-    return this.place.end - this.place.start;
-  }
+/**
+ * The span's document at `position`. An object literal, not a class instance: these live
+ * only until the store has filed them, and a literal's hidden class outlives a collection
+ * that finds none of them alive (see `keepShapeOf`).
+ */
+function lazyDocument(
+  fields: FiledFields,
+  place: SpanPlace,
+  position: number,
+  origin: OtlpOrigin,
+): LazyDocument {
+  return {
+    lazy: true,
+    fields,
+    text: position === 0 ? place : new SecondDocumentText(place),
+    wireBytes: place.end - place.start,
+    origin,
+  };
 }
+
+// What a filed span keeps (its `SpanOrigin`, its `SpanPlace`, its filed document), kept
+// for one made-up span, so that these hidden classes outlive a collection that finds no
+// filed span alive (an empty store) and the filing code stays compiled (`keepShapeOf`).
+const KEPT_SPAN: OtlpSpan = {
+  traceId: "0af7651916cd43dd8448eb211c80319c",
+  spanId: "b7ad6b7169203331",
+  parentSpanId: "",
+  traceState: "",
+  name: "kept",
+  kind: "server",
+  startTimeUnixNano: 1_500_000_000n,
+  endTimeUnixNano: 2_500_000_000n,
+  attributes: new Map(),
+  events: [],
+  links: [],
+  status: { code: "unset", message: "" },
+  wireStart: 0,
+  wireEnd: 0,
+};
+keepShapeOf(
+  fileTraceRequest(
+    {
+      resourceSpans: [
+        {
+          resource: new Map(),
+          scopeSpans: [{ scope: { name: "", version: "" }, spans: [KEPT_SPAN] }],
+        },
+      ],
+      wire: { body: new Uint8Array(0), decodeSpan: () => KEPT_SPAN },
+      hexIds: true,
+      filingAttributesOnly: true,
+    },
+    "otlp-http-protobuf",
+    true,
+    { indexAllAttributes: false, indexedAttributes: [] },
+  ),
+);

@@ -7,6 +7,7 @@
 
 import type { TopLevelDocument } from "../document.ts";
 import type { OtlpOrigin } from "../document-origin.ts";
+import { keepShapeOf } from "../kept-shapes.ts";
 import type { SegmentId, TraceId } from "../units.ts";
 import { spanDocuments } from "./local-root.ts";
 import type { OtlpSpan, OtlpTraceRequest, OtlpTransport } from "./otlp-model.ts";
@@ -112,3 +113,6 @@ export class SpanIds {
     return { traceId, id: id as SegmentId, parentId: parentId as SegmentId };
   }
 }
+
+// One a request: kept, so that its hidden class outlives full collections (`keepShapeOf`).
+keepShapeOf(new SpanIds(true));
