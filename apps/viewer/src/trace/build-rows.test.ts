@@ -39,6 +39,16 @@ const basicDocuments = [
 ];
 const basic = traceBody(basicDocuments);
 
+/** Two segments whose `parent_id`s form a loop: "one" calls "two", whose parent is that call. */
+const loopingSegments = () => [
+  segment("a", 0, 1, {
+    name: "one",
+    parent_id: sid("b"),
+    subsegments: [sub("c", 0.1, 0.2, { name: "call two" })],
+  }),
+  segment("b", 0.5, 1, { name: "two", parent_id: sid("c") }),
+];
+
 describe("buildRows", () => {
   it("lists nodes depth-first, children by start time, with their depth and service", () => {
     const model = buildRows(basic, NONE);
@@ -161,17 +171,7 @@ describe("buildRows", () => {
   });
 
   it("survives segments whose parent_ids form a loop, showing each once", () => {
-    const model = buildRows(
-      traceBody([
-        segment("a", 0, 1, {
-          name: "one",
-          parent_id: sid("b"),
-          subsegments: [sub("c", 0.1, 0.2, { name: "call two" })],
-        }),
-        segment("b", 0.5, 1, { name: "two", parent_id: sid("c") }),
-      ]),
-      NONE,
-    );
+    const model = buildRows(traceBody(loopingSegments()), NONE);
     expect(names(model.rows)).toEqual(["one", "  call two", "    two"]);
   });
 
@@ -256,16 +256,7 @@ const shapes: Record<string, () => TraceTree> = {
       }),
       streamed("d", "eeee", 0.1, 0.2, { name: "lost early" }),
     ]),
-  loop: () =>
-    traceBody([
-      segment("a", 0, 1, {
-        name: "one",
-        parent_id: sid("b"),
-        subsegments: [sub("c", 0.1, 0.2, { name: "call two" })],
-      }),
-      segment("b", 0.5, 1, { name: "two", parent_id: sid("c") }),
-      segment("d", 0.2, 0.4, { name: "three" }),
-    ]),
+  loop: () => traceBody([...loopingSegments(), segment("d", 0.2, 0.4, { name: "three" })]),
   repeatedIds: () =>
     traceBody([
       segment("a", 0, 1, {
