@@ -63,6 +63,40 @@ test("a row's entry point links to its trace, and a click on it opens the trace 
   expect(await page.evaluate(() => Reflect.get(window, "__samePage"))).toBe(true);
 });
 
+test("the list loads the trace view's code while it is idle, so a trace opens from it with no loading message", async ({
+  page,
+  send,
+}) => {
+  await page.addInitScript(() => {
+    // Whether the view's own loading message (shown while its code loads) ever appears.
+    const observer = new MutationObserver(() => {
+      if (document.body?.textContent?.includes("Loading the trace…"))
+        Reflect.set(window, "__viewFallbackShown", true);
+    });
+    observer.observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  const request = userRequest();
+  const traceId = String(request.trace_id);
+  await page.goto("/");
+  await expectLive(page);
+  await send.documents([request]);
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType("resource")
+          .some((entry) => /\/assets\/TracePage-[^/]*\.js$/.test(entry.name)),
+      ),
+    )
+    .toBe(true);
+
+  await traceRow(page, traceId).click();
+  await expect(timelineRow(page, "UserData")).toBeVisible();
+  expect(await page.evaluate(() => Reflect.get(window, "__viewFallbackShown") ?? false)).toBe(
+    false,
+  );
+});
+
 test("a deep link to /traces/<id> opens the trace directly", async ({ page, send, sandbox }) => {
   const document = userRequest();
   const traceId = String(document.trace_id);

@@ -2,13 +2,16 @@ import { afterEach, expect, it, vi } from "vitest";
 import {
   arrivedEarlyRead,
   earlyTracePaths,
+  KEPT_FOR_MS,
   startEarlyReads,
+  startTraceRead,
   takeEarlyRead,
   tracePath,
 } from "./early-reads.ts";
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 const ID = "1-6b080246-000000000000000000000001";
@@ -69,4 +72,46 @@ it("shows a read that has arrived without taking it, until it is taken", async (
   expect(await takeEarlyRead(tracePath(ID))).toEqual(body);
   expect(arrivedEarlyRead(tracePath(ID))).toBeUndefined();
   expect(arrivedEarlyRead("/api/auth/session")).toBeUndefined();
+});
+
+it("reads a trace chosen in the viewer once, and hands it to the view that shows it", async () => {
+  const body = { id: ID };
+  const fetched: string[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: RequestInfo | URL) => {
+      fetched.push(String(input));
+      return Response.json(body);
+    }),
+  );
+  startTraceRead(ID);
+  startTraceRead(ID);
+  expect(fetched).toEqual([tracePath(ID)]);
+  expect(await takeEarlyRead(tracePath(ID))).toEqual(body);
+  expect(takeEarlyRead(tracePath(ID))).toBeUndefined();
+});
+
+it("does not hand over a read nobody took in time: the view reads afresh", async () => {
+  let now = 1_000;
+  vi.spyOn(performance, "now").mockImplementation(() => now);
+  const fetched: string[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: RequestInfo | URL) => {
+      fetched.push(String(input));
+      return Response.json({ id: ID, read: fetched.length });
+    }),
+  );
+  startTraceRead(ID);
+  await vi.waitFor(() => expect(arrivedEarlyRead(tracePath(ID))).toEqual({ id: ID, read: 1 }));
+  now += KEPT_FOR_MS + 1;
+  expect(arrivedEarlyRead(tracePath(ID))).toBeUndefined();
+  // Chosen again later: a new read, not the old one.
+  startTraceRead(ID);
+  expect(fetched).toHaveLength(2);
+  expect(await takeEarlyRead(tracePath(ID))).toEqual({ id: ID, read: 2 });
+  now += KEPT_FOR_MS + 1;
+  startTraceRead(OTHER);
+  now += KEPT_FOR_MS + 1;
+  expect(takeEarlyRead(tracePath(OTHER))).toBeUndefined();
 });

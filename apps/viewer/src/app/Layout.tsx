@@ -6,6 +6,7 @@ import { useLiveConnection } from "../live/use-live-connection.ts";
 import { ThemeToggle } from "../theme/ThemeToggle.tsx";
 import { LAYOUT } from "./Layout.markers.ts";
 import "./layout.css";
+import { useIdlePreload } from "./use-idle-preload.ts";
 
 const SECTIONS = [
   { to: "/", label: "Traces", end: true },
@@ -18,6 +19,7 @@ const SECTIONS = [
 /** The frame around every view: navigation on top, the view below. */
 export function Layout() {
   useLiveConnection();
+  useIdlePreload();
   const [menuOpen, setMenuOpen] = useState(false);
   const { pathname } = useLocation();
   // A section picked from the phone menu closes it.

@@ -69,3 +69,23 @@ export function viewLoaderOf(pathname: string): (() => Promise<unknown>) | undef
 export function preloadViewOf(pathname: string): void {
   viewLoaderOf(pathname)?.().catch(() => {});
 }
+
+/** Every view's loader: the views the page did not open with are loaded once it is idle. */
+const EVERY_VIEW = [
+  loadTracesPage,
+  loadTracePage,
+  loadComparePage,
+  loadServiceMapPage,
+  loadGroupsPage,
+  loadSamplingPage,
+  loadRejectedPage,
+] as const;
+
+/**
+ * Starts loading every view's code (each at most once). A view whose code is here when it is
+ * opened renders at once; one still loading shows its fallback, and React then holds the view
+ * back for a moment (its fallback throttle) even after the code has arrived.
+ */
+export function preloadEveryView(): void {
+  for (const load of EVERY_VIEW) load().catch(() => {});
+}

@@ -9,6 +9,7 @@ import {
   useState,
 } from "react";
 import { useNavigate } from "react-router";
+import { startTraceRead } from "../api/early-reads.ts";
 import { useNow } from "../format/use-now.ts";
 import { liveStore, useLive, useTraceIds } from "../live/live-store.ts";
 import type { QueriedTraces } from "../slow/use-queried-traces.ts";
@@ -83,6 +84,8 @@ export function TraceList({
   const open = useCallback(
     (id: TraceId) => {
       setSelected(id);
+      // Read while the trace view renders, not after.
+      startTraceRead(id);
       navigate(`/traces/${id}`);
     },
     [navigate],
