@@ -95,3 +95,31 @@ export function armFilterWatch(args: {
 export function filterTiming(): Promise<number> {
   return Reflect.get(window, "__benchFilterTiming") as Promise<number>;
 }
+
+/**
+ * Clicks `clickSelector` and resolves with the milliseconds until `awaitedSelector` is in the
+ * page (checked on every change to the DOM).
+ */
+export function timeClickTo(args: {
+  clickSelector: string;
+  awaitedSelector: string;
+}): Promise<number> {
+  const target = document.querySelector<HTMLElement>(args.clickSelector);
+  if (!target) return Promise.reject(new Error(`nothing matches ${args.clickSelector}`));
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const observer = new MutationObserver(() => {
+      if (document.querySelector(args.awaitedSelector) === null) return;
+      observer.disconnect();
+      resolve(performance.now() - started);
+    });
+    observer.observe(document, { childList: true, subtree: true });
+    target.click();
+  });
+}
+
+/** Whether the page has loaded a script whose path matches `pattern` (a RegExp's source). */
+export function hasLoadedScript(pattern: string): boolean {
+  const matcher = new RegExp(pattern);
+  return performance.getEntriesByType("resource").some((entry) => matcher.test(entry.name));
+}
