@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import {
   DETAIL_TAB_IDS,
   SEGMENT_DETAILS,
@@ -8,6 +9,19 @@ import { TRACE_LIST } from "../../apps/viewer/src/traces/TraceList.markers.ts";
 import { userRequest } from "../support/segments.ts";
 import { expect, test } from "../support/test.ts";
 import { expectLive, timelineRow, traceRow } from "../support/viewer.ts";
+
+/** Records, in the page, whether the view's own loading message (its code loading) ever shows. */
+function watchForViewFallback(): void {
+  const observer = new MutationObserver(() => {
+    if (document.body?.textContent?.includes("Loading the trace…"))
+      Reflect.set(window, "__viewFallbackShown", true);
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+function viewFallbackShown(page: Page): Promise<boolean> {
+  return page.evaluate(() => Reflect.get(window, "__viewFallbackShown") === true);
+}
 
 test("opening a trace shows its timeline; UserData's metadata is in the Metadata tab", async ({
   page,
@@ -67,14 +81,7 @@ test("the list loads the trace view's code while it is idle, so a trace opens fr
   page,
   send,
 }) => {
-  await page.addInitScript(() => {
-    // Whether the view's own loading message (shown while its code loads) ever appears.
-    const observer = new MutationObserver(() => {
-      if (document.body?.textContent?.includes("Loading the trace…"))
-        Reflect.set(window, "__viewFallbackShown", true);
-    });
-    observer.observe(document, { childList: true, subtree: true, characterData: true });
-  });
+  await page.addInitScript(watchForViewFallback);
   const request = userRequest();
   const traceId = String(request.trace_id);
   await page.goto("/");
@@ -92,20 +99,24 @@ test("the list loads the trace view's code while it is idle, so a trace opens fr
 
   await traceRow(page, traceId).click();
   await expect(timelineRow(page, "UserData")).toBeVisible();
-  expect(await page.evaluate(() => Reflect.get(window, "__viewFallbackShown") ?? false)).toBe(
-    false,
-  );
+  expect(await viewFallbackShown(page)).toBe(false);
 });
 
-test("a deep link to /traces/<id> opens the trace directly", async ({ page, send, sandbox }) => {
-  const document = userRequest();
-  const traceId = String(document.trace_id);
-  await send.documents([document]);
+test("a deep link to /traces/<id> opens the trace directly, its view's code loaded before it shows", async ({
+  page,
+  send,
+  sandbox,
+}) => {
+  await page.addInitScript(watchForViewFallback);
+  const request = userRequest();
+  const traceId = String(request.trace_id);
+  await send.documents([request]);
   await sandbox.waitForTrace((trace) => trace.id === traceId);
 
   await page.goto(`/traces/${traceId}`);
   await expect(page.getByTestId(TRACE_PAGE.traceId)).toContainText(traceId);
   await expect(timelineRow(page, "UserData")).toBeVisible();
+  expect(await viewFallbackShown(page)).toBe(false);
 });
 
 test("a deep link to a trace the daemon does not hold says so", async ({ page }) => {

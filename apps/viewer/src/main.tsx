@@ -8,9 +8,10 @@ const container = document.getElementById("root");
 if (!container) throw new Error("the page has no #root element");
 // The page's trace is read, and its view's code loaded, while the app's code loads and starts.
 startEarlyReads(window.location);
-preloadViewOf(window.location.pathname);
-import("./app/StartApp.tsx").then(
-  ({ startApp }) => startApp(container),
+// The app starts once its view's code is here too: a view whose code is still loading shows a
+// fallback, and React then holds the view back for a moment even after the code arrives.
+Promise.all([import("./app/StartApp.tsx"), preloadViewOf(window.location.pathname)]).then(
+  ([{ startApp }]) => startApp(container),
   (error: unknown) => {
     const message = document.createElement("p");
     message.className = "page-message";

@@ -65,10 +65,16 @@ export function viewLoaderOf(pathname: string): (() => Promise<unknown>) | undef
   }
 }
 
-/** Starts loading the code of the view at `pathname`; a failure shows when the view renders. */
-export function preloadViewOf(pathname: string): void {
-  viewLoaderOf(pathname)?.().catch(() => {});
+/**
+ * Starts loading the code of the view at `pathname`; settles once it has arrived or failed (a
+ * failure shows when the view renders).
+ */
+export function preloadViewOf(pathname: string): Promise<void> {
+  const loader = viewLoaderOf(pathname);
+  return loader ? loader().then(ignore, ignore) : Promise.resolve();
 }
+
+function ignore(): void {}
 
 /** Every view's loader: the views the page did not open with are loaded once it is idle. */
 const EVERY_VIEW = [
@@ -87,5 +93,5 @@ const EVERY_VIEW = [
  * back for a moment (its fallback throttle) even after the code has arrived.
  */
 export function preloadEveryView(): void {
-  for (const load of EVERY_VIEW) load().catch(() => {});
+  for (const load of EVERY_VIEW) load().then(ignore, ignore);
 }

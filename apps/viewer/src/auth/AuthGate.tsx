@@ -1,4 +1,6 @@
+import { AUTH_SESSION_PATH, type AuthSessionBody } from "@xray-sandbox/segments";
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
+import { arrivedEarlyRead } from "../api/early-reads.ts";
 import { liveStore } from "../live/live-store.ts";
 import { AUTH } from "./Auth.markers.ts";
 import { fetchSession, signOut } from "./auth-api.ts";
@@ -12,7 +14,11 @@ import "./auth.css";
  * then the sign-in page until the browser has the session cookie, the viewer after.
  */
 export function AuthGate({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<AuthState>({ kind: "checking" });
+  // The session the page read as it started, when it has arrived, decides the first render.
+  const [state, setState] = useState<AuthState>(() => {
+    const arrived = arrivedEarlyRead(AUTH_SESSION_PATH) as AuthSessionBody | undefined;
+    return arrived ? stateFromSession(arrived) : { kind: "checking" };
+  });
 
   /**
    * Asks the sandbox again. Only the first check shows an unreachable sandbox: later ones
