@@ -97,12 +97,13 @@ export function filterTiming(): Promise<number> {
 }
 
 /**
- * Clicks `clickSelector` and resolves with the milliseconds until `awaitedSelector` is in the
- * page (checked on every change to the DOM).
+ * Clicks `clickSelector` (with Shift held when `shiftKey`) and resolves with the milliseconds
+ * until `awaitedSelector` is in the page (checked on every change to the DOM).
  */
 export function timeClickTo(args: {
   clickSelector: string;
   awaitedSelector: string;
+  shiftKey?: boolean;
 }): Promise<number> {
   const target = document.querySelector<HTMLElement>(args.clickSelector);
   if (!target) return Promise.reject(new Error(`nothing matches ${args.clickSelector}`));
@@ -114,7 +115,8 @@ export function timeClickTo(args: {
       resolve(performance.now() - started);
     });
     observer.observe(document, { childList: true, subtree: true });
-    target.click();
+    const click = { bubbles: true, cancelable: true, button: 0, shiftKey: args.shiftKey === true };
+    target.dispatchEvent(new MouseEvent("click", click));
   });
 }
 
