@@ -260,70 +260,44 @@ async function main(): Promise<void> {
       await page.close();
     }
 
-    const ratio = (value: number, base: number) => `${(value / base).toFixed(1)}x`;
     const [smallView, bigView] = views;
     const [smallCompare, bigCompare] = compares;
     if (!smallView || !bigView || !smallCompare || !bigCompare) throw new Error("missing results");
+    /** A table row: the medians of the baseline and the large case, their ratio, the target. */
+    const row = (label: string, base: number[], large: number[], target = "") => {
+      const [baseMs, largeMs] = [median(base), median(large)];
+      return [
+        label,
+        baseMs.toFixed(0),
+        largeMs.toFixed(0),
+        `${(largeMs / baseMs).toFixed(1)}x`,
+        target,
+      ];
+    };
+    const view = (key: "fromListMs" | "openMs" | "afterDataMs" | "findMs" | "zoomMs") =>
+      [smallView[key], bigView[key]] as const;
+    const compare = (key: "fromListMs" | "ms" | "afterData") =>
+      [smallCompare[key], bigCompare[key]] as const;
     process.stdout.write(
       `${renderTable(
         ["measure (median ms)", "baseline", "large", "large/baseline", "target"],
         [
-          [
+          row(
             "trace view: click in the list to first row (100 vs 10,000 nodes)",
-            median(smallView.fromListMs).toFixed(0),
-            median(bigView.fromListMs).toFixed(0),
-            ratio(median(bigView.fromListMs), median(smallView.fromListMs)),
+            ...view("fromListMs"),
             "< 500",
-          ],
-          [
-            "trace view: page load on its link to first row",
-            median(smallView.openMs).toFixed(0),
-            median(bigView.openMs).toFixed(0),
-            ratio(median(bigView.openMs), median(smallView.openMs)),
-            "< 500",
-          ],
-          [
-            "trace view: trace read to first row",
-            median(smallView.afterDataMs).toFixed(0),
-            median(bigView.afterDataMs).toFixed(0),
-            ratio(median(bigView.afterDataMs), median(smallView.afterDataMs)),
-            "< 500",
-          ],
-          [
-            "trace view: find over every node",
-            median(smallView.findMs).toFixed(0),
-            median(bigView.findMs).toFixed(0),
-            ratio(median(bigView.findMs), median(smallView.findMs)),
-            "",
-          ],
-          [
-            "trace view: zoom with the minimap brush",
-            median(smallView.zoomMs).toFixed(0),
-            median(bigView.zoomMs).toFixed(0),
-            ratio(median(bigView.zoomMs), median(smallView.zoomMs)),
-            "",
-          ],
-          [
+          ),
+          row("trace view: page load on its link to first row", ...view("openMs"), "< 500"),
+          row("trace view: trace read to first row", ...view("afterDataMs"), "< 500"),
+          row("trace view: find over every node", ...view("findMs")),
+          row("trace view: zoom with the minimap brush", ...view("zoomMs")),
+          row(
             "compare: Shift+click in the list to aligned outline (2x100 vs 2x1,000)",
-            median(smallCompare.fromListMs).toFixed(0),
-            median(bigCompare.fromListMs).toFixed(0),
-            ratio(median(bigCompare.fromListMs), median(smallCompare.fromListMs)),
+            ...compare("fromListMs"),
             "< 300",
-          ],
-          [
-            "compare: page load on its link to aligned outline",
-            median(smallCompare.ms).toFixed(0),
-            median(bigCompare.ms).toFixed(0),
-            ratio(median(bigCompare.ms), median(smallCompare.ms)),
-            "< 300",
-          ],
-          [
-            "compare: both traces read to aligned outline",
-            median(smallCompare.afterData).toFixed(0),
-            median(bigCompare.afterData).toFixed(0),
-            ratio(median(bigCompare.afterData), median(smallCompare.afterData)),
-            "< 300",
-          ],
+          ),
+          row("compare: page load on its link to aligned outline", ...compare("ms"), "< 300"),
+          row("compare: both traces read to aligned outline", ...compare("afterData"), "< 300"),
         ],
       )}\n`,
     );
