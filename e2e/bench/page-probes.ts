@@ -125,3 +125,21 @@ export function hasLoadedScript(pattern: string): boolean {
   const matcher = new RegExp(pattern);
   return performance.getEntriesByType("resource").some((entry) => matcher.test(entry.name));
 }
+
+/** Installed before the page's own scripts: records every task over 50 ms on the main thread. */
+export function recordLongTasks(): void {
+  const tasks: [number, number][] = [];
+  Reflect.set(window, "__benchLongTasks", tasks);
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) tasks.push([entry.startTime, entry.duration]);
+  }).observe({ type: "longtask", buffered: true });
+}
+
+/** The longest task (ms) that ran after `since`, as `recordLongTasks` saw them; 0 for none. */
+export function longestTaskAfter(since: number): number {
+  const tasks = Reflect.get(window, "__benchLongTasks") as [number, number][];
+  return Math.max(
+    0,
+    ...tasks.filter(([start, length]) => start + length > since).map(([, length]) => length),
+  );
+}

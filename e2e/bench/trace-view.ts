@@ -22,7 +22,13 @@ import { chromiumLaunchOptions } from "../support/chromium.ts";
 import { type Document, datagram } from "../support/segments.ts";
 import { startBenchDaemon } from "./bench-daemon.ts";
 import { bigTrace } from "./big-trace.ts";
-import { hasLoadedScript, recordFirstAppearance, timeClickTo } from "./page-probes.ts";
+import {
+  hasLoadedScript,
+  longestTaskAfter,
+  recordFirstAppearance,
+  recordLongTasks,
+  timeClickTo,
+} from "./page-probes.ts";
 import { median, renderTable } from "./summary-stats.ts";
 
 const byTestId = (id: string) => `[data-testid="${id}"]`;
@@ -34,32 +40,41 @@ function progress(line: string): void {
 interface ViewResult {
   readonly nodes: number;
   readonly fromListMs: number[];
+  readonly longestAfterMs: number[];
   readonly openMs: number[];
   readonly afterDataMs: number[];
   readonly findMs: number[];
   readonly zoomMs: number[];
 }
 
+/** How long after the first row the page's long tasks are watched. */
+const SETTLE_MS = 1500;
+
 /**
  * Time from navigation to the first row of `selector`, and from the last trace read from the
- * daemon (`GET /api/traces/:id` fully received) to it: the viewer's own work on the trace.
- * The first load only warms the browser.
+ * daemon (`GET /api/traces/:id` fully received) to it: the viewer's own work on the trace;
+ * and the longest task in the `SETTLE_MS` after that row (what is worked out once the first
+ * rows are on screen: how long a key or a scroll may wait then). The first load only warms
+ * the browser.
  */
 async function openTimes(
   context: BrowserContext,
   url: string,
   selector: string,
   reps: number,
-): Promise<{ times: number[]; afterData: number[]; page: Page }> {
+): Promise<{ times: number[]; afterData: number[]; longestAfter: number[]; page: Page }> {
   const times: number[] = [];
   const afterData: number[] = [];
+  const longestAfter: number[] = [];
   let page: Page | undefined;
   for (let load = 0; load <= reps; load++) {
     await page?.close();
     page = await context.newPage();
     await page.addInitScript(recordFirstAppearance, selector);
+    await page.addInitScript(recordLongTasks);
     await page.goto(url);
     await page.locator(selector).first().waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(SETTLE_MS);
     const { at, dataAt } = await page.evaluate(() => {
       const reads = performance
         .getEntriesByType("resource")
@@ -72,10 +87,11 @@ async function openTimes(
     if (load > 0) {
       times.push(at);
       afterData.push(at - dataAt);
+      longestAfter.push(await page.evaluate(longestTaskAfter, at));
     }
   }
   if (!page) throw new Error("no page was opened");
-  return { times, afterData, page };
+  return { times, afterData, longestAfter, page };
 }
 
 const listRow = (traceId: string) => `${byTestId(TRACE_LIST.row)}[data-trace-id="${traceId}"]`;
@@ -209,7 +225,7 @@ async function main(): Promise<void> {
       progress(
         `${nodes} nodes: first row ${median(fromListMs).toFixed(0)} ms after a click in the list`,
       );
-      const { times, afterData, page } = await openTimes(
+      const { times, afterData, longestAfter, page } = await openTimes(
         context,
         `${daemon.url}/traces/${trace.traceId}`,
         byTestId(TIMELINE.row),
@@ -227,7 +243,15 @@ async function main(): Promise<void> {
       }
       const found = await page.locator(byTestId(TRACE_TOOLS.findCount)).textContent();
       progress(`${nodes} nodes: find says "${found}"`);
-      views.push({ nodes, fromListMs, openMs: times, afterDataMs: afterData, findMs, zoomMs });
+      views.push({
+        nodes,
+        fromListMs,
+        longestAfterMs: longestAfter,
+        openMs: times,
+        afterDataMs: afterData,
+        findMs,
+        zoomMs,
+      });
       await page.close();
     }
 
@@ -270,12 +294,13 @@ async function main(): Promise<void> {
         label,
         baseMs.toFixed(0),
         largeMs.toFixed(0),
-        `${(largeMs / baseMs).toFixed(1)}x`,
+        baseMs > 0 ? `${(largeMs / baseMs).toFixed(1)}x` : "-",
         target,
       ];
     };
-    const view = (key: "fromListMs" | "openMs" | "afterDataMs" | "findMs" | "zoomMs") =>
-      [smallView[key], bigView[key]] as const;
+    const view = (
+      key: "fromListMs" | "openMs" | "afterDataMs" | "longestAfterMs" | "findMs" | "zoomMs",
+    ) => [smallView[key], bigView[key]] as const;
     const compare = (key: "fromListMs" | "ms" | "afterData") =>
       [smallCompare[key], bigCompare[key]] as const;
     process.stdout.write(
@@ -289,6 +314,10 @@ async function main(): Promise<void> {
           ),
           row("trace view: page load on its link to first row", ...view("openMs"), "< 500"),
           row("trace view: trace read to first row", ...view("afterDataMs"), "< 500"),
+          row(
+            `trace view: longest task in the ${SETTLE_MS / 1000} s after the first row`,
+            ...view("longestAfterMs"),
+          ),
           row("trace view: find over every node", ...view("findMs")),
           row("trace view: zoom with the minimap brush", ...view("zoomMs")),
           row(

@@ -177,8 +177,22 @@ type DiagnosisState =
   | { readonly status: "ready"; readonly diagnosis: Diagnosis }
   | { readonly status: "error"; readonly message: string };
 
+/**
+ * Each trace body's diagnosis, once: a render that was set aside before it showed (React
+ * starts a transition again after a key or a click) does not run the checks a second time.
+ */
+const diagnoses = new WeakMap<TraceWithDocuments, DiagnosisState>();
+
 /** The same detectors as `GET /api/traces/:id/problems`, on the documents the page holds. */
 function diagnosed(trace: TraceWithDocuments): DiagnosisState {
+  const known = diagnoses.get(trace);
+  if (known) return known;
+  const state = diagnose(trace);
+  diagnoses.set(trace, state);
+  return state;
+}
+
+function diagnose(trace: TraceWithDocuments): DiagnosisState {
   try {
     return { status: "ready", diagnosis: diagnoseTraceDocuments(trace, { now: Date.now() }) };
   } catch (error) {
