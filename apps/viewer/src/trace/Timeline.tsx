@@ -119,8 +119,13 @@ export function Timeline({
     overscan: 12,
   });
 
+  // The row the list was last scrolled to: it starts at the top, where the first row is, so
+  // the first row selected at the start needs no scrolling (nor the layout it would force).
+  const scrolledTo = useRef(0);
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
+    if (selectedIndex < 0 || selectedIndex === scrolledTo.current) return;
+    scrolledTo.current = selectedIndex;
+    virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
   }, [selectedIndex, virtualizer]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
