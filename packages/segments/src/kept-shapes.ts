@@ -17,3 +17,21 @@ export function keepShapeOf<T extends object>(instance: T): T {
   kept.push(instance);
   return instance;
 }
+
+/** How many of the latest objects `keepLatest` keeps. */
+const LATEST = 16;
+const latest: (object | undefined)[] = new Array(LATEST).fill(undefined);
+let nextLatest = 0;
+
+/**
+ * Keeps `instance` until `LATEST` more have been kept after it; returns it. For objects whose
+ * hidden class depends on their content (a translated document gets its optional fields
+ * one by one, each a transition of its own): the shapes that came lately stay alive through
+ * a full collection that finds no other object of them alive, with no list of shapes to
+ * keep up to date.
+ */
+export function keepLatest<T extends object>(instance: T): T {
+  latest[nextLatest] = instance;
+  nextLatest = (nextLatest + 1) % LATEST;
+  return instance;
+}

@@ -6,6 +6,7 @@
  */
 
 import type { DocumentFields, TopLevelDocument } from "../document.ts";
+import { keepLatest } from "../kept-shapes.ts";
 import type { SegmentId, TraceId } from "../units.ts";
 import { xrayAttributes } from "./annotations-metadata.ts";
 import type { SpanAttributes } from "./attribute-values.ts";
@@ -83,7 +84,9 @@ export function spanDocument(
   if (metadata !== undefined) document.metadata = metadata;
   const links = documentLinks(span.links);
   if (links !== undefined) document.links = links;
-  return document;
+  // The checks and the store read documents of these shapes: kept, so that their code
+  // stays compiled through a full collection that finds no document alive.
+  return keepLatest(document);
 }
 
 export function asTopLevel(parts: DocumentParts): TopLevelDocument {
