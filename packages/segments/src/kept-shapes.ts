@@ -18,20 +18,18 @@ export function keepShapeOf<T extends object>(instance: T): T {
   return instance;
 }
 
-/** How many of the latest objects `keepLatest` keeps. */
-const LATEST = 16;
-const latest: (object | undefined)[] = new Array(LATEST).fill(undefined);
-let nextLatest = 0;
+/** At most how many objects `keepOnePer` keeps. */
+const MAX_KINDS = 64;
+const byKind = new Map<number, object>();
 
 /**
- * Keeps `instance` until `LATEST` more have been kept after it; returns it. For objects whose
- * hidden class depends on their content (a translated document gets its optional fields
- * one by one, each a transition of its own): the shapes that came lately stay alive through
- * a full collection that finds no other object of them alive, with no list of shapes to
- * keep up to date.
+ * Keeps the latest `instance` of each `kind` (up to 64 kinds); returns it. For objects whose
+ * hidden class depends on their content, `kind` telling the hidden classes apart (a
+ * translated document gets its optional fields one by one, each a transition of its own, so
+ * which fields it has is its kind): every shape that came since the process started stays
+ * alive through a full collection that finds no other object of it alive.
  */
-export function keepLatest<T extends object>(instance: T): T {
-  latest[nextLatest] = instance;
-  nextLatest = (nextLatest + 1) % LATEST;
+export function keepOnePer<T extends object>(kind: number, instance: T): T {
+  if (byKind.size < MAX_KINDS || byKind.has(kind)) byKind.set(kind, instance);
   return instance;
 }
