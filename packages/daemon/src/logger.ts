@@ -30,7 +30,15 @@ export function createLogger({ level, format, fd = 1 }: LoggerOptions): Logger {
   return pino({ level, base: undefined }, destination);
 }
 
+/**
+ * The one logger that writes nothing. One for the whole process, as a daemon's logger is:
+ * each `pino()` logger has hidden classes of its own, and code compiled against one (the
+ * ingest service's level checks, run for every document) is thrown away by a full
+ * collection that finds that logger gone, when every new service got a new logger.
+ */
+const SILENT = pino({ level: "silent" });
+
 /** A logger that writes nothing, for embedding the daemon quietly. */
 export function silentLogger(): Logger {
-  return pino({ level: "silent" });
+  return SILENT;
 }

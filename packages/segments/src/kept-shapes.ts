@@ -17,3 +17,19 @@ export function keepShapeOf<T extends object>(instance: T): T {
   kept.push(instance);
   return instance;
 }
+
+/** At most how many objects `keepOnePer` keeps. */
+const MAX_KINDS = 64;
+const byKind = new Map<number, object>();
+
+/**
+ * Keeps the latest `instance` of each `kind` (up to 64 kinds); returns it. For objects whose
+ * hidden class depends on their content, `kind` telling the hidden classes apart (a
+ * translated document gets its optional fields one by one, each a transition of its own, so
+ * which fields it has is its kind): every shape that came since the process started stays
+ * alive through a full collection that finds no other object of it alive.
+ */
+export function keepOnePer<T extends object>(kind: number, instance: T): T {
+  if (byKind.size < MAX_KINDS || byKind.has(kind)) byKind.set(kind, instance);
+  return instance;
+}

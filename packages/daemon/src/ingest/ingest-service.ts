@@ -8,6 +8,7 @@ import {
   type EpochMillis,
   epochMillis,
   type FiledFields,
+  keepShapeOf,
   parseDocumentText,
   type ScanResult,
   type SourceSpan,
@@ -15,11 +16,11 @@ import {
   scanDocumentText,
   type TextWriter,
   type TopLevelDocument,
-  type TraceStore,
+  TraceStore,
   type ValidationWarning,
 } from "@xray-sandbox/segments";
-import type { Logger } from "../logger.ts";
-import type { DatagramRejectionReason, RejectionLog } from "../rejection-log.ts";
+import { type Logger, silentLogger } from "../logger.ts";
+import { type DatagramRejectionReason, RejectionLog } from "../rejection-log.ts";
 import { type DocumentOutcome, documentOutcome } from "./ingest-outcome.ts";
 import {
   type ApiSource,
@@ -372,3 +373,16 @@ function warningsOf(raw: string): readonly ValidationWarning[] {
   const parsed = parseDocumentText(raw);
   return parsed.ok ? parsed.warnings : [];
 }
+
+/**
+ * A service (with its store and rejection log), kept so that their hidden classes outlive a
+ * full collection that finds none alive (a process that makes a new service, as tests and
+ * benchmarks do) and the ingest code compiled against them stays compiled (`keepShapeOf`).
+ */
+export const KEPT_INGEST_SERVICE = keepShapeOf(
+  new IngestService({
+    store: new TraceStore({ maxTraces: 1, maxBytes: 1024 }),
+    rejections: new RejectionLog(1),
+    logger: silentLogger(),
+  }),
+);

@@ -21,6 +21,7 @@ import {
   type OtlpTraceRequest,
   type OtlpValue,
 } from "@xray-sandbox/segments";
+import { ByteKeys } from "./byte-keys.ts";
 import { type DecodeResult, MAX_VALUE_DEPTH, SPAN_KINDS, STATUS_CODES } from "./decode-result.ts";
 import {
   WIRE_FIXED64,
@@ -410,6 +411,9 @@ function readKeyValueList(reader: WireReader, end: number, depth: number): OtlpA
   return entries;
 }
 
+/** `FILING_ATTRIBUTES`, found by their bytes: the other keys of a span filed are not decoded. */
+const FILING_KEYS = new ByteKeys(FILING_ATTRIBUTES);
+
 /**
  * A span's `KeyValue` when filing: decoded as `readKeyValue` does if its key is one of
  * `FILING_ATTRIBUTES` (into `into`, or a new map), else only walked. Every value field is walked as `readAnyValue` reads
@@ -420,19 +424,23 @@ function readFilingKeyValue(
   end: number,
   into: Map<string, OtlpValue> | undefined,
 ): Map<string, OtlpValue> | undefined {
-  let key = "";
+  // The last key field sent is the key, as when decoding; `undefined` when it is not filed.
+  let key: string | undefined;
   let valueStart = -1;
   let valueEnd = -1;
   while (reader.pos < end) {
     const field = reader.tag(end);
-    if (field === LENGTH_1) key = reader.key(end);
-    else if (field === LENGTH_2) {
+    if (field === LENGTH_1) {
+      const stop = reader.delimited(end);
+      key = FILING_KEYS.find(reader.buffer, reader.pos, stop);
+      reader.pos = stop;
+    } else if (field === LENGTH_2) {
       valueEnd = reader.delimited(end);
       valueStart = reader.pos;
       walkAnyValue(reader, valueEnd, 0);
     } else reader.skip(field & 7, end);
   }
-  if (!FILING_ATTRIBUTES.has(key)) return into;
+  if (key === undefined) return into;
   let value: OtlpValue = null;
   if (valueStart >= 0) {
     const after = reader.pos;

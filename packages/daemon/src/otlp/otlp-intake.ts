@@ -8,11 +8,12 @@ import {
   type EpochMillis,
   epochMillis,
   fileTraceRequest,
+  keepShapeOf,
   type OtlpTransport,
   type TranslateOptions,
 } from "@xray-sandbox/segments";
 import type { DocumentOutcome } from "../ingest/ingest-outcome.ts";
-import type { IngestService } from "../ingest/ingest-service.ts";
+import { type IngestService, KEPT_INGEST_SERVICE } from "../ingest/ingest-service.ts";
 import type { OtlpSource } from "../ingest/ingest-source.ts";
 import type { DatagramRejectionReason } from "../rejection-log.ts";
 import { decodeJsonRequest } from "./decode-json.ts";
@@ -187,6 +188,16 @@ export class OtlpIntake {
     return { ok: false, reason, message };
   }
 }
+
+// An intake and its counters, kept so that their hidden classes outlive a full collection
+// that finds none alive, and the intake's code stays compiled (`keepShapeOf`).
+keepShapeOf(
+  new OtlpIntake({
+    ingest: KEPT_INGEST_SERVICE,
+    translate: { indexAllAttributes: false, indexedAttributes: [] },
+    keepUnsampled: false,
+  }),
+);
 
 function partialSuccessMessage(reasons: readonly string[]): string {
   if (reasons.length === 0) return "";
