@@ -3,13 +3,21 @@
  * `page.addInitScript`): each is self-contained and uses only what the browser has.
  */
 
-/** Installed before the page's own scripts: records when the first `selector` appears. */
+/** What `recordFirstAppearance` writes on the page's console once its selector appears. */
+export const FIRST_APPEARANCE_MESSAGE = "bench:first-appearance";
+
+/**
+ * Installed before the page's own scripts: records when the first `selector` appears, and
+ * says so on the console (`FIRST_APPEARANCE_MESSAGE`, written out here: the function runs in
+ * the page on its own).
+ */
 export function recordFirstAppearance(selector: string): void {
   const found = () => document.querySelector(selector) !== null;
   const observer = new MutationObserver(() => {
     if (!found()) return;
     Reflect.set(window, "__benchFirstAppearance", performance.now());
     observer.disconnect();
+    console.debug("bench:first-appearance");
   });
   observer.observe(document, { childList: true, subtree: true });
 }

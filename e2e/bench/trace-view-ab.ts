@@ -16,7 +16,7 @@ import { chromiumLaunchOptions } from "../support/chromium.ts";
 import { datagram } from "../support/segments.ts";
 import { startBenchDaemon } from "./bench-daemon.ts";
 import { bigTrace } from "./big-trace.ts";
-import { recordFirstAppearance } from "./page-probes.ts";
+import { loadUntilFirstAppearance } from "./first-appearance.ts";
 import { median } from "./summary-stats.ts";
 
 const ROW = `[data-testid="${TIMELINE.row}"]`;
@@ -31,9 +31,7 @@ interface Load {
 async function openOnce(context: BrowserContext, url: string): Promise<Load> {
   const page = await context.newPage();
   try {
-    await page.addInitScript(recordFirstAppearance, ROW);
-    await page.goto(url);
-    await page.locator(ROW).first().waitFor({ timeout: 120_000 });
+    await loadUntilFirstAppearance(page, url, ROW);
     return await page.evaluate(() => {
       const at = Reflect.get(window, "__benchFirstAppearance") as number;
       const reads = performance

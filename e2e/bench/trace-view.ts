@@ -22,13 +22,8 @@ import { chromiumLaunchOptions } from "../support/chromium.ts";
 import { type Document, datagram } from "../support/segments.ts";
 import { startBenchDaemon } from "./bench-daemon.ts";
 import { bigTrace } from "./big-trace.ts";
-import {
-  hasLoadedScript,
-  longestTaskAfter,
-  recordFirstAppearance,
-  recordLongTasks,
-  timeClickTo,
-} from "./page-probes.ts";
+import { loadUntilFirstAppearance } from "./first-appearance.ts";
+import { hasLoadedScript, longestTaskAfter, recordLongTasks, timeClickTo } from "./page-probes.ts";
 import { median, renderTable } from "./summary-stats.ts";
 
 const byTestId = (id: string) => `[data-testid="${id}"]`;
@@ -70,10 +65,8 @@ async function openTimes(
   for (let load = 0; load <= reps; load++) {
     await page?.close();
     page = await context.newPage();
-    await page.addInitScript(recordFirstAppearance, selector);
     await page.addInitScript(recordLongTasks);
-    await page.goto(url);
-    await page.locator(selector).first().waitFor({ timeout: 120_000 });
+    await loadUntilFirstAppearance(page, url, selector);
     await page.waitForTimeout(SETTLE_MS);
     const { at, dataAt } = await page.evaluate(() => {
       const reads = performance
