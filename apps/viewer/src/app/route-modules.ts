@@ -42,27 +42,20 @@ export const loadGroupsPage = once(() => import("../groups/GroupsPage.tsx"));
 export const loadSamplingPage = once(() => import("../sampling/SamplingPage.tsx"));
 export const loadRejectedPage = once(() => import("../rejected/RejectedPage.tsx"));
 
+/** Each view's loader, by the first part of its path, as the router maps them. */
+const VIEW_LOADERS = new Map<string, () => Promise<unknown>>([
+  ["", loadTracesPage],
+  ["traces", loadTracePage],
+  ["compare", loadComparePage],
+  ["map", loadServiceMapPage],
+  ["groups", loadGroupsPage],
+  ["sampling", loadSamplingPage],
+  ["rejected", loadRejectedPage],
+]);
+
 /** The loader of the view at `pathname`, as the router maps it; undefined for none. */
 export function viewLoaderOf(pathname: string): (() => Promise<unknown>) | undefined {
-  const first = pathname.split("/")[1] ?? "";
-  switch (first) {
-    case "":
-      return loadTracesPage;
-    case "traces":
-      return loadTracePage;
-    case "compare":
-      return loadComparePage;
-    case "map":
-      return loadServiceMapPage;
-    case "groups":
-      return loadGroupsPage;
-    case "sampling":
-      return loadSamplingPage;
-    case "rejected":
-      return loadRejectedPage;
-    default:
-      return undefined;
-  }
+  return VIEW_LOADERS.get(pathname.split("/")[1] ?? "");
 }
 
 /**
@@ -76,22 +69,11 @@ export function preloadViewOf(pathname: string): Promise<void> {
 
 function ignore(): void {}
 
-/** Every view's loader: the views the page did not open with are loaded once it is idle. */
-const EVERY_VIEW = [
-  loadTracesPage,
-  loadTracePage,
-  loadComparePage,
-  loadServiceMapPage,
-  loadGroupsPage,
-  loadSamplingPage,
-  loadRejectedPage,
-] as const;
-
 /**
  * Starts loading every view's code (each at most once). A view whose code is here when it is
  * opened renders at once; one still loading shows its fallback, and React then holds the view
  * back for a moment (its fallback throttle) even after the code has arrived.
  */
 export function preloadEveryView(): void {
-  for (const load of EVERY_VIEW) load().then(ignore, ignore);
+  for (const load of VIEW_LOADERS.values()) load().then(ignore, ignore);
 }
