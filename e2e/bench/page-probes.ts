@@ -151,3 +151,16 @@ export function longestTaskAfter(since: number): number {
     ...tasks.filter(([start, length]) => start + length > since).map(([, length]) => length),
   );
 }
+
+/**
+ * When the last trace read (`GET /api/traces/:id`) that ended by `at` was fully received (ms
+ * from navigation): reads after it (a refresh once the live stream names the trace) do not
+ * count.
+ */
+export function traceReadEndBefore(at: number): number {
+  const ends = performance
+    .getEntriesByType("resource")
+    .filter((entry) => entry.name.includes("/api/traces/"))
+    .map((entry) => (entry as PerformanceResourceTiming).responseEnd);
+  return Math.max(...ends.filter((end) => end <= at));
+}

@@ -17,6 +17,7 @@ import { datagram } from "../support/segments.ts";
 import { startBenchDaemon } from "./bench-daemon.ts";
 import { bigTrace } from "./big-trace.ts";
 import { loadUntilFirstAppearance } from "./first-appearance.ts";
+import { traceReadEndBefore } from "./page-probes.ts";
 import { median } from "./summary-stats.ts";
 
 const ROW = `[data-testid="${TIMELINE.row}"]`;
@@ -31,16 +32,8 @@ interface Load {
 async function openOnce(context: BrowserContext, url: string): Promise<Load> {
   const page = await context.newPage();
   try {
-    await loadUntilFirstAppearance(page, url, ROW);
-    return await page.evaluate(() => {
-      const at = Reflect.get(window, "__benchFirstAppearance") as number;
-      const reads = performance
-        .getEntriesByType("resource")
-        .filter((entry) => entry.name.includes("/api/traces/"))
-        .map((entry) => (entry as PerformanceResourceTiming).responseEnd)
-        .filter((end) => end <= at);
-      return { open: at, afterRead: at - Math.max(...reads) };
-    });
+    const at = await loadUntilFirstAppearance(page, url, ROW);
+    return { open: at, afterRead: at - (await page.evaluate(traceReadEndBefore, at)) };
   } finally {
     await page.close();
   }

@@ -23,7 +23,13 @@ import { type Document, datagram } from "../support/segments.ts";
 import { startBenchDaemon } from "./bench-daemon.ts";
 import { bigTrace } from "./big-trace.ts";
 import { loadUntilFirstAppearance } from "./first-appearance.ts";
-import { hasLoadedScript, longestTaskAfter, recordLongTasks, timeClickTo } from "./page-probes.ts";
+import {
+  hasLoadedScript,
+  longestTaskAfter,
+  recordLongTasks,
+  timeClickTo,
+  traceReadEndBefore,
+} from "./page-probes.ts";
 import { median, renderTable } from "./summary-stats.ts";
 
 const byTestId = (id: string) => `[data-testid="${id}"]`;
@@ -66,20 +72,11 @@ async function openTimes(
     await page?.close();
     page = await context.newPage();
     await page.addInitScript(recordLongTasks);
-    await loadUntilFirstAppearance(page, url, selector);
+    const at = await loadUntilFirstAppearance(page, url, selector);
     await page.waitForTimeout(SETTLE_MS);
-    const { at, dataAt } = await page.evaluate(() => {
-      const reads = performance
-        .getEntriesByType("resource")
-        .filter((entry) => entry.name.includes("/api/traces/"))
-        .map((entry) => (entry as PerformanceResourceTiming).responseEnd);
-      const at = Reflect.get(window, "__benchFirstAppearance") as number;
-      // Reads after the first row (a refresh once the live stream names the trace) do not count.
-      return { at, dataAt: Math.max(...reads.filter((end) => end <= at)) };
-    });
     if (load > 0) {
       times.push(at);
-      afterData.push(at - dataAt);
+      afterData.push(at - (await page.evaluate(traceReadEndBefore, at)));
       longestAfter.push(await page.evaluate(longestTaskAfter, at));
     }
   }

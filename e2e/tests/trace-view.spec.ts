@@ -6,6 +6,7 @@ import {
 import { TIMELINE } from "../../apps/viewer/src/trace/Timeline.markers.ts";
 import { TRACE_PAGE } from "../../apps/viewer/src/trace/TracePage.markers.ts";
 import { TRACE_LIST } from "../../apps/viewer/src/traces/TraceList.markers.ts";
+import { hasLoadedScript } from "../bench/page-probes.ts";
 import { userRequest } from "../support/segments.ts";
 import { expect, test } from "../support/test.ts";
 import { expectLive, timelineRow, traceRow } from "../support/viewer.ts";
@@ -88,13 +89,7 @@ test("the list loads the trace view's code while it is idle, so a trace opens fr
   await expectLive(page);
   await send.documents([request]);
   await expect
-    .poll(() =>
-      page.evaluate(() =>
-        performance
-          .getEntriesByType("resource")
-          .some((entry) => /\/assets\/TracePage-[^/]*\.js$/.test(entry.name)),
-      ),
-    )
+    .poll(() => page.evaluate(hasLoadedScript, "/assets/TracePage-[^/]*\\.js$"))
     .toBe(true);
 
   await traceRow(page, traceId).click();
