@@ -10,6 +10,12 @@
  * until it is. An instance kept here keeps its hidden class, and the compiled code, alive.
  */
 
+import type { SegmentId, TraceId } from "./units.ts";
+
+/** The ids of the made-up documents kept for their shapes. */
+export const KEPT_TRACE_ID = "1-00000001-000000000000000000000001" as TraceId;
+export const KEPT_SEGMENT_ID = "0000000000000001" as SegmentId;
+
 const kept: object[] = [];
 
 /** Keeps `instance` (and so its hidden class) alive; returns it. */

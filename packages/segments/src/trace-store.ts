@@ -18,18 +18,12 @@ import type { TopLevelDocument } from "./document.ts";
 import { type DocumentIndex, documentIndex, indexSharingTraceId } from "./document-index.ts";
 import { type DocumentOrigin, isUnsampledOrigin } from "./document-origin.ts";
 import { type Replacement, replacementOf } from "./document-replacement.ts";
-import { keepShapeOf } from "./kept-shapes.ts";
+import { KEPT_SEGMENT_ID, KEPT_TRACE_ID, keepShapeOf } from "./kept-shapes.ts";
 import { summarizeTrace } from "./summarize-trace.ts";
 import type { AssembledTrace, StoredDocument, TraceSummary } from "./trace.ts";
 import { TraceDocuments } from "./trace-documents.ts";
 import { type PoolBounds, type PoolCounts, TracePool } from "./trace-pool.ts";
-import {
-  type EpochMillis,
-  epochMillis,
-  epochSeconds,
-  type SegmentId,
-  type TraceId,
-} from "./units.ts";
+import { type EpochMillis, epochMillis, epochSeconds, type TraceId } from "./units.ts";
 import { utf8ByteLength } from "./utf8.ts";
 
 export interface TraceStoreOptions {
@@ -461,8 +455,8 @@ class StoredText implements StoredDocument {
 }
 
 const KEPT_INDEX = documentIndex({
-  id: "0000000000000001" as SegmentId,
-  trace_id: "1-00000001-000000000000000000000001" as TraceId,
+  id: KEPT_SEGMENT_ID,
+  trace_id: KEPT_TRACE_ID,
   name: "kept",
   start_time: epochSeconds(0.5),
   end_time: epochSeconds(1.5),

@@ -15,7 +15,7 @@
 
 import type { TopLevelDocument } from "../document.ts";
 import type { OtlpOrigin } from "../document-origin.ts";
-import { keepShapeOf } from "../kept-shapes.ts";
+import { KEPT_SEGMENT_ID, KEPT_TRACE_ID, keepShapeOf } from "../kept-shapes.ts";
 import { MAX_DOCUMENT_BYTES } from "../parse-document.ts";
 import type { TextWriter } from "../trace-store.ts";
 import { type EpochSeconds, epochSeconds, type SegmentId, type TraceId } from "../units.ts";
@@ -288,8 +288,7 @@ function fieldsOf(
 // Filed fields live only until the store has filed them: one of each of their shapes is
 // kept, so that the functions reading them stay compiled (`keepShapeOf`).
 for (const end of [epochSeconds(1.5), undefined]) {
-  const id = "0000000000000001" as SegmentId;
-  const traceId = "1-00000001-000000000000000000000001" as TraceId;
+  const [traceId, id] = [KEPT_TRACE_ID, KEPT_SEGMENT_ID];
   keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0.5), end, undefined, false));
   keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0.5), end, id, false));
   keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0.5), end, id, true));
