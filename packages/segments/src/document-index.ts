@@ -44,6 +44,32 @@ export function documentIndex(document: DocumentIndex): DocumentIndex {
 }
 
 /**
+ * The index of a document known only by these fields (an OpenTelemetry span filed before its
+ * text is written): what `documentIndex` makes of a document with them, built at once, so
+ * that the store keeps it as it is instead of copying it. No `end` means in progress.
+ */
+export function filedIndex(
+  traceId: TraceId,
+  id: SegmentId,
+  name: string,
+  start: EpochSeconds,
+  end: EpochSeconds | undefined,
+  parentId: SegmentId | undefined,
+  subsegment: boolean,
+): DocumentIndex {
+  return new NormalizedIndex(
+    id,
+    traceId,
+    name,
+    start,
+    end,
+    parentId,
+    subsegment ? "subsegment" : undefined,
+    end === undefined ? true : undefined,
+  );
+}
+
+/**
  * `documentIndex(document)` holding `traceId`, a string equal to its `trace_id`, instead of
  * its own copy: the store passes its trace's id, so that the documents of a trace share one
  * string (a trace id is 35 characters; the store may hold millions of documents). An index

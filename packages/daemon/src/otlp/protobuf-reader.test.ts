@@ -34,3 +34,21 @@ describe("WireReader.key", () => {
     expect([...first, ...second]).toEqual(["service.name", "service.namf", "service.name"]);
   });
 });
+
+describe("WireReader.hex", () => {
+  it("gives ids of every length as Buffer's lowercase hex, every byte value included", () => {
+    const ids = [
+      ...Array.from({ length: 32 }, (_, i) =>
+        Uint8Array.from({ length: 8 }, (_, j) => (i * 8 + j) & 255),
+      ),
+      Uint8Array.from({ length: 16 }, (_, j) => 255 - j * 9),
+      Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0),
+      Uint8Array.of(0xab, 0xcd, 0xef),
+      new Uint8Array(0),
+    ];
+    const body = Buffer.concat(ids.map((id) => Buffer.concat([Uint8Array.of(id.length), id])));
+    const reader = new WireReader(body);
+    const read = ids.map(() => reader.hex(body.length));
+    expect(read).toEqual(ids.map((id) => Buffer.from(id).toString("hex")));
+  });
+});

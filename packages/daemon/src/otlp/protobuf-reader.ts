@@ -29,6 +29,47 @@ const MAX_KEY_BYTES = 64;
 const keyBytes: (Uint8Array | undefined)[] = new Array(KEY_SLOTS).fill(undefined);
 const keyTexts: string[] = new Array(KEY_SLOTS).fill("");
 
+/** Each byte's two lowercase hex digits, as character codes. */
+const HIGH_DIGIT = new Uint8Array(256);
+const LOW_DIGIT = new Uint8Array(256);
+for (let byte = 0; byte < 256; byte++) {
+  HIGH_DIGIT[byte] = "0123456789abcdef".charCodeAt(byte >> 4);
+  LOW_DIGIT[byte] = "0123456789abcdef".charCodeAt(byte & 15);
+}
+
+/**
+ * The 8 bytes at `start` as 16 hex digits, made in one string: about a third of the cost of
+ * `Buffer#toString("hex")`, a call into C++, for a span id (a trace id, 16 bytes, gains nothing).
+ */
+function hexOf8(bytes: Uint8Array, start: number): string {
+  const a = bytes[start] as number;
+  const b = bytes[start + 1] as number;
+  const c = bytes[start + 2] as number;
+  const d = bytes[start + 3] as number;
+  const e = bytes[start + 4] as number;
+  const f = bytes[start + 5] as number;
+  const g = bytes[start + 6] as number;
+  const h = bytes[start + 7] as number;
+  return String.fromCharCode(
+    HIGH_DIGIT[a] as number,
+    LOW_DIGIT[a] as number,
+    HIGH_DIGIT[b] as number,
+    LOW_DIGIT[b] as number,
+    HIGH_DIGIT[c] as number,
+    LOW_DIGIT[c] as number,
+    HIGH_DIGIT[d] as number,
+    LOW_DIGIT[d] as number,
+    HIGH_DIGIT[e] as number,
+    LOW_DIGIT[e] as number,
+    HIGH_DIGIT[f] as number,
+    LOW_DIGIT[f] as number,
+    HIGH_DIGIT[g] as number,
+    LOW_DIGIT[g] as number,
+    HIGH_DIGIT[h] as number,
+    LOW_DIGIT[h] as number,
+  );
+}
+
 export class WireReader {
   readonly #bytes: Buffer;
   /** The same bytes, for fixed-width numbers (`getBigUint64` costs about a third of `readBigUInt64LE`). */
@@ -181,7 +222,8 @@ export class WireReader {
     const stop = this.delimited(end);
     const start = this.pos;
     this.pos = stop;
-    return this.#bytes.toString("hex", start, stop);
+    const bytes = this.#bytes;
+    return stop - start === 8 ? hexOf8(bytes, start) : bytes.toString("hex", start, stop);
   }
 
   /** A `bytes` field, copied out of the body. */

@@ -14,11 +14,13 @@
  */
 
 import type { TopLevelDocument } from "../document.ts";
+import { type DocumentIndex, filedIndex } from "../document-index.ts";
 import type { OtlpOrigin } from "../document-origin.ts";
-import { KEPT_SEGMENT_ID, KEPT_TRACE_ID, keepShapeOf } from "../kept-shapes.ts";
+import { keepShapeOf } from "../kept-shapes.ts";
 import { MAX_DOCUMENT_BYTES } from "../parse-document.ts";
 import type { TextWriter } from "../trace-store.ts";
-import { type EpochSeconds, epochSeconds, type SegmentId, type TraceId } from "../units.ts";
+import type { SegmentId, TraceId } from "../units.ts";
+
 import { stringAttribute } from "./attribute-values.ts";
 import { spanDocuments } from "./local-root.ts";
 import {
@@ -51,18 +53,10 @@ import { SpanIds } from "./translate-spans.ts";
 
 /**
  * The fields `checkRequiredFields` reads and the store files a document by, as the
- * translated document would have them (absent fields left out).
+ * translated document would have them: the document's index (`filedIndex`), which the
+ * store keeps as it is.
  */
-export interface FiledFields {
-  readonly id: SegmentId;
-  readonly trace_id: TraceId;
-  readonly name: string;
-  readonly start_time: EpochSeconds;
-  readonly end_time?: EpochSeconds;
-  readonly in_progress?: true;
-  readonly parent_id?: SegmentId;
-  readonly type?: "subsegment";
-}
+export type FiledFields = DocumentIndex;
 
 /** A document whose text is written when first read. */
 export interface LazyDocument {
@@ -185,7 +179,6 @@ export function fileTraceRequest(
           rejected.push({ traceId: span.traceId, spanId: span.spanId, message: ids });
           continue;
         }
-        const origin = new SpanOrigin(span, context);
         const { wireStart, wireEnd } = span;
         let lazy = wire !== undefined && wireStart !== undefined && wireEnd !== undefined;
         if (lazy && span.events.length > 0) lazy = false;
@@ -194,6 +187,7 @@ export function fileTraceRequest(
           lazy = !mayExceedSizeLimit((wireEnd ?? 0) - (wireStart ?? 0), resourceBytes);
         }
         if (!lazy) {
+          const origin = new SpanOrigin(span, context);
           const whole =
             request.filingAttributesOnly === true && wire !== undefined
               ? wire.decodeSpan(wire.body, wireStart as number, wireEnd as number)
@@ -203,17 +197,10 @@ export function fileTraceRequest(
           }
           continue;
         }
-        const place = new SpanPlace(
-          wire as OtlpRequestWire,
-          wireStart as number,
-          wireEnd as number,
-          ids,
-          resource,
-          options,
-        );
+        const filed = new FiledSpan(span, context, ids, resource, options);
         const fields = filedFields(span, ids, resource);
         for (let i = 0; i < fields.length; i++) {
-          documents.push(lazyDocument(fields[i] as FiledFields, place, i, origin));
+          documents.push(lazyDocument(fields[i] as FiledFields, filed, i));
         }
       }
     }
@@ -240,11 +227,11 @@ export function filedFields(
   if (stringAttribute(span.attributes, AWS_SPAN_KIND) !== LOCAL_ROOT) {
     const subsegment = span.kind !== "server" && ids.parentId !== undefined;
     const name = segmentNameAndNamespace(span, serviceName).name;
-    return [fieldsOf(ids.traceId, ids.id, name, start, end, ids.parentId, subsegment)];
+    return [filedIndex(ids.traceId, ids.id, name, start, end, ids.parentId, subsegment)];
   }
   if (span.kind === "server" || span.kind === "internal") {
     const name = segmentNameAndNamespace(span, serviceName).name;
-    return [fieldsOf(ids.traceId, ids.id, name, start, end, ids.parentId, false)];
+    return [filedIndex(ids.traceId, ids.id, name, start, end, ids.parentId, false)];
   }
   const serviceId = derivedSegmentId(`${ids.traceId}/${ids.id}`, "local-root-service");
   const attributes = new Map(span.attributes);
@@ -258,60 +245,52 @@ export function filedFields(
       ? segmentNameAndNamespace(span, serviceName).name
       : trimAwsSdkPrefix(remoteService, span.attributes);
   return [
-    fieldsOf(ids.traceId, serviceId, localName, start, end, ids.parentId, false),
-    fieldsOf(ids.traceId, ids.id, remoteName, start, end, serviceId, true),
+    filedIndex(ids.traceId, serviceId, localName, start, end, ids.parentId, false),
+    filedIndex(ids.traceId, ids.id, remoteName, start, end, serviceId, true),
   ];
 }
 
-function fieldsOf(
-  traceId: TraceId,
-  id: SegmentId,
-  name: string,
-  start: EpochSeconds,
-  end: EpochSeconds | undefined,
-  parentId: SegmentId | undefined,
-  subsegment: boolean,
-): FiledFields {
-  const out: { -readonly [K in keyof FiledFields]: FiledFields[K] } = {
-    id,
-    trace_id: traceId,
-    name,
-    start_time: start,
-  };
-  if (end !== undefined) out.end_time = end;
-  else out.in_progress = true;
-  if (parentId !== undefined) out.parent_id = parentId;
-  if (subsegment) out.type = "subsegment";
-  return out;
-}
-
-// Filed fields live only until the store has filed them: one of each of their shapes is
-// kept, so that the functions reading them stay compiled (`keepShapeOf`).
-for (const end of [epochSeconds(1.5), undefined]) {
-  const [traceId, id] = [KEPT_TRACE_ID, KEPT_SEGMENT_ID];
-  keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0.5), end, undefined, false));
-  keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0.5), end, id, false));
-  keepShapeOf(fieldsOf(traceId, id, "kept", epochSeconds(0.5), end, id, true));
-}
-
 /**
- * Where a span is in its body, and what translating it again needs; the writer of its
- * first document's text (a LOCAL_ROOT span's second document has `SecondDocumentText`).
+ * A span filed without translating it, in one object (a store keeps one for every such
+ * span): its documents' origin, whose source span is built from the body when first read
+ * (`SpanOrigin`), and the writer of its first document's text, which translates the span
+ * again from the body (a LOCAL_ROOT span's second document has `SecondDocumentText`).
  */
-class SpanPlace implements TextWriter {
+class FiledSpan extends SpanOrigin implements TextWriter {
+  readonly #wire: OtlpRequestWire;
+  // The ids' strings, not the object holding them: one object less kept for every span.
+  readonly #traceId: TraceId;
+  readonly #id: SegmentId;
+  readonly #parentId: SegmentId | undefined;
+  readonly #resource: ResourceFacts;
+  readonly #options: TranslateOptions;
+
   constructor(
-    readonly wire: OtlpRequestWire,
-    readonly start: number,
-    readonly end: number,
-    readonly ids: DocumentIds,
-    readonly resource: ResourceFacts,
-    readonly options: TranslateOptions,
-  ) {}
+    span: OtlpSpan,
+    context: SpanContext,
+    ids: DocumentIds,
+    resource: ResourceFacts,
+    options: TranslateOptions,
+  ) {
+    super(span, context);
+    this.#wire = context.wire as OtlpRequestWire;
+    this.#traceId = ids.traceId;
+    this.#id = ids.id;
+    this.#parentId = ids.parentId;
+    this.#resource = resource;
+    this.#options = options;
+  }
+
+  /** The size of the span's protobuf message. */
+  get wireBytes(): number {
+    return this.wireEnd - this.wireStart;
+  }
 
   /** The text of the span's document at `position`, translated again from the body. */
   textAt(position: number): string {
-    const span = this.wire.decodeSpan(this.wire.body, this.start, this.end);
-    const document = spanDocuments(span, this.ids, this.resource, this.options)[position];
+    const span = this.#wire.decodeSpan(this.#wire.body, this.wireStart, this.wireEnd);
+    const ids = { traceId: this.#traceId, id: this.#id, parentId: this.#parentId };
+    const document = spanDocuments(span, ids, this.#resource, this.#options)[position];
     if (document === undefined) throw new Error("a span translated again gave fewer documents");
     return JSON.stringify(document);
   }
@@ -322,10 +301,10 @@ class SpanPlace implements TextWriter {
 }
 
 class SecondDocumentText implements TextWriter {
-  constructor(readonly place: SpanPlace) {}
+  constructor(readonly span: FiledSpan) {}
 
   write(): string {
-    return this.place.textAt(1);
+    return this.span.textAt(1);
   }
 }
 
@@ -334,22 +313,17 @@ class SecondDocumentText implements TextWriter {
  * only until the store has filed them, and a literal's hidden class outlives a collection
  * that finds none of them alive (see `keepShapeOf`).
  */
-function lazyDocument(
-  fields: FiledFields,
-  place: SpanPlace,
-  position: number,
-  origin: OtlpOrigin,
-): LazyDocument {
+function lazyDocument(fields: FiledFields, span: FiledSpan, position: number): LazyDocument {
   return {
     lazy: true,
     fields,
-    text: position === 0 ? place : new SecondDocumentText(place),
-    wireBytes: place.end - place.start,
-    origin,
+    text: position === 0 ? span : new SecondDocumentText(span),
+    wireBytes: span.wireBytes,
+    origin: span,
   };
 }
 
-// What a filed span keeps (its `SpanOrigin`, its `SpanPlace`, its filed document), kept
+// What a filed span keeps (its `FiledSpan` and its filed document), kept
 // for one made-up span, so that these hidden classes outlive a collection that finds no
 // filed span alive (an empty store) and the filing code stays compiled (`keepShapeOf`).
 const KEPT_SPAN: OtlpSpan = {

@@ -32,6 +32,15 @@ export class SpanOrigin extends LazyOtlpOrigin {
     }
   }
 
+  /** Where the span is in the body it came in (0 and 0 when it is kept decoded). */
+  protected get wireStart(): number {
+    return this.#wireStart;
+  }
+
+  protected get wireEnd(): number {
+    return this.#wireEnd;
+  }
+
   protected buildSpan(): SourceSpan {
     const context = this.#context as SpanContext;
     let span = this.#span;
