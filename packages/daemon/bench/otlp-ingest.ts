@@ -22,9 +22,12 @@
  * written the first time it is read, so its read pays the translation the X-Ray JSON path
  * never pays; the table shows ingest alone (the issue's target) and ingest plus that read.
  *
- * `RUNS` (default 5) rounds, alternating the paths; medians are reported, in CPU time
+ * `RUNS` (default 15) rounds, alternating the paths; medians are reported, in CPU time
  * (`process.cpuUsage()`: user + system of every thread, the GC's helpers too; the steadier
  * figure on a shared machine) and in wall-clock time, with the load average before and after.
+ * Each OTLP path's ratio to the X-Ray JSON path is also taken round by round and summed up
+ * (median, middle half, how many rounds at most 1.0): one busy second on a shared machine
+ * moves a single ratio of medians by ±0.2.
  * `REQUESTS` (default 5,120) requests of two spans each.
  *
  * Before each path's timed ingest, and before each timed read, a full garbage collection
@@ -51,7 +54,7 @@ import { OtlpIntake } from "../src/otlp/otlp-intake.ts";
 import { RejectionLog } from "../src/rejection-log.ts";
 import { makeSpans } from "./otlp-bench-spans.ts";
 
-const RUNS = Number(process.env.RUNS ?? 5);
+const RUNS = Number(process.env.RUNS ?? 15);
 const REQUESTS = Number(process.env.REQUESTS ?? 5_120);
 const TRANSLATE = { indexAllAttributes: false, indexedAttributes: [] } as const;
 const FORCE_GC = process.env.GC !== "0";
@@ -358,11 +361,30 @@ for (const [name, ingested, read] of readRows) {
   );
 }
 
-const ratios = (timings: readonly Timing[]) =>
-  timings
-    .map((timing, i) => (timing.cpu / (results.json[i]?.cpu ?? Number.NaN)).toFixed(2))
-    .join(", ");
+const runRatios = (timings: readonly Timing[]): number[] =>
+  timings.map((timing, i) => timing.cpu / (results.json[i]?.cpu ?? Number.NaN));
+/** The median of the run-by-run ratios, the middle half of them, and how many are at most 1. */
+function ratioSpread(timings: readonly Timing[]): string {
+  const sorted = runRatios(timings).sort((a, b) => a - b);
+  const at = (share: number) =>
+    (sorted[Math.round(share * (sorted.length - 1))] ?? Number.NaN).toFixed(2);
+  const within = sorted.filter((ratio) => ratio <= 1).length;
+  return `median ${at(0.5)}, middle half ${at(0.25)}-${at(0.75)}, at most 1.00 in ${within} of ${sorted.length} runs`;
+}
 console.log("\nCPU cost ÷ X-Ray JSON, run by run (each against the same round's X-Ray JSON):\n");
-console.log(`- ADOT UDP: ${ratios(results.udp)}`);
-console.log(`- OTLP/HTTP: ${ratios(results.http)}`);
-console.log(`- OTLP/HTTP translated at ingest: ${ratios(results.httpEager)}`);
+const paths: [string, readonly Timing[]][] = [
+  ["ADOT UDP", results.udp],
+  ["OTLP/HTTP", results.http],
+  ["OTLP/HTTP translated at ingest", results.httpEager],
+];
+for (const [name, timings] of paths) {
+  console.log(
+    `- ${name}: ${runRatios(timings)
+      .map((ratio) => ratio.toFixed(2))
+      .join(", ")}`,
+  );
+}
+console.log(
+  "\nThe same ratios, summed up (steadier than the ratio of two medians on a busy machine):\n",
+);
+for (const [name, timings] of paths) console.log(`- ${name}: ${ratioSpread(timings)}`);
