@@ -145,7 +145,10 @@ class TextsAsBytes {
   constructor(texts: readonly string[]) {
     const parts = texts.map((text) => Buffer.from(text, "utf8"));
     let end = 0;
-    for (const part of parts) this.#ends.push((end += part.byteLength));
+    for (const part of parts) {
+      end += part.byteLength;
+      this.#ends.push(end);
+    }
     this.#bytes = Buffer.concat(parts);
   }
 
