@@ -71,19 +71,29 @@ const T = 0x54;
 const ONE = 0x31;
 const S = 0x53;
 const U = 0x55;
-/** Each base64 character's 6 bits, by byte; -1 for every other byte (`=` too). */
-const SEXTETS = new Int8Array(256).fill(-1);
-for (let i = 0; i < BASE64_CHARACTERS.length; i++) SEXTETS[BASE64_CHARACTERS.charCodeAt(i)] = i;
 
 /** The whitespace `String#trimEnd` takes off that is ASCII (tab, LF, VT, FF, CR, space). */
 function isAsciiSpace(byte: number): boolean {
   return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
 }
 
+/** What Node's base64 decoder also takes as 62 and 63 (the URL alphabet's `+` and `/`). */
+const DASH = 0x2d;
+const UNDERSCORE = 0x5f;
+
 /**
  * `bytes[start..]`, trailing ASCII whitespace left off, decoded from base64 into a new
  * buffer; `undefined` when it is not all base64 (up to two `=` at its end) of a length that
  * is a multiple of 4. Gives the same bytes as `Buffer.from(text, "base64")` of such a text.
+ *
+ * Node's decoder does the decoding: on the path, with the garbage of the string it reads,
+ * the pass costs about a quarter less than a loop over the bytes in JavaScript did. It skips
+ * what is not base64, or stops at it, so a text holding anything else gives fewer bytes than
+ * its length promises, which is how such a text is told apart; `-` and `_`, which it decodes
+ * (the URL alphabet), are looked for first. The string is the bytes' Latin-1 text, one byte
+ * a character, made in one copy. A text refused here is read again by `payloadFromText`,
+ * whose verdict stands: a decoder that gives fewer bytes for a valid text (another Node
+ * version) costs a second reading, not a refusal.
  */
 export function decodeBase64(bytes: Uint8Array, start: number): Uint8Array | undefined {
   let end = bytes.length;
@@ -94,34 +104,14 @@ export function decodeBase64(bytes: Uint8Array, start: number): Uint8Array | und
   if (length > 0 && bytes[end - 1] === EQUALS) {
     padding = bytes[end - 2] === EQUALS ? 2 : 1;
   }
-  const out = new Uint8Array((length / 4) * 3 - padding);
-  const whole = padding === 0 ? end : end - 4;
-  let bad = 0;
-  let o = 0;
-  let i = start;
-  for (; i < whole; i += 4) {
-    const a = SEXTETS[bytes[i] as number] as number;
-    const b = SEXTETS[bytes[i + 1] as number] as number;
-    const c = SEXTETS[bytes[i + 2] as number] as number;
-    const d = SEXTETS[bytes[i + 3] as number] as number;
-    bad |= a | b | c | d;
-    out[o++] = (a << 2) | (b >> 4);
-    out[o++] = ((b & 15) << 4) | (c >> 2);
-    out[o++] = ((c & 3) << 6) | d;
-  }
-  if (bad < 0) return undefined;
-  if (padding > 0) {
-    const a = SEXTETS[bytes[i] as number] as number;
-    const b = SEXTETS[bytes[i + 1] as number] as number;
-    if ((a | b) < 0) return undefined;
-    out[o++] = (a << 2) | (b >> 4);
-    if (padding === 1) {
-      const c = SEXTETS[bytes[i + 2] as number] as number;
-      if (c < 0) return undefined;
-      out[o] = ((b & 15) << 4) | (c >> 2);
-    }
-  }
-  return out;
+  const size = (length / 4) * 3 - padding;
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, end);
+  if (view.indexOf(DASH, start) !== -1 || view.indexOf(UNDERSCORE, start) !== -1) return undefined;
+  // A buffer of its own, not a slice of Node's shared pool: the decoder keeps it.
+  const out = Buffer.allocUnsafeSlow(size);
+  const written =
+    size === 0 ? 0 : out.write(view.toString("latin1", start, end), 0, size, "base64");
+  return written === size ? out : undefined;
 }
 
 /** The payload read as text (UTF-8, trimmed): its verdicts and messages are the reference. */
