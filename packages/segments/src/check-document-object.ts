@@ -8,14 +8,12 @@
  * `MAX_DOCUMENT_DEPTH` allows are cut off with a note), and the text is not read again.
  */
 
-import { type DocumentIndex, documentIndex } from "./document-index.ts";
-import { isSegmentIdByTable, isTraceIdByTable } from "./id-characters.ts";
+import type { DocumentIndex } from "./document-index.ts";
 import {
   checkDocumentFields,
   checkRequiredFields,
   documentSizeProblem,
   invalidDocument,
-  isFiniteNumber,
   MAX_DOCUMENT_BYTES,
 } from "./parse-document.ts";
 import type { RejectedDocument } from "./parse-result.ts";
@@ -40,25 +38,10 @@ export function checkDocumentObject(
  * and messages. The caller vouches for the rest: the size limit (the text is known to be
  * under it) and `cause` (the translator's is always an object with `exceptions`).
  */
-export function checkFiledFields(filed: object): CheckedFields {
-  // What `checkRequiredFields` accepts, checked without building anything: a filed span's
-  // index (`filedIndex`) is then kept as it is. Ids by character table, not by regular
-  // expression: the same verdicts, for less.
-  const fields = filed as { readonly [K in keyof DocumentIndex]?: unknown };
-  if (
-    isSegmentIdByTable(fields.id) &&
-    isTraceIdByTable(fields.trace_id) &&
-    typeof fields.name === "string" &&
-    fields.name !== "" &&
-    isFiniteNumber(fields.start_time) &&
-    (fields.in_progress === true || isFiniteNumber(fields.end_time)) &&
-    (fields.parent_id === undefined
-      ? fields.type !== "subsegment"
-      : isSegmentIdByTable(fields.parent_id))
-  ) {
-    return { ok: true, index: documentIndex(filed as DocumentIndex) };
-  }
-  const required = checkRequiredFields(fields, true);
+export function checkFiledFields(fields: object): CheckedFields {
+  // Ids by character table, not by regular expression: the same verdicts, for less. A filed
+  // span's index (`filedIndex`) that passes is kept as it is.
+  const required = checkRequiredFields(fields as Readonly<Record<string, unknown>>, true);
   return required.ok ? required : invalidDocument(required.problems);
 }
 

@@ -17,7 +17,7 @@ import type {
   RejectionReason,
   ValidationWarning,
 } from "./parse-result.ts";
-import { epochSeconds, isSegmentId, isTraceId, type SegmentId, type TraceId } from "./units.ts";
+import { isSegmentId, isTraceId } from "./units.ts";
 import { exceedsUtf8Bytes } from "./utf8.ts";
 import { validateDocument } from "./validate-document.ts";
 
@@ -148,48 +148,45 @@ export function checkRequiredFields(
   idsByTable = false,
 ): RequiredFields {
   const { id, trace_id, name, start_time, end_time, in_progress, parent_id, type } = doc;
-  const problems: string[] = [];
   const validId = idsByTable ? isSegmentIdByTable(id) : isSegmentId(id);
-  if (!validId) problems.push(fieldProblem("id", id, "16 hex digits"));
   const validTraceId = idsByTable ? isTraceIdByTable(trace_id) : isTraceId(trace_id);
-  if (!validTraceId) {
-    problems.push(fieldProblem("trace_id", trace_id, "1-<8 hex digits>-<24 hex digits>"));
-  }
   const validName = typeof name === "string" && name !== "";
-  if (!validName) problems.push(fieldProblem("name", name, "a non-empty string"));
   const validStart = isFiniteNumber(start_time);
-  if (!validStart)
-    problems.push(fieldProblem("start_time", start_time, "epoch seconds as a number"));
-  if (in_progress !== true && !isFiniteNumber(end_time)) {
-    problems.push(endProblem(end_time, in_progress));
-  }
+  const validEnd = in_progress === true || isFiniteNumber(end_time);
   const validParent =
     parent_id === undefined ||
     (idsByTable ? isSegmentIdByTable(parent_id) : isSegmentId(parent_id));
+  const parentNamed = type !== "subsegment" || parent_id !== undefined;
+  if (
+    validId &&
+    validTraceId &&
+    validName &&
+    validStart &&
+    validEnd &&
+    validParent &&
+    parentNamed
+  ) {
+    // Nothing built for a document that passes but its index: `documentIndex` keeps only the
+    // index fields, normalised, and gives an index it made before (a filed span's) as it is.
+    return { ok: true, index: documentIndex(doc as unknown as DocumentIndex) };
+  }
+  const problems: string[] = [];
+  if (!validId) problems.push(fieldProblem("id", id, "16 hex digits"));
+  if (!validTraceId) {
+    problems.push(fieldProblem("trace_id", trace_id, "1-<8 hex digits>-<24 hex digits>"));
+  }
+  if (!validName) problems.push(fieldProblem("name", name, "a non-empty string"));
+  if (!validStart)
+    problems.push(fieldProblem("start_time", start_time, "epoch seconds as a number"));
+  if (!validEnd) problems.push(endProblem(end_time, in_progress));
   if (!validParent) {
     problems.push(fieldProblem("parent_id", parent_id, "16 hex digits"));
-  } else if (type === "subsegment" && parent_id === undefined) {
+  } else if (!parentNamed) {
     problems.push(
       `"type" is "subsegment" but "parent_id" is missing: a subsegment sent on its own must name its parent`,
     );
   }
-  if (problems.length > 0 || !validId || !validTraceId || !validName || !validStart) {
-    return { ok: false, problems };
-  }
-  return {
-    ok: true,
-    // The checks above tell the ids valid (by pattern or by table).
-    index: documentIndex({
-      id: id as SegmentId,
-      trace_id: trace_id as TraceId,
-      name,
-      start_time: epochSeconds(start_time),
-      end_time: isFiniteNumber(end_time) ? epochSeconds(end_time) : undefined,
-      parent_id: validParent ? (parent_id as SegmentId | undefined) : undefined,
-      type: type === "subsegment" ? type : undefined,
-      in_progress: typeof in_progress === "boolean" ? in_progress : undefined,
-    }),
-  };
+  return { ok: false, problems };
 }
 
 export function isFiniteNumber(value: unknown): value is number {
