@@ -461,12 +461,10 @@ const KEPT_INDEX = documentIndex({
   start_time: epochSeconds(0.5),
   end_time: epochSeconds(1.5),
 });
-// A document and its index, kept so that their hidden classes outlive a collection that
-// finds the store empty (a new or cleared store), and the store's code stays compiled
-// (`keepShapeOf`).
-keepShapeOf(new StoredText(KEPT_INDEX, "", 0, epochMillis(Date.now()), undefined));
-// And a store holding one trace (its pools, its trace record and the trace's documents),
-// for a collection that finds no store alive: a process that makes a new store (tests,
-// benchmarks, an embedding application) would otherwise compile the store's code again.
+// A store holding one trace (its pools, its trace record, the trace's documents and one
+// document with its index), kept so that their hidden classes outlive a collection that
+// finds every other store empty or gone (a new or cleared store; a process that makes new
+// stores, as tests, benchmarks and an embedding application do), and the store's code stays
+// compiled (`keepShapeOf`).
 const keptStore = keepShapeOf(new TraceStore({ maxTraces: 1, maxBytes: 1024 }));
 keptStore.ingest(KEPT_INDEX, "{}", 2, epochMillis(Date.now()));

@@ -20,7 +20,6 @@ import { keepShapeOf } from "../kept-shapes.ts";
 import { MAX_DOCUMENT_BYTES } from "../parse-document.ts";
 import type { TextWriter } from "../trace-store.ts";
 import type { SegmentId, TraceId } from "../units.ts";
-
 import { stringAttribute } from "./attribute-values.ts";
 import { spanDocuments } from "./local-root.ts";
 import {
@@ -323,9 +322,9 @@ function lazyDocument(fields: FiledFields, span: FiledSpan, position: number): L
   };
 }
 
-// What a filed span keeps (its `FiledSpan` and its filed document), kept
-// for one made-up span, so that these hidden classes outlive a collection that finds no
-// filed span alive (an empty store) and the filing code stays compiled (`keepShapeOf`).
+// What a filed span keeps (its `FiledSpan` and its filed document), kept for one made-up
+// span, so that these hidden classes outlive a collection that finds no filed span alive
+// (an empty store) and the filing code stays compiled (`keepShapeOf`).
 const KEPT_SPAN: OtlpSpan = {
   traceId: "0af7651916cd43dd8448eb211c80319c",
   spanId: "b7ad6b7169203331",
