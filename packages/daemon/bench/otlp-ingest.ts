@@ -53,6 +53,7 @@ import { decodeProtobufRequest } from "../src/otlp/decode-protobuf.ts";
 import { OtlpIntake } from "../src/otlp/otlp-intake.ts";
 import { RejectionLog } from "../src/rejection-log.ts";
 import { makeSpans } from "./otlp-bench-spans.ts";
+import { percentile } from "./percentile.ts";
 
 const RUNS = Number(process.env.RUNS ?? 15);
 const REQUESTS = Number(process.env.REQUESTS ?? 5_120);
@@ -110,30 +111,6 @@ function median(values: readonly number[]): number {
 }
 
 /**
- * What every path is given, encoded from the SDK's spans. The span objects (about 25 MB) are
- * not kept: every timed region would pay for marking them in each collection it triggers.
- */
-function encodeInputs() {
-  const spans = makeSpans(REQUESTS);
-  const encoder = new TextEncoder();
-  const textDecoder = new TextDecoder();
-  return {
-    spanCount: spans.length,
-    httpBodies: chunks(spans, 512).map(
-      (batch) => ProtobufTraceSerializer.serializeRequest(batch) as Uint8Array,
-    ),
-    jsonBodies: chunks(spans, 512).map((batch) =>
-      textDecoder.decode(JsonTraceSerializer.serializeRequest(batch)),
-    ),
-    datagrams: chunks(spans, 10).map((batch) => {
-      const body = Buffer.from(
-        ProtobufTraceSerializer.serializeRequest(batch) as Uint8Array,
-      ).toString("base64");
-      return encoder.encode(`{"format":"json","version":1}\nT1S${body}`);
-    }),
-  };
-}
-/**
  * Texts kept as UTF-8 bytes, outside the JS heap, and made strings again only for the timed
  * region that reads them (outside it): the collections a region triggers then mark only its
  * own inputs, not every other path's (the JSON texts are about 15 MB of strings).
@@ -156,6 +133,11 @@ class TextsAsBytes {
     return this.#ends.length;
   }
 
+  /** Their UTF-8 bytes in all. */
+  get byteLength(): number {
+    return this.#bytes.byteLength;
+  }
+
   strings(): string[] {
     return this.#ends.map((end, i) =>
       this.#bytes.toString("utf8", i === 0 ? 0 : this.#ends[i - 1], end),
@@ -163,23 +145,47 @@ class TextsAsBytes {
   }
 }
 
-const inputs = encodeInputs();
-const { spanCount, httpBodies, datagrams } = inputs;
-const jsonBodies = new TextsAsBytes(inputs.jsonBodies);
-const jsonTexts = httpBodies.flatMap((body) => {
-  const decoded = decodeProtobufRequest(body);
-  if (!decoded.ok) throw new Error(decoded.message);
-  return translateTraceRequest(
-    decoded.request,
-    "otlp-http-protobuf",
-    true,
-    TRANSLATE,
-  ).documents.map(({ document }) => JSON.stringify(document));
-});
-const jsonBytes = jsonTexts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-const jsonDocuments = new TextsAsBytes(jsonTexts);
-jsonTexts.length = 0;
-inputs.jsonBodies.length = 0;
+/**
+ * What every path is given, encoded from the SDK's spans. The span objects (about 25 MB) are
+ * not kept: every timed region would pay for marking them in each collection it triggers.
+ */
+function encodeInputs() {
+  const spans = makeSpans(REQUESTS);
+  const encoder = new TextEncoder();
+  const textDecoder = new TextDecoder();
+  return {
+    spanCount: spans.length,
+    httpBodies: chunks(spans, 512).map(
+      (batch) => ProtobufTraceSerializer.serializeRequest(batch) as Uint8Array,
+    ),
+    jsonBodies: new TextsAsBytes(
+      chunks(spans, 512).map((batch) =>
+        textDecoder.decode(JsonTraceSerializer.serializeRequest(batch)),
+      ),
+    ),
+    datagrams: chunks(spans, 10).map((batch) => {
+      const body = Buffer.from(
+        ProtobufTraceSerializer.serializeRequest(batch) as Uint8Array,
+      ).toString("base64");
+      return encoder.encode(`{"format":"json","version":1}\nT1S${body}`);
+    }),
+  };
+}
+const { spanCount, httpBodies, jsonBodies, datagrams } = encodeInputs();
+/** The X-Ray documents the spans translate to, as JSON text. */
+const jsonDocuments = new TextsAsBytes(
+  httpBodies.flatMap((body) => {
+    const decoded = decodeProtobufRequest(body);
+    if (!decoded.ok) throw new Error(decoded.message);
+    return translateTraceRequest(
+      decoded.request,
+      "otlp-http-protobuf",
+      true,
+      TRANSLATE,
+    ).documents.map(({ document }) => JSON.stringify(document));
+  }),
+);
+const jsonBytes = jsonDocuments.byteLength;
 const protobufBytes = httpBodies.reduce((sum, body) => sum + body.byteLength, 0);
 // What making them left is released once this job ends (a `WeakRef` keeps its target until then).
 await new Promise((resolve) => setTimeout(resolve, 0));
@@ -368,11 +374,10 @@ const runRatios = (timings: readonly Timing[]): number[] =>
   timings.map((timing, i) => timing.cpu / (results.json[i]?.cpu ?? Number.NaN));
 /** The median of the run-by-run ratios, the middle half of them, and how many are at most 1. */
 function ratioSpread(timings: readonly Timing[]): string {
-  const sorted = runRatios(timings).sort((a, b) => a - b);
-  const at = (share: number) =>
-    (sorted[Math.round(share * (sorted.length - 1))] ?? Number.NaN).toFixed(2);
-  const within = sorted.filter((ratio) => ratio <= 1).length;
-  return `median ${at(0.5)}, middle half ${at(0.25)}-${at(0.75)}, at most 1.00 in ${within} of ${sorted.length} runs`;
+  const ratios = runRatios(timings);
+  const at = (q: number) => (percentile(ratios, q) ?? Number.NaN).toFixed(2);
+  const within = ratios.filter((ratio) => ratio <= 1).length;
+  return `median ${at(0.5)}, middle half ${at(0.25)}-${at(0.75)}, at most 1.00 in ${within} of ${ratios.length} runs`;
 }
 console.log("\nCPU cost ÷ X-Ray JSON, run by run (each against the same round's X-Ray JSON):\n");
 const paths: [string, readonly Timing[]][] = [
