@@ -1,7 +1,7 @@
 /**
  * The spans `pnpm bench:otlp` and `pnpm bench:otlp-translate` send: made by the real OTel SDK
  * (HTTP server spans with a database child, attributes as instrumentations set them), one
- * request in 50 failing with a recorded exception.
+ * request in 50 failing with a recorded exception; and the X-Ray documents they translate to.
  */
 
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
@@ -12,6 +12,8 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from "@opentelemetry/sdk-trace-base";
+import type { translateTraceRequest } from "@xray-sandbox/segments";
+import type { decodeProtobufRequest } from "../src/otlp/decode-protobuf.ts";
 
 export function makeSpans(requests: number): ReadableSpan[] {
   const exporter = new InMemorySpanExporter();
@@ -62,4 +64,26 @@ export function makeSpans(requests: number): ReadableSpan[] {
     server.end();
   }
   return exporter.getFinishedSpans();
+}
+
+/** What the benches translate with: no attribute indexed beyond `aws.xray.annotations`. */
+export const TRANSLATE = { indexAllAttributes: false, indexedAttributes: [] } as const;
+
+/**
+ * The X-Ray documents the spans of `bodies` (protobuf OTLP requests) translate to, as JSON
+ * text: what the benches send the X-Ray JSON path. The decoder and the translator are
+ * given, so that a bench can take them from another checkout.
+ */
+export function translatedTexts(
+  bodies: readonly Uint8Array[],
+  decode: typeof decodeProtobufRequest,
+  translate: typeof translateTraceRequest,
+): string[] {
+  return bodies.flatMap((body) => {
+    const decoded = decode(body);
+    if (!decoded.ok) throw new Error(decoded.message);
+    return translate(decoded.request, "otlp-http-protobuf", true, TRANSLATE).documents.map(
+      ({ document }) => JSON.stringify(document),
+    );
+  });
 }

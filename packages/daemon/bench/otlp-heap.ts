@@ -14,7 +14,7 @@
 
 import { execFileSync } from "node:child_process";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
-import { makeSpans } from "./otlp-bench-spans.ts";
+import { makeSpans, TRANSLATE, translatedTexts } from "./otlp-bench-spans.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) {
@@ -47,23 +47,13 @@ const { RejectionLog } = await from<typeof import("../src/rejection-log.ts")>(
 );
 
 const REQUESTS = Number(process.env.REQUESTS ?? 5_120);
-const TRANSLATE = { indexAllAttributes: false, indexedAttributes: [] } as const;
 
 const spans = makeSpans(REQUESTS);
 const bodies: Uint8Array[] = [];
 for (let i = 0; i < spans.length; i += 512) {
   bodies.push(ProtobufTraceSerializer.serializeRequest(spans.slice(i, i + 512)) as Uint8Array);
 }
-const jsonDocuments = bodies.flatMap((body) => {
-  const decoded = decodeProtobufRequest(body);
-  if (!decoded.ok) throw new Error(decoded.message);
-  return translateTraceRequest(
-    decoded.request,
-    "otlp-http-protobuf",
-    true,
-    TRANSLATE,
-  ).documents.map(({ document }) => JSON.stringify(document));
-});
+const jsonDocuments = translatedTexts(bodies, decodeProtobufRequest, translateTraceRequest);
 
 const encoder = new TextEncoder();
 const textDecoder = new TextDecoder();

@@ -52,12 +52,11 @@ import { decodeJsonRequest } from "../src/otlp/decode-json.ts";
 import { decodeProtobufRequest } from "../src/otlp/decode-protobuf.ts";
 import { OtlpIntake } from "../src/otlp/otlp-intake.ts";
 import { RejectionLog } from "../src/rejection-log.ts";
-import { makeSpans } from "./otlp-bench-spans.ts";
+import { makeSpans, TRANSLATE, translatedTexts } from "./otlp-bench-spans.ts";
 import { percentile } from "./percentile.ts";
 
 const RUNS = Number(process.env.RUNS ?? 15);
 const REQUESTS = Number(process.env.REQUESTS ?? 5_120);
-const TRANSLATE = { indexAllAttributes: false, indexedAttributes: [] } as const;
 const FORCE_GC = process.env.GC !== "0";
 
 /** V8's full collection: `gc` from `--expose-gc`, or exposed at run time when absent. */
@@ -174,16 +173,7 @@ function encodeInputs() {
 const { spanCount, httpBodies, jsonBodies, datagrams } = encodeInputs();
 /** The X-Ray documents the spans translate to, as JSON text. */
 const jsonDocuments = new TextsAsBytes(
-  httpBodies.flatMap((body) => {
-    const decoded = decodeProtobufRequest(body);
-    if (!decoded.ok) throw new Error(decoded.message);
-    return translateTraceRequest(
-      decoded.request,
-      "otlp-http-protobuf",
-      true,
-      TRANSLATE,
-    ).documents.map(({ document }) => JSON.stringify(document));
-  }),
+  translatedTexts(httpBodies, decodeProtobufRequest, translateTraceRequest),
 );
 const jsonBytes = jsonDocuments.byteLength;
 const protobufBytes = httpBodies.reduce((sum, body) => sum + body.byteLength, 0);

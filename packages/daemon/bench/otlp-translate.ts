@@ -12,11 +12,10 @@ import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { OtlpTraceRequest } from "@xray-sandbox/segments";
 import { translateTraceRequest } from "@xray-sandbox/segments";
 import { decodeProtobufRequest } from "../src/otlp/decode-protobuf.ts";
-import { makeSpans } from "./otlp-bench-spans.ts";
+import { makeSpans, TRANSLATE } from "./otlp-bench-spans.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 60);
 const REQUESTS = Number(process.env.REQUESTS ?? 2_560);
-const TRANSLATE = { indexAllAttributes: false, indexedAttributes: [] } as const;
 
 type Translate = typeof translateTraceRequest;
 
