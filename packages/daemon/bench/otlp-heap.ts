@@ -14,7 +14,8 @@
 
 import { execFileSync } from "node:child_process";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
-import { makeSpans, TRANSLATE, translatedTexts } from "./otlp-bench-spans.ts";
+import { checkoutModules, freshIngest } from "./bench-checkout.ts";
+import { makeSpans, translatedTexts } from "./otlp-bench-spans.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) {
@@ -25,26 +26,8 @@ if (gc === undefined) {
 }
 const collect = gc;
 
-const checkout = process.env.CHECKOUT ?? new URL("../../..", import.meta.url).pathname;
-const from = async <T>(path: string): Promise<T> => (await import(`${checkout}/${path}`)) as T;
-const { sourceSpanOf, TraceStore, translateTraceRequest } = await from<
-  typeof import("@xray-sandbox/segments")
->("packages/segments/src/index.ts");
-const { IngestService } = await from<typeof import("../src/ingest/ingest-service.ts")>(
-  "packages/daemon/src/ingest/ingest-service.ts",
-);
-const { silentLogger } = await from<typeof import("../src/logger.ts")>(
-  "packages/daemon/src/logger.ts",
-);
-const { decodeProtobufRequest } = await from<typeof import("../src/otlp/decode-protobuf.ts")>(
-  "packages/daemon/src/otlp/decode-protobuf.ts",
-);
-const { OtlpIntake } = await from<typeof import("../src/otlp/otlp-intake.ts")>(
-  "packages/daemon/src/otlp/otlp-intake.ts",
-);
-const { RejectionLog } = await from<typeof import("../src/rejection-log.ts")>(
-  "packages/daemon/src/rejection-log.ts",
-);
+const modules = await checkoutModules();
+const { root: checkout, sourceSpanOf, translateTraceRequest, decodeProtobufRequest } = modules;
 
 const REQUESTS = Number(process.env.REQUESTS ?? 5_120);
 
@@ -66,16 +49,7 @@ function held(): number {
   return usage.heapUsed + usage.arrayBuffers;
 }
 
-function freshService() {
-  const store = new TraceStore({ maxTraces: 10_000_000, maxBytes: 8 * 1024 ** 3 });
-  const ingest = new IngestService({
-    store,
-    rejections: new RejectionLog(10),
-    logger: silentLogger(),
-  });
-  const intake = new OtlpIntake({ ingest, translate: TRANSLATE, keepUnsampled: false });
-  return { store, ingest, intake };
-}
+const freshService = () => freshIngest(modules);
 
 const perDocument = (bytes: number) =>
   `${Math.round(bytes / spans.length).toLocaleString("en-US")} B`;

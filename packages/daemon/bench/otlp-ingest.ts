@@ -52,6 +52,7 @@ import { decodeJsonRequest } from "../src/otlp/decode-json.ts";
 import { decodeProtobufRequest } from "../src/otlp/decode-protobuf.ts";
 import { OtlpIntake } from "../src/otlp/otlp-intake.ts";
 import { RejectionLog } from "../src/rejection-log.ts";
+import { freshIngest } from "./bench-checkout.ts";
 import { makeSpans, TRANSLATE, translatedTexts } from "./otlp-bench-spans.ts";
 import { percentile } from "./percentile.ts";
 
@@ -77,16 +78,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-function freshService() {
-  const store = new TraceStore({ maxTraces: 10_000_000, maxBytes: 8 * 1024 ** 3 });
-  const ingest = new IngestService({
-    store,
-    rejections: new RejectionLog(10),
-    logger: silentLogger(),
-  });
-  const intake = new OtlpIntake({ ingest, translate: TRANSLATE, keepUnsampled: false });
-  return { store, ingest, intake };
-}
+const freshService = () =>
+  freshIngest({ TraceStore, IngestService, RejectionLog, silentLogger, OtlpIntake });
 
 interface Timing {
   /** Wall-clock milliseconds. */
