@@ -14,7 +14,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { TRANSLATE } from "./otlp-bench-spans.ts";
+import { checkoutModules, freshIngest } from "./bench-checkout.ts";
 import { unpackInputs } from "./packed-inputs.ts";
 
 const COUNTED_PATHS = ["json", "udp", "http"] as const;
@@ -56,24 +56,7 @@ async function main(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) throw new Error("run with --expose-gc");
 
-  const checkout = process.env.CHECKOUT ?? new URL("../../..", import.meta.url).pathname;
-  const from = async <T>(module: string): Promise<T> =>
-    (await import(`${checkout}/${module}`)) as T;
-  const { TraceStore } = await from<typeof import("@xray-sandbox/segments")>(
-    "packages/segments/src/index.ts",
-  );
-  const { IngestService } = await from<typeof import("../src/ingest/ingest-service.ts")>(
-    "packages/daemon/src/ingest/ingest-service.ts",
-  );
-  const { silentLogger } = await from<typeof import("../src/logger.ts")>(
-    "packages/daemon/src/logger.ts",
-  );
-  const { OtlpIntake } = await from<typeof import("../src/otlp/otlp-intake.ts")>(
-    "packages/daemon/src/otlp/otlp-intake.ts",
-  );
-  const { RejectionLog } = await from<typeof import("../src/rejection-log.ts")>(
-    "packages/daemon/src/rejection-log.ts",
-  );
+  const modules = await checkoutModules();
 
   const inputs = new Map<CountedPath, Uint8Array[]>();
   for (const name of new Set([...warm, path])) {
@@ -86,13 +69,7 @@ async function main(): Promise<void> {
 
   function round(name: CountedPath): void {
     gc?.();
-    const store = new TraceStore({ maxTraces: 10_000_000, maxBytes: 8 * 1024 ** 3 });
-    const ingest = new IngestService({
-      store,
-      rejections: new RejectionLog(10),
-      logger: silentLogger(),
-    });
-    const intake = new OtlpIntake({ ingest, translate: TRANSLATE, keepUnsampled: false });
+    const { store, ingest, intake } = freshIngest(modules);
     if (name === "json") {
       for (const text of texts)
         ingest.document(text, { kind: "api", operation: "PutTraceSegments" });
