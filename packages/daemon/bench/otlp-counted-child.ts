@@ -2,10 +2,11 @@
  * One process of `pnpm bench:otlp-counted`, run under Valgrind. Reads each path's inputs from
  * `DIR/<path>.inputs` (see `packed-inputs.ts`), ingests all of them `--warm-rounds` times for
  * every path of `--warm` (the paths in turn, round by round), then `--rounds` more times for
- * `--path` alone, with only that path's inputs kept. Every round fills a fresh ingest service and store after a full garbage
- * collection, as `pnpm bench:otlp` does. `CHECKOUT=<another checkout's root>` ingests with that
- * checkout's daemon and store. `--collections N` forces N more full collections at the end,
- * so that a process with fewer rounds can force as many as one with more.
+ * `--path` alone, with only that path's inputs kept. Every round fills a fresh ingest service
+ * and store after a full garbage collection, as `pnpm bench:otlp` does. `--collections N`
+ * forces N more full collections at the end, so that a process with fewer rounds can force as
+ * many as one with more. `CHECKOUT=<another checkout's root>` ingests with that checkout's
+ * daemon and store.
  *
  *   node --expose-gc --import tsx otlp-counted-child.ts --dir DIR --spans N \
  *     --warm json,udp,http --warm-rounds 3 --path udp --rounds 8 [--collections N]

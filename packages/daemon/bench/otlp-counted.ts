@@ -8,23 +8,26 @@
  * `estimatedCycles`).
  *
  * The inputs are `pnpm bench:otlp`'s: spans made by the real OTel SDK, sent as X-Ray JSON
- * documents (what they translate to), as ADOT UDP `T1S` datagrams of 10 spans, and as OTLP/HTTP
- * protobuf bodies of 512 spans. A path's cost is the difference of two processes: both ingest
- * everything `WARMUP` times (default 3), each round into a fresh store after a full
- * collection, and one then `ROUNDS` times more (default 8); the difference, divided by the
- * spans of those rounds, leaves out the process's start, the loading of the code and its
- * warm-up. The first forces as many full collections at its end as the second's rounds do, so
- * that those (outside the timed regions in `pnpm bench:otlp`) are left out too, all but the
- * freeing of each round's store. Each path is counted twice: alone (the warm-up rounds are its own), and after every
- * path (the warm-up rounds go through all three in turn, as in a daemon taking more than one
- * kind of traffic, or in `pnpm bench:otlp`'s one process: the code the paths share has seen
- * every kind of document). Node runs with `--single-threaded` (the collector's and the
- * compiler's work on the main thread, in an order that does not depend on timing), so two runs
- * give nearly the same differences (see BENCHMARKS.md for how nearly); `REPEATS` (default 1)
- * runs every process again, with the same inputs, and shows the spread.
+ * documents (what they translate to), as ADOT UDP `T1S` datagrams of 10 spans, and as
+ * OTLP/HTTP protobuf bodies of 512 spans.
+ *
+ * A path's cost is the difference of two processes. Both ingest everything `WARMUP` times
+ * (default 3), each round into a fresh store after a full collection. One then does `ROUNDS`
+ * more rounds (default 8), the other as many more full collections. The difference, divided
+ * by the spans of those rounds, leaves out the process's start, the loading of the code, its
+ * warm-up and the forced collections (outside the timed regions in `pnpm bench:otlp` too), all
+ * but the freeing of each round's store.
+ *
+ * Each path is counted twice: alone (the warm-up rounds are its own), and after every path
+ * (the warm-up rounds go through all three in turn, as in a daemon taking more than one kind
+ * of traffic, or in `pnpm bench:otlp`'s one process: the code the paths share has seen every
+ * kind of document). Node runs with `--single-threaded` (the collector's and the compiler's
+ * work on the main thread, in an order that does not depend on timing), so two runs give
+ * nearly the same differences (BENCHMARKS.md says how nearly); `REPEATS` (default 1) runs
+ * every process again, with the same inputs, and shows the spread.
  *
  * Needs Valgrind (`apt-get install valgrind`). The processes run side by side, as many as
- * there are cores; on 2 cores the default takes about 8 minutes. `REQUESTS` (default 5,120)
+ * there are cores; on 2 cores the default takes about 10 minutes. `REQUESTS` (default 5,120)
  * requests of two spans each. `CHECKOUT=<another checkout's root>` counts that checkout's
  * daemon and store with the same inputs (made here), for an exact before and after.
  */
