@@ -1,10 +1,12 @@
 /**
  * The spans `pnpm bench:otlp` and `pnpm bench:otlp-translate` send: made by the real OTel SDK
  * (HTTP server spans with a database child, attributes as instrumentations set them), one
- * request in 50 failing with a recorded exception; and the X-Ray documents they translate to.
+ * request in 50 failing with a recorded exception; the bodies and datagrams that carry them;
+ * and the X-Ray documents they translate to.
  */
 
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import {
   BasicTracerProvider,
@@ -64,6 +66,31 @@ export function makeSpans(requests: number): ReadableSpan[] {
     server.end();
   }
   return exporter.getFinishedSpans();
+}
+
+/** `items` in consecutive batches of `size` (the last one may be shorter). */
+export function batches<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The spans as OTLP/HTTP protobuf bodies (`ExportTraceServiceRequest`) of 512 spans. */
+export function protobufBodies(spans: readonly ReadableSpan[]): Uint8Array[] {
+  return batches(spans, 512).map(
+    (batch) => ProtobufTraceSerializer.serializeRequest(batch) as Uint8Array,
+  );
+}
+
+/** The spans as ADOT's OTLP-UDP exporter sends them: `T1S` datagrams of 10 spans. */
+export function adotDatagrams(spans: readonly ReadableSpan[]): Uint8Array[] {
+  const encoder = new TextEncoder();
+  return batches(spans, 10).map((batch) => {
+    const body = Buffer.from(
+      ProtobufTraceSerializer.serializeRequest(batch) as Uint8Array,
+    ).toString("base64");
+    return encoder.encode(`{"format":"json","version":1}\nT1S${body}`);
+  });
 }
 
 /** What the benches translate with: no attribute indexed beyond `aws.xray.annotations`. */

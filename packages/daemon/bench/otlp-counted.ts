@@ -37,7 +37,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { translateTraceRequest } from "@xray-sandbox/segments";
 import { decodeProtobufRequest } from "../src/otlp/decode-protobuf.ts";
 import {
@@ -49,7 +48,7 @@ import {
   lastLevelMisses,
   parseCachegrindOutput,
 } from "./cachegrind-counts.ts";
-import { makeSpans, translatedTexts } from "./otlp-bench-spans.ts";
+import { adotDatagrams, makeSpans, protobufBodies, translatedTexts } from "./otlp-bench-spans.ts";
 import type { CountedPath } from "./otlp-counted-child.ts";
 import { packInputs } from "./packed-inputs.ts";
 
@@ -87,25 +86,12 @@ const PATHS: readonly { path: CountedPath; name: string }[] = [
   { path: "http", name: "OTLP/HTTP protobuf, 512 spans a body" },
 ];
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /** Each path's inputs, encoded from the SDK's spans. */
 function encodeInputs(): { spans: number; inputs: Record<CountedPath, Uint8Array[]> } {
   const spans = makeSpans(REQUESTS);
   const encoder = new TextEncoder();
-  const http = chunks(spans, 512).map(
-    (batch) => ProtobufTraceSerializer.serializeRequest(batch) as Uint8Array,
-  );
-  const udp = chunks(spans, 10).map((batch) => {
-    const body = Buffer.from(
-      ProtobufTraceSerializer.serializeRequest(batch) as Uint8Array,
-    ).toString("base64");
-    return encoder.encode(`{"format":"json","version":1}\nT1S${body}`);
-  });
+  const http = protobufBodies(spans);
+  const udp = adotDatagrams(spans);
   const json = translatedTexts(http, decodeProtobufRequest, translateTraceRequest).map((text) =>
     encoder.encode(text),
   );

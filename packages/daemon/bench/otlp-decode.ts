@@ -7,9 +7,8 @@
  */
 
 import { execSync } from "node:child_process";
-import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { decodeProtobufRequest } from "../src/otlp/decode-protobuf.ts";
-import { makeSpans } from "./otlp-bench-spans.ts";
+import { makeSpans, protobufBodies } from "./otlp-bench-spans.ts";
 
 type Decode = (body: Uint8Array) => { readonly ok: boolean };
 
@@ -17,10 +16,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 60);
 const REQUESTS = Number(process.env.REQUESTS ?? 2_560);
 
 const spans = makeSpans(REQUESTS);
-const bodies: Uint8Array[] = [];
-for (let i = 0; i < spans.length; i += 512) {
-  bodies.push(ProtobufTraceSerializer.serializeRequest(spans.slice(i, i + 512)) as Uint8Array);
-}
+const bodies = protobufBodies(spans);
 
 const decoders: [string, Decode][] = [["this checkout", decodeProtobufRequest]];
 const baseline = process.env.BASELINE;

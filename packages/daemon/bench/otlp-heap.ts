@@ -13,9 +13,8 @@
  */
 
 import { execFileSync } from "node:child_process";
-import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { checkoutModules, freshIngest } from "./bench-checkout.ts";
-import { makeSpans, translatedTexts } from "./otlp-bench-spans.ts";
+import { makeSpans, protobufBodies, translatedTexts } from "./otlp-bench-spans.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) {
@@ -32,10 +31,7 @@ const { root: checkout, sourceSpanOf, translateTraceRequest, decodeProtobufReque
 const REQUESTS = Number(process.env.REQUESTS ?? 5_120);
 
 const spans = makeSpans(REQUESTS);
-const bodies: Uint8Array[] = [];
-for (let i = 0; i < spans.length; i += 512) {
-  bodies.push(ProtobufTraceSerializer.serializeRequest(spans.slice(i, i + 512)) as Uint8Array);
-}
+const bodies = protobufBodies(spans);
 const jsonDocuments = translatedTexts(bodies, decodeProtobufRequest, translateTraceRequest);
 
 const encoder = new TextEncoder();

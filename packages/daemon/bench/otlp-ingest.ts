@@ -44,7 +44,7 @@
 import { execSync } from "node:child_process";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { epochMillis, TraceStore, translateTraceRequest } from "@xray-sandbox/segments";
 import { IngestService } from "../src/ingest/ingest-service.ts";
 import { silentLogger } from "../src/logger.ts";
@@ -53,7 +53,14 @@ import { decodeProtobufRequest } from "../src/otlp/decode-protobuf.ts";
 import { OtlpIntake } from "../src/otlp/otlp-intake.ts";
 import { RejectionLog } from "../src/rejection-log.ts";
 import { freshIngest } from "./bench-checkout.ts";
-import { makeSpans, TRANSLATE, translatedTexts } from "./otlp-bench-spans.ts";
+import {
+  adotDatagrams,
+  batches,
+  makeSpans,
+  protobufBodies,
+  TRANSLATE,
+  translatedTexts,
+} from "./otlp-bench-spans.ts";
 import { percentile } from "./percentile.ts";
 
 const RUNS = Number(process.env.RUNS ?? 15);
@@ -70,12 +77,6 @@ const collectGarbage: () => void = (() => {
 /** Collects everything the previous path left, outside any timed region (unless `GC=0`). */
 function settle(): void {
   if (FORCE_GC) collectGarbage();
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 const freshService = () =>
@@ -143,24 +144,16 @@ class TextsAsBytes {
  */
 function encodeInputs() {
   const spans = makeSpans(REQUESTS);
-  const encoder = new TextEncoder();
   const textDecoder = new TextDecoder();
   return {
     spanCount: spans.length,
-    httpBodies: chunks(spans, 512).map(
-      (batch) => ProtobufTraceSerializer.serializeRequest(batch) as Uint8Array,
-    ),
+    httpBodies: protobufBodies(spans),
     jsonBodies: new TextsAsBytes(
-      chunks(spans, 512).map((batch) =>
+      batches(spans, 512).map((batch) =>
         textDecoder.decode(JsonTraceSerializer.serializeRequest(batch)),
       ),
     ),
-    datagrams: chunks(spans, 10).map((batch) => {
-      const body = Buffer.from(
-        ProtobufTraceSerializer.serializeRequest(batch) as Uint8Array,
-      ).toString("base64");
-      return encoder.encode(`{"format":"json","version":1}\nT1S${body}`);
-    }),
+    datagrams: adotDatagrams(spans),
   };
 }
 const { spanCount, httpBodies, jsonBodies, datagrams } = encodeInputs();

@@ -8,11 +8,10 @@
  */
 
 import { execSync } from "node:child_process";
-import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { OtlpTraceRequest } from "@xray-sandbox/segments";
 import { translateTraceRequest } from "@xray-sandbox/segments";
 import { decodeProtobufRequest } from "../src/otlp/decode-protobuf.ts";
-import { makeSpans, TRANSLATE } from "./otlp-bench-spans.ts";
+import { makeSpans, protobufBodies, TRANSLATE } from "./otlp-bench-spans.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 60);
 const REQUESTS = Number(process.env.REQUESTS ?? 2_560);
@@ -21,8 +20,7 @@ type Translate = typeof translateTraceRequest;
 
 const spans = makeSpans(REQUESTS);
 const requests: OtlpTraceRequest[] = [];
-for (let i = 0; i < spans.length; i += 512) {
-  const body = ProtobufTraceSerializer.serializeRequest(spans.slice(i, i + 512)) as Uint8Array;
+for (const body of protobufBodies(spans)) {
   const decoded = decodeProtobufRequest(body);
   if (!decoded.ok) throw new Error(decoded.message);
   requests.push(decoded.request);
